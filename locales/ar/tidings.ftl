@@ -1,0 +1,175 @@
+# tidings: incident notices, Arabic (Modern Standard Arabic).
+#
+# Translated from en-US, which is the source of truth: this file defines the
+# same messages and attributes and uses only the variables used there.
+#
+# Register: formal, courteous Modern Standard Arabic, as a regional software
+# company's customer support writes. The customer is addressed with the
+# respectful plural (لكم، حسابكم، يمكنكم); the company speaks as "we".
+#
+# Notes for translators and reviewers:
+#   - $product is a name (often Latin script). Where the grammar allows, the
+#     sentences avoid gender agreement with it (verbal nouns, "استخدام …",
+#     "في طور …"); where agreement cannot be avoided, it is masculine, as for
+#     an implied المنتج.
+#   - Plurals use the six CLDR categories of Arabic: zero, one, two, few
+#     (3–10, 103–110 …: دقائق/ساعات), many (11–99 …: دقيقة/ساعة) and other
+#     (100, 101, 102 …: دقيقة/ساعة). The dual follows its case: nominative
+#     after "المدة:" (دقيقتان), genitive after "خلال" (دقيقتين).
+#   - Dates go through DATETIME with the CLDR patterns of "ar"; do not add
+#     "في" around them.
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = نعمل على التحقق من خلل في { $product }
+    .status = قيد التحقق
+    .heading = نعمل على التحقق من مشكلة في { $product }
+    .lead = يواجه بعض عملائنا مشكلة في استخدام { $product }، ويعمل مهندسونا الآن على تحديد سببها.
+    .advice = لا يلزمكم القيام بأي إجراء، وسنوافيكم بالمستجدات أولًا بأول حتى يتم إصلاح الخلل.
+    .in-app-title = قيد التحقق: خلل في { $product }
+    .in-app-body = هناك خلل في عمل { $product }، ونعمل حاليًا على التحقق منه. وسننشر المستجدات هنا.
+    .summary = نعمل على التحقق من خلل في { $product }.
+
+notice-identified = توصلنا إلى سبب الخلل في { $product } ونعمل على إصلاحه
+    .status = تم تحديد السبب
+    .heading = توصلنا إلى سبب المشكلة في { $product }
+    .lead = حدّدنا سبب المشكلة في { $product }، ونعمل الآن على إصلاحها.
+    .advice = قد تواجهون بعض الصعوبات في استخدام { $product } إلى حين اكتمال الإصلاح، وسنبلغكم فور اكتماله.
+    .in-app-title = تم تحديد السبب: خلل في { $product }
+    .in-app-body = توصلنا إلى سبب الخلل في { $product }، ونعمل على إصلاحه.
+    .summary = توصلنا إلى سبب الخلل في { $product }، ونعمل على إصلاحه.
+
+notice-monitoring = طبّقنا الإصلاح ونتابع استقرار { $product }
+    .status = قيد المراقبة
+    .heading = { $product } في طور التعافي
+    .lead = طبّقنا إصلاحًا للمشكلة، وبدأ عمل { $product } يعود إلى طبيعته تدريجيًا. ونتابع الوضع عن كثب للتأكد من استقراره.
+    .advice = إذا استمرت لديكم أي مشكلة، فيُرجى التواصل مع فريق الدعم لدينا.
+    .in-app-title = قيد المراقبة: { $product } في طور التعافي
+    .in-app-body = طبّقنا إصلاحًا للمشكلة، وبدأ عمل { $product } يعود إلى طبيعته. ونتابع الوضع عن كثب.
+    .summary = طبّقنا إصلاحًا للمشكلة، وبدأ عمل { $product } يعود إلى طبيعته.
+
+notice-resolved = تم الحل: عودة { $product } إلى العمل بصورة طبيعية
+    .status = تم الحل
+    .heading = عودة { $product } إلى العمل بصورة طبيعية
+    .lead = تم حل المشكلة في { $product }، وعاد كل شيء إلى العمل بصورة طبيعية.
+    .advice = نعتذر لكم عن هذا الخلل وما سببه من إزعاج. وسنراجع ما حدث بعناية لنتخذ ما يلزم لمنع تكراره.
+    .in-app-title = تم الحل: عودة { $product } إلى العمل بصورة طبيعية
+    .in-app-body = تم حل المشكلة في { $product }. نعتذر لكم عن هذا الخلل وما سببه من إزعاج.
+    .summary = تم حل الخلل في { $product }.
+
+notice-scheduled = صيانة مجدولة لـ{ $product }
+    .status = مجدولة
+    .heading = صيانة مجدولة لـ{ $product }
+    .lead = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
+    .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
+    .in-app-title = صيانة مجدولة: { $product }
+    .in-app-body = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر استخدامه لفترات وجيزة.
+    .summary = تمت جدولة أعمال صيانة لـ{ $product }.
+
+notice-in-progress = بدأت أعمال الصيانة على { $product }
+    .status = جارية
+    .heading = أعمال الصيانة على { $product } جارية الآن
+    .lead = بدأنا أعمال الصيانة المجدولة على { $product }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذها.
+    .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم فور الانتهاء من الأعمال.
+    .in-app-title = الصيانة جارية: { $product }
+    .in-app-body = أعمال الصيانة المجدولة على { $product } جارية الآن، وقد يتعذر استخدامه لفترات وجيزة.
+    .summary = أعمال الصيانة على { $product } جارية.
+
+notice-completed = اكتملت أعمال الصيانة على { $product }
+    .status = مكتملة
+    .heading = اكتملت أعمال الصيانة على { $product }
+    .lead = انتهينا من أعمال الصيانة المجدولة على { $product }، وكل شيء يعمل الآن بصورة طبيعية.
+    .advice = نشكركم على صبركم وتفهّمكم. وإذا واجهتم أي مشكلة، فيُرجى التواصل مع فريق الدعم لدينا.
+    .in-app-title = اكتملت الصيانة: { $product }
+    .in-app-body = اكتملت أعمال الصيانة المجدولة على { $product }، وكل شيء يعمل الآن بصورة طبيعية.
+    .summary = اكتملت أعمال الصيانة على { $product }.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] مستوى التأثير: حرج، مع توقف { $product } عن العمل كليًا
+        [major] مستوى التأثير: كبير، مع خلل جسيم في عمل { $product }
+        [maintenance] مستوى التأثير: صيانة مجدولة
+       *[minor] مستوى التأثير: طفيف، مع تأثر بعض وظائف { $product }
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = وقت البدء: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = موعد البدء المقرر: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = وقت الحل: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = وقت الانتهاء: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = التحديث رقم { $revision }، نُشر بتاريخ { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+# With hours and minutes both non-zero, the hours and the minutes each take
+# their own plural form ("ساعتان و5 دقائق"), so the two selectors sit side by
+# side instead of being multiplied out.
+duration = { $hours ->
+        [0] { $minutes ->
+                [zero] المدة: أقل من دقيقة
+                [one] المدة: دقيقة واحدة
+                [two] المدة: دقيقتان
+                [few] المدة: { $minutes } دقائق
+                [many] المدة: { $minutes } دقيقة
+               *[other] المدة: { $minutes } دقيقة
+            }
+       *[other] { $minutes ->
+                [0] { $hours ->
+                        [zero] المدة: { $hours } ساعة
+                        [one] المدة: ساعة واحدة
+                        [two] المدة: ساعتان
+                        [few] المدة: { $hours } ساعات
+                        [many] المدة: { $hours } ساعة
+                       *[other] المدة: { $hours } ساعة
+                    }
+               *[other] المدة: { $hours ->
+                        [zero] { $hours } ساعة
+                        [one] ساعة
+                        [two] ساعتان
+                        [few] { $hours } ساعات
+                        [many] { $hours } ساعة
+                       *[other] { $hours } ساعة
+                    } و{ $minutes ->
+                        [zero] { $minutes } دقيقة
+                        [one] دقيقة واحدة
+                        [two] دقيقتان
+                        [few] { $minutes } دقائق
+                        [many] { $minutes } دقيقة
+                       *[other] { $minutes } دقيقة
+                    }
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [zero] سنوافيكم بالتحديث التالي خلال لحظات.
+        [one] سنوافيكم بالتحديث التالي خلال دقيقة.
+        [two] سنوافيكم بالتحديث التالي خلال دقيقتين.
+        [few] سنوافيكم بالتحديث التالي خلال { $next_minutes } دقائق.
+        [many] سنوافيكم بالتحديث التالي خلال { $next_minutes } دقيقة.
+       *[other] سنوافيكم بالتحديث التالي خلال { $next_minutes } دقيقة.
+    }
+next-update-hours = { $next_hours ->
+        [zero] سنوافيكم بالتحديث التالي قريبًا.
+        [one] سنوافيكم بالتحديث التالي خلال ساعة.
+        [two] سنوافيكم بالتحديث التالي خلال ساعتين.
+        [few] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعات.
+        [many] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
+       *[other] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
+    }
+next-update-on-change = سنرسل إليكم تحديثًا فور حدوث أي تغيير.
+
+## The details our team wrote about this update.
+
+details-heading = ما نعرفه حتى الآن
+details-not-in-your-language = لم تتوفر ترجمة هذا الجزء إلى اللغة العربية بعد.
+
+## The footer of every email.
+
+footer-reason = تصلكم هذه الرسالة لأنكم تستخدمون { $product }، وحسابكم مُعَدّ لتلقي الإشعارات عن الأعطال التي تؤثر في { $product }.
+footer-status-page = يمكنكم متابعة المستجدات لحظة بلحظة عبر صفحة حالة الخدمة: { $status_page }
+status-page-link = عرض صفحة حالة الخدمة

@@ -1,0 +1,156 @@
+# tidings: incident notices, German (Germany).
+#
+# Translated from en-US, which is the source of truth: this file defines the
+# same messages and attributes and uses only the variables used there.
+#
+# Register: formal "Sie", throughout, as German customer service does.
+# Wording: "Störung" for disruption, "Lösung" for fix, "Wartungsarbeiten"
+# (short: "Wartung") for maintenance, "Update" for a status update.
+#
+# Variables passed to every message:
+#   $product     the affected product or component, e.g. "Creator"
+#   $severity    critical | major | minor | maintenance
+#   $revision    the number of this update (1, 2, 3 …)
+#   $started     when the incident started (or planned work starts); a date
+#   $updated     when this update was published; a date
+#   $resolved    when the incident was resolved (resolved and completed only); a date
+#   $hours, $minutes         a duration, split into whole hours and the remaining minutes
+#   $next_hours, $next_minutes  when the next update is due, likewise
+#   $status_page the address of the status page
+#
+# Dates go through DATETIME, which formats them in the customer's time zone
+# with the CLDR patterns for German, e.g. "Montag, 14. März 2022 um 08:30 MEZ";
+# the "um" comes from CLDR, so do not add it around the call.
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = { $product }: Wir untersuchen eine Störung
+    .status = In Untersuchung
+    .heading = Wir gehen einem Problem bei { $product } nach
+    .lead = Bei einem Teil unserer Kundschaft funktioniert { $product } derzeit nicht wie gewohnt. Unser Technikteam sucht bereits nach der Ursache.
+    .advice = Sie müssen nichts weiter tun. Wir halten Sie auf dem Laufenden, bis das Problem behoben ist.
+    .in-app-title = In Untersuchung: Störung bei { $product }
+    .in-app-body = { $product } funktioniert derzeit nicht wie gewohnt. Wir untersuchen das Problem und halten Sie hier auf dem Laufenden.
+    .summary = Wir untersuchen eine Störung bei { $product }.
+
+notice-identified = { $product }: Ursache gefunden, wir arbeiten an einer Lösung
+    .status = Ursache gefunden
+    .heading = Wir haben die Ursache des Problems bei { $product } gefunden
+    .lead = Wir wissen jetzt, was das Problem bei { $product } verursacht, und arbeiten bereits an einer Lösung.
+    .advice = Bis die Lösung umgesetzt ist, funktioniert { $product } möglicherweise nicht einwandfrei. Wir melden uns bei Ihnen, sobald es so weit ist.
+    .in-app-title = Ursache gefunden: Störung bei { $product }
+    .in-app-body = Wir haben die Ursache der Störung bei { $product } gefunden und arbeiten an einer Lösung.
+    .summary = Wir haben die Ursache der Störung bei { $product } gefunden und arbeiten an einer Lösung.
+
+notice-monitoring = { $product }: Lösung umgesetzt, wir beobachten die Lage
+    .status = Unter Beobachtung
+    .heading = { $product } stabilisiert sich
+    .lead = Wir haben eine Lösung umgesetzt, und { $product } stabilisiert sich. Wir beobachten die Lage genau, damit das auch so bleibt.
+    .advice = Falls bei Ihnen noch etwas nicht funktioniert, wenden Sie sich bitte an unser Support-Team.
+    .in-app-title = Unter Beobachtung: { $product } stabilisiert sich
+    .in-app-body = Eine Lösung ist umgesetzt, und { $product } stabilisiert sich. Wir beobachten die Lage genau.
+    .summary = Eine Lösung ist umgesetzt, und { $product } stabilisiert sich.
+
+notice-resolved = Behoben: { $product } funktioniert wieder wie gewohnt
+    .status = Behoben
+    .heading = { $product } funktioniert wieder wie gewohnt
+    .lead = Das Problem bei { $product } ist behoben, und alles funktioniert wieder wie gewohnt.
+    .advice = Es tut uns leid, dass es zu dieser Störung gekommen ist. Wir werten den Vorfall sorgfältig aus und prüfen, wie wir so etwas künftig verhindern können.
+    .in-app-title = Behoben: { $product } funktioniert wieder wie gewohnt
+    .in-app-body = Das Problem bei { $product } ist behoben. Bitte entschuldigen Sie die Störung.
+    .summary = Die Störung bei { $product } ist behoben.
+
+notice-scheduled = Geplante Wartungsarbeiten an { $product }
+    .status = Geplant
+    .heading = Geplante Wartungsarbeiten an { $product }
+    .lead = Wir führen geplante Wartungsarbeiten an { $product } durch. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
+    .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
+    .in-app-title = Geplante Wartung: { $product }
+    .in-app-body = Wir führen geplante Wartungsarbeiten an { $product } durch. Dabei kann es zu kurzen Unterbrechungen kommen.
+    .summary = Wartungsarbeiten an { $product } sind geplant.
+
+notice-in-progress = Wartungsarbeiten an { $product } haben begonnen
+    .status = Läuft
+    .heading = Wartungsarbeiten an { $product } laufen
+    .lead = Unsere geplanten Wartungsarbeiten an { $product } haben begonnen. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
+    .advice = Sie müssen nichts weiter tun. Wir informieren Sie, sobald die Arbeiten abgeschlossen sind.
+    .in-app-title = Wartung läuft: { $product }
+    .in-app-body = Die geplanten Wartungsarbeiten an { $product } laufen. Dabei kann es zu kurzen Unterbrechungen kommen.
+    .summary = Wartungsarbeiten an { $product } laufen.
+
+notice-completed = Wartungsarbeiten an { $product } abgeschlossen
+    .status = Abgeschlossen
+    .heading = Wartungsarbeiten an { $product } abgeschlossen
+    .lead = Wir haben die geplanten Wartungsarbeiten an { $product } abgeschlossen, und alles funktioniert wie gewohnt.
+    .advice = Vielen Dank für Ihre Geduld. Falls etwas nicht wie erwartet funktioniert, wenden Sie sich bitte an unser Support-Team.
+    .in-app-title = Wartung abgeschlossen: { $product }
+    .in-app-body = Die geplanten Wartungsarbeiten an { $product } sind abgeschlossen, und alles funktioniert wie gewohnt.
+    .summary = Die Wartungsarbeiten an { $product } sind abgeschlossen.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] Auswirkung: kritisch – { $product } ist ausgefallen
+        [major] Auswirkung: hoch – { $product } ist stark beeinträchtigt
+        [maintenance] Auswirkung: geplante Wartung
+       *[minor] Auswirkung: gering – einige Bereiche von { $product } sind betroffen
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = Geplanter Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Behoben: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Abgeschlossen: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+# German plural categories: one, other. Units are written out in full, so
+# the combined form needs a plural choice for both hours and minutes.
+duration = { $hours ->
+        [0] { $minutes ->
+                [one] Dauer: { $minutes } Minute
+               *[other] Dauer: { $minutes } Minuten
+            }
+       *[other] { $minutes ->
+                [0] { $hours ->
+                        [one] Dauer: { $hours } Stunde
+                       *[other] Dauer: { $hours } Stunden
+                    }
+               *[other] { $hours ->
+                        [one] { $minutes ->
+                                [one] Dauer: { $hours } Stunde und { $minutes } Minute
+                               *[other] Dauer: { $hours } Stunde und { $minutes } Minuten
+                            }
+                       *[other] { $minutes ->
+                                [one] Dauer: { $hours } Stunden und { $minutes } Minute
+                               *[other] Dauer: { $hours } Stunden und { $minutes } Minuten
+                            }
+                    }
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [one] Das nächste Update folgt spätestens in einer Minute.
+       *[other] Das nächste Update folgt spätestens in { $next_minutes } Minuten.
+    }
+next-update-hours = { $next_hours ->
+        [one] Das nächste Update folgt spätestens in einer Stunde.
+       *[other] Das nächste Update folgt spätestens in { $next_hours } Stunden.
+    }
+next-update-on-change = Sobald sich etwas ändert, informieren wir Sie.
+
+## The details our team wrote about this update.
+
+details-heading = Was wir bisher wissen
+details-not-in-your-language = Dieser Abschnitt liegt noch nicht auf Deutsch vor.
+
+## The footer of every email.
+
+footer-reason = Sie erhalten diese E-Mail, weil Sie { $product } nutzen und für Ihr Konto Benachrichtigungen über Störungen bei { $product } aktiviert sind.
+footer-status-page = Den aktuellen Stand können Sie jederzeit auf unserer Statusseite verfolgen: { $status_page }
+status-page-link = Zur Statusseite

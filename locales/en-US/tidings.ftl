@@ -1,0 +1,144 @@
+# tidings: incident notices, US English.
+#
+# This file is the source of truth: every other locale must define the same
+# messages and attributes, and may use only the variables used here.
+#
+# Variables passed to every message:
+#   $product     the affected product or component, e.g. "Creator"
+#   $severity    critical | major | minor | maintenance
+#   $revision    the number of this update (1, 2, 3 …)
+#   $started     when the incident started (or planned work starts); a date
+#   $updated     when this update was published; a date
+#   $resolved    when the incident was resolved (resolved and completed only); a date
+#   $hours, $minutes         a duration, split into whole hours and the remaining minutes
+#   $next_hours, $next_minutes  when the next update is due, likewise
+#   $status_page the address of the status page
+#
+# Dates go through DATETIME, which formats them in the customer's time zone
+# with the patterns of this locale. Options: dateStyle (full, long, medium,
+# short), timeStyle (short, medium) and timeZoneName (short, long).
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = { $product }: we’re investigating a disruption
+    .status = Investigating
+    .heading = We’re looking into a problem with { $product }
+    .lead = { $product } isn’t working as it should for some customers. Our engineers are investigating the cause right now.
+    .advice = You don’t need to do anything. We’ll keep you posted until it’s fixed.
+    .in-app-title = Investigating: { $product } disruption
+    .in-app-body = { $product } isn’t working as it should. We’re investigating and will post updates here.
+    .summary = We’re investigating a disruption of { $product }.
+
+notice-identified = { $product }: cause found, fix in progress
+    .status = Identified
+    .heading = We’ve found what’s causing the problem with { $product }
+    .lead = We know what’s causing the problem with { $product } and we’re working on a fix.
+    .advice = { $product } may not work properly until the fix is in place. We’ll let you know as soon as it is.
+    .in-app-title = Identified: { $product } disruption
+    .in-app-body = We’ve found the cause of the { $product } disruption and are working on a fix.
+    .summary = We’ve found the cause of the { $product } disruption and are working on a fix.
+
+notice-monitoring = { $product }: fix in place, monitoring recovery
+    .status = Monitoring
+    .heading = { $product } is recovering
+    .lead = We’ve put a fix in place and { $product } is recovering. We’re keeping a close eye on it to make sure it stays that way.
+    .advice = If something still isn’t working for you, please contact our support team.
+    .in-app-title = Monitoring: { $product } is recovering
+    .in-app-body = A fix is in place and { $product } is recovering. We’re monitoring it closely.
+    .summary = A fix is in place and { $product } is recovering.
+
+notice-resolved = Resolved: { $product } is working normally again
+    .status = Resolved
+    .heading = { $product } is working normally again
+    .lead = The problem with { $product } has been resolved and everything is working normally again.
+    .advice = We’re sorry for the disruption. We’ll look closely at what happened and how to keep it from happening again.
+    .in-app-title = Resolved: { $product } is working normally
+    .in-app-body = The problem with { $product } has been resolved. We’re sorry for the disruption.
+    .summary = The { $product } disruption has been resolved.
+
+notice-scheduled = Planned maintenance on { $product }
+    .status = Scheduled
+    .heading = Planned maintenance on { $product }
+    .lead = We’ll be carrying out planned maintenance on { $product }. While the work is underway, { $product } may be unavailable for short periods.
+    .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
+    .in-app-title = Planned maintenance: { $product }
+    .in-app-body = We’ll be carrying out planned maintenance on { $product }. It may be briefly unavailable.
+    .summary = Maintenance on { $product } is scheduled.
+
+notice-in-progress = Maintenance on { $product } has started
+    .status = In progress
+    .heading = Maintenance on { $product } is underway
+    .lead = Our planned maintenance on { $product } has started. { $product } may be unavailable for short periods while we work.
+    .advice = You don’t need to do anything. We’ll let you know as soon as the work is finished.
+    .in-app-title = Maintenance underway: { $product }
+    .in-app-body = Planned maintenance on { $product } is underway. It may be briefly unavailable.
+    .summary = Maintenance on { $product } is underway.
+
+notice-completed = Maintenance on { $product } is complete
+    .status = Completed
+    .heading = Maintenance on { $product } is complete
+    .lead = We’ve finished our planned maintenance on { $product } and everything is working normally.
+    .advice = Thanks for your patience. If something isn’t working as expected, please contact our support team.
+    .in-app-title = Maintenance complete: { $product }
+    .in-app-body = Planned maintenance on { $product } is complete and everything is working normally.
+    .summary = Maintenance on { $product } is complete.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] Impact: critical, { $product } is down
+        [major] Impact: major, { $product } is seriously disrupted
+        [maintenance] Impact: planned maintenance
+       *[minor] Impact: minor, some parts of { $product } are affected
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = Started: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = Scheduled to start: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Resolved: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Completed: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = Update { $revision }, posted { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+duration = { $hours ->
+        [0] { $minutes ->
+                [one] Duration: { $minutes } minute
+               *[other] Duration: { $minutes } minutes
+            }
+       *[other] { $minutes ->
+                [0] { $hours ->
+                        [one] Duration: { $hours } hour
+                       *[other] Duration: { $hours } hours
+                    }
+               *[other] { $hours ->
+                        [one] Duration: { $hours } hour and { $minutes } min
+                       *[other] Duration: { $hours } hours and { $minutes } min
+                    }
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [one] We’ll post the next update within a minute.
+       *[other] We’ll post the next update within { $next_minutes } minutes.
+    }
+next-update-hours = { $next_hours ->
+        [one] We’ll post the next update within an hour.
+       *[other] We’ll post the next update within { $next_hours } hours.
+    }
+next-update-on-change = We’ll send you an update as soon as anything changes.
+
+## The details our team wrote about this update.
+
+details-heading = What we know
+details-not-in-your-language = This part hasn’t been translated into your language yet.
+
+## The footer of every email.
+
+footer-reason = You’re receiving this email because you use { $product } and your account is set up to be told about incidents that affect it.
+footer-status-page = Follow live updates on our status page: { $status_page }
+status-page-link = View the status page

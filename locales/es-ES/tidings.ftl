@@ -1,0 +1,144 @@
+# tidings: incident notices, Spanish (Spain).
+#
+# Translated from en-US, which is the source of truth: this file defines the
+# same messages and attributes and uses only the variables used there.
+#
+# Register: formal "usted", used consistently throughout (le, su, póngase…).
+# The reader is a paying business customer, possibly in the middle of an
+# outage: calm, direct and clear, no exclamation marks.
+#
+# Notes for translators and reviewers:
+#   - "Incidencia" is the usual word in Spain for a service incident or
+#     disruption; it is used throughout for "disruption".
+#   - $product is a proper name of unknown gender, so sentences avoid articles
+#     and adjectives that would have to agree with it ("{ $product } no está
+#     disponible", never "{ $product } está caído/caída").
+#   - Dates go through DATETIME with the es-ES CLDR patterns, e.g.
+#     "lunes, 14 de marzo de 2022, 8:30 CET"; do not add words like "a las".
+#   - Plural categories in Spanish: one, many (only for millions), other.
+#     "many" falls back to the *other variant, which is correct here.
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = { $product }: estamos investigando una incidencia
+    .status = En investigación
+    .heading = Estamos analizando un problema con { $product }
+    .lead = { $product } no está funcionando correctamente para algunos clientes. Nuestro equipo técnico ya está investigando la causa.
+    .advice = No es necesario que haga nada. Le iremos informando hasta que quede resuelto.
+    .in-app-title = En investigación: incidencia en { $product }
+    .in-app-body = { $product } no está funcionando correctamente. Lo estamos investigando e iremos publicando aquí las novedades.
+    .summary = Estamos investigando una incidencia en { $product }.
+
+notice-identified = { $product }: causa identificada, solución en marcha
+    .status = Causa identificada
+    .heading = Hemos encontrado la causa del problema con { $product }
+    .lead = Ya sabemos qué está provocando el problema con { $product } y estamos trabajando en una solución.
+    .advice = Es posible que { $product } no funcione correctamente hasta que apliquemos la solución. Le avisaremos en cuanto esté aplicada.
+    .in-app-title = Causa identificada: incidencia en { $product }
+    .in-app-body = Hemos encontrado la causa de la incidencia en { $product } y estamos trabajando en una solución.
+    .summary = Hemos encontrado la causa de la incidencia en { $product } y estamos trabajando en una solución.
+
+notice-monitoring = { $product }: solución aplicada, seguimos de cerca la recuperación
+    .status = En seguimiento
+    .heading = { $product } se está recuperando
+    .lead = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución para asegurarnos de que se mantiene estable.
+    .advice = Si todavía hay algo que no le funciona, póngase en contacto con nuestro equipo de soporte.
+    .in-app-title = En seguimiento: { $product } se está recuperando
+    .in-app-body = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución.
+    .summary = Se ha aplicado una solución y { $product } se está recuperando.
+
+notice-resolved = Resuelto: { $product } vuelve a funcionar con normalidad
+    .status = Resuelto
+    .heading = { $product } vuelve a funcionar con normalidad
+    .lead = El problema con { $product } se ha resuelto y todo vuelve a funcionar con normalidad.
+    .advice = Lamentamos las molestias ocasionadas. Vamos a analizar a fondo lo ocurrido y qué podemos hacer para evitar que se repita.
+    .in-app-title = Resuelto: { $product } funciona con normalidad
+    .in-app-body = El problema con { $product } se ha resuelto. Lamentamos las molestias.
+    .summary = La incidencia en { $product } se ha resuelto.
+
+notice-scheduled = Mantenimiento programado de { $product }
+    .status = Programado
+    .heading = Mantenimiento programado de { $product }
+    .lead = Vamos a realizar un mantenimiento programado de { $product }. Mientras duren los trabajos, es posible que { $product } no esté disponible en momentos puntuales.
+    .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
+    .in-app-title = Mantenimiento programado: { $product }
+    .in-app-body = Vamos a realizar un mantenimiento programado de { $product }. Es posible que no esté disponible durante breves periodos.
+    .summary = Se ha programado un mantenimiento de { $product }.
+
+notice-in-progress = Ha comenzado el mantenimiento de { $product }
+    .status = En curso
+    .heading = Mantenimiento de { $product } en curso
+    .lead = Ha comenzado el mantenimiento programado de { $product }. Mientras trabajamos, es posible que { $product } no esté disponible en momentos puntuales.
+    .advice = No es necesario que haga nada. Le avisaremos en cuanto terminen los trabajos.
+    .in-app-title = Mantenimiento en curso: { $product }
+    .in-app-body = El mantenimiento programado de { $product } está en curso. Es posible que no esté disponible durante breves periodos.
+    .summary = El mantenimiento de { $product } está en curso.
+
+notice-completed = Ha finalizado el mantenimiento de { $product }
+    .status = Completado
+    .heading = Ha finalizado el mantenimiento de { $product }
+    .lead = Hemos terminado el mantenimiento programado de { $product } y todo funciona con normalidad.
+    .advice = Gracias por su paciencia. Si algo no funciona como debería, póngase en contacto con nuestro equipo de soporte.
+    .in-app-title = Mantenimiento completado: { $product }
+    .in-app-body = El mantenimiento programado de { $product } ha finalizado y todo funciona con normalidad.
+    .summary = El mantenimiento de { $product } ha finalizado.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] Impacto crítico: { $product } no está disponible
+        [major] Impacto alto: { $product } tiene problemas graves de funcionamiento
+        [maintenance] Impacto: mantenimiento programado
+       *[minor] Impacto bajo: algunas funciones de { $product } se ven afectadas
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = Inicio: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = Inicio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Resolución: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Finalización: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+duration = { $hours ->
+        [0] { $minutes ->
+                [one] Duración: { $minutes } minuto
+               *[other] Duración: { $minutes } minutos
+            }
+       *[other] { $minutes ->
+                [0] { $hours ->
+                        [one] Duración: { $hours } hora
+                       *[other] Duración: { $hours } horas
+                    }
+               *[other] { $hours ->
+                        [one] Duración: { $hours } hora y { $minutes } min
+                       *[other] Duración: { $hours } horas y { $minutes } min
+                    }
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [one] Publicaremos la próxima actualización en un plazo máximo de un minuto.
+       *[other] Publicaremos la próxima actualización en un plazo máximo de { $next_minutes } minutos.
+    }
+next-update-hours = { $next_hours ->
+        [one] Publicaremos la próxima actualización en un plazo máximo de una hora.
+       *[other] Publicaremos la próxima actualización en un plazo máximo de { $next_hours } horas.
+    }
+next-update-on-change = Le enviaremos una actualización en cuanto haya cualquier novedad.
+
+## The details our team wrote about this update.
+
+details-heading = Lo que sabemos
+details-not-in-your-language = Esta parte aún no está traducida a su idioma.
+
+## The footer of every email.
+
+footer-reason = Recibe este correo porque utiliza { $product } y su cuenta está configurada para recibir avisos de las incidencias que afecten a este servicio.
+footer-status-page = Consulte las actualizaciones en tiempo real en nuestra página de estado: { $status_page }
+status-page-link = Ver la página de estado

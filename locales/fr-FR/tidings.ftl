@@ -1,0 +1,145 @@
+# tidings: incident notices, French (France).
+#
+# Translated from en-US, which remains the source of truth: same messages,
+# same attributes, same order, and no variable that en-US does not use.
+#
+# Register: "vous" throughout, as French customer service writes. The tone is
+# calm and direct; apologies use the usual "Veuillez nous excuser / Nous vous
+# prions de nous excuser pour la gêne occasionnée".
+#
+# Notes for translators and reviewers:
+#   - $product is a proper name whose gender and first letter are unknown, so
+#     the text never puts an article or "de"/"que" before it (no "le/la/de
+#     { $product }", which would break elision: "d’Inbox") and never makes an
+#     adjective or participle agree with it (we write "fonctionne de nouveau
+#     normalement", not "est rétabli(e)").
+#   - Typography: U+00A0 (no-break space) before ":" and between a number and
+#     its unit, U+202F (narrow no-break space) before ";", "!" and "?";
+#     typographic apostrophe ’.
+#   - DATETIME keeps the en-US options; the French CLDR patterns already give
+#     "lundi 14 mars 2022 à 08:30 UTC+1", so no word is added around it.
+#   - French plural rules: 0 and 1 are "one".
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = { $product } : perturbation en cours d’analyse
+    .status = Analyse en cours
+    .heading = Nous analysons un problème qui touche { $product }
+    .lead = { $product } ne fonctionne pas correctement pour une partie de nos clients. Nos équipes techniques en recherchent la cause en ce moment même.
+    .advice = Vous n’avez rien à faire de votre côté. Nous vous tiendrons au courant jusqu’à la résolution du problème.
+    .in-app-title = Analyse en cours : perturbation sur { $product }
+    .in-app-body = { $product } ne fonctionne pas correctement. Nous analysons le problème et publierons les mises à jour ici.
+    .summary = Nous analysons une perturbation sur { $product }.
+
+notice-identified = { $product } : cause identifiée, correctif en préparation
+    .status = Cause identifiée
+    .heading = Nous avons identifié l’origine du problème sur { $product }
+    .lead = Nous connaissons la cause du problème sur { $product } et nous travaillons à un correctif.
+    .advice = { $product } risque de ne pas fonctionner correctement tant que le correctif n’est pas déployé. Nous vous préviendrons dès qu’il le sera.
+    .in-app-title = Cause identifiée : perturbation sur { $product }
+    .in-app-body = Nous avons identifié la cause de la perturbation sur { $product } et travaillons à un correctif.
+    .summary = Nous avons identifié la cause de la perturbation sur { $product } et travaillons à un correctif.
+
+notice-monitoring = { $product } : correctif déployé, retour à la normale en cours
+    .status = Sous surveillance
+    .heading = { $product } revient progressivement à la normale
+    .lead = Nous avons déployé un correctif et { $product } revient progressivement à la normale. Nous suivons la situation de près pour nous assurer que tout reste stable.
+    .advice = Si un problème persiste de votre côté, n’hésitez pas à contacter notre équipe d’assistance.
+    .in-app-title = Sous surveillance : { $product } revient à la normale
+    .in-app-body = Un correctif a été déployé et { $product } revient à la normale. Nous suivons la situation de près.
+    .summary = Un correctif a été déployé et { $product } revient à la normale.
+
+notice-resolved = Résolu : { $product } fonctionne de nouveau normalement
+    .status = Résolu
+    .heading = { $product } fonctionne de nouveau normalement
+    .lead = Le problème qui touchait { $product } est résolu et tout fonctionne de nouveau normalement.
+    .advice = Nous vous prions de nous excuser pour la gêne occasionnée. Nous allons examiner en détail ce qui s’est passé et faire le nécessaire pour que cela ne se reproduise pas.
+    .in-app-title = Résolu : { $product } fonctionne normalement
+    .in-app-body = Le problème qui touchait { $product } est résolu. Veuillez nous excuser pour la gêne occasionnée.
+    .summary = La perturbation sur { $product } est résolue.
+
+notice-scheduled = Maintenance programmée sur { $product }
+    .status = Programmée
+    .heading = Maintenance programmée sur { $product }
+    .lead = Nous allons effectuer une opération de maintenance programmée sur { $product }. Pendant l’intervention, { $product } pourra connaître de courtes interruptions.
+    .advice = Vous n’avez rien à faire de votre côté. Nous vous préviendrons au début et à la fin de l’intervention.
+    .in-app-title = Maintenance programmée : { $product }
+    .in-app-body = Nous allons effectuer une maintenance programmée sur { $product }. De courtes interruptions sont possibles.
+    .summary = Une maintenance est programmée sur { $product }.
+
+notice-in-progress = La maintenance sur { $product } a commencé
+    .status = En cours
+    .heading = Maintenance en cours sur { $product }
+    .lead = Notre opération de maintenance programmée sur { $product } a commencé. Pendant l’intervention, { $product } pourra connaître de courtes interruptions.
+    .advice = Vous n’avez rien à faire de votre côté. Nous vous préviendrons dès la fin de l’intervention.
+    .in-app-title = Maintenance en cours : { $product }
+    .in-app-body = La maintenance programmée sur { $product } est en cours. De courtes interruptions sont possibles.
+    .summary = Maintenance en cours sur { $product }.
+
+notice-completed = La maintenance sur { $product } est terminée
+    .status = Terminée
+    .heading = La maintenance sur { $product } est terminée
+    .lead = Nous avons terminé la maintenance programmée sur { $product } et tout fonctionne normalement.
+    .advice = Merci de votre patience. Si quelque chose ne fonctionne pas comme prévu, n’hésitez pas à contacter notre équipe d’assistance.
+    .in-app-title = Maintenance terminée : { $product }
+    .in-app-body = La maintenance programmée sur { $product } est terminée et tout fonctionne normalement.
+    .summary = La maintenance sur { $product } est terminée.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] Impact : critique, { $product } est indisponible
+        [major] Impact : majeur, fortes perturbations sur { $product }
+        [maintenance] Impact : maintenance programmée
+       *[minor] Impact : mineur, certaines fonctionnalités sont touchées
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = Début : { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = Début prévu : { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Résolu : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Fin des travaux : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = Mise à jour n° { $revision }, publiée le { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+# [0] minutes with [0] hours means it lasted under a minute.
+duration = { $hours ->
+        [0] { $minutes ->
+                [0] Durée : moins d’une minute
+                [one] Durée : { $minutes } minute
+               *[other] Durée : { $minutes } minutes
+            }
+       *[other] { $minutes ->
+                [0] { $hours ->
+                        [one] Durée : { $hours } heure
+                       *[other] Durée : { $hours } heures
+                    }
+               *[other] Durée : { $hours } h { $minutes } min
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [one] Nous publierons une nouvelle mise à jour dans la minute.
+       *[other] Nous publierons une nouvelle mise à jour d’ici { $next_minutes } minutes.
+    }
+next-update-hours = { $next_hours ->
+        [one] Nous publierons une nouvelle mise à jour dans l’heure.
+       *[other] Nous publierons une nouvelle mise à jour d’ici { $next_hours } heures.
+    }
+next-update-on-change = Nous vous enverrons une mise à jour dès que la situation évoluera.
+
+## The details our team wrote about this update.
+
+details-heading = Ce que nous savons
+details-not-in-your-language = Cette partie n’a pas encore été traduite en français.
+
+## The footer of every email.
+
+footer-reason = Vous recevez cet e-mail parce que vous utilisez { $product } et que votre compte est configuré pour être informé des incidents qui l’affectent.
+footer-status-page = Suivez l’évolution en temps réel sur notre page de statut : { $status_page }
+status-page-link = Consulter la page de statut

@@ -1,0 +1,142 @@
+# tidings: incident notices, Italian (Italy).
+#
+# Translated from en-US, the source of truth: same messages and attributes,
+# same variables (see the en-US file for what each one holds).
+#
+# Register: formal "Lei", as Italian customer service writes to paying
+# customers. Courtesy forms are capitalized (Lei, La, Le, Sua). Sentences are
+# built so that nothing has to agree with the customer's gender ("La
+# avviseremo", "Le invieremo", never "La terremo aggiornata/o") or with the
+# gender of $product (no article before it, verbs instead of adjectives:
+# "{ $product } funziona di nuovo normalmente").
+#
+# Terms: disruption = disservizio, status page = pagina di stato,
+# planned maintenance = manutenzione programmata.
+# Plurals: Italian has the CLDR categories one and other.
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = { $product }: stiamo analizzando un disservizio
+    .status = Analisi in corso
+    .heading = Stiamo analizzando un problema con { $product }
+    .lead = Per alcuni clienti { $product } non funziona come dovrebbe. I nostri tecnici stanno già lavorando per individuarne la causa.
+    .advice = Non è richiesta alcuna azione da parte Sua. Le invieremo aggiornamenti fino alla risoluzione del problema.
+    .in-app-title = Analisi in corso: disservizio di { $product }
+    .in-app-body = { $product } non funziona come dovrebbe. Stiamo analizzando il problema e pubblicheremo qui gli aggiornamenti.
+    .summary = Stiamo analizzando un disservizio di { $product }.
+
+notice-identified = { $product }: causa individuata, correzione in corso
+    .status = Causa individuata
+    .heading = Abbiamo individuato la causa del problema con { $product }
+    .lead = Sappiamo cosa sta causando il problema con { $product } e stiamo lavorando a una soluzione.
+    .advice = Finché non avremo completato l’intervento, { $product } potrebbe non funzionare correttamente. La avviseremo non appena la correzione sarà attiva.
+    .in-app-title = Causa individuata: disservizio di { $product }
+    .in-app-body = Abbiamo individuato la causa del disservizio di { $product } e stiamo lavorando a una soluzione.
+    .summary = Abbiamo individuato la causa del disservizio di { $product } e stiamo lavorando a una soluzione.
+
+notice-monitoring = { $product }: correzione applicata, monitoraggio in corso
+    .status = Monitoraggio in corso
+    .heading = { $product } sta tornando alla normalità
+    .lead = Abbiamo applicato una correzione e { $product } sta tornando alla normalità. Continuiamo a seguire da vicino la situazione per assicurarci che resti stabile.
+    .advice = Se qualcosa continua a non funzionare, La preghiamo di contattare il nostro team di assistenza.
+    .in-app-title = Monitoraggio: { $product } sta tornando alla normalità
+    .in-app-body = È stata applicata una correzione e { $product } sta tornando alla normalità. Stiamo monitorando attentamente la situazione.
+    .summary = È stata applicata una correzione e { $product } sta tornando alla normalità.
+
+notice-resolved = Risolto: { $product } funziona di nuovo normalmente
+    .status = Risolto
+    .heading = { $product } funziona di nuovo normalmente
+    .lead = Il problema con { $product } è stato risolto e tutto è tornato alla normalità.
+    .advice = Ci scusiamo per il disagio. Analizzeremo con attenzione quanto accaduto per evitare che si ripeta.
+    .in-app-title = Risolto: { $product } funziona normalmente
+    .in-app-body = Il problema con { $product } è stato risolto. Ci scusiamo per il disagio.
+    .summary = Il disservizio di { $product } è stato risolto.
+
+notice-scheduled = Manutenzione programmata di { $product }
+    .status = Programmata
+    .heading = Manutenzione programmata di { $product }
+    .lead = Effettueremo un intervento di manutenzione programmata su { $product }. Durante i lavori, { $product } potrebbe non essere disponibile per brevi periodi.
+    .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo all’inizio e alla fine dei lavori.
+    .in-app-title = Manutenzione programmata: { $product }
+    .in-app-body = Effettueremo un intervento di manutenzione programmata su { $product }. Potrebbero verificarsi brevi interruzioni.
+    .summary = È prevista una manutenzione di { $product }.
+
+notice-in-progress = È iniziata la manutenzione di { $product }
+    .status = In corso
+    .heading = Manutenzione di { $product } in corso
+    .lead = La manutenzione programmata di { $product } è iniziata. Durante i lavori, { $product } potrebbe non essere disponibile per brevi periodi.
+    .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo non appena i lavori saranno terminati.
+    .in-app-title = Manutenzione in corso: { $product }
+    .in-app-body = La manutenzione programmata di { $product } è in corso. Potrebbero verificarsi brevi interruzioni.
+    .summary = Manutenzione di { $product } in corso.
+
+notice-completed = Manutenzione di { $product } completata
+    .status = Completata
+    .heading = Manutenzione di { $product } completata
+    .lead = Abbiamo completato la manutenzione programmata di { $product } e tutto funziona normalmente.
+    .advice = La ringraziamo per la pazienza. Se qualcosa non dovesse funzionare come previsto, La preghiamo di contattare il nostro team di assistenza.
+    .in-app-title = Manutenzione completata: { $product }
+    .in-app-body = La manutenzione programmata di { $product } è stata completata e tutto funziona normalmente.
+    .summary = Manutenzione di { $product } completata.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] Impatto: critico – { $product } non è disponibile
+        [major] Impatto: elevato – { $product } presenta gravi malfunzionamenti
+        [maintenance] Impatto: manutenzione programmata
+       *[minor] Impatto: limitato – alcune funzionalità di { $product } presentano problemi
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = Inizio: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = Inizio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Risoluzione: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Fine lavori: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+# "il" is the article Italian needs before a date ("pubblicato il 14 marzo 2022");
+# dateStyle "long" has no weekday, so it always reads correctly.
+updated-at = Aggiornamento n. { $revision }, pubblicato il { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+duration = { $hours ->
+        [0] { $minutes ->
+                [one] Durata: { $minutes } minuto
+               *[other] Durata: { $minutes } minuti
+            }
+       *[other] { $minutes ->
+                [0] { $hours ->
+                        [one] Durata: { $hours } ora
+                       *[other] Durata: { $hours } ore
+                    }
+               *[other] { $hours ->
+                        [one] Durata: { $hours } ora e { $minutes } min
+                       *[other] Durata: { $hours } ore e { $minutes } min
+                    }
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [one] Pubblicheremo il prossimo aggiornamento entro un minuto.
+       *[other] Pubblicheremo il prossimo aggiornamento entro { $next_minutes } minuti.
+    }
+next-update-hours = { $next_hours ->
+        [one] Pubblicheremo il prossimo aggiornamento entro un’ora.
+       *[other] Pubblicheremo il prossimo aggiornamento entro { $next_hours } ore.
+    }
+next-update-on-change = Le invieremo un aggiornamento non appena ci saranno novità.
+
+## The details our team wrote about this update.
+
+details-heading = Cosa sappiamo
+details-not-in-your-language = Questa parte non è ancora disponibile in italiano.
+
+## The footer of every email.
+
+footer-reason = Riceve questa email perché utilizza { $product } e il Suo account è configurato per ricevere avvisi sui disservizi che lo riguardano.
+footer-status-page = Segua gli aggiornamenti in tempo reale sulla nostra pagina di stato: { $status_page }
+status-page-link = Pagina di stato del servizio

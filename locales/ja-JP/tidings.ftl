@@ -1,0 +1,128 @@
+# tidings: incident notices, Japanese (Japan).
+#
+# Translated from en-US, which is the source of truth: this file defines the
+# same messages and attributes, in the same order, and uses only the
+# variables that en-US uses (see en-US/tidings.ftl for the list).
+#
+# Register: polite business Japanese, as in a Japanese SaaS company's
+# 障害のお知らせ. です/ます throughout, 謙譲語 for what we do (いたします,
+# おります), 尊敬語/美化語 toward the customer (お客様, ご利用, お問い合わせください).
+#
+# Conventions:
+#   - Email subjects start with a 【label】 tag, as Japanese notices usually do.
+#   - Full-width punctuation (、。：（）); no spaces around { $product }.
+#   - Updates are numbered 第N報, the usual way to number incident updates.
+#   - Japanese has only the CLDR plural category "other"; [0] is used in
+#     `duration` to leave out zero hours or zero minutes.
+#   - Dates use the ja CLDR patterns via DATETIME, e.g.
+#     "2022年3月14日月曜日 16:30 JST"; nothing is added around them.
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = 【調査中】{ $product }で障害が発生しています
+    .status = 調査中
+    .heading = { $product }で発生している障害を調査しております
+    .lead = 現在、一部のお客様において{ $product }を正常にご利用いただけない状況となっております。ご迷惑をおかけしており、誠に申し訳ございません。ただいま当社のエンジニアが原因を調査しております。
+    .advice = お客様側での対応は必要ございません。復旧するまで、引き続き状況をお知らせいたします。
+    .in-app-title = 調査中：{ $product }の障害
+    .in-app-body = { $product }を正常にご利用いただけない状況となっております。原因を調査しており、最新の情報はこちらでお知らせいたします。
+    .summary = { $product }で発生している障害について調査しております。
+
+notice-identified = 【原因特定】{ $product }の障害について復旧作業を進めております
+    .status = 原因特定
+    .heading = { $product }の障害の原因を特定しました
+    .lead = { $product }の障害の原因を特定し、現在、復旧に向けた対応を進めております。
+    .advice = 対応が完了するまでの間、{ $product }が正常に動作しない場合がございます。完了しましたら、速やかにお知らせいたします。
+    .in-app-title = 原因特定：{ $product }の障害
+    .in-app-body = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
+    .summary = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
+
+notice-monitoring = 【経過観察中】修正を適用し、{ $product }は回復に向かっています
+    .status = 経過観察中
+    .heading = { $product }は回復に向かっています
+    .lead = 修正を適用した結果、{ $product }は回復に向かっております。正常な状態が続くことを確認するため、状況を注意深く監視しております。
+    .advice = まだ正常にご利用いただけない場合は、お手数ですがサポート窓口までお問い合わせください。
+    .in-app-title = 経過観察中：{ $product }は回復に向かっています
+    .in-app-body = 修正を適用した結果、{ $product }は回復に向かっております。引き続き状況を注意深く監視しております。
+    .summary = 修正を適用した結果、{ $product }は回復に向かっております。
+
+notice-resolved = 【復旧】{ $product }を正常にご利用いただけるようになりました
+    .status = 復旧済み
+    .heading = { $product }を正常にご利用いただけるようになりました
+    .lead = { $product }で発生していた障害は復旧し、現在はすべて正常に動作しております。
+    .advice = このたびはご迷惑をおかけし、誠に申し訳ございませんでした。今回の事象について詳しく調査し、再発防止に努めてまいります。
+    .in-app-title = 復旧：{ $product }は正常に動作しています
+    .in-app-body = { $product }で発生していた障害は復旧しました。ご迷惑をおかけし、申し訳ございませんでした。
+    .summary = { $product }で発生していた障害は復旧しました。
+
+notice-scheduled = 【メンテナンス予定】{ $product }のメンテナンス実施のお知らせ
+    .status = 実施予定
+    .heading = { $product }の計画メンテナンスのお知らせ
+    .lead = { $product }の計画メンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
+    .advice = お客様側での対応は必要ございません。作業の開始時と完了時に、あらためてお知らせいたします。
+    .in-app-title = メンテナンス予定：{ $product }
+    .in-app-body = { $product }の計画メンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。
+    .summary = { $product }のメンテナンスを予定しております。
+
+notice-in-progress = 【メンテナンス開始】{ $product }のメンテナンスを開始しました
+    .status = 実施中
+    .heading = { $product }のメンテナンスを実施しております
+    .lead = { $product }の計画メンテナンスを開始いたしました。作業中は、一時的にご利用いただけない場合がございます。
+    .advice = お客様側での対応は必要ございません。作業が完了しましたら、速やかにお知らせいたします。
+    .in-app-title = メンテナンス実施中：{ $product }
+    .in-app-body = { $product }の計画メンテナンスを実施しております。作業中は、一時的にご利用いただけない場合がございます。
+    .summary = { $product }のメンテナンスを実施しております。
+
+notice-completed = 【メンテナンス完了】{ $product }のメンテナンスが完了しました
+    .status = 完了
+    .heading = { $product }のメンテナンスが完了しました
+    .lead = { $product }の計画メンテナンスが完了し、現在はすべて正常に動作しております。
+    .advice = ご理解とご協力をいただき、誠にありがとうございました。想定どおりに動作しない点がございましたら、お手数ですがサポート窓口までお問い合わせください。
+    .in-app-title = メンテナンス完了：{ $product }
+    .in-app-body = { $product }の計画メンテナンスが完了し、すべて正常に動作しております。
+    .summary = { $product }のメンテナンスが完了しました。
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] 影響度：重大（{ $product }をご利用いただけない状態です）
+        [major] 影響度：大（{ $product }の動作に深刻な支障が出ています）
+        [maintenance] 影響度：計画メンテナンス
+       *[minor] 影響度：軽微（{ $product }の一部の機能に影響が出ています）
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = 開始日時：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = 第{ $revision }報（更新日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }）
+
+# How long it lasted, on resolved and completed notices.
+duration = { $hours ->
+        [0] 継続時間：{ $minutes }分
+       *[other] { $minutes ->
+                [0] 継続時間：{ $hours }時間
+               *[other] 継続時間：{ $hours }時間{ $minutes }分
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = 続報は{ $next_minutes }分以内にお知らせいたします。
+next-update-hours = 続報は{ $next_hours }時間以内にお知らせいたします。
+next-update-on-change = 状況に変化がありましたら、速やかにお知らせいたします。
+
+## The details our team wrote about this update.
+
+details-heading = 現時点で判明していること
+details-not-in-your-language = 申し訳ございませんが、この部分はまだ日本語に翻訳されておりません。
+
+## The footer of every email.
+
+footer-reason = このメールは、{ $product }をご利用中で、障害のお知らせを受け取る設定になっているお客様にお送りしております。
+footer-status-page = 最新の状況は、ステータスページで随時ご確認いただけます：{ $status_page }
+status-page-link = ステータスページはこちら

@@ -1,0 +1,134 @@
+# tidings: incident notices, Dutch (Netherlands).
+#
+# Translated from en-US, which is the source of truth: this file defines the
+# same messages and attributes, and uses only the variables used there.
+#
+# Register: informal but professional "je/jij" throughout (never "u"), as
+# modern Dutch software companies write to their customers. "We" rather than
+# "wij", "e-mail" with a hyphen, "storing" for an incident/disruption.
+#
+# Dates go through DATETIME with the default CLDR patterns for nl, e.g.
+# "maandag 14 maart 2022 om 08:30 CET"; the word "om" comes from the pattern,
+# so it is never added around the date here.
+
+## One message per status. Its value is the email subject; the attributes are
+## the heading, the two body paragraphs, the in-app title and body, the status
+## label and the one-line summary sent in webhooks.
+
+notice-investigating = { $product }: we onderzoeken een storing
+    .status = In onderzoek
+    .heading = We zoeken uit wat er aan de hand is met { $product }
+    .lead = { $product } werkt bij een deel van onze klanten niet zoals het zou moeten. Onze engineers zoeken op dit moment uit wat de oorzaak is.
+    .advice = Je hoeft niets te doen. We houden je op de hoogte tot het probleem is opgelost.
+    .in-app-title = In onderzoek: storing bij { $product }
+    .in-app-body = { $product } werkt niet zoals het zou moeten. We onderzoeken het probleem en houden je hier op de hoogte.
+    .summary = We onderzoeken een storing bij { $product }.
+
+notice-identified = { $product }: oorzaak gevonden, we werken aan een oplossing
+    .status = Oorzaak gevonden
+    .heading = We hebben de oorzaak gevonden van het probleem met { $product }
+    .lead = We weten wat het probleem met { $product } veroorzaakt en werken nu aan een oplossing.
+    .advice = Tot de oplossing is doorgevoerd, werkt { $product } mogelijk niet helemaal goed. We laten het je weten zodra dat zo is.
+    .in-app-title = Oorzaak gevonden: storing bij { $product }
+    .in-app-body = We hebben de oorzaak van de storing bij { $product } gevonden en werken aan een oplossing.
+    .summary = We hebben de oorzaak van de storing bij { $product } gevonden en werken aan een oplossing.
+
+notice-monitoring = { $product }: oplossing doorgevoerd, we houden het herstel in de gaten
+    .status = Wordt gemonitord
+    .heading = { $product } is aan het herstellen
+    .lead = We hebben een oplossing doorgevoerd en { $product } is aan het herstellen. We houden het nauwlettend in de gaten om zeker te weten dat alles stabiel blijft.
+    .advice = Werkt er bij jou nog iets niet? Neem dan contact op met ons supportteam.
+    .in-app-title = Oplossing doorgevoerd: { $product } is aan het herstellen
+    .in-app-body = Er is een oplossing doorgevoerd en { $product } is aan het herstellen. We houden het nauwlettend in de gaten.
+    .summary = Er is een oplossing doorgevoerd en { $product } is aan het herstellen.
+
+notice-resolved = Opgelost: { $product } werkt weer normaal
+    .status = Opgelost
+    .heading = { $product } werkt weer normaal
+    .lead = Het probleem met { $product } is opgelost en alles werkt weer normaal.
+    .advice = Onze excuses voor de overlast. We zoeken goed uit wat er is misgegaan en hoe we kunnen voorkomen dat dit nog eens gebeurt.
+    .in-app-title = Opgelost: { $product } werkt weer normaal
+    .in-app-body = Het probleem met { $product } is opgelost. Onze excuses voor de overlast.
+    .summary = De storing bij { $product } is opgelost.
+
+notice-scheduled = Gepland onderhoud aan { $product }
+    .status = Gepland
+    .heading = Gepland onderhoud aan { $product }
+    .lead = We gaan gepland onderhoud uitvoeren aan { $product }. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
+    .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
+    .in-app-title = Gepland onderhoud: { $product }
+    .in-app-body = We gaan gepland onderhoud uitvoeren aan { $product }. { $product } is dan mogelijk even niet beschikbaar.
+    .summary = Er staat onderhoud aan { $product } gepland.
+
+notice-in-progress = Onderhoud aan { $product } is begonnen
+    .status = In uitvoering
+    .heading = We voeren nu onderhoud uit aan { $product }
+    .lead = Het geplande onderhoud aan { $product } is begonnen. Zolang we bezig zijn, is { $product } mogelijk af en toe even niet beschikbaar.
+    .advice = Je hoeft niets te doen. We laten het je weten zodra de werkzaamheden klaar zijn.
+    .in-app-title = Onderhoud in uitvoering: { $product }
+    .in-app-body = Het geplande onderhoud aan { $product } is in uitvoering. { $product } is mogelijk even niet beschikbaar.
+    .summary = Onderhoud aan { $product } is in uitvoering.
+
+notice-completed = Onderhoud aan { $product } is afgerond
+    .status = Afgerond
+    .heading = Onderhoud aan { $product } is afgerond
+    .lead = We hebben het geplande onderhoud aan { $product } afgerond en alles werkt zoals het hoort.
+    .advice = Bedankt voor je geduld. Werkt er iets niet zoals je verwacht? Neem dan contact op met ons supportteam.
+    .in-app-title = Onderhoud afgerond: { $product }
+    .in-app-body = Het geplande onderhoud aan { $product } is afgerond en alles werkt zoals het hoort.
+    .summary = Onderhoud aan { $product } is afgerond.
+
+## How serious it is, shown under the heading.
+
+severity = { $severity ->
+        [critical] Impact: kritiek – { $product } is niet beschikbaar
+        [major] Impact: groot – { $product } is ernstig verstoord
+        [maintenance] Impact: gepland onderhoud
+       *[minor] Impact: beperkt – sommige onderdelen van { $product } werken niet goed
+    }
+
+## The lines with dates and times, in the customer's time zone.
+
+started-at = Gestart: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+starts-at = Geplande start: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Opgelost: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Afgerond: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+updated-at = Update { $revision }, geplaatst op { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# How long it lasted, on resolved and completed notices.
+# Dutch "uur" does not change after a number ("1 uur", "3 uur"), so only the
+# minutes need a plural selector; minutes are written out in full.
+duration = { $hours ->
+        [0] { $minutes ->
+                [one] Duur: { $minutes } minuut
+               *[other] Duur: { $minutes } minuten
+            }
+       *[other] { $minutes ->
+                [0] Duur: { $hours } uur
+                [one] Duur: { $hours } uur en { $minutes } minuut
+               *[other] Duur: { $hours } uur en { $minutes } minuten
+            }
+    }
+
+## When the next update is due (not on resolved or completed notices).
+
+next-update-minutes = { $next_minutes ->
+        [one] We plaatsen de volgende update binnen een minuut.
+       *[other] We plaatsen de volgende update binnen { $next_minutes } minuten.
+    }
+next-update-hours = { $next_hours ->
+        [one] We plaatsen de volgende update binnen een uur.
+       *[other] We plaatsen de volgende update binnen { $next_hours } uur.
+    }
+next-update-on-change = We sturen je een update zodra er iets verandert.
+
+## The details our team wrote about this update.
+
+details-heading = Wat we weten
+details-not-in-your-language = Dit deel is nog niet in het Nederlands vertaald.
+
+## The footer of every email.
+
+footer-reason = Je ontvangt deze e-mail omdat je { $product } gebruikt en je account zo is ingesteld dat je bericht krijgt over storingen bij { $product }.
+footer-status-page = Volg de laatste updates live op onze statuspagina: { $status_page }
+status-page-link = Bekijk de statuspagina

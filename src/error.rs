@@ -1,0 +1,155 @@
+//! The public error types of tidings, one per concern.
+//!
+//! Each error says what went wrong in words a support person understands and
+//! keeps the value that caused it (never a secret), so the message can be read
+//! in a log without the code at hand.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A value given to tidings (a language tag, a time zone, a notice field)
+/// that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// A language tag that is not well-formed BCP 47.
+    #[error("`{tag}` is not a valid language tag (expected BCP 47, such as `nl-NL` or `en`)")]
+    LanguageTag {
+        /// The tag as it was given.
+        tag: String,
+    },
+    /// A time zone name that the time zone database does not know.
+    #[error("`{name}` is not a known time zone (expected an IANA name such as `Europe/Amsterdam`)")]
+    TimeZone {
+        /// The name as it was given.
+        name: String,
+    },
+    /// A notice revision of 0: revisions count from 1.
+    #[error("notice revision must be 1 or more")]
+    Revision,
+    /// A status page link that is not an absolute http(s) URL.
+    #[error("status page `{url}` must be an absolute http:// or https:// URL")]
+    StatusPage {
+        /// The link as it was given.
+        url: String,
+    },
+    /// Details whose fallback language has no text.
+    #[error("the details fall back to `{fallback}`, but there is no text in that language")]
+    DetailsFallback {
+        /// The fallback language tag.
+        fallback: String,
+    },
+}
+
+/// Why a [`Catalog`](crate::Catalog) could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// The message files have problems; every one found is listed.
+    #[error("the locales have {} problem(s):\n{}", .0.len(), Problems(.0))]
+    Invalid(Vec<Problem>),
+    /// A locales directory or file could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The default locale, which every other locale is checked against and
+    /// which ends every locale chain, has no messages.
+    #[error("the default locale `{locale}` has no message files")]
+    MissingDefaultLocale {
+        /// The default locale's tag.
+        locale: String,
+    },
+}
+
+/// One problem in the message files, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The locale whose files have the problem.
+    pub locale: String,
+    /// The file where the problem is, or for a missing message the file of
+    /// the default locale that defines it.
+    pub file: String,
+    /// The 1-based line in `file`.
+    pub line: usize,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with a message file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The file is not valid Fluent syntax.
+    Syntax(String),
+    /// A message of the default locale has no translation.
+    MissingMessage(String),
+    /// A message is translated but one of its attributes is not.
+    MissingAttribute {
+        /// The message id.
+        message: String,
+        /// The attribute name.
+        attribute: String,
+    },
+    /// A message or attribute uses a variable that the default locale does
+    /// not use there, so tidings may not pass it.
+    UnknownVariable {
+        /// `message` or `message.attribute`.
+        entry: String,
+        /// The variable name, without `$`.
+        variable: String,
+    },
+    /// A message that the default locale does not have (a typo, or one that
+    /// was removed).
+    UnknownMessage(String),
+    /// A message defined twice for the same locale.
+    DuplicateMessage(String),
+    /// A call of a function tidings does not provide, or with options it does
+    /// not understand.
+    Function {
+        /// `message` or `message.attribute`.
+        entry: String,
+        /// What is wrong with the call.
+        reason: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}: ", self.file, self.line, self.locale)?;
+        match &self.kind {
+            ProblemKind::Syntax(reason) => write!(f, "syntax error: {reason}"),
+            ProblemKind::MissingMessage(id) => write!(f, "message `{id}` is not translated"),
+            ProblemKind::MissingAttribute { message, attribute } => {
+                write!(f, "attribute `{message}.{attribute}` is not translated")
+            }
+            ProblemKind::UnknownVariable { entry, variable } => write!(
+                f,
+                "`{entry}` uses `${variable}`, which the default locale does not use there"
+            ),
+            ProblemKind::UnknownMessage(id) => {
+                write!(f, "message `{id}` does not exist in the default locale")
+            }
+            ProblemKind::DuplicateMessage(id) => write!(f, "message `{id}` is defined twice"),
+            ProblemKind::Function { entry, reason } => write!(f, "`{entry}`: {reason}"),
+        }
+    }
+}
+
+/// Displays problems one per line.
+struct Problems<'a>(&'a [Problem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  {problem}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,28 @@
+//! Localization: the [`Catalog`] of Fluent messages, how a recipient's
+//! languages become a [`LocaleChain`], and `DATETIME`.
+//!
+//! - `catalog`: loading (shipped, directories, strings), layering, formatting
+//!   one message with per-message fallback along the chain.
+//! - `validate`: every locale checked against the default one at load.
+//! - `negotiate`: preferences to chain.
+//! - `datetime`: the `DATETIME` function, CLDR patterns in the recipient's zone.
+
+mod catalog;
+mod datetime;
+mod negotiate;
+mod validate;
+
+pub use catalog::{Catalog, CatalogBuilder, SHIPPED_LOCALES};
+pub use negotiate::LocaleChain;
+
+pub(crate) use catalog::Args;
+pub(crate) use datetime::FluentDateTime;
+pub(crate) use negotiate::is_rtl;
+
+use unic_langid::LanguageIdentifier;
+
+/// US English: the source of every message and the end of every chain.
+pub(crate) fn default_locale() -> LanguageIdentifier {
+    // A constant tag: parsing it cannot fail.
+    LanguageIdentifier::from_bytes(b"en-US").unwrap_or_default()
+}

@@ -1,0 +1,65 @@
+//! tidings tells customers, in their own language and on the channels they
+//! chose, that the service they pay for is in trouble, and keeps them
+//! informed until it is fixed.
+//!
+//! ```
+//! use tidings::{Catalog, LanguagePreferences, Notice};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // The shipped locales, checked against US English when loaded.
+//! let catalog = Catalog::shipped()?;
+//!
+//! // One update of one incident, as support wrote it.
+//! let notice: Notice = serde_json::from_str(r#"{
+//!     "incident": {
+//!         "id": "creator-2022-03-14", "product": "Creator", "severity": "critical",
+//!         "started_at": "2022-03-14T08:30:00+01:00", "time_zone": "Europe/Amsterdam"
+//!     },
+//!     "notice": {
+//!         "revision": 1, "status": "investigating",
+//!         "published_at": "2022-03-14T08:52:00+01:00", "next_update_minutes": 30
+//!     }
+//! }"#)?;
+//!
+//! // A customer in Brussels who reads Dutch, then English.
+//! let languages = LanguagePreferences::from_accept_language("nl-BE,nl;q=0.9,en;q=0.5");
+//! let chain = catalog.negotiate(&languages);
+//! let zone = tidings::parse_time_zone("Europe/Brussels")?;
+//!
+//! let rendered = catalog.render(&notice, &chain, &zone);
+//! assert_eq!(rendered.locale, "nl-NL");
+//! assert!(rendered.text.contains("maandag 14 maart 2022 om 08:30"));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Layout
+//!
+//! - [`notice`]: [`Incident`], [`Notice`] (one update of an incident), [`Status`], [`Severity`].
+//! - [`recipient`]: [`Recipient`], their [`Address`]es and [`LanguagePreferences`].
+//! - [`l10n`]: the [`Catalog`] of Fluent messages, validated at load; negotiation into a
+//!   [`LocaleChain`]; dates in the customer's time zone with CLDR patterns.
+//! - [`render`]: [`Rendered`], the localized text of one notice for one locale chain and
+//!   time zone: email subject, text and HTML, in-app title and body, webhook summary.
+//! - [`error`]: the error types.
+//!
+//! # Locales
+//!
+//! en-US (the source), nl-NL, de-DE, fr-FR, es-ES, it-IT, ja-JP and ar are
+//! compiled in. [`CatalogBuilder::directory`] loads `<dir>/<locale>/*.ftl` to
+//! change messages or add languages; every locale is checked against en-US.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod l10n;
+pub mod notice;
+pub mod recipient;
+pub mod render;
+
+pub use error::{CatalogError, InputError, Problem, ProblemKind};
+pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
+pub use notice::{Details, Incident, Notice, Severity, Status};
+pub use recipient::{Address, LanguagePreferences, Recipient, Secret, parse_time_zone};
+pub use render::Rendered;

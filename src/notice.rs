@@ -1,0 +1,524 @@
+//! What is to be told: an [`Incident`] and one [`Notice`] (update) of it.
+//!
+//! A notice reads from and writes to a document of two tables, the incident
+//! and this update of it, which is how people write them by hand:
+//!
+//! ```toml
+//! [incident]
+//! id = "creator-2022-03-14"
+//! product = "Creator"
+//! severity = "critical"
+//! started_at = "2022-03-14T08:30:00+01:00"
+//! time_zone = "Europe/Amsterdam"
+//!
+//! [notice]
+//! revision = 1
+//! status = "investigating"
+//! published_at = "2022-03-14T08:52:00+01:00"
+//! next_update_minutes = 30
+//! status_page = "https://status.example.com/incidents/creator-2022-03-14"
+//!
+//! [notice.details]
+//! "en-US" = "Our network is under a DDoS attack."
+//! ```
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use unic_langid::LanguageIdentifier;
+
+use crate::error::InputError;
+
+/// Something that went wrong (or planned work), as customers know it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// A stable id, such as `creator-2022-03-14`; it is part of every
+    /// delivery key, so it must not change between updates.
+    pub id: String,
+    /// The product or component that is affected, as customers call it.
+    pub product: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// When it started, or for planned work when it starts.
+    pub started_at: Timestamp,
+    /// The incident's own time zone: used for customers whose time zone is
+    /// unknown. Without it, UTC.
+    #[serde(default, with = "jiff::fmt::serde::tz::optional")]
+    pub time_zone: Option<TimeZone>,
+}
+
+/// How serious an incident is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// Some parts of the product are affected.
+    Minor,
+    /// The product is seriously disrupted.
+    Major,
+    /// The product is down.
+    Critical,
+    /// Planned work.
+    Maintenance,
+}
+
+impl Severity {
+    /// The name used in files, payloads and message selectors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+            Severity::Maintenance => "maintenance",
+        }
+    }
+}
+
+/// Where an incident or planned work stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Status {
+    /// Something is wrong and the cause is not yet known.
+    Investigating,
+    /// The cause is known and a fix is being worked on.
+    Identified,
+    /// A fix is in place and recovery is being watched.
+    Monitoring,
+    /// It is over.
+    Resolved,
+    /// Planned work is announced.
+    Scheduled,
+    /// Planned work has started.
+    InProgress,
+    /// Planned work is done.
+    Completed,
+}
+
+impl Status {
+    /// Every status, in the order an incident or planned work moves through them.
+    pub const ALL: [Status; 7] = [
+        Status::Investigating,
+        Status::Identified,
+        Status::Monitoring,
+        Status::Resolved,
+        Status::Scheduled,
+        Status::InProgress,
+        Status::Completed,
+    ];
+
+    /// The name used in files and payloads, such as `in-progress`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Investigating => "investigating",
+            Status::Identified => "identified",
+            Status::Monitoring => "monitoring",
+            Status::Resolved => "resolved",
+            Status::Scheduled => "scheduled",
+            Status::InProgress => "in-progress",
+            Status::Completed => "completed",
+        }
+    }
+
+    /// Whether this is the last word on the incident: no next update follows.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Resolved | Status::Completed)
+    }
+
+    /// Whether this status belongs to planned work rather than an outage.
+    pub fn is_planned(self) -> bool {
+        matches!(
+            self,
+            Status::Scheduled | Status::InProgress | Status::Completed
+        )
+    }
+}
+
+/// One update of an incident: the unit that is told to customers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "NoticeDocument", into = "NoticeDocument")]
+pub struct Notice {
+    /// The incident this update is about.
+    pub incident: Incident,
+    /// 1 for the first update, then increasing; a customer never gets an
+    /// older revision after a newer one.
+    pub revision: u32,
+    /// Where the incident stands as of this update.
+    pub status: Status,
+    /// When this update was published.
+    pub published_at: Timestamp,
+    /// When it was resolved (or planned work completed); for a final status
+    /// without it, `published_at` stands in.
+    pub resolved_at: Option<Timestamp>,
+    /// When the next update is due, in minutes from publication.
+    pub next_update_minutes: Option<u32>,
+    /// The public page where the incident is followed.
+    pub status_page: Option<String>,
+    /// What people on the incident team wrote, per language.
+    pub details: Option<Details>,
+}
+
+impl Notice {
+    /// The time zone used when a customer's own is unknown.
+    pub fn time_zone(&self) -> TimeZone {
+        self.incident.time_zone.clone().unwrap_or(TimeZone::UTC)
+    }
+
+    /// When the incident ended, for final statuses.
+    pub fn resolved_at(&self) -> Option<Timestamp> {
+        self.status
+            .is_final()
+            .then(|| self.resolved_at.unwrap_or(self.published_at))
+    }
+
+    /// A hash of everything that shows in a rendering, so that a cache never
+    /// serves an edited notice from an earlier rendering of the same revision.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        let i = &self.incident;
+        (&i.id, &i.product, i.severity, i.started_at).hash(&mut h);
+        (
+            self.revision,
+            self.status,
+            self.published_at,
+            self.resolved_at,
+        )
+            .hash(&mut h);
+        (self.next_update_minutes, &self.status_page).hash(&mut h);
+        if let Some(details) = &self.details {
+            details.fallback.hash(&mut h);
+            details.texts.hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// Text written by people, in one or more languages, with the language to
+/// show to readers of none of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
+    texts: Vec<(LanguageIdentifier, String)>,
+    fallback: LanguageIdentifier,
+}
+
+impl Details {
+    /// Details in the given languages. `fallback` must be one of them.
+    pub fn new(
+        texts: impl IntoIterator<Item = (LanguageIdentifier, String)>,
+        fallback: LanguageIdentifier,
+    ) -> Result<Self, InputError> {
+        let texts: Vec<_> = texts.into_iter().collect();
+        if !texts.iter().any(|(lang, _)| *lang == fallback) {
+            return Err(InputError::DetailsFallback {
+                fallback: fallback.to_string(),
+            });
+        }
+        Ok(Details { texts, fallback })
+    }
+
+    /// The languages the details are written in, as given.
+    pub fn languages(&self) -> impl Iterator<Item = &LanguageIdentifier> {
+        self.texts.iter().map(|(lang, _)| lang)
+    }
+
+    /// The language shown to readers of none of the others.
+    pub fn fallback(&self) -> &LanguageIdentifier {
+        &self.fallback
+    }
+
+    /// The text in exactly this language.
+    pub fn get(&self, lang: &LanguageIdentifier) -> Option<&str> {
+        self.texts
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// The text for a reader of `languages` (best first): the best match
+    /// (`nl-BE` reads `nl-NL`), and whether it is in a language they read.
+    /// Without a match, the fallback text and `false`.
+    pub fn for_reader(
+        &self,
+        languages: &[LanguageIdentifier],
+    ) -> (&LanguageIdentifier, &str, bool) {
+        let available: Vec<&LanguageIdentifier> = self.languages().collect();
+        let matched = fluent_langneg::negotiate_languages(
+            languages,
+            &available,
+            None,
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        let (lang, found) = match matched.first() {
+            Some(lang) => (**lang, true),
+            None => (&self.fallback, false),
+        };
+        let text = self.get(lang).unwrap_or_default();
+        (lang, text, found)
+    }
+}
+
+/// The document form of a notice: `[incident]` and `[notice]` tables.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeDocument {
+    incident: Incident,
+    notice: UpdateDocument,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateDocument {
+    revision: u32,
+    status: Status,
+    published_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolved_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_update_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status_page: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    details_fallback: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "details_table")]
+    details: Vec<(String, String)>,
+}
+
+impl TryFrom<NoticeDocument> for Notice {
+    type Error = InputError;
+
+    fn try_from(doc: NoticeDocument) -> Result<Self, InputError> {
+        let n = doc.notice;
+        if n.revision == 0 {
+            return Err(InputError::Revision);
+        }
+        if let Some(url) = &n.status_page
+            && !is_http_url(url)
+        {
+            return Err(InputError::StatusPage { url: url.clone() });
+        }
+        let details = if n.details.is_empty() {
+            None
+        } else {
+            let texts = n
+                .details
+                .into_iter()
+                .map(|(tag, text)| Ok((crate::recipient::parse_tag(&tag)?, text)))
+                .collect::<Result<Vec<_>, InputError>>()?;
+            let fallback = match n.details_fallback {
+                Some(tag) => crate::recipient::parse_tag(&tag)?,
+                None => default_details_fallback(&texts),
+            };
+            Some(Details::new(texts, fallback)?)
+        };
+        Ok(Notice {
+            incident: doc.incident,
+            revision: n.revision,
+            status: n.status,
+            published_at: n.published_at,
+            resolved_at: n.resolved_at,
+            next_update_minutes: n.next_update_minutes,
+            status_page: n.status_page,
+            details,
+        })
+    }
+}
+
+impl From<Notice> for NoticeDocument {
+    fn from(n: Notice) -> Self {
+        let (details_fallback, details) = match n.details {
+            Some(d) => (
+                Some(d.fallback.to_string()),
+                d.texts
+                    .into_iter()
+                    .map(|(lang, text)| (lang.to_string(), text))
+                    .collect(),
+            ),
+            None => (None, Vec::new()),
+        };
+        NoticeDocument {
+            incident: n.incident,
+            notice: UpdateDocument {
+                revision: n.revision,
+                status: n.status,
+                published_at: n.published_at,
+                resolved_at: n.resolved_at,
+                next_update_minutes: n.next_update_minutes,
+                status_page: n.status_page,
+                details_fallback,
+                details,
+            },
+        }
+    }
+}
+
+/// Without an explicit fallback, US English if it is there, else the first.
+fn default_details_fallback(texts: &[(LanguageIdentifier, String)]) -> LanguageIdentifier {
+    let en_us = crate::l10n::default_locale();
+    if texts.iter().any(|(lang, _)| *lang == en_us) {
+        en_us
+    } else {
+        texts[0].0.clone()
+    }
+}
+
+pub(crate) fn is_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/'))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// `[notice.details]` keeps its languages in the order they were written.
+mod details_table {
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(v.len()))?;
+        for (k, text) in v {
+            map.serialize_entry(k, text)?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        struct Table;
+        impl<'de> Visitor<'de> for Table {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of language tag = text")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"
+[incident]
+id = "creator-2022-03-14"
+product = "Creator"
+severity = "critical"
+started_at = "2022-03-14T08:30:00+01:00"
+time_zone = "Europe/Amsterdam"
+
+[notice]
+revision = 4
+status = "resolved"
+published_at = "2022-03-16T09:15:00+01:00"
+status_page = "https://status.example.com/i/1"
+
+[notice.details]
+"nl-NL" = "Opgelost."
+"en-US" = "Resolved."
+"#;
+
+    fn parse(doc: &str) -> Result<Notice, String> {
+        toml::from_str(doc).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_notice_document_reads_and_writes_back_the_same() {
+        let notice = parse(DOC).unwrap();
+        assert_eq!(
+            notice.incident.started_at.to_string(),
+            "2022-03-14T07:30:00Z"
+        );
+        assert_eq!(notice.status, Status::Resolved);
+        assert_eq!(notice.time_zone().iana_name(), Some("Europe/Amsterdam"));
+        // No resolved_at: publication stands in for a final status.
+        assert_eq!(notice.resolved_at(), Some(notice.published_at));
+        let details = notice.details.as_ref().unwrap();
+        assert_eq!(
+            details.fallback().to_string(),
+            "en-US",
+            "en-US when present"
+        );
+        let mut langs: Vec<String> = details.languages().map(|l| l.to_string()).collect();
+        langs.sort();
+        assert_eq!(langs, ["en-US", "nl-NL"]);
+
+        let json = serde_json::to_string(&notice).unwrap();
+        let back: Notice = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, notice);
+        assert_eq!(back.fingerprint(), notice.fingerprint());
+    }
+
+    #[test]
+    fn bad_notices_are_refused_with_the_reason() {
+        let cases = [
+            ("revision = 4", "revision = 0", "revision must be 1 or more"),
+            (
+                "https://status.example.com/i/1",
+                "javascript:alert(1)",
+                "must be an absolute http:// or https:// URL",
+            ),
+            (
+                "\"en-US\" = \"Resolved.\"",
+                "\"xx yy\" = \"?\"",
+                "`xx yy` is not a valid language tag",
+            ),
+            ("Europe/Amsterdam", "Mars/Olympus_Mons", "Mars/Olympus_Mons"),
+            (
+                "status = \"resolved\"",
+                "status = \"fixed\"",
+                "unknown variant `fixed`",
+            ),
+            (
+                "revision = 4",
+                "revision = 4\nrevison = 5",
+                "unknown field `revison`",
+            ),
+        ];
+        for (from, to, reason) in cases {
+            let err = parse(&DOC.replace(from, to)).unwrap_err();
+            assert!(err.contains(reason), "{to:?}: {err}");
+        }
+        let no_fallback = DOC.replace(
+            "[notice.details]",
+            "details_fallback = \"de-DE\"\n[notice.details]",
+        );
+        let err = parse(&no_fallback).unwrap_err();
+        assert!(
+            err.contains("fall back to `de-DE`, but there is no text"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn details_are_chosen_for_the_reader() {
+        let notice = parse(DOC).unwrap();
+        let details = notice.details.unwrap();
+        let tags = |t: &[&str]| {
+            t.iter()
+                .map(|t| t.parse().unwrap())
+                .collect::<Vec<LanguageIdentifier>>()
+        };
+        assert_eq!(details.for_reader(&tags(&["nl-NL"])).1, "Opgelost.");
+        assert_eq!(
+            details.for_reader(&tags(&["de-DE", "en-US"])).1,
+            "Resolved."
+        );
+        assert_eq!(
+            details.for_reader(&tags(&["ja-JP"])),
+            (&"en-US".parse().unwrap(), "Resolved.", false)
+        );
+        assert!(!details.for_reader(&[]).2);
+    }
+}

@@ -1,0 +1,140 @@
+//! What a notice says to one reader: [`Rendered`], and the text and HTML
+//! layouts of the email.
+//!
+//! A rendering depends on the notice, the locale chain and the time zone
+//! only, never on the recipient, so the many customers who share a language
+//! and a zone share one rendering from the catalog's cache.
+
+mod html;
+mod layout;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::l10n::{Catalog, LocaleChain};
+use crate::notice::Notice;
+
+pub(crate) use layout::render;
+
+/// The localized text of one notice for one locale chain and time zone:
+/// everything the channels send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Rendered {
+    /// The locale most of the text is in (the first of the chain), as a tag;
+    /// the email's `Content-Language`.
+    pub locale: String,
+    /// `rtl` for right-to-left locales, else `ltr`.
+    pub direction: &'static str,
+    /// The time zone the dates are shown in.
+    pub time_zone: String,
+    /// The notice's status, in words (`Identified`, `Opgelost`).
+    pub status_label: String,
+    /// The email subject, on one line.
+    pub subject: String,
+    /// The email's plain-text body.
+    pub text: String,
+    /// The email's HTML body: a complete document.
+    pub html: String,
+    /// The title of the in-app inbox entry (also the webhook's title).
+    pub in_app_title: String,
+    /// The body of the in-app inbox entry (also the webhook's body).
+    pub in_app_body: String,
+    /// One sentence for webhooks and previews.
+    pub summary: String,
+    /// The language the people-written details are shown in, if any.
+    pub details_locale: Option<String>,
+    /// What did not go as written: a message taken from a fallback locale,
+    /// details not in the reader's language, a formatting error. Empty when
+    /// everything was found where it was expected.
+    pub notes: Vec<String>,
+}
+
+impl Catalog {
+    /// What `notice` says to a reader of `chain` in time zone `tz`. A
+    /// rendering made before for the same notice, chain and zone is served
+    /// from the cache.
+    pub fn render(&self, notice: &Notice, chain: &LocaleChain, tz: &TimeZone) -> Arc<Rendered> {
+        let key = RenderKey {
+            incident: notice.incident.id.clone(),
+            revision: notice.revision,
+            fingerprint: notice.fingerprint(),
+            chain: chain.clone(),
+            zone: zone_name(tz),
+        };
+        if let Some(hit) = self.cache.get(&key) {
+            return hit;
+        }
+        let rendered = Arc::new(render(self, notice, chain, tz));
+        self.cache.insert(key, Arc::clone(&rendered));
+        rendered
+    }
+}
+
+/// The zone's IANA name, or its offset when it has none.
+pub(crate) fn zone_name(tz: &TimeZone) -> String {
+    match tz.iana_name() {
+        Some(name) => name.to_owned(),
+        None => tz
+            .to_fixed_offset()
+            .map_or_else(|_| "UTC".to_owned(), |o| o.to_string()),
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RenderKey {
+    incident: String,
+    revision: u32,
+    fingerprint: u64,
+    chain: LocaleChain,
+    zone: String,
+}
+
+/// A bounded cache of renderings: the oldest goes first when it is full, so
+/// memory stays flat however many recipients a notice has.
+pub(crate) struct RenderCache {
+    capacity: usize,
+    entries: Mutex<CacheEntries>,
+}
+
+#[derive(Default)]
+struct CacheEntries {
+    map: HashMap<RenderKey, Arc<Rendered>>,
+    order: VecDeque<RenderKey>,
+}
+
+impl RenderCache {
+    pub(crate) fn new(capacity: usize) -> Self {
+        RenderCache {
+            capacity,
+            entries: Mutex::default(),
+        }
+    }
+
+    fn get(&self, key: &RenderKey) -> Option<Arc<Rendered>> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.map.get(key).cloned()
+    }
+
+    fn insert(&self, key: RenderKey, rendered: Arc<Rendered>) {
+        if self.capacity == 0 {
+            return;
+        }
+        // A panic elsewhere cannot leave the map half-written: keep using it.
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.map.contains_key(&key) {
+            return;
+        }
+        while entries.map.len() >= self.capacity {
+            match entries.order.pop_front() {
+                Some(oldest) => entries.map.remove(&oldest),
+                None => break,
+            };
+        }
+        entries.order.push_back(key.clone());
+        entries.map.insert(key, rendered);
+    }
+}

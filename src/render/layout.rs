@@ -1,0 +1,311 @@
+//! From a notice to the parts of a [`Rendered`], and the email layouts.
+
+use fluent_bundle::FluentValue;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::html::Html;
+use super::{Rendered, zone_name};
+use crate::l10n::{Args, Catalog, FluentDateTime, LocaleChain, is_rtl};
+use crate::notice::{Notice, Severity, Status};
+
+/// Renders without looking at the cache.
+pub(crate) fn render(
+    catalog: &Catalog,
+    notice: &Notice,
+    chain: &LocaleChain,
+    tz: &TimeZone,
+) -> Rendered {
+    let args = arguments(notice, tz);
+    let mut notes = Vec::new();
+    let mut msg = |id: &str, attr: Option<&str>| catalog.format(chain, id, attr, &args, &mut notes);
+
+    let id = format!("notice-{}", notice.status.as_str());
+    let subject = one_line(&msg(&id, None));
+    let status_label = msg(&id, Some("status"));
+    let heading = msg(&id, Some("heading"));
+    let lead = msg(&id, Some("lead"));
+    let advice = msg(&id, Some("advice"));
+    let in_app_title = msg(&id, Some("in-app-title"));
+    let in_app_body = msg(&id, Some("in-app-body"));
+    let summary = msg(&id, Some("summary"));
+    // Once it is over, "Creator is down" would read as news; leave it out.
+    let severity = (!notice.status.is_final()).then(|| msg("severity", None));
+
+    let mut times = Vec::new();
+    let planned = notice.status.is_planned();
+    times.push(msg(
+        if notice.status == Status::Scheduled {
+            "starts-at"
+        } else {
+            "started-at"
+        },
+        None,
+    ));
+    if notice.status.is_final() {
+        times.push(msg(
+            if planned {
+                "completed-at"
+            } else {
+                "resolved-at"
+            },
+            None,
+        ));
+        times.push(msg("duration", None));
+    }
+    times.push(msg("updated-at", None));
+
+    let next_update = (!notice.status.is_final()).then(|| match notice.next_update_minutes {
+        Some(m) if m >= 60 && m % 60 == 0 => msg("next-update-hours", None),
+        Some(_) => msg("next-update-minutes", None),
+        None => msg("next-update-on-change", None),
+    });
+
+    let details = notice.details.as_ref().map(|d| {
+        let (lang, text, in_reader_language) = d.for_reader(chain.preferred());
+        Details {
+            heading: msg("details-heading", None),
+            locale: lang.to_string(),
+            rtl: is_rtl(lang),
+            paragraphs: paragraphs(text),
+            untranslated: (!in_reader_language).then(|| msg("details-not-in-your-language", None)),
+        }
+    });
+
+    let footer_reason = msg("footer-reason", None);
+    let status_page = notice.status_page.as_ref().map(|url| {
+        (
+            url.as_str(),
+            msg("footer-status-page", None),
+            msg("status-page-link", None),
+        )
+    });
+    if let Some(Details {
+        untranslated: Some(_),
+        locale,
+        ..
+    }) = &details
+    {
+        notes.push(format!(
+            "details are not in {}; shown in {locale}",
+            chain.preferred().first().unwrap_or(chain.primary())
+        ));
+    }
+
+    let body = Body {
+        severity_color: severity_color(notice.incident.severity, notice.status),
+        status_label: &status_label,
+        heading: &heading,
+        severity: severity.as_deref(),
+        lead: &lead,
+        advice: &advice,
+        times: &times,
+        details: details.as_ref(),
+        next_update: next_update.as_deref(),
+        footer_reason: &footer_reason,
+        status_page: status_page
+            .as_ref()
+            .map(|(url, line, link)| (*url, line.as_str(), link.as_str())),
+    };
+    let locale = chain.primary().to_string();
+    let direction = if chain.is_rtl() { "rtl" } else { "ltr" };
+    Rendered {
+        text: body.text(),
+        html: body.html(&locale, direction, &subject),
+        locale,
+        direction,
+        time_zone: zone_name(tz),
+        status_label,
+        subject,
+        in_app_title,
+        in_app_body,
+        summary,
+        details_locale: details.as_ref().map(|d| d.locale.clone()),
+        notes,
+    }
+}
+
+/// The variables every message may use (en-US's header lists them).
+fn arguments(notice: &Notice, tz: &TimeZone) -> Args<'static> {
+    let at =
+        |ts: Timestamp| FluentValue::Custom(Box::new(FluentDateTime::new(ts.to_zoned(tz.clone()))));
+    let mut args = Args::new();
+    args.set("product", notice.incident.product.clone());
+    args.set("severity", notice.incident.severity.as_str());
+    args.set("revision", notice.revision);
+    args.set("started", at(notice.incident.started_at));
+    args.set("updated", at(notice.published_at));
+    if let Some(resolved) = notice.resolved_at() {
+        args.set("resolved", at(resolved));
+        let minutes = (resolved.as_second() - notice.incident.started_at.as_second()).max(0) / 60;
+        args.set("hours", minutes / 60);
+        args.set("minutes", minutes % 60);
+    }
+    if let Some(next) = notice.next_update_minutes {
+        args.set("next_minutes", next);
+        args.set("next_hours", next / 60);
+    }
+    if let Some(url) = &notice.status_page {
+        args.set("status_page", url.clone());
+    }
+    args
+}
+
+struct Details {
+    heading: String,
+    locale: String,
+    rtl: bool,
+    paragraphs: Vec<String>,
+    untranslated: Option<String>,
+}
+
+struct Body<'a> {
+    severity_color: &'static str,
+    status_label: &'a str,
+    heading: &'a str,
+    severity: Option<&'a str>,
+    lead: &'a str,
+    advice: &'a str,
+    times: &'a [String],
+    details: Option<&'a Details>,
+    next_update: Option<&'a str>,
+    footer_reason: &'a str,
+    status_page: Option<(&'a str, &'a str, &'a str)>,
+}
+
+impl Body<'_> {
+    fn text(&self) -> String {
+        let mut blocks: Vec<String> = vec![
+            match self.severity {
+                Some(severity) => format!("{}\n{severity}", self.heading),
+                None => self.heading.to_owned(),
+            },
+            self.lead.to_owned(),
+            self.advice.to_owned(),
+            self.times.join("\n"),
+        ];
+        if let Some(d) = self.details {
+            let mut block = d.heading.clone();
+            if let Some(note) = &d.untranslated {
+                block = format!("{block}\n({note})");
+            }
+            blocks.push(block);
+            blocks.extend(d.paragraphs.iter().cloned());
+        }
+        blocks.extend(self.next_update.map(str::to_owned));
+        let mut footer = format!("-- \n{}", self.footer_reason);
+        if let Some((_, line, _)) = self.status_page {
+            footer = format!("{footer}\n{line}");
+        }
+        blocks.push(footer);
+        let mut text = blocks.join("\n\n");
+        text.push('\n');
+        text
+    }
+
+    fn html(&self, lang: &str, dir: &str, title: &str) -> String {
+        const P: &str = "margin:0 0 16px;";
+        const SMALL: &str = "margin:0 0 8px;font-size:13px;color:#57606a;";
+        let mut h = Html::new();
+        h.raw("<!DOCTYPE html>\n<html lang=\"").attr(lang).raw("\" dir=\"").attr(dir).raw("\">\n<head>\n")
+            .raw("<meta charset=\"utf-8\">\n")
+            .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .raw("<meta name=\"color-scheme\" content=\"light\">\n")
+            .raw("<title>").text(title).raw("</title>\n</head>\n")
+            .raw("<body style=\"margin:0;padding:0;background:#f4f5f7;\">\n")
+            .raw("<div style=\"max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;")
+            .raw("font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic','Noto Sans JP',Arial,sans-serif;")
+            .raw("font-size:16px;line-height:1.5;color:#1f2328;\">\n")
+            .raw("<p style=\"margin:0 0 8px;\"><span style=\"display:inline-block;padding:2px 10px;border-radius:12px;color:#ffffff;font-size:13px;font-weight:600;background:")
+            .raw(self.severity_color).raw(";\">").text(self.status_label).raw("</span></p>\n")
+            .raw("<h1 style=\"margin:0 0 4px;font-size:22px;line-height:1.3;\">").text(self.heading).raw("</h1>\n")
+            .raw("");
+        if let Some(severity) = self.severity {
+            h.paragraph("margin:0 0 20px;color:#57606a;", severity);
+        }
+        h.paragraph(P, self.lead).paragraph(P, self.advice).raw(
+            "<p style=\"margin:0 0 16px;padding:12px;background:#f6f8fa;border-radius:6px;\">",
+        );
+        for (i, line) in self.times.iter().enumerate() {
+            if i > 0 {
+                h.raw("<br>\n");
+            }
+            h.text(line);
+        }
+        h.raw("</p>\n");
+        if let Some(d) = self.details {
+            h.raw("<h2 style=\"margin:24px 0 8px;font-size:18px;\">")
+                .text(&d.heading)
+                .raw("</h2>\n");
+            if let Some(note) = &d.untranslated {
+                h.paragraph(SMALL, note);
+            }
+            h.raw("<div lang=\"")
+                .attr(&d.locale)
+                .raw("\" dir=\"")
+                .raw(if d.rtl { "rtl" } else { "ltr" })
+                .raw("\">\n");
+            for paragraph in &d.paragraphs {
+                h.paragraph(P, paragraph);
+            }
+            h.raw("</div>\n");
+        }
+        if let Some(next) = self.next_update {
+            h.paragraph(P, next);
+        }
+        if let Some((url, _, link)) = self.status_page {
+            h.raw("<p style=\"margin:24px 0;\"><a href=\"").attr(url)
+                .raw("\" style=\"display:inline-block;padding:10px 18px;border-radius:6px;background:#0969da;color:#ffffff;text-decoration:none;font-weight:600;\">")
+                .text(link).raw("</a></p>\n");
+        }
+        h.raw("<hr style=\"border:none;border-top:1px solid #d0d7de;margin:24px 0 16px;\">\n")
+            .paragraph(SMALL, self.footer_reason);
+        if let Some((url, _, _)) = self.status_page {
+            h.raw("<p style=\"")
+                .raw(SMALL)
+                .raw("\"><a href=\"")
+                .attr(url)
+                .raw("\" style=\"color:#57606a;\">")
+                .text(url)
+                .raw("</a></p>\n");
+        }
+        h.raw("</div>\n</body>\n</html>\n");
+        h.finish()
+    }
+}
+
+/// Paragraphs of people-written text: split at blank lines, lines inside a
+/// paragraph joined.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A subject is one header line: control characters become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+fn severity_color(severity: Severity, status: Status) -> &'static str {
+    if status.is_final() {
+        return "#1a7f37";
+    }
+    match severity {
+        Severity::Critical => "#cf222e",
+        Severity::Major => "#bc4c00",
+        Severity::Minor => "#9a6700",
+        _ => "#0969da",
+    }
+}

@@ -1,0 +1,277 @@
+//! Renderings of the Creator outage, checked word for word, and what
+//! rendering promises: escaping, direction, caching, fallbacks.
+
+mod support;
+
+use std::sync::Arc;
+
+use support::*;
+
+/// Each shipped locale with a time zone its readers live in.
+const READERS: &[(&str, &str)] = &[
+    ("en-US", "America/New_York"),
+    ("nl-NL", "Europe/Amsterdam"),
+    ("de-DE", "Europe/Berlin"),
+    ("fr-FR", "Europe/Paris"),
+    ("es-ES", "Europe/Madrid"),
+    ("it-IT", "Europe/Rome"),
+    ("ja-JP", "Asia/Tokyo"),
+    ("ar", "Asia/Riyadh"),
+];
+
+#[test]
+fn creator_outage_reads_as_written_in_every_locale() {
+    let catalog = shipped();
+    let notices = creator_outage();
+    assert_eq!(tidings::l10n::SHIPPED_LOCALES.len(), READERS.len());
+    for (locale, zone) in READERS {
+        let mut out = String::new();
+        for notice in &notices {
+            let r = render(&catalog, notice, locale, zone);
+            assert_eq!(r.locale, *locale);
+            assert!(
+                r.notes.is_empty() || *locale == "ar",
+                "{locale}: {:?}",
+                r.notes
+            );
+            out.push_str(&format!(
+                "=== revision {} ({}) in {zone}\nSubject: {}\n\n{}\n",
+                notice.revision,
+                notice.status.as_str(),
+                r.subject,
+                r.text
+            ));
+        }
+        golden(&format!("creator-outage/{locale}.txt"), &out);
+    }
+}
+
+#[test]
+fn dates_follow_cldr_in_the_readers_zone() {
+    let catalog = shipped();
+    let first = &creator_outage()[0];
+    let started = |tags, zone| {
+        let r = render(&catalog, first, tags, zone);
+        r.text
+            .lines()
+            .find(|l| l.contains("2022"))
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        started("nl-NL", "Europe/Amsterdam"),
+        "Gestart: maandag 14 maart 2022 om 08:30 CET"
+    );
+    assert_eq!(
+        started("de-DE", "Europe/Berlin"),
+        "Beginn: Montag, 14. März 2022 um 08:30 MEZ"
+    );
+    assert_eq!(
+        started("en-US", "America/New_York"),
+        "Started: Monday, March 14, 2022 at 3:30\u{202f}AM EDT"
+    );
+    // The same instant for a Dutch reader in Tokyo: their clock, and the zone
+    // as Dutch CLDR names it (it has no Dutch abbreviation for Japan time).
+    assert_eq!(
+        started("nl-NL", "Asia/Tokyo"),
+        "Gestart: maandag 14 maart 2022 om 16:30 GMT+9"
+    );
+}
+
+#[test]
+fn right_to_left_isolation_is_in_arabic_only() {
+    let catalog = shipped();
+    let notice = &creator_outage()[0];
+    let isolation = |c: char| ('\u{2066}'..='\u{2069}').contains(&c);
+    for (locale, zone) in READERS {
+        let r = render(&catalog, notice, locale, zone);
+        let marked = r.text.chars().any(isolation) || r.subject.chars().any(isolation);
+        assert_eq!(
+            marked,
+            *locale == "ar",
+            "{locale}: isolation marks present = {marked}"
+        );
+        assert_eq!(r.direction, if *locale == "ar" { "rtl" } else { "ltr" });
+        let html_open = format!("<html lang=\"{locale}\" dir=\"{}\">", r.direction);
+        assert!(r.html.contains(&html_open), "{locale}: {}", &r.html[..120]);
+    }
+    // The product name sits isolated inside the Arabic subject.
+    let r = render(&catalog, notice, "ar", "Asia/Riyadh");
+    assert!(
+        r.subject.contains("\u{2068}Creator\u{2069}"),
+        "{}",
+        r.subject
+    );
+}
+
+#[test]
+fn every_value_placed_in_html_is_escaped() {
+    let catalog = shipped();
+    let mut notice = creator_outage()[0].clone();
+    notice.incident.product = "<script>alert(1)</script> & Co".into();
+    notice.status_page = Some("https://status.example.com/?a=1&b=\"><img src=x>".into());
+    notice.details = Some(
+        tidings::Details::new(
+            [(
+                "en-US".parse().unwrap(),
+                "Line <b>one</b>\n\n<i>two</i> & \"three\"".to_owned(),
+            )],
+            "en-US".parse().unwrap(),
+        )
+        .unwrap(),
+    );
+    let r = render(&catalog, &notice, "en-US", "UTC");
+    for raw in ["<script>", "<b>", "<i>", "<img"] {
+        assert!(!r.html.contains(raw), "`{raw}` reached the HTML unescaped");
+    }
+    assert!(
+        r.html
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co")
+    );
+    assert!(
+        r.html
+            .contains("href=\"https://status.example.com/?a=1&amp;b=&quot;&gt;&lt;img src=x&gt;\"")
+    );
+    assert!(
+        r.html
+            .contains("<p style=\"margin:0 0 16px;\">&lt;i&gt;two&lt;/i&gt; &amp; \"three\"</p>")
+    );
+    // The plain text is not HTML: it keeps the characters as they are.
+    assert!(r.text.contains("<script>alert(1)</script> & Co"));
+}
+
+#[test]
+fn html_reads_on_a_phone() {
+    let catalog = shipped();
+    let r = render(&catalog, &creator_outage()[1], "de-AT", "Europe/Vienna");
+    assert!(
+        r.html
+            .starts_with("<!DOCTYPE html>\n<html lang=\"de-DE\" dir=\"ltr\">")
+    );
+    assert!(
+        r.html
+            .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    );
+    assert!(r.html.contains("max-width:600px"));
+    assert!(
+        r.html
+            .contains("<title>Creator: Ursache gefunden, wir arbeiten an einer Lösung</title>")
+    );
+    assert!(r.html.contains("<div lang=\"de-DE\" dir=\"ltr\">"));
+}
+
+#[test]
+fn a_rendering_is_served_from_the_cache_the_second_time() {
+    let catalog = shipped();
+    let notice = &creator_outage()[0];
+    let a = render(&catalog, notice, "nl-BE", "Europe/Brussels");
+    let b = render(&catalog, notice, "nl-BE nl", "Europe/Brussels");
+    let c = render(&catalog, notice, "nl-BE", "Europe/Amsterdam");
+    assert!(Arc::ptr_eq(&a, &b), "same chain and zone: one rendering");
+    assert!(!Arc::ptr_eq(&a, &c), "another zone: another rendering");
+    assert_eq!(a.time_zone, "Europe/Brussels");
+    assert_eq!(c.time_zone, "Europe/Amsterdam");
+
+    // An edited notice with the same revision is not served the old text.
+    let mut edited = notice.clone();
+    edited.incident.product = "Creator Pro".into();
+    let d = render(&catalog, &edited, "nl-BE", "Europe/Brussels");
+    assert!(d.subject.starts_with("Creator Pro"), "{}", d.subject);
+
+    // A cache of zero keeps nothing.
+    let uncached = tidings::Catalog::builder()
+        .cache_capacity(0)
+        .build()
+        .unwrap();
+    let e = render(&uncached, notice, "nl", "UTC");
+    let f = render(&uncached, notice, "nl", "UTC");
+    assert!(!Arc::ptr_eq(&e, &f));
+    assert_eq!(e, f);
+}
+
+#[test]
+fn details_in_no_language_of_the_reader_fall_back_and_say_so() {
+    let catalog = shipped();
+    let notice = &creator_outage()[0];
+    // Arabic readers: the details exist in seven languages, not in Arabic.
+    let r = render(&catalog, notice, "ar", "Asia/Riyadh");
+    assert_eq!(r.details_locale.as_deref(), Some("en-US"));
+    assert!(
+        r.text
+            .contains("(لم تتوفر ترجمة هذا الجزء إلى اللغة العربية بعد.)"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("This started during a DDoS attack"));
+    assert_eq!(r.notes, ["details are not in ar; shown in en-US"]);
+    // A Dutch reader gets the Dutch details, with no note.
+    let r = render(&catalog, notice, "nl-BE", "Europe/Brussels");
+    assert_eq!(r.details_locale.as_deref(), Some("nl-NL"));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    // A Portuguese reader who also reads German: the German details.
+    let r = render(&catalog, notice, "pt-BR de", "America/Sao_Paulo");
+    assert_eq!(
+        (r.locale.as_str(), r.details_locale.as_deref()),
+        ("de-DE", Some("de-DE"))
+    );
+}
+
+#[test]
+fn plurals_follow_each_languages_rules() {
+    let catalog = shipped();
+    let mut notice = creator_outage()[0].clone();
+    let next = |catalog: &tidings::Catalog, notice: &tidings::Notice, tags: &str| {
+        let r = render(catalog, notice, tags, "UTC");
+        let blocks: Vec<&str> = r.text.split("\n\n").collect();
+        blocks[blocks.len() - 2].to_owned()
+    };
+    let cases: &[(u32, &str, &str)] = &[
+        (1, "en-US", "We’ll post the next update within a minute."),
+        (30, "en-US", "We’ll post the next update within 30 minutes."),
+        (60, "en-US", "We’ll post the next update within an hour."),
+        (120, "en-US", "We’ll post the next update within 2 hours."),
+        (90, "en-US", "We’ll post the next update within 90 minutes."),
+        (
+            1,
+            "de-DE",
+            "Das nächste Update folgt spätestens in einer Minute.",
+        ),
+        (
+            5,
+            "de-DE",
+            "Das nächste Update folgt spätestens in 5 Minuten.",
+        ),
+        (1, "ar", "سنوافيكم بالتحديث التالي خلال دقيقة."),
+        (2, "ar", "سنوافيكم بالتحديث التالي خلال دقيقتين."),
+        (
+            3,
+            "ar",
+            "سنوافيكم بالتحديث التالي خلال \u{2068}3\u{2069} دقائق.",
+        ),
+        (
+            11,
+            "ar",
+            "سنوافيكم بالتحديث التالي خلال \u{2068}11\u{2069} دقيقة.",
+        ),
+        (
+            100,
+            "ar",
+            "سنوافيكم بالتحديث التالي خلال \u{2068}100\u{2069} دقيقة.",
+        ),
+        (30, "ja-JP", "続報は30分以内にお知らせいたします。"),
+    ];
+    for (minutes, tags, expected) in cases {
+        notice.next_update_minutes = Some(*minutes);
+        assert_eq!(
+            next(&catalog, &notice, tags),
+            *expected,
+            "{minutes} min in {tags}"
+        );
+    }
+    // Without a promised time, a promise to write when anything changes.
+    notice.next_update_minutes = None;
+    assert_eq!(
+        next(&catalog, &notice, "en-US"),
+        "We’ll send you an update as soon as anything changes."
+    );
+}

@@ -1,0 +1,74 @@
+//! Shared by the integration tests: the Creator scenario and short-hands.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use tidings::{Catalog, LanguagePreferences, LocaleChain, Notice, Rendered};
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The four revisions of the Creator outage, in order.
+pub fn creator_outage() -> Vec<Notice> {
+    let dir = root().join("examples/data/creator-outage");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4, "four revisions in {}", dir.display());
+    files.iter().map(|f| notice_file(f)).collect()
+}
+
+pub fn notice_file(path: &Path) -> Notice {
+    let text = std::fs::read_to_string(path).unwrap();
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn shipped() -> Catalog {
+    Catalog::shipped().unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn chain(catalog: &Catalog, tags: &str) -> LocaleChain {
+    let prefs = LanguagePreferences::from_tags(tags.split_whitespace()).unwrap();
+    catalog.negotiate(&prefs)
+}
+
+pub fn render(
+    catalog: &Catalog,
+    notice: &Notice,
+    tags: &str,
+    zone: &str,
+) -> std::sync::Arc<Rendered> {
+    let tz = tidings::parse_time_zone(zone).unwrap();
+    catalog.render(notice, &chain(catalog, tags), &tz)
+}
+
+/// Compares `actual` with the golden file, or writes it when
+/// `TIDINGS_BLESS=1` (then read the diff before committing it).
+pub fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("TIDINGS_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (TIDINGS_BLESS=1 writes it)", path.display()));
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the rendering at line {}:\n  golden: {:?}\n  actual: {:?}",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
