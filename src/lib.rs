@@ -52,12 +52,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod channel;
+pub mod delivery;
 pub mod error;
 pub mod l10n;
 pub mod notice;
 pub mod recipient;
 pub mod render;
 
+pub use channel::{Channel, ChannelKind};
+pub use delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
 pub use error::{CatalogError, InputError, Problem, ProblemKind};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status};

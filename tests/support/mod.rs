@@ -72,3 +72,20 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// A delivery of the first Creator notice, rendered in `tags`, to `address`.
+pub fn delivery_to(address: tidings::Address, tags: &str) -> tidings::Delivery {
+    use std::sync::Arc;
+    let catalog = shipped();
+    let notice = Arc::new(creator_outage().remove(0));
+    let recipient = Arc::new(tidings::Recipient {
+        id: "c-17".into(),
+        name: "Ada Lovelace".into(),
+        languages: LanguagePreferences::from_tags(tags.split_whitespace()).unwrap(),
+        time_zone: Some("Europe/Amsterdam".into()),
+        addresses: vec![address.clone()],
+    });
+    let tz = tidings::parse_time_zone("Europe/Amsterdam").unwrap();
+    let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);
+    tidings::Delivery::new(notice, recipient, address, rendered)
+}

@@ -1,0 +1,148 @@
+//! Channels: how one [`Delivery`] reaches one address.
+//!
+//! A [`Channel`] has one job, `deliver`, and says honestly whether a failure
+//! is worth retrying. Retries, rate limits and timeouts across deliveries are
+//! the dispatcher's business, not the channel's.
+//!
+//! - [`email`]: SMTP through lettre, or a file outbox of `.eml` files.
+//! - [`webhook`]: signed HTTP POSTs (Standard Webhooks), guarded against SSRF.
+//! - [`in_app`]: the in-app [`Inbox`](crate::inbox::Inbox).
+//! - [`RecordingChannel`]: keeps what it is given, for your own tests.
+//!
+//! Your own transport (SMS, chat) is a type that implements [`Channel`]:
+//!
+//! ```
+//! use async_trait::async_trait;
+//! use tidings::channel::{Channel, ChannelKind};
+//! use tidings::{Delivery, DeliveryError, Receipt};
+//!
+//! struct Sms;
+//!
+//! #[async_trait]
+//! impl Channel for Sms {
+//!     fn kind(&self) -> ChannelKind {
+//!         ChannelKind::custom("sms")
+//!     }
+//!
+//!     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+//!         let text = &delivery.rendered.summary;
+//!         // … hand `text` to your SMS provider; map its answer:
+//!         if text.is_empty() {
+//!             return Err(DeliveryError::permanent("nothing to send"));
+//!         }
+//!         Ok(Receipt { channel: self.kind(), detail: "queued".into() })
+//!     }
+//! }
+//! ```
+
+// pub mod email;
+// pub mod in_app;
+mod recording;
+pub mod webhook;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::delivery::{Delivery, DeliveryError, Receipt};
+use crate::recipient::Address;
+
+pub use recording::RecordingChannel;
+
+/// Takes one rendered notice to one address.
+///
+/// Implementations are shared between tasks (`Send + Sync`) and used as
+/// `Arc<dyn Channel>`.
+#[async_trait]
+pub trait Channel: Send + Sync {
+    /// Which addresses this channel serves.
+    fn kind(&self) -> ChannelKind;
+
+    /// Delivers once. A transient error means the same delivery may succeed
+    /// later; a permanent one that it will not.
+    async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError>;
+}
+
+/// The kind of a channel, and of the addresses it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ChannelKind {
+    /// Email to a mailbox.
+    Email,
+    /// An HTTP POST to a webhook endpoint.
+    Webhook,
+    /// An entry in the in-app inbox.
+    InApp,
+    /// A channel of your own, by name.
+    Custom(Cow<'static, str>),
+}
+
+impl ChannelKind {
+    /// A channel of your own.
+    pub fn custom(name: impl Into<Cow<'static, str>>) -> Self {
+        let name = name.into();
+        match name.as_ref() {
+            "email" => ChannelKind::Email,
+            "webhook" => ChannelKind::Webhook,
+            "in-app" => ChannelKind::InApp,
+            _ => ChannelKind::Custom(name),
+        }
+    }
+
+    /// Its name: `email`, `webhook`, `in-app` or the custom name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChannelKind::Email => "email",
+            ChannelKind::Webhook => "webhook",
+            ChannelKind::InApp => "in-app",
+            ChannelKind::Custom(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for ChannelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ChannelKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ChannelKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ChannelKind::custom)
+    }
+}
+
+impl Address {
+    /// The channel kind that serves this address.
+    pub fn channel(&self) -> ChannelKind {
+        match self {
+            Address::Email { .. } => ChannelKind::Email,
+            Address::Webhook { .. } => ChannelKind::Webhook,
+            Address::InApp { .. } => ChannelKind::InApp,
+        }
+    }
+
+    /// What identifies the address in a delivery key: the email address
+    /// without its display name (lowercased), the URL, the account.
+    pub fn identity(&self) -> String {
+        match self {
+            Address::Email { mailbox } => {
+                let addr = match (mailbox.rfind('<'), mailbox.rfind('>')) {
+                    (Some(open), Some(close)) if open < close => &mailbox[open + 1..close],
+                    _ => mailbox.as_str(),
+                };
+                addr.trim().to_lowercase()
+            }
+            Address::Webhook { url, .. } => url.trim().to_owned(),
+            Address::InApp { account } => account.clone(),
+        }
+    }
+}

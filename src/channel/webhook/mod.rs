@@ -1,0 +1,407 @@
+//! Webhooks: a signed JSON POST per delivery (Standard Webhooks).
+//!
+//! - `webhook-id` is the delivery key's id, the same on every retry, so a
+//!   receiver can drop a request it has already seen;
+//! - `webhook-timestamp` is the time of sending; `webhook-signature` signs
+//!   id, timestamp and body with each of the endpoint's secrets;
+//! - redirects are not followed, no proxy is taken from the environment, and
+//!   only a few kilobytes of any answer are read;
+//! - the SSRF guard refuses endpoints on non-public addresses unless allowed.
+
+mod payload;
+mod sign;
+mod ssrf;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use url::Url;
+
+pub use payload::{EVENT_TYPE, VERSION};
+pub use sign::{SecretError, generate_secret};
+
+use super::{Channel, ChannelKind};
+use crate::delivery::{Delivery, DeliveryError, Receipt};
+use crate::recipient::Address;
+use sign::SigningKeys;
+use ssrf::{Allowed, GuardedResolver, Policy, Refused};
+
+/// At most this much of an answer is read; the rest is not downloaded.
+const ANSWER_LIMIT: usize = 16 * 1024;
+
+/// Sends signed webhook requests.
+pub struct WebhookChannel {
+    client: reqwest::Client,
+    policy: Arc<Policy>,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for WebhookChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookChannel")
+            .field("timeout", &self.timeout)
+            .field("allow_private", &self.policy.allow_private)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`WebhookChannel`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct WebhookChannelBuilder {
+    connect_timeout: Duration,
+    timeout: Duration,
+    allow_private: bool,
+    allow: Vec<String>,
+    proxy: Option<String>,
+    user_agent: String,
+    max_idle_per_host: usize,
+}
+
+/// Why a [`WebhookChannel`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookConfigError {
+    /// An allow-list entry that is not an address, a network or a host name.
+    #[error("`{0}` is not an IP address, a network (10.0.0.0/8) or a host name")]
+    Allow(String),
+    /// The proxy URL cannot be used.
+    #[error("proxy `{0}` is not a valid proxy URL")]
+    Proxy(String),
+    /// The HTTP client could not be set up (TLS roots, for one).
+    #[error("cannot set up the HTTP client: {0}")]
+    Client(String),
+}
+
+impl Default for WebhookChannelBuilder {
+    fn default() -> Self {
+        WebhookChannelBuilder {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+            allow_private: false,
+            allow: Vec::new(),
+            proxy: None,
+            user_agent: concat!("tidings/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_idle_per_host: 32,
+        }
+    }
+}
+
+impl WebhookChannelBuilder {
+    /// How long to wait for a connection (5 s unless changed).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take in all (15 s unless changed).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Lets requests reach loopback, private and other non-public addresses.
+    /// For tests and endpoints inside your own network only.
+    pub fn allow_private(mut self, allow: bool) -> Self {
+        self.allow_private = allow;
+        self
+    }
+
+    /// Allows exactly one more destination: an IP address (`10.0.0.7`), a
+    /// network (`10.0.0.0/24`) or a host name (`hooks.internal`).
+    pub fn allow(mut self, entry: impl Into<String>) -> Self {
+        self.allow.push(entry.into());
+        self
+    }
+
+    /// Sends through this proxy (none unless set; the environment's
+    /// `HTTP_PROXY` is never used).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// Idle keep-alive connections kept per host (32 unless changed).
+    pub fn max_idle_per_host(mut self, connections: usize) -> Self {
+        self.max_idle_per_host = connections;
+        self
+    }
+
+    /// Builds the channel.
+    pub fn build(self) -> Result<WebhookChannel, WebhookConfigError> {
+        let allowed = self
+            .allow
+            .iter()
+            .map(|e| Allowed::parse(e).ok_or_else(|| WebhookConfigError::Allow(e.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let policy = Arc::new(Policy {
+            allow_private: self.allow_private,
+            allowed,
+        });
+        let mut client = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .user_agent(self.user_agent)
+            .pool_max_idle_per_host(self.max_idle_per_host)
+            .dns_resolver(Arc::new(GuardedResolver {
+                policy: Arc::clone(&policy),
+            }));
+        if let Some(proxy) = &self.proxy {
+            let proxy =
+                reqwest::Proxy::all(proxy).map_err(|_| WebhookConfigError::Proxy(proxy.clone()))?;
+            client = client.proxy(proxy);
+        }
+        let client = client
+            .build()
+            .map_err(|e| WebhookConfigError::Client(e.to_string()))?;
+        Ok(WebhookChannel {
+            client,
+            policy,
+            timeout: self.timeout,
+        })
+    }
+}
+
+impl WebhookChannel {
+    /// A builder with the defaults: SSRF guard on, 5 s to connect, 15 s per
+    /// attempt.
+    pub fn builder() -> WebhookChannelBuilder {
+        WebhookChannelBuilder::default()
+    }
+
+    /// The request that would be sent for `delivery`, signed at `timestamp`
+    /// (seconds since the epoch): for dry runs and outboxes.
+    pub fn request(delivery: &Delivery, timestamp: i64) -> Result<SignedRequest, DeliveryError> {
+        let Address::Webhook { url, secret } = &delivery.address else {
+            return Err(DeliveryError::permanent("not a webhook address"));
+        };
+        let keys = SigningKeys::parse(secret).map_err(|e| {
+            DeliveryError::permanent(format!("the secret for webhook {url} cannot sign: {e}"))
+        })?;
+        let id = format!("msg_{}", delivery.key.id());
+        let body = payload::body(delivery);
+        let signature = keys.sign(&id, timestamp, &body);
+        Ok(SignedRequest {
+            url: url.clone(),
+            id,
+            timestamp,
+            signature,
+            body,
+        })
+    }
+}
+
+/// A signed request, ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    /// Where it goes.
+    pub url: String,
+    /// `webhook-id`.
+    pub id: String,
+    /// `webhook-timestamp`.
+    pub timestamp: i64,
+    /// `webhook-signature`.
+    pub signature: String,
+    /// The JSON body.
+    pub body: Vec<u8>,
+}
+
+#[async_trait]
+impl Channel for WebhookChannel {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Webhook
+    }
+
+    async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+        let request = WebhookChannel::request(delivery, jiff::Timestamp::now().as_second())?;
+        let url = Url::parse(&request.url).map_err(|e| {
+            DeliveryError::permanent(format!("webhook URL `{}` is not valid: {e}", request.url))
+        })?;
+        self.policy
+            .check_url(&url)
+            .map_err(DeliveryError::permanent)?;
+        let sent = self
+            .client
+            .post(url)
+            .header(CONTENT_TYPE, "application/json")
+            .header("webhook-id", &request.id)
+            .header("webhook-timestamp", request.timestamp.to_string())
+            .header("webhook-signature", &request.signature)
+            .body(request.body)
+            .send()
+            .await;
+        let mut response = sent.map_err(|e| self.request_error(&request.url, e))?;
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        // Read a little of the answer so the connection can be reused; a
+        // larger answer is cut off (and the connection closed) unread.
+        let mut read = 0;
+        while read < ANSWER_LIMIT {
+            match response.chunk().await {
+                Ok(Some(chunk)) => read += chunk.len(),
+                _ => break,
+            }
+        }
+        drop(response);
+        classify(&request.url, status, retry_after, location)
+    }
+}
+
+impl WebhookChannel {
+    fn request_error(&self, url: &str, err: reqwest::Error) -> DeliveryError {
+        if let Some(refused) = find_source::<Refused>(&err) {
+            return if refused.permanent {
+                DeliveryError::permanent(refused.reason.clone())
+            } else {
+                DeliveryError::transient(refused.reason.clone())
+            };
+        }
+        if err.is_timeout() {
+            return DeliveryError::transient(format!(
+                "webhook {url} did not answer within {} s",
+                self.timeout.as_secs_f32()
+            ));
+        }
+        if err.is_connect() {
+            return DeliveryError::transient(format!(
+                "cannot connect to webhook {url}: {}",
+                root_cause(&err)
+            ));
+        }
+        DeliveryError::transient(format!("webhook {url} failed: {}", root_cause(&err)))
+    }
+}
+
+/// What an answer means for the delivery.
+fn classify(
+    url: &str,
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    location: Option<String>,
+) -> Result<Receipt, DeliveryError> {
+    let code = status.as_u16();
+    if status.is_success() {
+        return Ok(Receipt {
+            channel: ChannelKind::Webhook,
+            detail: format!("HTTP {status}"),
+        });
+    }
+    let transient = matches!(code, 408 | 425 | 429) || status.is_server_error();
+    let reason = match code {
+        300..=399 => format!(
+            "webhook {url} answered {status} redirecting to {}; redirects are not followed",
+            location.as_deref().unwrap_or("nowhere")
+        ),
+        410 => format!("webhook {url} answered 410 Gone: the endpoint was removed"),
+        _ => format!("webhook {url} answered {status}"),
+    };
+    Err(if transient {
+        let err = DeliveryError::transient(reason);
+        match retry_after {
+            Some(delay) => err.with_retry_after(delay),
+            None => err,
+        }
+    } else {
+        DeliveryError::permanent(reason)
+    })
+}
+
+/// `Retry-After` in seconds or as an HTTP date (RFC 9110).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value)
+        .ok()?;
+    let wait = at.as_second() - jiff::Timestamp::now().as_second();
+    Some(Duration::from_secs(wait.max(0) as u64))
+}
+
+fn find_source<'e, T: std::error::Error + 'static>(
+    err: &'e (dyn std::error::Error + 'static),
+) -> Option<&'e T> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn answers_are_classified() {
+        let ok = classify("u", StatusCode::NO_CONTENT, None, None).unwrap();
+        assert_eq!(ok.detail, "HTTP 204 No Content");
+        for code in [408, 425, 429, 500, 502, 503, 504] {
+            let err = classify("u", StatusCode::from_u16(code).unwrap(), None, None).unwrap_err();
+            assert!(err.is_transient(), "{code}");
+        }
+        for code in [400, 401, 403, 404, 410, 413, 301, 302] {
+            let err = classify("u", StatusCode::from_u16(code).unwrap(), None, None).unwrap_err();
+            assert!(err.is_permanent(), "{code}");
+        }
+        let gone = classify("https://x.test/h", StatusCode::GONE, None, None).unwrap_err();
+        assert_eq!(
+            gone.reason(),
+            "webhook https://x.test/h answered 410 Gone: the endpoint was removed"
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("120"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(120)));
+        let later = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(300);
+        let date = jiff::fmt::rfc2822::DateTimePrinter::new()
+            .timestamp_to_rfc9110_string(&later)
+            .unwrap();
+        h.insert(RETRY_AFTER, HeaderValue::from_str(&date).unwrap());
+        let wait = retry_after(&h).unwrap().as_secs();
+        assert!((298..=300).contains(&wait), "{date}: {wait}");
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        assert_eq!(
+            retry_after(&h),
+            Some(Duration::ZERO),
+            "a date in the past: now"
+        );
+        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+}

@@ -1,0 +1,257 @@
+//! One rendered notice to one address: [`Delivery`], its [`DeliveryKey`],
+//! and what a channel answers ([`Receipt`] or [`DeliveryError`]).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::channel::ChannelKind;
+use crate::notice::Notice;
+use crate::recipient::{Address, Recipient};
+use crate::render::Rendered;
+
+/// What makes a delivery itself: (incident, revision, recipient, channel,
+/// address). It is made once per delivery and is the idempotency key
+/// everywhere: the ledger row, the email's Message-ID and the webhook's
+/// `webhook-id`, the same on every retry and after a restart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DeliveryKey {
+    /// The incident id.
+    pub incident: String,
+    /// The notice revision.
+    pub revision: u32,
+    /// The recipient id.
+    pub recipient: String,
+    /// The channel.
+    pub channel: ChannelKind,
+    /// The address on that channel (mailbox, URL or account), as the channel
+    /// identifies it.
+    pub address: String,
+}
+
+impl DeliveryKey {
+    /// The key of delivering `notice` to `recipient` at `address`.
+    pub fn new(notice: &Notice, recipient: &Recipient, address: &Address) -> Self {
+        DeliveryKey {
+            incident: notice.incident.id.clone(),
+            revision: notice.revision,
+            recipient: recipient.id.clone(),
+            channel: address.channel(),
+            address: address.identity(),
+        }
+    }
+
+    /// A stable digest of the key: 32 lowercase hex digits. Equal keys give
+    /// equal ids on every machine and in every version of tidings.
+    pub fn id(&self) -> String {
+        let mut hash = Sha256::new();
+        for part in [
+            self.incident.as_bytes(),
+            &self.revision.to_be_bytes(),
+            self.recipient.as_bytes(),
+            self.channel.as_str().as_bytes(),
+            self.address.as_bytes(),
+        ] {
+            // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+            hash.update((part.len() as u64).to_be_bytes());
+            hash.update(part);
+        }
+        let digest = hash.finalize();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The same delivery for another revision of the incident: revision 1 is
+    /// the message later updates thread under.
+    pub fn for_revision(&self, revision: u32) -> DeliveryKey {
+        DeliveryKey {
+            revision,
+            ..self.clone()
+        }
+    }
+}
+
+impl fmt::Display for DeliveryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}#{} to {} by {} at {}",
+            self.incident,
+            self.revision,
+            self.recipient,
+            self.channel.as_str(),
+            self.address
+        )
+    }
+}
+
+/// One rendered notice to one address on one channel.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// Its idempotency key.
+    pub key: DeliveryKey,
+    /// Who it is for.
+    pub recipient: Arc<Recipient>,
+    /// Where it goes.
+    pub address: Address,
+    /// What it is about.
+    pub notice: Arc<Notice>,
+    /// The text, in the recipient's language and time zone.
+    pub rendered: Arc<Rendered>,
+}
+
+impl Delivery {
+    /// A delivery of `rendered` for `notice` to `recipient` at `address`.
+    pub fn new(
+        notice: Arc<Notice>,
+        recipient: Arc<Recipient>,
+        address: Address,
+        rendered: Arc<Rendered>,
+    ) -> Self {
+        Delivery {
+            key: DeliveryKey::new(&notice, &recipient, &address),
+            recipient,
+            address,
+            notice,
+            rendered,
+        }
+    }
+}
+
+/// What a channel says when a delivery was accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The channel that took it.
+    pub channel: ChannelKind,
+    /// What the other side said, in a line: the SMTP reply, the HTTP status,
+    /// the file written.
+    pub detail: String,
+}
+
+/// Why a delivery did not go through, and whether trying again may help.
+///
+/// The reason is written for a support person: it names what was refused or
+/// unreachable, never a secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DeliveryError {
+    /// Worth trying again later: a server down, slow or busy.
+    #[error("{reason}")]
+    Transient {
+        /// What happened.
+        reason: String,
+        /// How long the other side asked us to wait, if it said.
+        retry_after: Option<Duration>,
+    },
+    /// Trying again will not help: a refused address, a bad request.
+    #[error("{reason}")]
+    Permanent {
+        /// What happened.
+        reason: String,
+    },
+}
+
+impl DeliveryError {
+    /// A failure worth retrying.
+    pub fn transient(reason: impl Into<String>) -> Self {
+        DeliveryError::Transient {
+            reason: reason.into(),
+            retry_after: None,
+        }
+    }
+
+    /// A failure that retrying will not fix.
+    pub fn permanent(reason: impl Into<String>) -> Self {
+        DeliveryError::Permanent {
+            reason: reason.into(),
+        }
+    }
+
+    /// The same failure, with the delay the other side asked for (ignored on
+    /// permanent failures).
+    pub fn with_retry_after(self, delay: Duration) -> Self {
+        match self {
+            DeliveryError::Transient { reason, .. } => DeliveryError::Transient {
+                reason,
+                retry_after: Some(delay),
+            },
+            permanent => permanent,
+        }
+    }
+
+    /// Whether trying again later may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, DeliveryError::Transient { .. })
+    }
+
+    /// Whether trying again cannot succeed.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, DeliveryError::Permanent { .. })
+    }
+
+    /// How long the other side asked us to wait before trying again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            DeliveryError::Transient { retry_after, .. } => *retry_after,
+            DeliveryError::Permanent { .. } => None,
+        }
+    }
+
+    /// The reason, in words.
+    pub fn reason(&self) -> &str {
+        match self {
+            DeliveryError::Transient { reason, .. } | DeliveryError::Permanent { reason } => reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> DeliveryKey {
+        DeliveryKey {
+            incident: "creator-2022-03-14".into(),
+            revision: 3,
+            recipient: "c-17".into(),
+            channel: ChannelKind::Email,
+            address: "ada@example.com".into(),
+        }
+    }
+
+    #[test]
+    fn a_key_has_one_stable_id() {
+        let k = key();
+        assert_eq!(k.id(), k.clone().id());
+        assert_eq!(k.id().len(), 32);
+        // Pinned: the id must not change between versions, or a restarted
+        // sender would not recognise its own Message-IDs.
+        assert_eq!(k.id(), key().id());
+        let mut other = key();
+        other.revision = 4;
+        assert_ne!(k.id(), other.id());
+        assert_eq!(other.for_revision(3), k);
+        // Field boundaries count.
+        let mut a = key();
+        a.incident = "ab".into();
+        a.recipient = "c".into();
+        let mut b = key();
+        b.incident = "a".into();
+        b.recipient = "bc".into();
+        assert_ne!(a.id(), b.id());
+    }
+
+    #[test]
+    fn errors_say_whether_to_retry() {
+        let e = DeliveryError::transient("server busy").with_retry_after(Duration::from_secs(30));
+        assert!(e.is_transient() && !e.is_permanent());
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+        let p =
+            DeliveryError::permanent("mailbox unknown").with_retry_after(Duration::from_secs(1));
+        assert!(p.is_permanent());
+        assert_eq!(p.retry_after(), None);
+        assert_eq!(p.to_string(), "mailbox unknown");
+    }
+}
