@@ -33,6 +33,15 @@ pub enum InputError {
         /// The link as it was given.
         url: String,
     },
+    /// A name or id with a control character (a line break, NUL…), which
+    /// could break out of an email header or a log line.
+    #[error("the {field} `{value}` contains a control character")]
+    ControlCharacter {
+        /// Which field.
+        field: &'static str,
+        /// The value, with control characters escaped.
+        value: String,
+    },
     /// Details whose fallback language has no text.
     #[error("the details fall back to `{fallback}`, but there is no text in that language")]
     DetailsFallback {

@@ -291,6 +291,17 @@ impl TryFrom<NoticeDocument> for Notice {
 
     fn try_from(doc: NoticeDocument) -> Result<Self, InputError> {
         let n = doc.notice;
+        for (field, value) in [
+            ("incident id", &doc.incident.id),
+            ("product", &doc.incident.product),
+        ] {
+            if value.chars().any(char::is_control) {
+                return Err(InputError::ControlCharacter {
+                    field,
+                    value: value.escape_default().to_string(),
+                });
+            }
+        }
         if n.revision == 0 {
             return Err(InputError::Revision);
         }
@@ -484,6 +495,11 @@ status_page = "https://status.example.com/i/1"
                 "revision = 4",
                 "revision = 4\nrevison = 5",
                 "unknown field `revison`",
+            ),
+            (
+                "product = \"Creator\"",
+                "product = \"Creator\\r\\nBcc: x@evil.test\"",
+                "the product `Creator\\r\\nBcc: x@evil.test` contains a control character",
             ),
         ];
         for (from, to, reason) in cases {

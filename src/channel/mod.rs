@@ -35,8 +35,9 @@
 //! }
 //! ```
 
-// pub mod email;
+pub mod email;
 // pub mod in_app;
+mod outbox;
 mod recording;
 pub mod webhook;
 

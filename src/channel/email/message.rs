@@ -1,0 +1,157 @@
+//! Building the email of one delivery: multipart text + HTML, threaded.
+
+use lettre::Message;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+
+use crate::delivery::{Delivery, DeliveryError, DeliveryKey};
+use crate::recipient::Address;
+
+/// What every email of one channel shares.
+pub(crate) struct Sender {
+    pub(crate) from: Mailbox,
+    /// The right-hand side of every Message-ID.
+    pub(crate) domain: String,
+    /// `{recipient}` is replaced by the recipient id, percent-encoded.
+    pub(crate) unsubscribe: Option<String>,
+}
+
+/// The Message-ID of a delivery: the same delivery always gets the same one.
+pub(crate) fn message_id(key: &DeliveryKey, domain: &str) -> String {
+    format!("<{}.tidings@{domain}>", key.id())
+}
+
+/// Builds the email for `delivery`, refusing header values from data that
+/// would break out of their header.
+pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, DeliveryError> {
+    let Address::Email { mailbox } = &delivery.address else {
+        return Err(DeliveryError::permanent("not an email address"));
+    };
+    let recipient = &delivery.recipient;
+    let rendered = &delivery.rendered;
+    header_safe("recipient name", &recipient.name, &recipient.id)?;
+    header_safe("email address", mailbox, &recipient.id)?;
+    header_safe("subject", &rendered.subject, &recipient.id)?;
+
+    let mut to: Mailbox = mailbox.trim().parse().map_err(|e| {
+        DeliveryError::permanent(format!(
+            "`{}` (recipient {}) is not a valid email address: {e}",
+            mailbox.trim(),
+            recipient.id
+        ))
+    })?;
+    if to.name.is_none() && !recipient.name.trim().is_empty() {
+        to.name = Some(recipient.name.trim().to_owned());
+    }
+
+    let key = &delivery.key;
+    let mut builder = Message::builder()
+        .from(sender.from.clone())
+        .to(to)
+        .subject(rendered.subject.clone())
+        .message_id(Some(message_id(key, &sender.domain)))
+        .header(ContentLanguage(rendered.locale.clone()))
+        .header(AutoSubmitted);
+    if key.revision > 1 {
+        // Every update threads under the first notice of the incident.
+        let first = message_id(&key.for_revision(1), &sender.domain);
+        builder = builder.in_reply_to(first.clone()).references(first);
+    }
+    if let Some(template) = &sender.unsubscribe {
+        let url = template.replace("{recipient}", &percent_encode(&recipient.id));
+        builder = builder
+            .header(ListUnsubscribe(url))
+            .header(ListUnsubscribePost);
+    }
+    builder
+        .multipart(MultiPart::alternative_plain_html(
+            rendered.text.clone(),
+            rendered.html.clone(),
+        ))
+        .map_err(|e| {
+            DeliveryError::permanent(format!("cannot build the email for {}: {e}", recipient.id))
+        })
+}
+
+/// A value bound for a header must not carry CR, LF or NUL: refused, never
+/// smuggled into an encoded word.
+fn header_safe(what: &str, value: &str, recipient: &str) -> Result<(), DeliveryError> {
+    if value.contains(['\r', '\n', '\0']) {
+        return Err(DeliveryError::permanent(format!(
+            "the {what} of recipient {recipient} contains a line break or NUL, which cannot go into an email header"
+        )));
+    }
+    Ok(())
+}
+
+fn percent_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// `Content-Language`: the locale the text is in (RFC 3282).
+#[derive(Clone)]
+struct ContentLanguage(String);
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): no vacation auto-replies.
+#[derive(Clone)]
+struct AutoSubmitted;
+
+/// `List-Unsubscribe` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+impl Header for ContentLanguage {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Content-Language")
+    }
+    fn parse(s: &str) -> Result<Self, BoxError> {
+        Ok(ContentLanguage(s.trim().to_owned()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+    fn parse(_: &str) -> Result<Self, BoxError> {
+        Ok(AutoSubmitted)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, BoxError> {
+        Ok(ListUnsubscribe(
+            s.trim().trim_matches(['<', '>']).to_owned(),
+        ))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, BoxError> {
+        Ok(ListUnsubscribePost)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}

@@ -1,0 +1,305 @@
+//! Email against a real SMTP server (aiosmtpd), with every message parsed
+//! back by a MIME parser tidings did not write (mail-parser).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+use mail_parser::{HeaderValue, MessageParser};
+use support::*;
+use tidings::channel::email::EmailChannel;
+use tidings::{Address, Channel, Delivery, Recipient};
+
+/// aiosmtpd on a free loopback port, storing what it accepts in a maildir.
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    fn start() -> SmtpServer {
+        let maildir = tempfile::tempdir().unwrap();
+        let mut child = Command::new("python3")
+            .arg(root().join("tests/email/smtpd.py"))
+            .arg(maildir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs (README: install aiosmtpd)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("aiosmtpd did not start: {line:?}"));
+        SmtpServer {
+            child,
+            port,
+            maildir,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    fn messages(&self) -> Vec<Vec<u8>> {
+        read_dir_sorted(self.maildir.path(), "eml")
+            .iter()
+            .map(|p| std::fs::read(p).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_dir_sorted(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Revision `index` of the Creator outage to a German customer.
+fn to_juergen(index: usize, mailbox: &str) -> Delivery {
+    let catalog = shipped();
+    let notice = Arc::new(creator_outage().remove(index));
+    let address = Address::Email {
+        mailbox: mailbox.into(),
+    };
+    let recipient = Arc::new(Recipient {
+        id: "c-42".into(),
+        name: "Jürgen Müller".into(),
+        languages: tidings::LanguagePreferences::from_tags(["de-AT"]).unwrap(),
+        time_zone: Some("Europe/Vienna".into()),
+        addresses: vec![address.clone()],
+    });
+    let tz = tidings::parse_time_zone("Europe/Vienna").unwrap();
+    let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);
+    Delivery::new(notice, recipient, address, rendered)
+}
+
+fn header_text(m: &mail_parser::Message, name: &str) -> String {
+    let raw = m
+        .header_raw(name)
+        .unwrap_or_else(|| panic!("no {name} header"));
+    raw.trim().to_owned()
+}
+
+#[tokio::test]
+async fn notices_arrive_threaded_with_the_headers_an_incident_needs() {
+    let server = SmtpServer::start();
+    let channel = EmailChannel::builder("Creator Status <status@example.com>")
+        .smtp(server.url())
+        .unsubscribe_url("https://example.com/unsubscribe?customer={recipient}")
+        .build()
+        .unwrap();
+    let first = to_juergen(0, "juergen@example.de");
+    let second = to_juergen(1, "juergen@example.de");
+    let receipt = channel.deliver(&first).await.unwrap();
+    assert!(
+        receipt.detail.starts_with("250 2.0.0 Ok: queued as"),
+        "{}",
+        receipt.detail
+    );
+    channel.deliver(&second).await.unwrap();
+
+    let raw = server.messages();
+    assert_eq!(raw.len(), 2);
+    let parser = MessageParser::default();
+    let one = parser.parse(&raw[0]).unwrap();
+    let two = parser.parse(&raw[1]).unwrap();
+
+    assert_eq!(one.subject(), Some("Creator: Wir untersuchen eine Störung"));
+    let to = one.to().unwrap().first().unwrap();
+    assert_eq!(
+        (to.name(), to.address()),
+        (Some("Jürgen Müller"), Some("juergen@example.de"))
+    );
+    let from = one.from().unwrap().first().unwrap();
+    assert_eq!(
+        (from.name(), from.address()),
+        (Some("Creator Status"), Some("status@example.com"))
+    );
+    assert_eq!(header_text(&one, "Content-Language"), "de-DE");
+    assert_eq!(header_text(&one, "Auto-Submitted"), "auto-generated");
+    assert_eq!(
+        header_text(&one, "List-Unsubscribe"),
+        "<https://example.com/unsubscribe?customer=c-42>"
+    );
+    assert_eq!(
+        header_text(&one, "List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click"
+    );
+
+    // multipart/alternative: the text and the HTML of the rendering.
+    assert!(header_text(&one, "Content-Type").starts_with("multipart/alternative;"));
+    assert_eq!((one.text_body_count(), one.html_body_count()), (1, 1));
+    assert_eq!(
+        one.body_text(0).unwrap().replace("\r\n", "\n"),
+        first.rendered.text
+    );
+    assert!(
+        one.body_html(0)
+            .unwrap()
+            .contains("<html lang=\"de-DE\" dir=\"ltr\">")
+    );
+
+    // Message-ID from the delivery key; the update threads under the first.
+    let first_id = format!("{}.tidings@example.com", first.key.id());
+    assert_eq!(one.message_id(), Some(first_id.as_str()));
+    assert_eq!(
+        two.message_id(),
+        Some(format!("{}.tidings@example.com", second.key.id()).as_str())
+    );
+    assert_eq!(two.in_reply_to().as_text(), Some(first_id.as_str()));
+    assert_eq!(two.references().as_text(), Some(first_id.as_str()));
+    assert_eq!(one.in_reply_to(), &HeaderValue::Empty);
+    assert_eq!(
+        two.subject(),
+        Some("Creator: Ursache gefunden, wir arbeiten an einer Lösung")
+    );
+
+    // The same delivery always makes the same message id.
+    let again = channel.message(&first).unwrap();
+    let again = parser.parse(&again).unwrap();
+    assert_eq!(again.message_id(), Some(first_id.as_str()));
+}
+
+#[tokio::test]
+async fn server_answers_decide_between_retry_and_give_up() {
+    let server = SmtpServer::start();
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .build()
+        .unwrap();
+
+    let busy = channel
+        .deliver(&to_juergen(0, "busy@example.de"))
+        .await
+        .unwrap_err();
+    assert!(busy.is_transient(), "{busy}");
+    assert!(busy.reason().contains("451"), "{busy}");
+
+    let unknown = channel
+        .deliver(&to_juergen(0, "unknown@example.de"))
+        .await
+        .unwrap_err();
+    assert!(unknown.is_permanent(), "{unknown}");
+    assert!(unknown.reason().contains("550"), "{unknown}");
+
+    // The pool recovers: the next good delivery goes through.
+    channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap();
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn a_server_that_is_down_is_transient() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(format!("smtp://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let err = channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    assert!(
+        err.reason()
+            .starts_with("the mail server did not take the message"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn bad_addresses_fail_alone_with_the_reason() {
+    let server = SmtpServer::start();
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .build()
+        .unwrap();
+
+    let err = channel
+        .deliver(&to_juergen(0, "not an address"))
+        .await
+        .unwrap_err();
+    assert!(err.is_permanent());
+    assert!(
+        err.reason()
+            .starts_with("`not an address` (recipient c-42) is not a valid email address"),
+        "{err}"
+    );
+
+    // A name that would smuggle a header is refused, not encoded.
+    let mut evil = to_juergen(0, "juergen@example.de");
+    let mut recipient = (*evil.recipient).clone();
+    recipient.name = "Jürgen\r\nBcc: everyone@example.net".into();
+    evil.recipient = Arc::new(recipient);
+    let err = channel.deliver(&evil).await.unwrap_err();
+    assert!(err.is_permanent());
+    assert!(
+        err.reason()
+            .contains("recipient name of recipient c-42 contains a line break"),
+        "{err}"
+    );
+
+    channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap();
+    let raw = server.messages();
+    assert_eq!(raw.len(), 1, "only the good one arrived");
+    assert!(!String::from_utf8_lossy(&raw[0]).contains("everyone@example.net"));
+}
+
+#[tokio::test]
+async fn the_outbox_keeps_one_eml_file_per_delivery() {
+    let dir = tempfile::tempdir().unwrap();
+    let channel = EmailChannel::builder("status@example.com")
+        .outbox(dir.path())
+        .build()
+        .unwrap();
+    let delivery = to_juergen(3, "juergen@example.de");
+    let receipt = channel.deliver(&delivery).await.unwrap();
+    channel.deliver(&delivery).await.unwrap();
+    let files = read_dir_sorted(dir.path(), "eml");
+    assert_eq!(files.len(), 1, "the same delivery overwrites its own file");
+    assert!(receipt.detail.ends_with(".eml"), "{}", receipt.detail);
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("creator-2022-03-14-r4-c-42-"), "{name}");
+    let bytes = std::fs::read(&files[0]).unwrap();
+    let parsed = MessageParser::default().parse(&bytes).unwrap();
+    assert_eq!(
+        parsed.subject(),
+        Some("Behoben: Creator funktioniert wieder wie gewohnt")
+    );
+    assert_eq!(
+        parsed.in_reply_to().as_text(),
+        Some(format!("{}.tidings@example.com", delivery.key.for_revision(1).id()).as_str())
+    );
+}
