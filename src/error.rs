@@ -162,3 +162,23 @@ impl fmt::Display for Problems<'_> {
         Ok(())
     }
 }
+
+/// A storage backend (the inbox, the ledger) failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database answered with an error.
+    #[error("the state database failed: {0}")]
+    Database(String),
+    /// The database file was written by a newer tidings.
+    #[error("the state database has schema version {found}; this tidings knows up to {supported}")]
+    NewerSchema {
+        /// The version in the file.
+        found: u32,
+        /// The newest version this build knows.
+        supported: u32,
+    },
+    /// The work could not be run (the runtime is shutting down).
+    #[error("the storage task did not finish: {0}")]
+    Task(String),
+}

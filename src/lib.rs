@@ -55,14 +55,17 @@
 pub mod channel;
 pub mod delivery;
 pub mod error;
+pub mod inbox;
 pub mod l10n;
 pub mod notice;
 pub mod recipient;
 pub mod render;
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
 
 pub use channel::{Channel, ChannelKind};
 pub use delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
-pub use error::{CatalogError, InputError, Problem, ProblemKind};
+pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status};
 pub use recipient::{Address, LanguagePreferences, Recipient, Secret, parse_time_zone};

@@ -36,7 +36,7 @@
 //! ```
 
 pub mod email;
-// pub mod in_app;
+pub mod in_app;
 mod outbox;
 mod recording;
 pub mod webhook;

@@ -1,0 +1,183 @@
+//! The inbox in the SQLite state file.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+
+use super::{Inbox, InboxEntry, InboxRevision, InboxUpdate, ListQuery, Recorded};
+use crate::error::StoreError;
+use crate::notice::Status;
+use crate::sqlite::Database;
+
+/// Keeps entries in the state file, shared by every process that opens it.
+#[derive(Debug, Clone)]
+pub struct SqliteInbox {
+    db: Database,
+}
+
+impl SqliteInbox {
+    /// The inbox in `db`.
+    pub fn new(db: Database) -> Self {
+        SqliteInbox { db }
+    }
+}
+
+#[async_trait]
+impl Inbox for SqliteInbox {
+    async fn record(&self, update: &InboxUpdate) -> Result<Recorded, StoreError> {
+        let u = update.clone();
+        self.db
+            .call(move |conn| {
+                // IMMEDIATE: take the write lock first, so two writers never
+                // both read and then both fail to upgrade.
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let inserted = tx.execute(
+                    "INSERT OR IGNORE INTO inbox_revision
+                     (account, incident, revision, status, locale, title, body, published_us)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        u.account,
+                        u.incident,
+                        u.revision,
+                        u.status.as_str(),
+                        u.locale,
+                        u.title,
+                        u.body,
+                        u.published_at.as_microsecond()
+                    ],
+                )?;
+                if inserted == 0 {
+                    return Ok(Recorded::Duplicate);
+                }
+                let current: Option<u32> = tx
+                    .query_row(
+                        "SELECT revision FROM inbox_entry WHERE account = ?1 AND incident = ?2",
+                        params![u.account, u.incident],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let recorded = match current {
+                    Some(shown) if shown >= u.revision => Recorded::Older,
+                    found => {
+                        tx.execute(
+                            "INSERT INTO inbox_entry
+                             (account, incident, revision, status, locale, title, body, published_us, read)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)
+                             ON CONFLICT (account, incident) DO UPDATE SET
+                               revision = excluded.revision, status = excluded.status,
+                               locale = excluded.locale, title = excluded.title, body = excluded.body,
+                               published_us = excluded.published_us, read = 0",
+                            params![
+                                u.account,
+                                u.incident,
+                                u.revision,
+                                u.status.as_str(),
+                                u.locale,
+                                u.title,
+                                u.body,
+                                u.published_at.as_microsecond()
+                            ],
+                        )?;
+                        if found.is_some() { Recorded::Updated } else { Recorded::New }
+                    }
+                };
+                tx.commit()?;
+                Ok(recorded)
+            })
+            .await
+    }
+
+    async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
+        let (account, q) = (account.to_owned(), query.clone());
+        self.db
+            .call(move |conn| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT account, incident, revision, status, locale, title, body, published_us, read
+                     FROM inbox_entry
+                     WHERE account = ?1 AND (?2 = 0 OR read = 0)
+                     ORDER BY published_us DESC, incident
+                     LIMIT ?3 OFFSET ?4",
+                )?;
+                let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
+                let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+                let rows = stmt.query_map(params![account, q.unread_only, limit, offset], entry)?;
+                rows.collect()
+            })
+            .await
+    }
+
+    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
+        let (account, incident) = (account.to_owned(), incident.to_owned());
+        self.db
+            .call(move |conn| {
+                let changed = conn.execute(
+                    "UPDATE inbox_entry SET read = 1 WHERE account = ?1 AND incident = ?2",
+                    params![account, incident],
+                )?;
+                Ok(changed > 0)
+            })
+            .await
+    }
+
+    async fn history(
+        &self,
+        account: &str,
+        incident: &str,
+    ) -> Result<Vec<InboxRevision>, StoreError> {
+        let (account, incident) = (account.to_owned(), incident.to_owned());
+        self.db
+            .call(move |conn| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT revision, status, locale, title, body, published_us
+                     FROM inbox_revision WHERE account = ?1 AND incident = ?2 ORDER BY revision",
+                )?;
+                let rows = stmt.query_map(params![account, incident], |r| {
+                    Ok(InboxRevision {
+                        revision: r.get(0)?,
+                        status: status(r, 1)?,
+                        locale: r.get(2)?,
+                        title: r.get(3)?,
+                        body: r.get(4)?,
+                        published_at: timestamp(r, 5)?,
+                    })
+                })?;
+                rows.collect()
+            })
+            .await
+    }
+}
+
+fn entry(r: &Row) -> rusqlite::Result<InboxEntry> {
+    Ok(InboxEntry {
+        account: r.get(0)?,
+        incident: r.get(1)?,
+        revision: r.get(2)?,
+        status: status(r, 3)?,
+        locale: r.get(4)?,
+        title: r.get(5)?,
+        body: r.get(6)?,
+        published_at: timestamp(r, 7)?,
+        read: r.get(8)?,
+    })
+}
+
+fn status(r: &Row, i: usize) -> rusqlite::Result<Status> {
+    let text: String = r.get(i)?;
+    Status::ALL
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| {
+            rusqlite::Error::InvalidColumnType(
+                i,
+                format!("status `{text}`"),
+                rusqlite::types::Type::Text,
+            )
+        })
+}
+
+fn timestamp(r: &Row, i: usize) -> rusqlite::Result<Timestamp> {
+    let us: i64 = r.get(i)?;
+    Timestamp::from_microsecond(us).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Integer, Box::new(e))
+    })
+}

@@ -1,0 +1,160 @@
+//! The SQLite state file: one file holding the in-app inbox (and the
+//! delivery ledger), opened in WAL mode, with its schema created and
+//! migrated by tidings.
+//!
+//! rusqlite is blocking; every call runs on Tokio's blocking pool so the
+//! async side never waits on disk.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::error::StoreError;
+
+/// Every schema version, in order. A migration is never edited once
+/// released: a change is a new entry.
+const MIGRATIONS: &[&str] = &[
+    // 1: the in-app inbox.
+    "CREATE TABLE inbox_entry (
+        account TEXT NOT NULL,
+        incident TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published_us INTEGER NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account, incident)
+    ) WITHOUT ROWID;
+    CREATE INDEX inbox_entry_recent ON inbox_entry (account, published_us DESC, incident);
+    CREATE TABLE inbox_revision (
+        account TEXT NOT NULL,
+        incident TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published_us INTEGER NOT NULL,
+        PRIMARY KEY (account, incident, revision)
+    ) WITHOUT ROWID;",
+];
+
+/// An open state file, shared by the stores that live in it. Cloning shares
+/// the connection.
+#[derive(Clone)]
+pub struct Database {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// Opens (or creates) the state file at `path` and brings its schema up
+    /// to date. Several processes may open the same file.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Database, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let conn = tokio::task::spawn_blocking(move || -> Result<Connection, StoreError> {
+            let mut conn = Connection::open(&path).map_err(db)?;
+            configure(&conn)?;
+            migrate(&mut conn)?;
+            Ok(conn)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))??;
+        Ok(Database {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `work` with the connection on the blocking pool.
+    pub(crate) async fn call<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, rusqlite::Error> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut conn = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            work(&mut conn).map_err(db)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    // Another process writing waits its turn instead of failing at once.
+    conn.busy_timeout(Duration::from_secs(10)).map_err(db)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(db)?;
+    // In WAL mode NORMAL is durable across application crashes; only a power
+    // loss can lose the last transactions, never corrupt the file.
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(db)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let supported = MIGRATIONS.len() as u32;
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(db)?;
+    let found: u32 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(db)?;
+    if found > supported {
+        return Err(StoreError::NewerSchema { found, supported });
+    }
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql).map_err(db)?;
+    }
+    tx.pragma_update(None, "user_version", supported)
+        .map_err(db)?;
+    tx.commit().map_err(db)
+}
+
+pub(crate) fn db(err: rusqlite::Error) -> StoreError {
+    StoreError::Database(err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_schema_is_created_once_and_a_newer_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        let db = Database::open(&path).await.unwrap();
+        let version: u32 = db
+            .call(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
+            .await
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as u32);
+        let mode: String = db
+            .call(|c| c.query_row("PRAGMA journal_mode", [], |r| r.get(0)))
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(db);
+        // Opening again migrates nothing and keeps the data.
+        Database::open(&path).await.unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let err = Database::open(&path).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
+    }
+}
