@@ -41,7 +41,21 @@
 //!   [`LocaleChain`]; dates in the customer's time zone with CLDR patterns.
 //! - [`render`]: [`Rendered`], the localized text of one notice for one locale chain and
 //!   time zone: email subject, text and HTML, in-app title and body, webhook summary.
+//! - [`delivery`]: [`Delivery`] (one rendered notice to one address), its [`DeliveryKey`]
+//!   (the idempotency key: ledger row, Message-ID, `webhook-id`), [`Receipt`] and
+//!   [`DeliveryError`] (transient or permanent).
+//! - [`channel`]: the [`Channel`] trait; [`email`](channel::email) over SMTP or into a file
+//!   outbox, signed [`webhook`](channel::webhook)s behind an SSRF guard,
+//!   [`in_app`](channel::in_app); a [`RecordingChannel`](channel::RecordingChannel) for
+//!   tests. Your own transport is one `impl Channel` away (see [`channel`]).
+//! - [`inbox`]: the in-app [`Inbox`](inbox::Inbox), in memory or in the SQLite state file.
+//! - `sqlite` (feature `sqlite`): the state file, its schema and migrations.
 //! - [`error`]: the error types.
+//!
+//! # Features
+//!
+//! - `sqlite` (default): the SQLite state file for the inbox, bundled SQLite, so
+//!   nothing needs to be installed.
 //!
 //! # Locales
 //!

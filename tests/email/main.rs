@@ -23,10 +23,17 @@ struct SmtpServer {
 
 impl SmtpServer {
     fn start() -> SmtpServer {
+        SmtpServer::start_with(&[])
+    }
+
+    /// With aiosmtpd's options: `--starttls CERT KEY`, `--implicit-tls CERT
+    /// KEY`, `--auth USER:PASS`.
+    fn start_with(options: &[&str]) -> SmtpServer {
         let maildir = tempfile::tempdir().unwrap();
         let mut child = Command::new("python3")
             .arg(root().join("tests/email/smtpd.py"))
             .arg(maildir.path())
+            .args(options)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -237,6 +244,33 @@ async fn a_server_that_is_down_is_transient() {
 }
 
 #[tokio::test]
+async fn a_server_that_never_answers_times_out_as_transient() {
+    // A peer that accepts the connection and then says nothing at all.
+    let mute = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = mute.local_addr().unwrap().port();
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = mute.accept().await {
+            open.push(socket);
+        }
+    });
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(format!("smtp://127.0.0.1:{port}"))
+        .timeout(std::time::Duration::from_secs(1))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    assert!(err.reason().contains("did not answer within 1 s"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    held.abort();
+}
+
+#[tokio::test]
 async fn bad_addresses_fail_alone_with_the_reason() {
     let server = SmtpServer::start();
     let channel = EmailChannel::builder("status@example.com")
@@ -301,5 +335,164 @@ async fn the_outbox_keeps_one_eml_file_per_delivery() {
     assert_eq!(
         parsed.in_reply_to().as_text(),
         Some(format!("{}.tidings@example.com", delivery.key.for_revision(1).id()).as_str())
+    );
+}
+
+/// A test CA and a server certificate for `localhost` it signed, made with
+/// the openssl command: (dir, ca.pem, cert.pem, key.pem).
+fn certificates() -> (tempfile::TempDir, Vec<u8>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let (ca, ca_key, csr, cert, key, ext) = (
+        path("ca.pem"),
+        path("ca.key"),
+        path("server.csr"),
+        path("cert.pem"),
+        path("key.pem"),
+        path("ext.cnf"),
+    );
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &[
+                "-keyout",
+                &ca_key,
+                "-out",
+                &ca,
+                "-days",
+                "2",
+                "-subj",
+                "/CN=tidings test CA",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(
+        &[
+            &["req"][..],
+            &ec,
+            &["-keyout", &key, "-out", &csr, "-subj", "/CN=localhost"],
+        ]
+        .concat(),
+    );
+    std::fs::write(
+        &ext,
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        &ca,
+        "-CAkey",
+        &ca_key,
+        "-CAcreateserial",
+        "-out",
+        &cert,
+        "-days",
+        "2",
+        "-extfile",
+        &ext,
+    ]);
+    let ca_pem = std::fs::read(&ca).unwrap();
+    (dir, ca_pem, cert, key)
+}
+
+#[tokio::test]
+async fn starttls_and_auth_reach_a_server_that_demands_both() {
+    let (_certs, ca, cert, key) = certificates();
+    let server = SmtpServer::start_with(&["--starttls", &cert, &key, "--auth", "tidings:s3cret"]);
+    let url = format!(
+        "smtp://tidings:s3cret@localhost:{}?tls=starttls",
+        server.port
+    );
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(&url)
+        .add_root_certificate(ca.clone())
+        .build()
+        .unwrap();
+    channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap();
+    assert_eq!(server.messages().len(), 1);
+
+    // A wrong password is refused for good, and the error does not show it.
+    let wrong = format!(
+        "smtp://tidings:hunter2@localhost:{}?tls=starttls",
+        server.port
+    );
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(&wrong)
+        .add_root_certificate(ca.clone())
+        .build()
+        .unwrap();
+    let err = channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap_err();
+    assert!(err.is_permanent(), "{err}");
+    assert!(err.reason().contains("535"), "{err}");
+    assert!(!err.reason().contains("hunter2"), "{err}");
+
+    // A server certificate nobody vouches for is not trusted.
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(&url)
+        .build()
+        .unwrap();
+    let err = channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap_err();
+    assert!(
+        err.reason().contains("certificate") || err.reason().to_lowercase().contains("tls"),
+        "{err}"
+    );
+    assert_eq!(server.messages().len(), 1, "nothing more arrived");
+}
+
+#[tokio::test]
+async fn implicit_tls_on_an_smtps_url() {
+    let (_certs, ca, cert, key) = certificates();
+    let server =
+        SmtpServer::start_with(&["--implicit-tls", &cert, &key, "--auth", "tidings:s3cret"]);
+    let url = format!("smtps://tidings:s3cret@localhost:{}", server.port);
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(url)
+        .add_root_certificate(ca)
+        .build()
+        .unwrap();
+    channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap();
+    let raw = server.messages();
+    assert_eq!(raw.len(), 1);
+    let parsed = MessageParser::default().parse(&raw[0]).unwrap();
+    assert_eq!(
+        parsed.subject(),
+        Some("Creator: Wir untersuchen eine Störung")
     );
 }

@@ -1,7 +1,8 @@
 """A real SMTP server for the email tests: aiosmtpd, with a handler that
 stores every message it accepts and answers some recipients with errors.
 
-Usage: python3 smtpd.py MAILDIR   (prints the port it listens on, then serves)
+Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS]
+(prints the port it listens on, then serves until stdin closes)
 
   busy@...     -> 451 4.3.0 (transient)
   unknown@...  -> 550 5.1.1 (permanent)
@@ -13,7 +14,10 @@ import socket
 import sys
 import time
 
+import ssl
+
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
@@ -39,13 +43,45 @@ class Handler:
         return f"250 2.0.0 Ok: queued as {n}"
 
 
+def authenticator_for(user, password):
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login.decode() == user
+            and auth_data.password.decode() == password
+        )
+        # handled=False: aiosmtpd answers 535 itself on failure.
+        return AuthResult(success=ok, handled=False)
+
+    return authenticate
+
+
 def main():
-    maildir = sys.argv[1]
+    args = sys.argv[1:]
+    maildir = args.pop(0)
     os.makedirs(maildir, exist_ok=True)
+    options = {}
+    while args:
+        flag = args.pop(0)
+        if flag in ("--starttls", "--implicit-tls"):
+            ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            ctx.load_cert_chain(args.pop(0), args.pop(0))
+            if flag == "--starttls":
+                options["tls_context"] = ctx
+                options["require_starttls"] = True
+            else:
+                options["ssl_context"] = ctx
+                # The whole connection is TLS; aiosmtpd cannot tell, so let it
+                # offer AUTH anyway.
+                options["auth_require_tls"] = False
+        elif flag == "--auth":
+            user, password = args.pop(0).split(":", 1)
+            options["authenticator"] = authenticator_for(user, password)
+            options["auth_required"] = True
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    controller = Controller(Handler(maildir), hostname="127.0.0.1", port=port)
+    controller = Controller(Handler(maildir), hostname="127.0.0.1", port=port, **options)
     controller.start()
     print(port, flush=True)
     try:

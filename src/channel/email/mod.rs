@@ -16,6 +16,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::PoolConfig;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::{Channel, ChannelKind, outbox};
@@ -26,6 +27,8 @@ use message::Sender;
 pub struct EmailChannel {
     sender: Sender,
     transport: Transport,
+    /// One attempt in all: connecting, the dialogue and the data.
+    timeout: Duration,
 }
 
 enum Transport {
@@ -73,6 +76,7 @@ pub struct EmailChannelBuilder {
     timeout: Duration,
     unsubscribe: Option<String>,
     message_id_domain: Option<String>,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for EmailChannelBuilder {
@@ -122,9 +126,10 @@ impl EmailChannel {
             smtp: None,
             outbox: PathBuf::from("outbox"),
             connections: 4,
-            timeout: Duration::from_secs(15),
+            timeout: Duration::from_secs(30),
             unsubscribe: None,
             message_id_domain: None,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -159,8 +164,9 @@ impl EmailChannelBuilder {
         self
     }
 
-    /// How long connecting and each SMTP command may take (15 s unless
-    /// changed).
+    /// How long one attempt may take in all, from connecting to the server's
+    /// last answer (30 s unless changed). A server that stalls longer is a
+    /// transient failure.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -170,6 +176,13 @@ impl EmailChannelBuilder {
     /// https URLs); `{recipient}` in the URL becomes the recipient id.
     pub fn unsubscribe_url(mut self, url: impl Into<String>) -> Self {
         self.unsubscribe = Some(url.into());
+        self
+    }
+
+    /// Trusts this CA certificate (PEM) for the SMTP server's TLS, besides
+    /// the public roots: for a relay inside your network with its own CA.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
         self
     }
 
@@ -203,7 +216,12 @@ impl EmailChannelBuilder {
             Some(url) => {
                 let runtime =
                     tokio::runtime::Handle::try_current().map_err(|_| EmailConfigError::Runtime)?;
-                let transport = smtp_transport(&url, self.connections, self.timeout)?;
+                let transport = smtp_transport(
+                    &url,
+                    self.connections,
+                    self.timeout,
+                    &self.root_certificates,
+                )?;
                 Transport::Smtp(SmtpPool {
                     transport: Some(transport),
                     runtime,
@@ -218,6 +236,7 @@ impl EmailChannelBuilder {
                 unsubscribe: self.unsubscribe,
             },
             transport,
+            timeout: self.timeout,
         })
     }
 }
@@ -226,6 +245,7 @@ fn smtp_transport(
     url: &str,
     connections: u32,
     timeout: Duration,
+    roots: &[Vec<u8>],
 ) -> Result<AsyncSmtpTransport<Tokio1Executor>, EmailConfigError> {
     let invalid = |reason: String| EmailConfigError::Smtp {
         url: redact_url(url),
@@ -249,8 +269,28 @@ fn smtp_transport(
         .collect();
     parsed.query_pairs_mut().clear().extend_pairs(query);
     let lettre_url = parsed.as_str().trim_end_matches('?');
-    let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(lettre_url)
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(lettre_url)
         .map_err(|e| invalid(e.to_string()))?;
+    if !roots.is_empty() {
+        let host = parsed.host_str().unwrap_or_default().to_owned();
+        let mut params = TlsParameters::builder(host);
+        for pem in roots {
+            let cert = Certificate::from_pem(pem)
+                .map_err(|e| invalid(format!("root certificate: {e}")))?;
+            params = params.add_root_certificate(cert);
+        }
+        let params = params.build_rustls().map_err(|e| invalid(e.to_string()))?;
+        let mode = parsed
+            .query_pairs()
+            .find(|(k, _)| k == "tls")
+            .map(|(_, v)| v.into_owned());
+        builder = match (parsed.scheme(), mode.as_deref()) {
+            ("smtps", _) => builder.tls(Tls::Wrapper(params)),
+            (_, Some("required")) => builder.tls(Tls::Required(params)),
+            (_, Some("opportunistic")) => builder.tls(Tls::Opportunistic(params)),
+            _ => builder,
+        };
+    }
     Ok(builder
         .timeout(Some(timeout))
         .pool_config(PoolConfig::new().max_size(connections))
@@ -277,35 +317,38 @@ impl Channel for EmailChannel {
 
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
         let message = message::build(&self.sender, delivery)?;
-        match &self.transport {
-            Transport::Smtp(SmtpPool {
-                transport: Some(smtp),
-                ..
-            }) => match smtp.send(message).await {
-                Ok(response) => Ok(Receipt {
-                    channel: ChannelKind::Email,
-                    detail: format!(
-                        "{} {}",
-                        response.code(),
-                        response.message().collect::<Vec<_>>().join(" ")
-                    ),
-                }),
-                Err(err) => Err(smtp_error(&err)),
-            },
-            Transport::Smtp(SmtpPool {
-                transport: None, ..
-            }) => Err(DeliveryError::transient(
-                "the SMTP connection pool is shutting down",
-            )),
+        let smtp = match &self.transport {
+            Transport::Smtp(pool) => pool.transport.as_ref(),
             Transport::Outbox(dir) => {
                 let name = outbox::file_name(&delivery.key, "eml");
                 let path = outbox::write(dir, &name, &message.formatted()).await?;
-                Ok(Receipt {
+                return Ok(Receipt {
                     channel: ChannelKind::Email,
                     detail: format!("written to {}", path.display()),
-                })
+                });
             }
-        }
+        };
+        let Some(smtp) = smtp else {
+            return Err(DeliveryError::transient(
+                "the SMTP connection pool is shutting down",
+            ));
+        };
+        // lettre times out connecting; a server that stalls mid-dialogue is
+        // cut off here.
+        let sent = tokio::time::timeout(self.timeout, smtp.send(message))
+            .await
+            .map_err(|_| {
+                DeliveryError::transient(format!(
+                    "the mail server did not answer within {} s",
+                    self.timeout.as_secs_f32()
+                ))
+            })?;
+        let response = sent.map_err(|err| smtp_error(&err))?;
+        let lines: Vec<&str> = response.message().collect();
+        Ok(Receipt {
+            channel: ChannelKind::Email,
+            detail: format!("{} {}", response.code(), lines.join(" ")),
+        })
     }
 }
 
