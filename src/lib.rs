@@ -71,6 +71,7 @@ pub mod delivery;
 pub mod error;
 pub mod inbox;
 pub mod l10n;
+pub mod ledger;
 pub mod notice;
 pub mod recipient;
 pub mod render;

@@ -41,6 +41,33 @@ const MIGRATIONS: &[&str] = &[
         published_us INTEGER NOT NULL,
         PRIMARY KEY (account, incident, revision)
     ) WITHOUT ROWID;",
+    // 2: the delivery ledger. `due_us` is when a row needs attention again:
+    // the end of a claim's lease, or a failed delivery's next retry.
+    "CREATE TABLE delivery (
+        incident TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        address TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        owner TEXT,
+        due_us INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        claims INTEGER NOT NULL DEFAULT 1,
+        reason TEXT,
+        detail TEXT,
+        updated_us INTEGER NOT NULL,
+        recipient_json TEXT,
+        PRIMARY KEY (incident, recipient, channel, address, revision)
+    ) WITHOUT ROWID;
+    CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'failed');
+    CREATE INDEX delivery_by_recipient ON delivery (recipient, updated_us);
+    CREATE TABLE notice (
+        incident TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (incident, revision)
+    ) WITHOUT ROWID;",
 ];
 
 /// An open state file, shared by the stores that live in it. Cloning shares
@@ -61,14 +88,9 @@ impl Database {
     /// to date. Several processes may open the same file.
     pub async fn open(path: impl AsRef<Path>) -> Result<Database, StoreError> {
         let path = path.as_ref().to_path_buf();
-        let conn = tokio::task::spawn_blocking(move || -> Result<Connection, StoreError> {
-            let mut conn = Connection::open(&path).map_err(db)?;
-            configure(&conn)?;
-            migrate(&mut conn)?;
-            Ok(conn)
-        })
-        .await
-        .map_err(|e| StoreError::Task(e.to_string()))??;
+        let conn = tokio::task::spawn_blocking(move || open_connection(&path))
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))??;
         Ok(Database {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -88,6 +110,14 @@ impl Database {
         .await
         .map_err(|e| StoreError::Task(e.to_string()))?
     }
+}
+
+/// Opens one connection to the state file, configured and migrated.
+pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path).map_err(db)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {

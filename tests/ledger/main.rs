@@ -1,0 +1,304 @@
+//! One suite, every ledger (memory, SQLite), plus property tests over random
+//! interleavings of claim, complete, expiry and crashes.
+
+mod properties;
+
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use tidings::ledger::{
+    Claim, ClaimRequest, Completion, DeliveryState, Ledger, MemoryLedger, Outcome,
+};
+use tidings::{ChannelKind, DeliveryKey, LanguagePreferences, Recipient};
+
+pub fn key(revision: u32) -> DeliveryKey {
+    DeliveryKey {
+        incident: "creator-2022-03-14".into(),
+        revision,
+        recipient: "c-1".into(),
+        channel: ChannelKind::Webhook,
+        address: "https://hooks.example.com/a".into(),
+    }
+}
+
+pub fn recipient() -> Recipient {
+    Recipient {
+        id: "c-1".into(),
+        name: "Ada".into(),
+        languages: LanguagePreferences::from_tags(["nl"]).unwrap(),
+        time_zone: None,
+        addresses: vec![],
+    }
+}
+
+pub fn t(seconds: i64) -> Timestamp {
+    Timestamp::from_second(1_700_000_000 + seconds).unwrap()
+}
+
+pub async fn claim(
+    ledger: &dyn Ledger,
+    key: &DeliveryKey,
+    owner: &str,
+    now: i64,
+    take_over: bool,
+) -> Claim {
+    let r = recipient();
+    let req = ClaimRequest {
+        key,
+        owner,
+        lease_until: t(now) + SignedDuration::from_secs(30),
+        now: t(now),
+        take_over,
+        recipient: &r,
+    };
+    ledger.claim(&req).await.unwrap()
+}
+
+pub async fn complete(
+    ledger: &dyn Ledger,
+    key: &DeliveryKey,
+    owner: &str,
+    now: i64,
+    outcome: Outcome,
+) {
+    let c = Completion {
+        key,
+        owner,
+        attempts: 1,
+        now: t(now),
+        outcome,
+    };
+    ledger.complete(&c).await.unwrap();
+}
+
+pub fn sent() -> Outcome {
+    Outcome::Sent {
+        detail: "HTTP 204".into(),
+    }
+}
+
+fn failed(retry_in: Option<i64>, now: i64) -> Outcome {
+    Outcome::Failed {
+        reason: "webhook answered 503".into(),
+        retry_at: retry_in.map(|s| t(now + s)),
+    }
+}
+
+fn is_claimed(c: &Claim, reclaimed_expected: bool) -> bool {
+    matches!(c, Claim::Claimed { reclaimed, .. } if *reclaimed == reclaimed_expected)
+}
+
+async fn a_sent_delivery_is_never_sent_again(l: Arc<dyn Ledger>) {
+    assert!(is_claimed(&claim(&*l, &key(1), "a", 0, false).await, false));
+    complete(&*l, &key(1), "a", 1, sent()).await;
+    assert_eq!(claim(&*l, &key(1), "b", 2, false).await, Claim::AlreadySent);
+    assert_eq!(
+        claim(&*l, &key(1), "b", 100, true).await,
+        Claim::AlreadySent,
+        "not even by force"
+    );
+    // A late failure report does not undo it.
+    complete(&*l, &key(1), "a", 3, failed(Some(5), 3)).await;
+    assert_eq!(claim(&*l, &key(1), "c", 4, false).await, Claim::AlreadySent);
+}
+
+async fn a_live_claim_is_respected_and_an_expired_one_taken_over(l: Arc<dyn Ledger>) {
+    assert!(is_claimed(&claim(&*l, &key(1), "a", 0, false).await, false));
+    match claim(&*l, &key(1), "b", 10, false).await {
+        Claim::HeldElsewhere { owner, until } => assert_eq!((owner.as_str(), until), ("a", t(30))),
+        other => panic!("{other:?}"),
+    }
+    // a died; its lease ran out at 30.
+    assert!(is_claimed(&claim(&*l, &key(1), "b", 31, false).await, true));
+    // a comes back and reports a failure: b's claim stands.
+    complete(&*l, &key(1), "a", 32, failed(None, 32)).await;
+    assert!(
+        matches!(claim(&*l, &key(1), "c", 33, false).await, Claim::HeldElsewhere { owner, .. } if owner == "b")
+    );
+    // Taking over on purpose (a sender reclaiming its own abandoned work).
+    assert!(is_claimed(&claim(&*l, &key(1), "b", 34, true).await, true));
+    complete(&*l, &key(1), "b", 35, sent()).await;
+    assert_eq!(
+        claim(&*l, &key(1), "c", 36, false).await,
+        Claim::AlreadySent
+    );
+}
+
+async fn an_older_revision_is_stale_after_a_newer_one(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(2), "a", 0, false).await;
+    // Revision 2 is in flight: revision 1 must not overtake it.
+    assert_eq!(
+        claim(&*l, &key(1), "b", 1, false).await,
+        Claim::Stale { newer: 2 }
+    );
+    complete(&*l, &key(2), "a", 2, sent()).await;
+    assert_eq!(
+        claim(&*l, &key(1), "b", 3, false).await,
+        Claim::Stale { newer: 2 }
+    );
+    // Revision 3 is still fine, and another address is not affected.
+    assert!(is_claimed(&claim(&*l, &key(3), "b", 4, false).await, false));
+    let mut elsewhere = key(1);
+    elsewhere.address = "https://hooks.example.com/b".into();
+    assert!(is_claimed(
+        &claim(&*l, &elsewhere, "b", 5, false).await,
+        false
+    ));
+}
+
+async fn an_expired_newer_claim_does_not_block_an_older_revision(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(2), "a", 0, false).await;
+    complete(&*l, &key(2), "a", 1, failed(None, 1)).await;
+    assert!(
+        is_claimed(&claim(&*l, &key(1), "b", 2, false).await, false),
+        "revision 2 never reached it"
+    );
+}
+
+async fn failures_keep_reason_attempts_and_come_due(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(1), "a", 0, false).await;
+    complete(&*l, &key(1), "a", 1, failed(Some(300), 1)).await;
+    assert!(l.due(t(100), 10).await.unwrap().is_empty());
+    let due = l.due(t(301), 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        (due[0].key.clone(), due[0].recipient.clone()),
+        (key(1), recipient())
+    );
+    let history = l.history("c-1").await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].state, DeliveryState::Failed);
+    assert_eq!(history[0].attempts, 1);
+    assert_eq!(history[0].reason.as_deref(), Some("webhook answered 503"));
+    assert_eq!(history[0].due_at, Some(t(301)));
+    // A later send retries it; attempts add up.
+    match claim(&*l, &key(1), "b", 302, false).await {
+        Claim::Claimed {
+            attempts,
+            earlier_claims,
+            reclaimed,
+        } => assert_eq!((attempts, earlier_claims, reclaimed), (1, 1, false)),
+        other => panic!("{other:?}"),
+    }
+    complete(&*l, &key(1), "b", 303, failed(None, 303)).await;
+    let history = l.history("c-1").await.unwrap();
+    assert_eq!(
+        (history[0].state, history[0].attempts),
+        (DeliveryState::GaveUp, 2)
+    );
+    assert!(
+        l.due(t(10_000), 10).await.unwrap().is_empty(),
+        "given up: not due"
+    );
+    // Even given up, a later send may try again.
+    assert!(is_claimed(
+        &claim(&*l, &key(1), "c", 400, false).await,
+        false
+    ));
+}
+
+async fn abandoned_claims_come_due_when_the_lease_ends(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(1), "a", 0, false).await;
+    assert!(l.due(t(29), 10).await.unwrap().is_empty());
+    assert_eq!(l.due(t(30), 10).await.unwrap().len(), 1);
+    complete(&*l, &key(1), "a", 31, sent()).await;
+    assert!(l.due(t(1000), 10).await.unwrap().is_empty());
+}
+
+async fn history_is_per_recipient_newest_first(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(1), "a", 0, false).await;
+    complete(&*l, &key(1), "a", 1, sent()).await;
+    claim(&*l, &key(2), "a", 5, false).await;
+    complete(&*l, &key(2), "a", 6, sent()).await;
+    let mut other = key(1);
+    other.recipient = "c-2".into();
+    claim(&*l, &other, "a", 7, false).await;
+    let history = l.history("c-1").await.unwrap();
+    let revisions: Vec<u32> = history.iter().map(|e| e.key.revision).collect();
+    assert_eq!(revisions, [2, 1]);
+    assert_eq!(history[0].detail.as_deref(), Some("HTTP 204"));
+    assert_eq!(history[0].updated_at, t(6));
+    assert_eq!(
+        l.history("c-2").await.unwrap()[0].state,
+        DeliveryState::Claimed
+    );
+    assert!(l.history("nobody").await.unwrap().is_empty());
+}
+
+async fn notices_are_kept_for_later(l: Arc<dyn Ledger>) {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/data/creator-outage/2-identified.toml"),
+    )
+    .unwrap();
+    let notice: tidings::Notice = toml::from_str(&text).unwrap();
+    l.record_notice(&notice).await.unwrap();
+    assert_eq!(
+        l.notice("creator-2022-03-14", 2).await.unwrap(),
+        Some(notice)
+    );
+    assert_eq!(l.notice("creator-2022-03-14", 3).await.unwrap(), None);
+}
+
+macro_rules! suite {
+    ($backend:ident, $make:expr) => {
+        mod $backend {
+            use super::*;
+            suite!(@case $make, a_sent_delivery_is_never_sent_again);
+            suite!(@case $make, a_live_claim_is_respected_and_an_expired_one_taken_over);
+            suite!(@case $make, an_older_revision_is_stale_after_a_newer_one);
+            suite!(@case $make, an_expired_newer_claim_does_not_block_an_older_revision);
+            suite!(@case $make, failures_keep_reason_attempts_and_come_due);
+            suite!(@case $make, abandoned_claims_come_due_when_the_lease_ends);
+            suite!(@case $make, history_is_per_recipient_newest_first);
+            suite!(@case $make, notices_are_kept_for_later);
+        }
+    };
+    (@case $make:expr, $name:ident) => {
+        #[tokio::test]
+        async fn $name() {
+            let (ledger, _keep) = $make.await;
+            super::$name(ledger).await;
+        }
+    };
+}
+
+suite!(memory, async {
+    (Arc::new(MemoryLedger::new()) as Arc<dyn Ledger>, ())
+});
+
+#[cfg(feature = "sqlite")]
+pub async fn sqlite_ledger() -> (Arc<dyn Ledger>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = tidings::ledger::SqliteLedger::open(dir.path().join("state.db"))
+        .await
+        .unwrap();
+    (Arc::new(ledger), dir)
+}
+
+#[cfg(feature = "sqlite")]
+suite!(sqlite, sqlite_ledger());
+
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn two_sqlite_handles_never_both_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let a = tidings::ledger::SqliteLedger::open(&path).await.unwrap();
+    let b = tidings::ledger::SqliteLedger::open(&path).await.unwrap();
+    // Two instances race for 200 deliveries (distinct addresses, so no
+    // revision is stale): each is claimed by exactly one of them.
+    let mut wins = 0;
+    for n in 0..200 {
+        let mut k = key(1);
+        k.address = format!("https://hooks.example.com/{n}");
+        let (x, y) = tokio::join!(claim(&a, &k, "a", 0, false), claim(&b, &k, "b", 0, false));
+        let claimed = [&x, &y]
+            .iter()
+            .filter(|c| matches!(c, Claim::Claimed { .. }))
+            .count();
+        assert_eq!(claimed, 1, "{x:?} {y:?}");
+        wins += claimed;
+    }
+    assert_eq!(wins, 200);
+}
