@@ -68,6 +68,7 @@
 
 pub mod channel;
 pub mod delivery;
+pub mod dispatch;
 pub mod error;
 pub mod inbox;
 pub mod l10n;
@@ -80,6 +81,7 @@ pub mod sqlite;
 
 pub use channel::{Channel, ChannelKind};
 pub use delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
+pub use dispatch::{Dispatcher, Report};
 pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status};

@@ -58,10 +58,22 @@ impl Catalog {
     /// rendering made before for the same notice, chain and zone is served
     /// from the cache.
     pub fn render(&self, notice: &Notice, chain: &LocaleChain, tz: &TimeZone) -> Arc<Rendered> {
+        self.render_prepared(notice, notice.fingerprint(), chain, tz)
+    }
+
+    /// [`render`](Catalog::render) with the notice's fingerprint computed
+    /// once for a whole send.
+    pub(crate) fn render_prepared(
+        &self,
+        notice: &Notice,
+        fingerprint: u64,
+        chain: &LocaleChain,
+        tz: &TimeZone,
+    ) -> Arc<Rendered> {
         let key = RenderKey {
             incident: notice.incident.id.clone(),
             revision: notice.revision,
-            fingerprint: notice.fingerprint(),
+            fingerprint,
             chain: chain.clone(),
             zone: zone_name(tz),
         };

@@ -45,6 +45,11 @@ impl RecordingChannel {
     pub fn deliveries(&self) -> Vec<Delivery> {
         lock(&self.deliveries).clone()
     }
+
+    /// How many deliveries it accepted.
+    pub fn deliveries_len(&self) -> usize {
+        lock(&self.deliveries).len()
+    }
 }
 
 #[async_trait]

@@ -4,85 +4,14 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 
 use mail_parser::{HeaderValue, MessageParser};
+use support::smtp::{SmtpServer, read_dir_sorted};
 use support::*;
 use tidings::channel::email::EmailChannel;
 use tidings::{Address, Channel, Delivery, Recipient};
-
-/// aiosmtpd on a free loopback port, storing what it accepts in a maildir.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    maildir: tempfile::TempDir,
-}
-
-impl SmtpServer {
-    fn start() -> SmtpServer {
-        SmtpServer::start_with(&[])
-    }
-
-    /// With aiosmtpd's options: `--starttls CERT KEY`, `--implicit-tls CERT
-    /// KEY`, `--auth USER:PASS`.
-    fn start_with(options: &[&str]) -> SmtpServer {
-        let maildir = tempfile::tempdir().unwrap();
-        let mut child = Command::new("python3")
-            .arg(root().join("tests/email/smtpd.py"))
-            .arg(maildir.path())
-            .args(options)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs (README: install aiosmtpd)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("aiosmtpd did not start: {line:?}"));
-        SmtpServer {
-            child,
-            port,
-            maildir,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    fn messages(&self) -> Vec<Vec<u8>> {
-        read_dir_sorted(self.maildir.path(), "eml")
-            .iter()
-            .map(|p| std::fs::read(p).unwrap())
-            .collect()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn read_dir_sorted(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == ext))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
 
 /// Revision `index` of the Creator outage to a German customer.
 fn to_juergen(index: usize, mailbox: &str) -> Delivery {
@@ -222,11 +151,7 @@ async fn server_answers_decide_between_retry_and_give_up() {
 
 #[tokio::test]
 async fn a_server_that_is_down_is_transient() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (_reserved, port) = support::closed_port();
     let channel = EmailChannel::builder("status@example.com")
         .smtp(format!("smtp://127.0.0.1:{port}"))
         .build()

@@ -1,7 +1,7 @@
 """A real SMTP server for the email tests: aiosmtpd, with a handler that
 stores every message it accepts and answers some recipients with errors.
 
-Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS]
+Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS] [--port N]
 (prints the port it listens on, then serves until stdin closes)
 
   busy@...     -> 451 4.3.0 (transient)
@@ -61,6 +61,7 @@ def main():
     maildir = args.pop(0)
     os.makedirs(maildir, exist_ok=True)
     options = {}
+    port = None
     while args:
         flag = args.pop(0)
         if flag in ("--starttls", "--implicit-tls"):
@@ -74,15 +75,28 @@ def main():
                 # The whole connection is TLS; aiosmtpd cannot tell, so let it
                 # offer AUTH anyway.
                 options["auth_require_tls"] = False
+        elif flag == "--port":
+            port = int(args.pop(0))
         elif flag == "--auth":
             user, password = args.pop(0).split(":", 1)
             options["authenticator"] = authenticator_for(user, password)
             options["auth_required"] = True
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(maildir), hostname="127.0.0.1", port=port, **options)
-    controller.start()
+    # A probed free port can be taken by someone else before we bind it:
+    # try a few.
+    for attempt in range(5):
+        chosen = port
+        if chosen is None:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                chosen = probe.getsockname()[1]
+        controller = Controller(Handler(maildir), hostname="127.0.0.1", port=chosen, **options)
+        try:
+            controller.start()
+            break
+        except Exception:
+            if port is not None or attempt == 4:
+                raise
+    port = chosen
     print(port, flush=True)
     try:
         # Serve until the test that started us closes our stdin (or an hour).

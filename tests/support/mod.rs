@@ -1,6 +1,9 @@
 //! Shared by the integration tests: the Creator scenario and short-hands.
 #![allow(dead_code)]
 
+pub mod receiver;
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 
 use tidings::{Catalog, LanguagePreferences, LocaleChain, Notice, Rendered};
@@ -88,4 +91,13 @@ pub fn delivery_to(address: tidings::Address, tags: &str) -> tidings::Delivery {
     let tz = tidings::parse_time_zone("Europe/Amsterdam").unwrap();
     let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);
     tidings::Delivery::new(notice, recipient, address, rendered)
+}
+
+/// A loopback port nobody listens on, reserved for as long as the socket
+/// lives: connections to it are refused, and no other test can take it.
+pub fn closed_port() -> (tokio::net::TcpSocket, u16) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
+    (socket, port)
 }

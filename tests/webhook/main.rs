@@ -1,14 +1,13 @@
 //! Webhooks against a real HTTP receiver that verifies signatures with the
 //! `standardwebhooks` crate.
 
-mod receiver;
 #[path = "../support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};
 
-use receiver::Receiver;
 use support::delivery_to;
+use support::receiver::Receiver;
 use tidings::channel::webhook::{WebhookChannel, generate_secret};
 use tidings::{Address, Channel, Secret};
 
@@ -148,11 +147,7 @@ async fn answers_decide_between_retry_and_give_up() {
 
 #[tokio::test]
 async fn an_endpoint_that_is_down_is_transient() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (_reserved, port) = support::closed_port();
     let delivery = delivery_to(
         hook(format!("http://127.0.0.1:{port}/"), &generate_secret()),
         "en",

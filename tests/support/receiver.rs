@@ -37,7 +37,13 @@ impl Receiver {
                         HeaderValue::from_str(h.value.as_str()).unwrap(),
                     );
                 }
-                let path = request.url().to_owned();
+                // Route on the path; the query only tells requests apart.
+                let path = request
+                    .url()
+                    .split('?')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
                 log.lock().unwrap().push(Received {
                     path: path.clone(),
                     headers,

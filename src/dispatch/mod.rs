@@ -1,0 +1,581 @@
+//! The dispatcher: one notice to every recipient, on every address they
+//! have, fast, with no duplicates, no losses, and a full account.
+//!
+//! For each recipient (a stream, worked on `concurrency` at a time, so
+//! memory does not grow with their number): negotiate the locale chain,
+//! pick the time zone, render (cached), and for each address make one
+//! [`Delivery`]: claim it in the [`Ledger`], hand it to the channel, retry
+//! transient failures (in process, then on the ledger's schedule), record
+//! the outcome, and count it in the [`Report`].
+
+mod builder;
+mod rate;
+mod report;
+mod retry;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{self, Stream, StreamExt};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+use tracing::Instrument;
+
+pub use builder::DispatcherBuilder;
+pub use rate::RateLimit;
+pub use report::{Counts, Event, EventKind, Report};
+pub use retry::RetryPolicy;
+
+use crate::channel::{Channel, ChannelKind};
+use crate::delivery::{Delivery, DeliveryKey};
+use crate::error::StoreError;
+use crate::l10n::Catalog;
+use crate::ledger::{Claim, ClaimRequest, Completion, Due, Ledger, Outcome};
+use crate::notice::Notice;
+use crate::recipient::Recipient;
+use crate::render::Rendered;
+use rate::Bucket;
+
+/// Sends notices to recipients through channels, recording every delivery
+/// in a ledger. Cheap to clone; clones share everything.
+#[derive(Clone)]
+pub struct Dispatcher {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Dispatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dispatcher")
+            .field("owner", &self.inner.owner)
+            .field("channels", &self.inner.channels.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) struct Inner {
+    catalog: Arc<Catalog>,
+    channels: HashMap<ChannelKind, Arc<dyn Channel>>,
+    ledger: Arc<dyn Ledger>,
+    concurrency: usize,
+    retry: RetryPolicy,
+    limits: HashMap<ChannelKind, Bucket>,
+    lease: Duration,
+    time_zone: Option<TimeZone>,
+    on_event: Option<OnEvent>,
+    /// The name this dispatcher claims under.
+    owner: String,
+    /// The deliveries this dispatcher is making right now. A claim in the
+    /// ledger under our name that is not in here was abandoned by a send that
+    /// was dropped, and may be taken back at once.
+    live: Mutex<HashSet<DeliveryKey>>,
+}
+
+/// The callback that receives every [`Event`].
+pub(crate) type OnEvent = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// What a customer would get, without sending or recording anything.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    /// The locales their text comes from, best first.
+    pub locales: Vec<String>,
+    /// The time zone their times are shown in.
+    pub time_zone: String,
+    /// Fallbacks worth knowing (an unknown time zone, say).
+    pub notes: Vec<String>,
+    /// The text.
+    pub rendered: Arc<Rendered>,
+    /// One per address.
+    pub deliveries: Vec<PreviewDelivery>,
+}
+
+/// One delivery a send would make.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewDelivery {
+    /// Its key.
+    pub key: DeliveryKey,
+    /// Whether a channel is configured for it.
+    pub configured: bool,
+}
+
+/// A notice made ready once for a whole send.
+struct Prepared {
+    notice: Arc<Notice>,
+    fingerprint: u64,
+}
+
+impl Dispatcher {
+    /// A builder around `catalog`.
+    pub fn builder(catalog: Arc<Catalog>) -> DispatcherBuilder {
+        DispatcherBuilder::new(catalog)
+    }
+
+    /// The name this dispatcher claims deliveries under.
+    pub fn owner(&self) -> &str {
+        &self.inner.owner
+    }
+
+    /// Sends `notice` to every recipient of the stream. A failing channel or
+    /// a bad recipient never stops the others; the report counts every
+    /// outcome. Fails only when the ledger cannot record the notice.
+    ///
+    /// Dropping the future midway leaves the ledger consistent: what was in
+    /// flight stays claimed, and a later `send` of the same notice (or
+    /// [`resume`](Dispatcher::resume) once the lease ends) finishes the job.
+    pub async fn send<S>(&self, notice: &Notice, recipients: S) -> Result<Report, StoreError>
+    where
+        S: Stream<Item = Recipient> + Send,
+    {
+        let inner = &*self.inner;
+        let notice = Arc::new(notice.clone());
+        inner.ledger.record_notice(&notice).await?;
+        let id = format!("{}#{}", notice.incident.id, notice.revision);
+        let prepared = Prepared {
+            fingerprint: notice.fingerprint(),
+            notice,
+        };
+        let span = tracing::info_span!("send", notice = %id);
+        let mut report = Report::new(id);
+        let tallies = recipients
+            .map(|recipient| inner.recipient(&prepared, recipient))
+            .buffer_unordered(inner.concurrency);
+        let mut tallies = std::pin::pin!(tallies);
+        async {
+            while let Some(tally) = tallies.next().await {
+                report.recipients += 1;
+                for (kind, counts) in tally {
+                    report.add(&kind, &counts);
+                }
+            }
+        }
+        .instrument(span)
+        .await;
+        Ok(report)
+    }
+
+    /// [`send`](Dispatcher::send) for anything iterable.
+    pub async fn send_all<I>(&self, notice: &Notice, recipients: I) -> Result<Report, StoreError>
+    where
+        I: IntoIterator<Item = Recipient>,
+        I::IntoIter: Send,
+    {
+        self.send(notice, stream::iter(recipients)).await
+    }
+
+    /// Sends `notice` to one recipient: for support tooling.
+    pub async fn send_one(
+        &self,
+        notice: &Notice,
+        recipient: &Recipient,
+    ) -> Result<Report, StoreError> {
+        self.send(notice, stream::once(async { recipient.clone() }))
+            .await
+    }
+
+    /// What `recipient` would get, without sending or recording anything.
+    pub fn preview(&self, notice: &Notice, recipient: &Recipient) -> Preview {
+        let inner = &*self.inner;
+        let chain = inner.catalog.negotiate(&recipient.languages);
+        let (tz, note) = inner.time_zone(notice, recipient);
+        let rendered = inner.catalog.render(notice, &chain, &tz);
+        Preview {
+            locales: chain.locales().iter().map(|l| l.to_string()).collect(),
+            time_zone: rendered.time_zone.clone(),
+            notes: note.into_iter().collect(),
+            deliveries: recipient
+                .addresses
+                .iter()
+                .map(|address| PreviewDelivery {
+                    key: DeliveryKey::new(notice, recipient, address),
+                    configured: inner.channels.contains_key(&address.channel()),
+                })
+                .collect(),
+            rendered,
+        }
+    }
+
+    /// Makes every delivery that is due: failures whose retry time has come,
+    /// and claims whose sender went away (its lease ended). Call it on a
+    /// timer.
+    pub async fn resume(&self) -> Result<Report, StoreError> {
+        let inner = &*self.inner;
+        let mut report = Report::new("resume".to_owned());
+        let mut notices: HashMap<(String, u32), Option<Prepared>> = HashMap::new();
+        let mut seen = HashSet::new();
+        loop {
+            let due = inner.ledger.due(Timestamp::now(), 256).await?;
+            let fresh: Vec<Due> = due
+                .into_iter()
+                .filter(|d| seen.insert(d.key.clone()))
+                .collect();
+            if fresh.is_empty() {
+                break;
+            }
+            for d in &fresh {
+                let id = (d.key.incident.clone(), d.key.revision);
+                if let std::collections::hash_map::Entry::Vacant(slot) = notices.entry(id) {
+                    let (incident, revision) = slot.key();
+                    let notice = inner.ledger.notice(incident, *revision).await?;
+                    slot.insert(notice.map(|n| Prepared {
+                        fingerprint: n.fingerprint(),
+                        notice: Arc::new(n),
+                    }));
+                }
+            }
+            let notices = &notices;
+            let mut tallies = stream::iter(fresh)
+                .map(|due| async move {
+                    let kind = due.key.channel.clone();
+                    let prepared = notices
+                        .get(&(due.key.incident.clone(), due.key.revision))
+                        .and_then(Option::as_ref);
+                    (kind, inner.resume_one(prepared, due).await)
+                })
+                .buffer_unordered(inner.concurrency);
+            while let Some((kind, counts)) = tallies.next().await {
+                report.recipients += 1;
+                report.add(&kind, &counts);
+            }
+        }
+        Ok(report)
+    }
+}
+
+impl Inner {
+    fn emit(&self, key: &DeliveryKey, kind: EventKind) {
+        tracing::debug!(delivery = %key, event = ?kind);
+        if let Some(on_event) = &self.on_event {
+            on_event(&Event {
+                key: key.clone(),
+                kind,
+                at: Timestamp::now(),
+            });
+        }
+    }
+
+    /// The recipient's own zone, else the dispatcher's default, else the
+    /// notice's; with a note when theirs was unknown.
+    fn time_zone(&self, notice: &Notice, recipient: &Recipient) -> (TimeZone, Option<String>) {
+        let (tz, err) = recipient.time_zone_for(notice);
+        let own = recipient.time_zone.is_some() && err.is_none();
+        let tz = match (&self.time_zone, own) {
+            (Some(default), false) => default.clone(),
+            _ => tz,
+        };
+        let note =
+            err.map(|e| format!("{e}; times are shown in {}", crate::render::zone_name(&tz)));
+        (tz, note)
+    }
+
+    async fn recipient(
+        &self,
+        prepared: &Prepared,
+        recipient: Recipient,
+    ) -> Vec<(ChannelKind, Counts)> {
+        let notice = &prepared.notice;
+        let chain = self.catalog.negotiate(&recipient.languages);
+        let (tz, note) = self.time_zone(notice, &recipient);
+        if let Some(note) = note {
+            tracing::warn!(recipient = %recipient.id, "{note}");
+        }
+        let rendered = self
+            .catalog
+            .render_prepared(notice, prepared.fingerprint, &chain, &tz);
+        let recipient = Arc::new(recipient);
+        let deliveries = recipient.addresses.iter().map(|address| {
+            let delivery = Delivery {
+                key: DeliveryKey::new(notice, &recipient, address),
+                recipient: Arc::clone(&recipient),
+                address: address.clone(),
+                notice: Arc::clone(notice),
+                rendered: Arc::clone(&rendered),
+            };
+            async move { (delivery.key.channel.clone(), self.deliver(delivery).await) }
+        });
+        futures_util::future::join_all(deliveries).await
+    }
+
+    async fn resume_one(&self, prepared: Option<&Prepared>, due: Due) -> Counts {
+        let Some(prepared) = prepared else {
+            return self
+                .give_up(&due, "the notice is no longer in the ledger")
+                .await;
+        };
+        let recipient = due.recipient;
+        let Some(address) = recipient
+            .addresses
+            .iter()
+            .find(|a| a.channel() == due.key.channel && a.identity() == due.key.address)
+            .cloned()
+        else {
+            let due = Due {
+                key: due.key,
+                recipient,
+            };
+            return self
+                .give_up(&due, "the recipient no longer has this address")
+                .await;
+        };
+        let notice = &prepared.notice;
+        let chain = self.catalog.negotiate(&recipient.languages);
+        let (tz, _) = self.time_zone(notice, &recipient);
+        let rendered = self
+            .catalog
+            .render_prepared(notice, prepared.fingerprint, &chain, &tz);
+        let delivery = Delivery {
+            key: due.key,
+            recipient: Arc::new(recipient),
+            address,
+            notice: Arc::clone(notice),
+            rendered,
+        };
+        self.deliver(delivery).await
+    }
+
+    /// Closes a due delivery that cannot be made any more.
+    async fn give_up(&self, due: &Due, reason: &str) -> Counts {
+        let now = Timestamp::now();
+        let request = ClaimRequest {
+            key: &due.key,
+            owner: &self.owner,
+            lease_until: now + SignedDuration::try_from(self.lease).unwrap_or(SignedDuration::MAX),
+            now,
+            take_over: false,
+            recipient: &due.recipient,
+        };
+        if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
+            self.complete(
+                &due.key,
+                0,
+                Outcome::Failed {
+                    reason: reason.to_owned(),
+                    retry_at: None,
+                },
+            )
+            .await;
+        }
+        self.emit(
+            &due.key,
+            EventKind::Failed {
+                reason: reason.to_owned(),
+            },
+        );
+        Counts {
+            failed: 1,
+            ..Counts::default()
+        }
+    }
+
+    /// Claims, delivers (with retries) and records one delivery.
+    async fn deliver(&self, delivery: Delivery) -> Counts {
+        let key = &delivery.key;
+        let mut counts = Counts::default();
+        let Some(channel) = self.channels.get(&key.channel) else {
+            self.emit(key, EventKind::Unconfigured);
+            counts.unconfigured = 1;
+            return counts;
+        };
+        let Some(_live) = LiveClaim::enter(&self.live, key) else {
+            // This very delivery is being made by another task of ours.
+            self.emit(key, EventKind::HeldElsewhere);
+            counts.held_elsewhere = 1;
+            return counts;
+        };
+        let now = Timestamp::now();
+        let mut request = ClaimRequest {
+            key,
+            owner: &self.owner,
+            lease_until: now + SignedDuration::try_from(self.lease).unwrap_or(SignedDuration::MAX),
+            now,
+            take_over: false,
+            recipient: &delivery.recipient,
+        };
+        let mut claim = self.ledger.claim(&request).await;
+        if matches!(&claim, Ok(Claim::HeldElsewhere { owner, .. }) if *owner == self.owner) {
+            // Ours, but no task of ours is on it: a dropped send left it.
+            request.take_over = true;
+            claim = self.ledger.claim(&request).await;
+        }
+        match claim {
+            Err(err) => {
+                let reason = format!("not attempted: {err}");
+                self.emit(key, EventKind::Failed { reason });
+                counts.failed = 1;
+            }
+            Ok(Claim::AlreadySent) => {
+                self.emit(key, EventKind::Duplicate);
+                counts.duplicate = 1;
+            }
+            Ok(Claim::Stale { newer }) => {
+                // Close it, so a retry scheduled earlier stops coming due.
+                let reason = format!("superseded by revision {newer}");
+                self.complete(
+                    key,
+                    0,
+                    Outcome::Failed {
+                        reason,
+                        retry_at: None,
+                    },
+                )
+                .await;
+                self.emit(key, EventKind::Stale { newer });
+                counts.stale = 1;
+            }
+            Ok(Claim::HeldElsewhere { .. }) => {
+                self.emit(key, EventKind::HeldElsewhere);
+                counts.held_elsewhere = 1;
+            }
+            Ok(Claim::Claimed {
+                earlier_claims,
+                reclaimed,
+                ..
+            }) => {
+                self.emit(key, EventKind::Claimed { reclaimed });
+                counts = self.attempt(&**channel, &delivery, earlier_claims).await;
+                counts.reclaimed = u64::from(reclaimed);
+            }
+        }
+        counts
+    }
+
+    async fn attempt(
+        &self,
+        channel: &dyn Channel,
+        delivery: &Delivery,
+        earlier_claims: u32,
+    ) -> Counts {
+        let key = &delivery.key;
+        let started = Instant::now();
+        let mut made = 0;
+        loop {
+            if let Some(bucket) = self.limits.get(&key.channel) {
+                bucket.acquire().await;
+            }
+            made += 1;
+            let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
+            let error = match channel.deliver(delivery).instrument(span).await {
+                Ok(receipt) => {
+                    self.complete(
+                        key,
+                        made,
+                        Outcome::Sent {
+                            detail: receipt.detail.clone(),
+                        },
+                    )
+                    .await;
+                    self.emit(
+                        key,
+                        EventKind::Sent {
+                            detail: receipt.detail,
+                        },
+                    );
+                    return Counts {
+                        sent: 1,
+                        ..Counts::default()
+                    };
+                }
+                Err(error) => error,
+            };
+            let reason = error.reason().to_owned();
+            if error.is_transient() {
+                let delay = error
+                    .retry_after()
+                    .unwrap_or_else(|| self.retry.delay(made));
+                if made < self.retry.max_attempts()
+                    && started.elapsed() + delay <= self.retry.total_budget()
+                {
+                    self.emit(
+                        key,
+                        EventKind::Retrying {
+                            attempt: made,
+                            delay,
+                            reason,
+                        },
+                    );
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                if let Some(wait) = self.retry.later(earlier_claims) {
+                    let wait = wait.max(error.retry_after().unwrap_or_default());
+                    let retry_at = Timestamp::now()
+                        + SignedDuration::try_from(wait).unwrap_or(SignedDuration::MAX);
+                    self.complete(
+                        key,
+                        made,
+                        Outcome::Failed {
+                            reason: reason.clone(),
+                            retry_at: Some(retry_at),
+                        },
+                    )
+                    .await;
+                    self.emit(key, EventKind::Deferred { retry_at, reason });
+                    return Counts {
+                        deferred: 1,
+                        ..Counts::default()
+                    };
+                }
+            }
+            let reason = if error.is_transient() {
+                format!(
+                    "{reason} (gave up after {} attempts)",
+                    made + earlier_claims
+                )
+            } else {
+                reason
+            };
+            self.complete(
+                key,
+                made,
+                Outcome::Failed {
+                    reason: reason.clone(),
+                    retry_at: None,
+                },
+            )
+            .await;
+            self.emit(key, EventKind::Failed { reason });
+            return Counts {
+                failed: 1,
+                ..Counts::default()
+            };
+        }
+    }
+
+    async fn complete(&self, key: &DeliveryKey, attempts: u32, outcome: Outcome) {
+        let completion = Completion {
+            key,
+            owner: &self.owner,
+            attempts,
+            now: Timestamp::now(),
+            outcome,
+        };
+        if let Err(err) = self.ledger.complete(&completion).await {
+            // The claim stays; when its lease ends the delivery comes due and
+            // may be made again (with the same id, so receivers can drop it).
+            tracing::error!(delivery = %key, "cannot record the outcome: {err}");
+        }
+    }
+}
+
+/// Marks a delivery as being made by this process for as long as it lives.
+struct LiveClaim<'a> {
+    live: &'a Mutex<HashSet<DeliveryKey>>,
+    key: DeliveryKey,
+}
+
+impl<'a> LiveClaim<'a> {
+    fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &DeliveryKey) -> Option<Self> {
+        let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
+        set.insert(key.clone()).then(|| LiveClaim {
+            live,
+            key: key.clone(),
+        })
+    }
+}
+
+impl Drop for LiveClaim<'_> {
+    fn drop(&mut self) {
+        let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        set.remove(&self.key);
+    }
+}

@@ -1,0 +1,154 @@
+//! What happened: an [`Event`] per step of each delivery, and a [`Report`]
+//! that counts every outcome per channel.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::channel::ChannelKind;
+use crate::delivery::DeliveryKey;
+
+/// One step of one delivery, for a progress bar or an audit log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// The delivery.
+    pub key: DeliveryKey,
+    /// What happened.
+    pub kind: EventKind,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// What happened to a delivery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum EventKind {
+    /// Claimed in the ledger; `reclaimed` when taken over from a sender that
+    /// went away (the delivery may have been made already).
+    Claimed {
+        /// Taken over.
+        reclaimed: bool,
+    },
+    /// Delivered.
+    Sent {
+        /// What the other side said.
+        detail: String,
+    },
+    /// Skipped: already sent.
+    Duplicate,
+    /// Skipped: a newer revision reached the address.
+    Stale {
+        /// The newer revision.
+        newer: u32,
+    },
+    /// Skipped: another sender is making it.
+    HeldElsewhere,
+    /// Failed transiently; trying again in process.
+    Retrying {
+        /// Attempts made so far.
+        attempt: u32,
+        /// The wait before the next.
+        #[serde(with = "millis")]
+        delay: Duration,
+        /// Why it failed.
+        reason: String,
+    },
+    /// Failed transiently; the ledger holds it for a later retry.
+    Deferred {
+        /// When it is due.
+        retry_at: Timestamp,
+        /// Why it failed.
+        reason: String,
+    },
+    /// Failed for good.
+    Failed {
+        /// Why.
+        reason: String,
+    },
+    /// No channel is configured for the address.
+    Unconfigured,
+}
+
+mod millis {
+    use serde::Serializer;
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(d.as_millis() as u64)
+    }
+}
+
+/// How many deliveries ended which way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Delivered now.
+    pub sent: u64,
+    /// Skipped: already sent before.
+    pub duplicate: u64,
+    /// Skipped: a newer revision had reached the address.
+    pub stale: u64,
+    /// Failed for good (permanent, or retries used up).
+    pub failed: u64,
+    /// Failed transiently; waiting in the ledger for a later retry.
+    pub deferred: u64,
+    /// Skipped: another sender holds the claim.
+    pub held_elsewhere: u64,
+    /// No channel configured for the address.
+    pub unconfigured: u64,
+    /// Of the above, deliveries taken over from a sender that went away in
+    /// the middle: these may have reached the customer twice (with the same
+    /// Message-ID or `webhook-id`, so receivers can drop the repeat).
+    pub reclaimed: u64,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.sent += other.sent;
+        self.duplicate += other.duplicate;
+        self.stale += other.stale;
+        self.failed += other.failed;
+        self.deferred += other.deferred;
+        self.held_elsewhere += other.held_elsewhere;
+        self.unconfigured += other.unconfigured;
+        self.reclaimed += other.reclaimed;
+    }
+}
+
+/// The account of one send (or resume): every delivery counted once, per
+/// channel and in total. Serializable, for logs and tools.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// `incident#revision`, or `resume`.
+    pub notice: String,
+    /// Recipients processed.
+    pub recipients: u64,
+    /// All channels together.
+    pub totals: Counts,
+    /// Per channel name.
+    pub channels: BTreeMap<String, Counts>,
+}
+
+impl Report {
+    pub(crate) fn new(notice: String) -> Self {
+        Report {
+            notice,
+            ..Report::default()
+        }
+    }
+
+    pub(crate) fn add(&mut self, channel: &ChannelKind, counts: &Counts) {
+        self.totals.add(counts);
+        self.channels
+            .entry(channel.as_str().to_owned())
+            .or_default()
+            .add(counts);
+    }
+
+    /// Whether any delivery failed for good.
+    pub fn has_failures(&self) -> bool {
+        self.totals.failed > 0
+    }
+}

@@ -1,0 +1,503 @@
+//! The dispatcher end to end: dedup across runs, revisions and instances,
+//! aborted sends, channels that are down, and bad addresses.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use support::receiver::Receiver;
+use support::smtp::SmtpServer;
+use support::*;
+use tidings::channel::email::EmailChannel;
+use tidings::channel::webhook::{WebhookChannel, generate_secret};
+use tidings::channel::{Channel, ChannelKind, RecordingChannel};
+use tidings::dispatch::{Counts, EventKind, RetryPolicy};
+use tidings::ledger::{DeliveryState, Ledger, MemoryLedger, SqliteLedger};
+use tidings::{
+    Address, Delivery, DeliveryError, Dispatcher, LanguagePreferences, Receipt, Recipient,
+};
+
+const LANGS: [&str; 6] = ["nl-BE", "de-AT", "en-US", "ja", "ar-EG", "pt-BR fr"];
+const ZONES: [&str; 4] = [
+    "Europe/Amsterdam",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Mars/Base",
+];
+
+fn recipient(n: usize, addresses: Vec<Address>) -> Recipient {
+    Recipient {
+        id: format!("c-{n}"),
+        name: format!("Customer {n}"),
+        languages: LanguagePreferences::from_tags(LANGS[n % LANGS.len()].split(' ')).unwrap(),
+        time_zone: Some(ZONES[n % ZONES.len()].into()),
+        addresses,
+    }
+}
+
+fn email(n: usize) -> Address {
+    Address::Email {
+        mailbox: format!("customer{n}@example.com"),
+    }
+}
+
+fn in_app(n: usize) -> Address {
+    Address::InApp {
+        account: format!("acct-{n}"),
+    }
+}
+
+fn three_channels() -> (
+    Arc<RecordingChannel>,
+    Arc<RecordingChannel>,
+    Arc<RecordingChannel>,
+) {
+    (
+        Arc::new(RecordingChannel::new(ChannelKind::Email)),
+        Arc::new(RecordingChannel::new(ChannelKind::Webhook)),
+        Arc::new(RecordingChannel::new(ChannelKind::InApp)),
+    )
+}
+
+fn hook(n: usize) -> Address {
+    Address::Webhook {
+        url: format!("https://hooks.example.com/{n}"),
+        secret: generate_secret(),
+    }
+}
+
+fn everyone(n: usize) -> Vec<Recipient> {
+    (0..n)
+        .map(|i| recipient(i, vec![email(i), hook(i), in_app(i)]))
+        .collect()
+}
+
+fn dispatcher(ledger: Arc<dyn Ledger>, channels: Vec<Arc<dyn Channel>>) -> Dispatcher {
+    let mut builder = Dispatcher::builder(Arc::new(shipped())).ledger(ledger);
+    for c in channels {
+        builder = builder.channel(c);
+    }
+    builder.build()
+}
+
+fn counts(sent: u64) -> Counts {
+    Counts {
+        sent,
+        ..Counts::default()
+    }
+}
+
+#[tokio::test]
+async fn the_same_notice_twice_sends_nothing_the_second_time() {
+    let (e, w, i) = three_channels();
+    let d = dispatcher(
+        Arc::new(MemoryLedger::new()),
+        vec![e.clone(), w.clone(), i.clone()],
+    );
+    let notice = &creator_outage()[0];
+    let first = d.send_all(notice, everyone(50)).await.unwrap();
+    assert_eq!(first.recipients, 50);
+    assert_eq!(first.totals, counts(150));
+    for channel in ["email", "webhook", "in-app"] {
+        assert_eq!(first.channels[channel], counts(50), "{channel}");
+    }
+    let second = d.send_all(notice, everyone(50)).await.unwrap();
+    assert_eq!(
+        second.totals,
+        Counts {
+            duplicate: 150,
+            ..Counts::default()
+        }
+    );
+    assert_eq!(
+        e.deliveries().len() + w.deliveries().len() + i.deliveries().len(),
+        150
+    );
+
+    // Each recipient got their own language and zone; a bad zone fell back.
+    let sent = e.deliveries();
+    let by_id: HashMap<&str, &Delivery> =
+        sent.iter().map(|d| (d.recipient.id.as_str(), d)).collect();
+    assert_eq!(by_id["c-0"].rendered.locale, "nl-NL");
+    assert_eq!(by_id["c-1"].rendered.locale, "de-DE");
+    assert_eq!(by_id["c-3"].rendered.locale, "ja-JP");
+    assert_eq!(by_id["c-4"].rendered.locale, "ar");
+    assert_eq!(by_id["c-5"].rendered.locale, "fr-FR");
+    assert_eq!(
+        by_id["c-3"].rendered.time_zone, "Europe/Amsterdam",
+        "Mars/Base: the notice's zone"
+    );
+    assert_eq!(by_id["c-2"].rendered.time_zone, "Asia/Tokyo");
+}
+
+#[tokio::test]
+async fn an_older_revision_after_a_newer_one_is_stale_everywhere() {
+    let (e, w, i) = three_channels();
+    let d = dispatcher(
+        Arc::new(MemoryLedger::new()),
+        vec![e.clone(), w.clone(), i.clone()],
+    );
+    let notices = creator_outage();
+    let people = everyone(20);
+    d.send_all(&notices[1], people.clone()).await.unwrap();
+    let late = d.send_all(&notices[0], people).await.unwrap();
+    assert_eq!(
+        late.totals,
+        Counts {
+            stale: 60,
+            ..Counts::default()
+        }
+    );
+    assert!(e.deliveries().iter().all(|d| d.notice.revision == 2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_dispatchers_on_one_sqlite_ledger_deliver_each_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let receiver = Receiver::start();
+    let mail = Arc::new(RecordingChannel::new(ChannelKind::Email));
+    let webhook = Arc::new(
+        WebhookChannel::builder()
+            .allow("127.0.0.1")
+            .build()
+            .unwrap(),
+    ) as Arc<dyn Channel>;
+    let people: Vec<Recipient> = (0..2000)
+        .map(|n| {
+            let url = receiver.url(&format!("/ok?customer={n}"));
+            recipient(
+                n,
+                vec![
+                    email(n),
+                    Address::Webhook {
+                        url,
+                        secret: generate_secret(),
+                    },
+                ],
+            )
+        })
+        .collect();
+    let channels = [mail.clone() as Arc<dyn Channel>, webhook];
+    let a = dispatcher(
+        Arc::new(SqliteLedger::open(&path).await.unwrap()),
+        channels.to_vec(),
+    );
+    let b = dispatcher(
+        Arc::new(SqliteLedger::open(&path).await.unwrap()),
+        channels.to_vec(),
+    );
+    let notice = creator_outage().remove(0);
+    let (ra, rb) = tokio::join!(
+        a.send_all(&notice, people.clone()),
+        b.send_all(&notice, people.clone())
+    );
+    let (ra, rb) = (ra.unwrap(), rb.unwrap());
+    // Between them, every delivery was made once; the other saw it as taken.
+    assert_eq!(ra.totals.sent + rb.totals.sent, 4000, "{ra:?} {rb:?}");
+    assert_eq!(ra.totals.failed + rb.totals.failed, 0);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for r in receiver.received.lock().unwrap().iter() {
+        *ids.entry(r.headers["webhook-id"].to_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    assert_eq!(ids.len(), 2000);
+    assert!(ids.values().all(|&n| n == 1), "a webhook arrived twice");
+    assert_eq!(mail.deliveries_len(), 2000);
+    let mut keys: Vec<String> = mail.deliveries().iter().map(|d| d.key.id()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 2000, "an email went twice");
+}
+
+/// A channel that records a delivery, then takes a while to report it: if
+/// the send is dropped in between, the delivery was made but not recorded.
+struct SlowChannel {
+    kind: ChannelKind,
+    made: Mutex<Vec<String>>,
+}
+
+#[async_trait]
+impl Channel for SlowChannel {
+    fn kind(&self) -> ChannelKind {
+        self.kind.clone()
+    }
+    async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+        self.made.lock().unwrap().push(delivery.key.id());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        Ok(Receipt {
+            channel: self.kind.clone(),
+            detail: "ok".into(),
+        })
+    }
+}
+
+#[tokio::test]
+async fn an_aborted_send_is_finished_by_the_next_and_says_what_may_repeat() {
+    let slow = Arc::new(SlowChannel {
+        kind: ChannelKind::Email,
+        made: Mutex::default(),
+    });
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::new(MemoryLedger::new()))
+        .channel(slow.clone())
+        .concurrency(8)
+        .build();
+    let notice = creator_outage().remove(0);
+    let people: Vec<Recipient> = (0..100).map(|n| recipient(n, vec![email(n)])).collect();
+    let running = tokio::spawn({
+        let (d, notice, people) = (d.clone(), notice.clone(), people.clone());
+        async move { d.send_all(&notice, people).await }
+    });
+    tokio::time::sleep(Duration::from_millis(110)).await;
+    running.abort();
+    assert!(running.await.unwrap_err().is_cancelled());
+    let before = slow.made.lock().unwrap().len();
+    assert!(before > 0 && before < 100, "aborted half way: {before}");
+
+    let report = d.send_all(&notice, people).await.unwrap();
+    let made = slow.made.lock().unwrap().clone();
+    let mut per_key: HashMap<&str, usize> = HashMap::new();
+    for id in &made {
+        *per_key.entry(id).or_default() += 1;
+    }
+    assert_eq!(per_key.len(), 100, "every recipient reached");
+    let repeated = per_key.values().filter(|&&n| n > 1).count() as u64;
+    assert!(repeated <= 8, "at most what was in flight: {repeated}");
+    assert_eq!(
+        report.totals.reclaimed, repeated,
+        "the report names the possible repeats: {report:?}"
+    );
+    assert_eq!(report.totals.sent + report.totals.duplicate, 100);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_down_while_webhooks_work_then_email_comes_back() {
+    let receiver = Receiver::start();
+    // The mail server's port is held by a socket that never answers (a
+    // server that is down and hangs), so no other test can take it.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    let mail = Arc::new(
+        EmailChannel::builder("status@example.com")
+            .smtp(format!("smtp://127.0.0.1:{port}"))
+            .timeout(Duration::from_millis(500))
+            .build()
+            .unwrap(),
+    );
+    let webhook = Arc::new(
+        WebhookChannel::builder()
+            .allow("127.0.0.1")
+            .build()
+            .unwrap(),
+    );
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&events);
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(mail)
+        .channel(webhook)
+        .retry(
+            RetryPolicy::default()
+                .attempts(2)
+                .backoff(Duration::from_millis(10), Duration::from_millis(20))
+                .schedule([Duration::from_secs(2)]),
+        )
+        .on_event(move |e| log.lock().unwrap().push(e.clone()))
+        .build();
+    let people: Vec<Recipient> = (0..10)
+        .map(|n| {
+            let url = receiver.url(&format!("/ok?customer={n}"));
+            recipient(
+                n,
+                vec![
+                    email(n),
+                    Address::Webhook {
+                        url,
+                        secret: generate_secret(),
+                    },
+                ],
+            )
+        })
+        .collect();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+    assert_eq!(report.channels["webhook"], counts(10));
+    assert_eq!(
+        report.channels["email"],
+        Counts {
+            deferred: 10,
+            ..Counts::default()
+        },
+        "{report:?}"
+    );
+    assert_eq!(receiver.received.lock().unwrap().len(), 10);
+    {
+        let events = events.lock().unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Retrying { attempt: 1, .. }))
+        );
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Deferred { .. }))
+                .count(),
+            10
+        );
+    }
+    let history = ledger.history("c-3").await.unwrap();
+    let mail = history
+        .iter()
+        .find(|e| e.key.channel == ChannelKind::Email)
+        .unwrap();
+    assert_eq!((mail.state, mail.attempts), (DeliveryState::Failed, 2));
+    assert!(
+        mail.reason
+            .as_deref()
+            .unwrap()
+            .starts_with("the mail server did not answer within 0.5 s")
+    );
+
+    // Nothing is due yet; then the server comes back and the retry is due.
+    assert_eq!(d.resume().await.unwrap().totals, Counts::default());
+    drop(held);
+    let server = SmtpServer::start_with(&["--port", &port.to_string()]);
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let resumed = d.resume().await.unwrap();
+    let why = ledger.history("c-3").await.unwrap();
+    assert_eq!(resumed.channels["email"], counts(10), "{resumed:?} {why:?}");
+    assert_eq!(server.messages().len(), 10);
+    assert_eq!(
+        d.resume().await.unwrap().totals,
+        Counts::default(),
+        "nothing left"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_email_address_fails_alone_with_its_reason() {
+    let receiver = Receiver::start();
+    let outbox = tempfile::tempdir().unwrap();
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(Arc::new(
+            EmailChannel::builder("status@example.com")
+                .outbox(outbox.path())
+                .build()
+                .unwrap(),
+        ))
+        .channel(Arc::new(
+            WebhookChannel::builder()
+                .allow("127.0.0.1")
+                .build()
+                .unwrap(),
+        ))
+        .build();
+    let bad = recipient(
+        7,
+        vec![
+            Address::Email {
+                mailbox: "customer7 at example.com".into(),
+            },
+            Address::Webhook {
+                url: receiver.url("/ok"),
+                secret: generate_secret(),
+            },
+        ],
+    );
+    let report = d.send_one(&creator_outage()[0], &bad).await.unwrap();
+    assert_eq!(report.channels["webhook"], counts(1));
+    assert_eq!(
+        report.channels["email"],
+        Counts {
+            failed: 1,
+            ..Counts::default()
+        }
+    );
+    assert!(report.has_failures());
+    let history = ledger.history("c-7").await.unwrap();
+    let mail = history
+        .iter()
+        .find(|e| e.key.channel == ChannelKind::Email)
+        .unwrap();
+    assert_eq!(mail.state, DeliveryState::GaveUp);
+    assert!(
+        mail.reason
+            .as_deref()
+            .unwrap()
+            .contains("is not a valid email address"),
+        "{mail:?}"
+    );
+    assert_eq!(receiver.count("/ok"), 1);
+}
+
+#[tokio::test]
+async fn transient_failures_are_retried_in_process_honouring_retry_after() {
+    let flaky = Arc::new(RecordingChannel::new(ChannelKind::Webhook));
+    flaky.fail_next(DeliveryError::transient("503"));
+    flaky.fail_next(DeliveryError::transient("429").with_retry_after(Duration::from_millis(50)));
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(flaky.clone())
+        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+        .build();
+    let started = std::time::Instant::now();
+    let report = d
+        .send_one(&creator_outage()[0], &recipient(1, vec![hook(1)]))
+        .await
+        .unwrap();
+    assert_eq!(report.totals, counts(1));
+    assert!(
+        started.elapsed() >= Duration::from_millis(50),
+        "waited as asked"
+    );
+    assert_eq!(ledger.history("c-1").await.unwrap()[0].attempts, 3);
+}
+
+#[tokio::test]
+async fn addresses_without_a_channel_are_counted_not_lost() {
+    let (e, _, _) = three_channels();
+    let d = dispatcher(Arc::new(MemoryLedger::new()), vec![e.clone()]);
+    let report = d.send_all(&creator_outage()[0], everyone(3)).await.unwrap();
+    assert_eq!(report.channels["email"], counts(3));
+    assert_eq!(report.channels["webhook"].unconfigured, 3);
+    assert_eq!(report.channels["in-app"].unconfigured, 3);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["notice"], "creator-2022-03-14#1");
+    assert_eq!(json["totals"]["sent"], 3);
+}
+
+#[tokio::test]
+async fn preview_shows_without_sending_or_recording() {
+    let (e, _, _) = three_channels();
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = dispatcher(Arc::clone(&ledger), vec![e.clone()]);
+    let someone = recipient(3, vec![email(3), hook(3)]);
+    let preview = d.preview(&creator_outage()[1], &someone);
+    assert_eq!(preview.locales, ["ja-JP", "en-US"]);
+    assert_eq!(preview.time_zone, "Europe/Amsterdam");
+    assert_eq!(preview.notes.len(), 1, "Mars/Base is not a time zone");
+    assert!(
+        preview.rendered.subject.starts_with("【原因特定】"),
+        "{}",
+        preview.rendered.subject
+    );
+    assert_eq!(
+        preview
+            .deliveries
+            .iter()
+            .map(|p| p.configured)
+            .collect::<Vec<_>>(),
+        [true, false]
+    );
+    assert!(e.deliveries().is_empty());
+    assert!(ledger.history("c-3").await.unwrap().is_empty());
+}
