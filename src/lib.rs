@@ -3,11 +3,15 @@
 //! informed until it is fixed.
 //!
 //! ```
-//! use tidings::{Catalog, LanguagePreferences, Notice};
+//! use std::sync::Arc;
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use tidings::channel::{ChannelKind, RecordingChannel};
+//! use tidings::{Address, Catalog, Dispatcher, LanguagePreferences, Notice, Recipient};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // The shipped locales, checked against US English when loaded.
-//! let catalog = Catalog::shipped()?;
+//! let catalog = Arc::new(Catalog::shipped()?);
 //!
 //! // One update of one incident, as support wrote it.
 //! let notice: Notice = serde_json::from_str(r#"{
@@ -22,13 +26,29 @@
 //! }"#)?;
 //!
 //! // A customer in Brussels who reads Dutch, then English.
-//! let languages = LanguagePreferences::from_accept_language("nl-BE,nl;q=0.9,en;q=0.5");
-//! let chain = catalog.negotiate(&languages);
-//! let zone = tidings::parse_time_zone("Europe/Brussels")?;
+//! let customer = Recipient {
+//!     id: "c-17".into(),
+//!     name: "Ada".into(),
+//!     languages: LanguagePreferences::from_accept_language("nl-BE,nl;q=0.9,en;q=0.5"),
+//!     time_zone: Some("Europe/Brussels".into()),
+//!     addresses: vec![Address::Email { mailbox: "ada@example.com".into() }],
+//! };
 //!
+//! // What they will read: Dutch text, their own clock.
+//! let chain = catalog.negotiate(&customer.languages);
+//! let zone = tidings::parse_time_zone("Europe/Brussels")?;
 //! let rendered = catalog.render(&notice, &chain, &zone);
-//! assert_eq!(rendered.locale, "nl-NL");
+//! assert_eq!(rendered.subject, "Creator: we onderzoeken een storing");
 //! assert!(rendered.text.contains("maandag 14 maart 2022 om 08:30"));
+//!
+//! // Tell them, once. (A real service adds EmailChannel, WebhookChannel and
+//! // InAppChannel, and a SQLite ledger that survives restarts.)
+//! let email = Arc::new(RecordingChannel::new(ChannelKind::Email));
+//! let dispatcher = Dispatcher::builder(catalog).channel(email.clone()).build();
+//! let report = dispatcher.send_all(&notice, [customer.clone()]).await?;
+//! assert_eq!(report.totals.sent, 1);
+//! let again = dispatcher.send_all(&notice, [customer]).await?;
+//! assert_eq!((again.totals.sent, again.totals.duplicate), (0, 1));
 //! # Ok(())
 //! # }
 //! ```
@@ -49,13 +69,17 @@
 //!   [`in_app`](channel::in_app); a [`RecordingChannel`](channel::RecordingChannel) for
 //!   tests. Your own transport is one `impl Channel` away (see [`channel`]).
 //! - [`inbox`]: the in-app [`Inbox`](inbox::Inbox), in memory or in the SQLite state file.
+//! - [`ledger`]: the [`Ledger`](ledger::Ledger) of every delivery (claim, complete, due,
+//!   history): exactly once per update across runs and instances; in memory or SQLite.
+//! - [`dispatch`]: the [`Dispatcher`]: streams recipients, claims, delivers, retries,
+//!   rate-limits, emits events and returns a [`Report`].
 //! - `sqlite` (feature `sqlite`): the state file, its schema and migrations.
 //! - [`error`]: the error types.
 //!
 //! # Features
 //!
-//! - `sqlite` (default): the SQLite state file for the inbox, bundled SQLite, so
-//!   nothing needs to be installed.
+//! - `sqlite` (default): the SQLite state file for the inbox and the ledger, with
+//!   SQLite bundled, so nothing needs to be installed.
 //!
 //! # Locales
 //!

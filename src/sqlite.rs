@@ -61,7 +61,7 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (incident, recipient, channel, address, revision)
     ) WITHOUT ROWID;
     CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'failed');
-    CREATE INDEX delivery_by_recipient ON delivery (recipient, updated_us);
+    CREATE INDEX delivery_by_recipient ON delivery (recipient);
     CREATE TABLE notice (
         incident TEXT NOT NULL,
         revision INTEGER NOT NULL,

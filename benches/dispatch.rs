@@ -1,0 +1,139 @@
+//! What tidings itself costs per delivery and per rendering.
+//!
+//! - `dispatch/noop/*`: a whole send of N recipients through a channel that
+//!   does nothing, with the memory or the SQLite ledger: the dispatcher's and
+//!   the ledger's overhead per delivery (throughput is in deliveries).
+//! - `render/*`: one rendering of the Creator notice, from the cache and
+//!   without it.
+//!
+//! Run: `cargo bench --bench dispatch`. Figures and machine: BENCHMARKS.md.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tidings::channel::{Channel, ChannelKind};
+use tidings::ledger::{Ledger, MemoryLedger, SqliteLedger};
+use tidings::{
+    Address, Catalog, Delivery, DeliveryError, Dispatcher, LanguagePreferences, Notice, Receipt,
+    Recipient,
+};
+
+struct Noop;
+
+#[async_trait]
+impl Channel for Noop {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Webhook
+    }
+    async fn deliver(&self, _: &Delivery) -> Result<Receipt, DeliveryError> {
+        Ok(Receipt {
+            channel: ChannelKind::Webhook,
+            detail: String::new(),
+        })
+    }
+}
+
+const LANGS: [&str; 6] = ["nl-BE", "de-AT", "en-US", "ja", "ar-EG", "pt-BR fr"];
+const ZONES: [&str; 4] = [
+    "Europe/Amsterdam",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Europe/Berlin",
+];
+
+fn notice(revision: u32) -> Notice {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/creator-outage/1-investigating.toml"
+    );
+    let mut notice: Notice = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    notice.revision = revision;
+    notice
+}
+
+fn recipients(n: usize) -> impl Iterator<Item = Recipient> + Send {
+    (0..n).map(|i| Recipient {
+        id: format!("c-{i}"),
+        name: format!("Customer {i}"),
+        languages: LanguagePreferences::from_tags(LANGS[i % LANGS.len()].split(' ')).unwrap(),
+        time_zone: Some(ZONES[i % ZONES.len()].into()),
+        addresses: vec![Address::Webhook {
+            url: format!("https://hooks.example.com/{i}"),
+            secret: tidings::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        }],
+    })
+}
+
+fn dispatch(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let catalog = Arc::new(Catalog::shipped().unwrap());
+    let mut group = c.benchmark_group("dispatch/noop");
+    group.sample_size(10);
+    for n in [10_000usize, 100_000] {
+        group.throughput(Throughput::Elements(n as u64));
+        let mut revision = 0;
+        // The memory ledger keeps every row: it is compared at 10,000 only.
+        let memory = (n <= 10_000).then_some(());
+        memory.map(|()| {
+            group.bench_function(format!("memory/{n}"), |b| {
+                b.iter(|| {
+                    // A fresh ledger each time: every delivery is new.
+                    let d = Dispatcher::builder(Arc::clone(&catalog))
+                        .ledger(Arc::new(MemoryLedger::new()))
+                        .channel(Arc::new(Noop))
+                        .concurrency(256)
+                        .build();
+                    revision += 1;
+                    let report = runtime
+                        .block_on(d.send_all(&notice(revision), recipients(n)))
+                        .unwrap();
+                    assert_eq!(report.totals.sent, n as u64);
+                })
+            })
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let ledger: Arc<dyn Ledger> = Arc::new(
+            runtime
+                .block_on(SqliteLedger::open(dir.path().join("bench.db")))
+                .unwrap(),
+        );
+        let d = Dispatcher::builder(Arc::clone(&catalog))
+            .ledger(ledger)
+            .channel(Arc::new(Noop))
+            .concurrency(256)
+            .build();
+        group.bench_function(format!("sqlite/{n}"), |b| {
+            b.iter(|| {
+                // A new revision each time: every delivery is new.
+                revision += 1;
+                let report = runtime
+                    .block_on(d.send_all(&notice(revision), recipients(n)))
+                    .unwrap();
+                assert_eq!(report.totals.sent, n as u64);
+            })
+        });
+    }
+    group.finish();
+}
+
+fn render(c: &mut Criterion) {
+    let cached = Catalog::shipped().unwrap();
+    let uncached = Catalog::builder().cache_capacity(0).build().unwrap();
+    let notice = notice(1);
+    let chain = cached.negotiate(&LanguagePreferences::from_tags(["nl-BE"]).unwrap());
+    let tz = tidings::parse_time_zone("Europe/Brussels").unwrap();
+    let mut group = c.benchmark_group("render");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("cached", |b| b.iter(|| cached.render(&notice, &chain, &tz)));
+    group.bench_function("uncached", |b| {
+        b.iter(|| uncached.render(&notice, &chain, &tz))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, dispatch, render);
+criterion_main!(benches);
