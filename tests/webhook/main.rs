@@ -247,3 +247,43 @@ async fn a_bad_secret_fails_that_delivery_only() {
     channel.deliver(&good).await.unwrap();
     assert_eq!(receiver.count("/ok"), 1);
 }
+
+#[tokio::test]
+async fn the_outbox_holds_the_signed_request_instead_of_sending_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = generate_secret();
+    let delivery = delivery_to(
+        hook("https://hooks.example.com/tidings?x=1".into(), &secret),
+        "de",
+    );
+    let channel = WebhookChannel::builder()
+        .outbox(dir.path())
+        .build()
+        .unwrap();
+    let receipt = channel.deliver(&delivery).await.unwrap();
+    assert!(receipt.detail.ends_with(".http"), "{}", receipt.detail);
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.split("\r\n");
+    assert_eq!(lines.next(), Some("POST /tidings?x=1 HTTP/1.1"));
+    let mut headers = reqwest::header::HeaderMap::new();
+    for line in lines {
+        let (name, value) = line.split_once(": ").unwrap();
+        headers.insert(
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+    }
+    assert_eq!(headers["host"], "hooks.example.com");
+    assert_eq!(headers["content-length"], body.len().to_string().as_str());
+    // The file is the real request: it verifies.
+    standardwebhooks::Webhook::new(secret.expose())
+        .unwrap()
+        .verify(body.as_bytes(), &headers)
+        .unwrap();
+}

@@ -12,6 +12,7 @@ mod payload;
 mod sign;
 mod ssrf;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,20 +24,21 @@ use url::Url;
 pub use payload::{EVENT_TYPE, VERSION};
 pub use sign::{SecretError, generate_secret};
 
-use super::{Channel, ChannelKind};
+use super::{Channel, ChannelKind, outbox};
 use crate::delivery::{Delivery, DeliveryError, Receipt};
-use crate::recipient::Address;
+use crate::recipient::{Address, Secret};
 use sign::SigningKeys;
 use ssrf::{Allowed, GuardedResolver, Policy, Refused};
 
 /// At most this much of an answer is read; the rest is not downloaded.
 const ANSWER_LIMIT: usize = 16 * 1024;
 
-/// Sends signed webhook requests.
+/// Sends signed webhook requests (or, in outbox mode, writes them to files).
 pub struct WebhookChannel {
     client: reqwest::Client,
     policy: Arc<Policy>,
     timeout: Duration,
+    outbox: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for WebhookChannel {
@@ -59,6 +61,7 @@ pub struct WebhookChannelBuilder {
     proxy: Option<String>,
     user_agent: String,
     max_idle_per_host: usize,
+    outbox: Option<PathBuf>,
 }
 
 /// Why a [`WebhookChannel`] could not be built.
@@ -86,6 +89,7 @@ impl Default for WebhookChannelBuilder {
             proxy: None,
             user_agent: concat!("tidings/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_idle_per_host: 32,
+            outbox: None,
         }
     }
 }
@@ -136,6 +140,13 @@ impl WebhookChannelBuilder {
         self
     }
 
+    /// Writes each signed request (request line, headers, body) as a file in
+    /// `dir` instead of sending it: for dry runs and reviews.
+    pub fn outbox(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.outbox = Some(dir.into());
+        self
+    }
+
     /// Builds the channel.
     pub fn build(self) -> Result<WebhookChannel, WebhookConfigError> {
         let allowed = self
@@ -169,6 +180,7 @@ impl WebhookChannelBuilder {
             client,
             policy,
             timeout: self.timeout,
+            outbox: self.outbox,
         })
     }
 }
@@ -217,6 +229,31 @@ pub struct SignedRequest {
     pub body: Vec<u8>,
 }
 
+impl SignedRequest {
+    /// The request as HTTP/1.1 text: what an outbox file holds.
+    fn to_http(&self, url: &Url) -> Vec<u8> {
+        let target = &url[url::Position::BeforePath..];
+        let host = &url[url::Position::BeforeHost..url::Position::AfterPort];
+        let mut out = format!(
+            "POST {target} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nwebhook-id: {}\r\nwebhook-timestamp: {}\r\nwebhook-signature: {}\r\n\r\n",
+            self.body.len(),
+            self.id,
+            self.timestamp,
+            self.signature
+        )
+        .into_bytes();
+        out.extend_from_slice(&self.body);
+        out
+    }
+}
+
+/// Checks that a secret can sign, without signing anything: for validating
+/// input before a send.
+pub fn check_secret(secret: &Secret) -> Result<(), SecretError> {
+    SigningKeys::parse(secret).map(|_| ())
+}
+
 #[async_trait]
 impl Channel for WebhookChannel {
     fn kind(&self) -> ChannelKind {
@@ -228,6 +265,14 @@ impl Channel for WebhookChannel {
         let url = Url::parse(&request.url).map_err(|e| {
             DeliveryError::permanent(format!("webhook URL `{}` is not valid: {e}", request.url))
         })?;
+        if let Some(dir) = &self.outbox {
+            let name = outbox::file_name(&delivery.key, "http");
+            let path = outbox::write(dir, &name, &request.to_http(&url)).await?;
+            return Ok(Receipt {
+                channel: ChannelKind::Webhook,
+                detail: format!("written to {}", path.display()),
+            });
+        }
         self.policy
             .check_url(&url)
             .map_err(DeliveryError::permanent)?;

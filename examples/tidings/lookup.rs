@@ -1,0 +1,141 @@
+//! `tidings history` and `tidings inbox`: what support asks about one customer.
+
+use std::path::Path;
+
+use serde_json::json;
+use tidings::inbox::{Inbox, ListQuery, SqliteInbox};
+use tidings::ledger::{Ledger, SqliteLedger};
+use tidings::sqlite::Database;
+
+use crate::Outcome;
+
+fn missing(state: &Path) -> Option<Outcome> {
+    (!state.exists()).then(|| {
+        eprintln!(
+            "error: {}: no state file here (pass --state, or send something first)",
+            state.display()
+        );
+        Outcome::BadInput
+    })
+}
+
+pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
+    if let Some(outcome) = missing(state) {
+        return outcome;
+    }
+    let result = crate::runtime().block_on(async {
+        let ledger = SqliteLedger::open(state).await?;
+        ledger.history(customer).await
+    });
+    let entries = match result {
+        Ok(entries) => entries,
+        Err(err) => {
+            eprintln!("error: {}: {err}", state.display());
+            return Outcome::BadInput;
+        }
+    };
+    if json {
+        let deliveries: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "notice": format!("{}#{}", e.key.incident, e.key.revision),
+                    "channel": e.key.channel.as_str(),
+                    "address": e.key.address,
+                    "outcome": e.state.as_str(),
+                    "attempts": e.attempts,
+                    "time": e.updated_at.to_string(),
+                    "reason": e.reason,
+                    "detail": e.detail,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            json!({"customer": customer, "deliveries": deliveries})
+        );
+        return Outcome::Done;
+    }
+    if entries.is_empty() {
+        println!("no deliveries to {customer}");
+    }
+    for e in &entries {
+        println!(
+            "{}#{}  {:<8} {:<40} {:<8} attempts {}  {}  {}",
+            e.key.incident,
+            e.key.revision,
+            e.key.channel.as_str(),
+            e.key.address,
+            e.state.as_str(),
+            e.attempts,
+            e.updated_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            e.reason
+                .as_deref()
+                .or(e.detail.as_deref())
+                .unwrap_or_default()
+        );
+    }
+    Outcome::Done
+}
+
+pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
+    if let Some(outcome) = missing(state) {
+        return outcome;
+    }
+    let result = crate::runtime().block_on(async {
+        let inbox = SqliteInbox::new(Database::open(state).await?);
+        let query = ListQuery {
+            limit: 1000,
+            ..ListQuery::default()
+        };
+        let mut entries = Vec::new();
+        for entry in inbox.list(customer, &query).await? {
+            let history = inbox.history(customer, &entry.incident).await?;
+            entries.push((entry, history));
+        }
+        Ok::<_, tidings::StoreError>(entries)
+    });
+    let entries = match result {
+        Ok(entries) => entries,
+        Err(err) => {
+            eprintln!("error: {}: {err}", state.display());
+            return Outcome::BadInput;
+        }
+    };
+    if json {
+        let entries: Vec<_> = entries
+            .iter()
+            .map(|(entry, history)| {
+                let mut value = serde_json::to_value(entry).unwrap_or_default();
+                value["history"] = serde_json::to_value(history).unwrap_or_default();
+                value
+            })
+            .collect();
+        println!("{}", json!({"customer": customer, "entries": entries}));
+        return Outcome::Done;
+    }
+    if entries.is_empty() {
+        println!("no in-app entries for {customer}");
+    }
+    for (entry, history) in &entries {
+        let read = if entry.read { "read" } else { "unread" };
+        println!(
+            "{}  revision {}  {}  {read}",
+            entry.incident,
+            entry.revision,
+            entry.status.as_str()
+        );
+        println!("  {}", entry.title);
+        println!("  {}", entry.body);
+        for h in history {
+            println!(
+                "    r{} {:<12} {}  {}",
+                h.revision,
+                h.status.as_str(),
+                h.published_at,
+                h.title
+            );
+        }
+    }
+    Outcome::Done
+}

@@ -1,0 +1,146 @@
+//! The tidings tool: manual sends, previews, delivery history, inboxes and
+//! locale checks, for support people and on-call engineers.
+//!
+//! ```sh
+//! cargo run --example tidings -- send --notice examples/data/creator-outage/1-investigating.toml \
+//!     --recipients examples/data/customers.csv
+//! cargo run --example tidings -- preview --notice FILE --lang nl-BE --time-zone Europe/Brussels
+//! cargo run --example tidings -- history --customer c-001
+//! cargo run --example tidings -- inbox --customer c-001
+//! cargo run --example tidings -- check-locales [DIR]
+//! ```
+//!
+//! Exit codes: 0 nothing failed; 1 a delivery failed (or, for check-locales,
+//! the locales have problems); 2 bad input or usage, nothing sent.
+
+mod check;
+mod input;
+mod lookup;
+mod preview;
+mod send;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "tidings",
+    version,
+    about = "Tell customers about an incident, in their language, exactly once per update."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Send one notice to every recipient on every channel they have.
+    Send(send::SendArgs),
+    /// Show what a customer with these preferences would see.
+    Preview {
+        /// The notice (TOML).
+        #[arg(long)]
+        notice: PathBuf,
+        /// Language preferences, best first (`nl-BE` or `"pt-BR, de"`).
+        #[arg(long, default_value = "en-US")]
+        lang: String,
+        /// IANA time zone (the notice's own unless given).
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// What to print.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Every delivery to one customer: notice, channel, address, outcome, attempts, time, reason.
+    History {
+        /// The customer id.
+        #[arg(long)]
+        customer: String,
+        /// The state file.
+        #[arg(long, default_value = "tidings.db")]
+        state: PathBuf,
+        /// One JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer's in-app entries: the latest state per incident, with history.
+    Inbox {
+        /// The customer id (their in-app account).
+        #[arg(long)]
+        customer: String,
+        /// The state file.
+        #[arg(long, default_value = "tidings.db")]
+        state: PathBuf,
+        /// One JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a locales directory (default: the shipped locales) against en-US.
+    CheckLocales {
+        /// A directory laid out as `<dir>/<locale>/*.ftl`.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Html,
+    Json,
+}
+
+/// How a command ended, as the process's exit code.
+pub enum Outcome {
+    /// Nothing failed.
+    Done,
+    /// At least one delivery failed, or problems were found.
+    Failed,
+    /// Bad input or usage; nothing was sent.
+    BadInput,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Send(args) => send::run(args),
+        Command::Preview {
+            notice,
+            lang,
+            time_zone,
+            format,
+        } => preview::run(&notice, &lang, time_zone.as_deref(), format),
+        Command::History {
+            customer,
+            state,
+            json,
+        } => lookup::history(&customer, &state, json),
+        Command::Inbox {
+            customer,
+            state,
+            json,
+        } => lookup::inbox(&customer, &state, json),
+        Command::CheckLocales { dir } => check::run(dir.as_deref()),
+    };
+    match outcome {
+        Outcome::Done => ExitCode::SUCCESS,
+        Outcome::Failed => ExitCode::from(1),
+        Outcome::BadInput => ExitCode::from(2),
+    }
+}
+
+/// A Tokio runtime for one command.
+fn runtime() -> tokio::runtime::Runtime {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            std::process::exit(2);
+        }
+    }
+}

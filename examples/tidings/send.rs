@@ -1,0 +1,376 @@
+//! `tidings send`: validate everything, then send, with progress and a summary.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use clap::Args;
+use futures_util::stream;
+use serde_json::json;
+use tidings::channel::email::EmailChannel;
+use tidings::channel::in_app::InAppChannel;
+use tidings::channel::webhook::WebhookChannel;
+use tidings::dispatch::{Counts, EventKind, Report};
+use tidings::inbox::SqliteInbox;
+use tidings::ledger::SqliteLedger;
+use tidings::sqlite::Database;
+use tidings::{Address, Catalog, Dispatcher, Notice, Recipient};
+
+use crate::{Outcome, input};
+
+#[derive(Args)]
+pub struct SendArgs {
+    /// The notice (TOML).
+    #[arg(long)]
+    notice: PathBuf,
+    /// The recipients: CSV, or JSON Lines (`.jsonl`).
+    #[arg(long)]
+    recipients: PathBuf,
+    /// The SQLite file with the ledger and the in-app inbox.
+    #[arg(long, default_value = "tidings.db")]
+    state: PathBuf,
+    /// Where emails (.eml) and webhook requests (.http) are written when not sent.
+    #[arg(long, default_value = "outbox")]
+    outbox: PathBuf,
+    /// Send email over SMTP: smtp://host:port, smtp://host:587?tls=starttls, smtps://user:pass@host.
+    #[arg(long)]
+    smtp: Option<String>,
+    /// The sender of the emails.
+    #[arg(long, default_value = "Status <status@example.com>")]
+    from: String,
+    /// POST webhooks instead of writing them into the outbox (SSRF guard on).
+    #[arg(long)]
+    post_webhooks: bool,
+    /// Let webhooks reach loopback and private addresses.
+    #[arg(long)]
+    allow_private_webhooks: bool,
+    /// Show what would be sent; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Send the valid rows and list the invalid ones, instead of sending nothing.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: SendArgs) -> Outcome {
+    let notice = match input::notice(&args.notice) {
+        Ok(notice) => notice,
+        Err(err) => return bad(&err),
+    };
+    // First pass: check every row before anything is sent.
+    let (mut valid, mut deliveries, mut problems) = (0u64, 0u64, Vec::new());
+    let read = input::recipients(&args.recipients, |row| match row {
+        Ok(r) => {
+            valid += 1;
+            deliveries += r.addresses.len() as u64;
+        }
+        Err(problem) => problems.push(problem),
+    });
+    if let Err(err) = read {
+        return bad(&err);
+    }
+    for problem in &problems {
+        eprintln!(
+            "{}{problem}",
+            if args.skip_invalid {
+                "skipped: "
+            } else {
+                "error: "
+            }
+        );
+    }
+    if !problems.is_empty() && !args.skip_invalid {
+        eprintln!(
+            "nothing was sent: {} invalid row(s); fix them or pass --skip-invalid",
+            problems.len()
+        );
+        return Outcome::BadInput;
+    }
+    let catalog = match Catalog::shipped() {
+        Ok(catalog) => Arc::new(catalog),
+        Err(err) => return bad(&err.to_string()),
+    };
+    if args.dry_run {
+        return dry_run(&args, &notice, &catalog, valid);
+    }
+    crate::runtime().block_on(send(args, notice, catalog, valid, deliveries))
+}
+
+fn bad(message: &str) -> Outcome {
+    eprintln!("error: {message}");
+    Outcome::BadInput
+}
+
+/// The valid recipients of the file, read on a thread as they are sent.
+fn stream_recipients(path: PathBuf) -> impl futures_util::Stream<Item = Recipient> + Send {
+    let (tx, rx) = tokio::sync::mpsc::channel(1024);
+    std::thread::spawn(move || {
+        let _ = input::recipients(&path, |row| {
+            if let Ok(recipient) = row {
+                let _ = tx.blocking_send(recipient);
+            }
+        });
+    });
+    stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|r| (r, rx)) })
+}
+
+async fn send(
+    args: SendArgs,
+    notice: Notice,
+    catalog: Arc<Catalog>,
+    valid: u64,
+    deliveries: u64,
+) -> Outcome {
+    let email = match &args.smtp {
+        Some(url) => EmailChannel::builder(&args.from).smtp(url),
+        None => EmailChannel::builder(&args.from).outbox(&args.outbox),
+    };
+    let email = match email.build() {
+        Ok(email) => email,
+        Err(err) => return bad(&err.to_string()),
+    };
+    let webhook = WebhookChannel::builder().allow_private(args.allow_private_webhooks);
+    let webhook = if args.post_webhooks {
+        webhook
+    } else {
+        webhook.outbox(&args.outbox)
+    };
+    let webhook = match webhook.build() {
+        Ok(webhook) => webhook,
+        Err(err) => return bad(&err.to_string()),
+    };
+    let (ledger, db) = match (
+        SqliteLedger::open(&args.state).await,
+        Database::open(&args.state).await,
+    ) {
+        (Ok(ledger), Ok(db)) => (ledger, db),
+        (Err(err), _) | (_, Err(err)) => return bad(&format!("{}: {err}", args.state.display())),
+    };
+    let progress = Progress::new(deliveries, args.json);
+    let failures = Arc::new(Mutex::new(Vec::new()));
+    let (on_progress, on_failure) = (progress.clone(), Arc::clone(&failures));
+    let dispatcher = Dispatcher::builder(catalog)
+        .ledger(Arc::new(ledger))
+        .channel(Arc::new(email))
+        .channel(Arc::new(webhook))
+        .channel(Arc::new(InAppChannel::new(Arc::new(SqliteInbox::new(db)))))
+        .on_event(move |event| {
+            if let EventKind::Failed { reason } | EventKind::Deferred { reason, .. } = &event.kind {
+                on_failure
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(format!(
+                        "{} {} {}: {reason}",
+                        event.key.recipient, event.key.channel, event.key.address
+                    ));
+            }
+            on_progress.event(&event.kind);
+        })
+        .build();
+    let report = match dispatcher
+        .send(&notice, stream_recipients(args.recipients.clone()))
+        .await
+    {
+        Ok(report) => report,
+        Err(err) => return bad(&format!("{}: {err}", args.state.display())),
+    };
+    progress.finish();
+    debug_assert_eq!(report.recipients, valid);
+    let failures = failures.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if args.json {
+        println!("{}", summary_json(&report));
+    } else {
+        print_summary(&report, &failures);
+    }
+    if report.totals.failed + report.totals.deferred > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    }
+}
+
+/// The four outcomes the summary shows, from the dispatcher's finer counts:
+/// deliveries another sender was making count as duplicates; deferred ones
+/// (to be retried later) as failed for now.
+fn four(c: &Counts) -> [u64; 4] {
+    [
+        c.sent,
+        c.duplicate + c.held_elsewhere,
+        c.stale,
+        c.failed + c.deferred + c.unconfigured,
+    ]
+}
+
+const CHANNELS: [(&str, &str); 3] = [
+    ("email", "email"),
+    ("webhook", "webhook"),
+    ("in-app", "in_app"),
+];
+
+fn summary_json(report: &Report) -> serde_json::Value {
+    let counts = |c: &Counts| {
+        let [sent, duplicate, stale, failed] = four(c);
+        json!({"sent": sent, "duplicate": duplicate, "stale": stale, "failed": failed})
+    };
+    let mut channels = serde_json::Map::new();
+    for (kind, key) in CHANNELS {
+        channels.insert(
+            key.to_owned(),
+            counts(&report.channels.get(kind).copied().unwrap_or_default()),
+        );
+    }
+    json!({
+        "notice": report.notice,
+        "recipients": report.recipients,
+        "totals": counts(&report.totals),
+        "channels": channels,
+    })
+}
+
+fn print_summary(report: &Report, failures: &[String]) {
+    println!(
+        "notice {} to {} recipients",
+        report.notice, report.recipients
+    );
+    println!(
+        "{:<10}{:>8}{:>11}{:>8}{:>8}",
+        "channel", "sent", "duplicate", "stale", "failed"
+    );
+    let row = |name: &str, c: &Counts| {
+        let [sent, duplicate, stale, failed] = four(c);
+        println!("{name:<10}{sent:>8}{duplicate:>11}{stale:>8}{failed:>8}");
+    };
+    for (kind, _) in CHANNELS {
+        row(
+            kind,
+            &report.channels.get(kind).copied().unwrap_or_default(),
+        );
+    }
+    row("total", &report.totals);
+    if report.totals.reclaimed > 0 {
+        println!(
+            "{} deliveries were taken over from an interrupted send and may have arrived twice (same Message-ID / webhook-id)",
+            report.totals.reclaimed
+        );
+    }
+    for failure in failures {
+        println!("failed: {failure}");
+    }
+}
+
+/// A progress bar on a terminal; a plain line every 10 % otherwise.
+#[derive(Clone)]
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: u64,
+    done: Arc<std::sync::atomic::AtomicU64>,
+    quiet: bool,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} deliveries ({per_sec}, {eta} left)",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            total,
+            done: Arc::default(),
+            quiet,
+        }
+    }
+
+    fn event(&self, kind: &EventKind) {
+        let finished = matches!(
+            kind,
+            EventKind::Sent { .. }
+                | EventKind::Duplicate
+                | EventKind::Stale { .. }
+                | EventKind::HeldElsewhere
+                | EventKind::Deferred { .. }
+                | EventKind::Failed { .. }
+                | EventKind::Unconfigured
+        );
+        if !finished {
+            return;
+        }
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        match &self.bar {
+            Some(bar) => bar.inc(1),
+            None if !self.quiet && self.total >= 10 && done.is_multiple_of(self.total / 10) => {
+                eprintln!("{done}/{} deliveries", self.total);
+            }
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn dry_run(args: &SendArgs, notice: &Notice, catalog: &Catalog, valid: u64) -> Outcome {
+    let mut deliveries = Vec::new();
+    let read = input::recipients(&args.recipients, |row| {
+        let Ok(recipient) = row else { return };
+        let chain = catalog.negotiate(&recipient.languages);
+        let (zone, _) = recipient.time_zone_for(notice);
+        let rendered = catalog.render(notice, &chain, &zone);
+        for address in &recipient.addresses {
+            let (channel, to) = match address {
+                Address::Email { mailbox } => ("email", mailbox.clone()),
+                Address::Webhook { url, .. } => ("webhook", url.clone()),
+                Address::InApp { account } => ("in_app", account.clone()),
+                _ => continue,
+            };
+            let text = if channel == "email" {
+                &rendered.subject
+            } else {
+                &rendered.in_app_title
+            };
+            deliveries.push(json!({
+                "recipient": recipient.id, "channel": channel, "address": to,
+                "locale": rendered.locale, "time_zone": rendered.time_zone, "text": text,
+            }));
+        }
+    });
+    if let Err(err) = read {
+        return bad(&err);
+    }
+    if args.json {
+        let id = format!("{}#{}", notice.incident.id, notice.revision);
+        println!(
+            "{}",
+            json!({"notice": id, "recipients": valid, "dry_run": true, "deliveries": deliveries})
+        );
+    } else {
+        for d in &deliveries {
+            let field = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
+            println!(
+                "{:<8} {:<8} {:<44} {:<6} {:<20} {}",
+                field("recipient"),
+                field("channel"),
+                field("address"),
+                field("locale"),
+                field("time_zone"),
+                field("text")
+            );
+        }
+        println!(
+            "dry run: {} deliveries to {valid} recipients would be made; nothing was written",
+            deliveries.len()
+        );
+    }
+    Outcome::Done
+}

@@ -1,0 +1,394 @@
+//! The tidings tool, run as a process the way a support person runs it.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use support::root;
+
+/// The example binary, built by `cargo test` next to this test.
+fn tool() -> Command {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(Path::parent).unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("tidings{}", std::env::consts::EXE_SUFFIX));
+    assert!(bin.exists(), "{} is built by `cargo test`", bin.display());
+    Command::new(bin)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = tool().current_dir(dir).args(args).output().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+fn data(path: &str) -> String {
+    root()
+        .join("examples/data")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+const FIRST: &str = "creator-outage/1-investigating.toml";
+
+#[test]
+fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "send",
+        "--notice",
+        &data(FIRST),
+        "--recipients",
+        &data("customers.csv"),
+        "--json",
+    ];
+    let first = run(dir.path(), &args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let summary: Value =
+        serde_json::from_str(first.stdout.trim()).expect("exactly one JSON object");
+    assert_eq!(summary["notice"], "creator-2022-03-14#1");
+    assert_eq!(summary["recipients"], 18);
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&summary),
+        ["channels", "notice", "recipients", "totals"]
+    );
+    assert_eq!(keys(&summary["channels"]), ["email", "in_app", "webhook"]);
+    assert_eq!(
+        keys(&summary["totals"]),
+        ["duplicate", "failed", "sent", "stale"]
+    );
+    assert_eq!(summary["totals"]["sent"], 31);
+    assert_eq!(summary["channels"]["email"]["sent"], 13);
+    assert_eq!(summary["channels"]["webhook"]["sent"], 9);
+    assert_eq!(summary["channels"]["in_app"]["sent"], 9);
+    // Emails and signed webhook requests landed in the outbox; the ledger and
+    // the inbox in the state file.
+    let outbox = files(&dir.path().join("outbox"));
+    assert_eq!(
+        outbox
+            .iter()
+            .filter(|p| p.extension().unwrap() == "eml")
+            .count(),
+        13
+    );
+    assert_eq!(
+        outbox
+            .iter()
+            .filter(|p| p.extension().unwrap() == "http")
+            .count(),
+        9
+    );
+    assert!(dir.path().join("tidings.db").exists());
+
+    let second = run(dir.path(), &args);
+    assert_eq!(second.code, 0);
+    let summary: Value = serde_json::from_str(second.stdout.trim()).unwrap();
+    assert_eq!(summary["totals"]["sent"], 0);
+    assert_eq!(summary["totals"]["duplicate"], 31);
+
+    // Then the older revision is stale... after the newer one.
+    let newer = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data("creator-outage/2-identified.toml"),
+            "--recipients",
+            &data("customers.csv"),
+            "--json",
+        ],
+    );
+    assert_eq!(newer.code, 0);
+    let older = run(dir.path(), &args);
+    let summary: Value = serde_json::from_str(older.stdout.trim()).unwrap();
+    assert_eq!(
+        summary["totals"]["duplicate"], 31,
+        "revision 1 was sent already: duplicate, not stale"
+    );
+
+    // Support looks up one customer.
+    let history = run(dir.path(), &["history", "--customer", "c-007", "--json"]);
+    assert_eq!(history.code, 0);
+    let history: Value = serde_json::from_str(history.stdout.trim()).unwrap();
+    let deliveries = history["deliveries"].as_array().unwrap();
+    assert_eq!(deliveries.len(), 6, "two revisions, three channels");
+    assert!(
+        deliveries
+            .iter()
+            .all(|d| d["outcome"] == "sent" && d["attempts"] == 1)
+    );
+    let inbox = run(dir.path(), &["inbox", "--customer", "c-007", "--json"]);
+    let inbox: Value = serde_json::from_str(inbox.stdout.trim()).unwrap();
+    let entries = inbox["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "one entry per incident");
+    assert_eq!(entries[0]["revision"], 2);
+    assert_eq!(entries[0]["history"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_failed_delivery_exits_with_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    std::fs::write(
+        &csv,
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n\
+         c-1,Ada,en,UTC,ada@example.com,http://127.0.0.1:9/hook,whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw,\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            csv.to_str().unwrap(),
+            "--post-webhooks",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("webhook          0          0       0       1"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("a loopback address; webhooks may not reach it"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_malformed_row_names_line_and_field_and_nothing_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("customers.csv");
+    let good = std::fs::read_to_string(data("customers.csv")).unwrap();
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines[2] = lines[2].replacen("Europe/", "Mars/", 1);
+    lines.insert(4, "c-bad,Nobody,en,UTC,not-an-address,,,".to_owned());
+    std::fs::write(&csv, lines.join("\n")).unwrap();
+
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("customers.csv:3: field `time_zone`: `Mars/"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "customers.csv:5: field `email`: `not-an-address` is not a valid email address"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !dir.path().join("outbox").exists() && !dir.path().join("tidings.db").exists(),
+        "nothing sent"
+    );
+
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            csv.to_str().unwrap(),
+            "--skip-invalid",
+            "--json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("skipped: "), "{}", out.stderr);
+    let summary: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(summary["recipients"], 17);
+}
+
+#[test]
+fn a_malformed_notice_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let notice = dir.path().join("n.toml");
+    let text = std::fs::read_to_string(data(FIRST))
+        .unwrap()
+        .replace("status = \"investigating\"", "status = \"on fire\"");
+    std::fs::write(&notice, text).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            notice.to_str().unwrap(),
+            "--recipients",
+            &data("customers.csv"),
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("n.toml:10: unknown variant `on fire`"),
+        "{}",
+        out.stderr
+    );
+    let usage = run(dir.path(), &["send", "--notice"]);
+    assert_eq!(usage.code, 2);
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            &data("customers.csv"),
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("dry run: 31 deliveries to 18 recipients would be made; nothing was written")
+    );
+    assert!(
+        out.stdout.contains("Creator: we onderzoeken een storing"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        files(dir.path()).is_empty(),
+        "no outbox, no state: {:?}",
+        files(dir.path())
+    );
+}
+
+#[test]
+fn preview_in_arabic_is_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "preview",
+            "--notice",
+            &data(FIRST),
+            "--lang",
+            "ar",
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        &out.stdout[..80]
+    );
+    let text = run(
+        dir.path(),
+        &[
+            "preview",
+            "--notice",
+            &data(FIRST),
+            "--lang",
+            "de-AT",
+            "--time-zone",
+            "Europe/Vienna",
+        ],
+    );
+    assert!(text.stdout.starts_with("Subject: Creator: Wir untersuchen eine Störung\nLocales: de-DE > en-US\nTime zone: Europe/Vienna"), "{}", text.stdout);
+    let json = run(
+        dir.path(),
+        &[
+            "preview",
+            "--notice",
+            &data(FIRST),
+            "--lang",
+            "ja",
+            "--format",
+            "json",
+        ],
+    );
+    let rendered: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rendered["locale"], "ja-JP");
+    let bad = run(
+        dir.path(),
+        &[
+            "preview",
+            "--notice",
+            &data(FIRST),
+            "--time-zone",
+            "Mars/Base",
+        ],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("`Mars/Base` is not a known time zone"));
+}
+
+#[test]
+fn check_locales_names_a_missing_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = run(dir.path(), &["check-locales"]);
+    assert_eq!(ok.code, 0, "{}", ok.stdout);
+    std::fs::create_dir(dir.path().join("pt-BR")).unwrap();
+    let en = std::fs::read_to_string(root().join("locales/en-US/tidings.ftl")).unwrap();
+    let without = en.replace("details-heading = What we know\n", "");
+    std::fs::write(dir.path().join("pt-BR/tidings.ftl"), without).unwrap();
+    let out = run(dir.path(), &["check-locales", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("locales/en-US/tidings.ftl:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("pt-BR: message `details-heading` is not translated"),
+        "{}",
+        out.stdout
+    );
+}
