@@ -9,15 +9,13 @@
 //! one-click `List-Unsubscribe-Post`.
 
 mod message;
+mod smtp;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use lettre::message::Mailbox;
-use lettre::transport::smtp::PoolConfig;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::{Channel, ChannelKind, outbox};
 use crate::delivery::{Delivery, DeliveryError, Receipt};
@@ -27,28 +25,11 @@ use message::Sender;
 pub struct EmailChannel {
     sender: Sender,
     transport: Transport,
-    /// One attempt in all: connecting, the dialogue and the data.
-    timeout: Duration,
 }
 
 enum Transport {
-    Smtp(SmtpPool),
+    Smtp(Box<smtp::Pool>),
     Outbox(PathBuf),
-}
-
-/// lettre's pool closes its connections from a task it spawns when dropped,
-/// which needs a Tokio runtime. Dropping it inside the runtime it was made
-/// in keeps a channel dropped anywhere else from panicking.
-struct SmtpPool {
-    transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
-    runtime: tokio::runtime::Handle,
-}
-
-impl Drop for SmtpPool {
-    fn drop(&mut self) {
-        let _inside = self.runtime.enter();
-        drop(self.transport.take());
-    }
 }
 
 impl std::fmt::Debug for EmailChannel {
@@ -101,10 +82,6 @@ pub enum EmailConfigError {
         /// What is wrong.
         reason: String,
     },
-    /// An SMTP channel is built outside a Tokio runtime; its connection pool
-    /// lives in one.
-    #[error("an SMTP email channel must be built inside a Tokio runtime")]
-    Runtime,
     /// The SMTP URL cannot be used (the password, if any, is not shown).
     #[error("SMTP URL `{url}` cannot be used: {reason}")]
     Smtp {
@@ -213,20 +190,12 @@ impl EmailChannelBuilder {
             }
         }
         let transport = match self.smtp {
-            Some(url) => {
-                let runtime =
-                    tokio::runtime::Handle::try_current().map_err(|_| EmailConfigError::Runtime)?;
-                let transport = smtp_transport(
-                    &url,
-                    self.connections,
-                    self.timeout,
-                    &self.root_certificates,
-                )?;
-                Transport::Smtp(SmtpPool {
-                    transport: Some(transport),
-                    runtime,
-                })
-            }
+            Some(url) => Transport::Smtp(Box::new(smtp_pool(
+                &url,
+                self.connections,
+                self.timeout,
+                &self.root_certificates,
+            )?)),
             None => Transport::Outbox(self.outbox),
         };
         Ok(EmailChannel {
@@ -236,65 +205,87 @@ impl EmailChannelBuilder {
                 unsubscribe: self.unsubscribe,
             },
             transport,
-            timeout: self.timeout,
         })
     }
 }
 
-fn smtp_transport(
+fn smtp_pool(
     url: &str,
     connections: u32,
     timeout: Duration,
     roots: &[Vec<u8>],
-) -> Result<AsyncSmtpTransport<Tokio1Executor>, EmailConfigError> {
+) -> Result<smtp::Pool, EmailConfigError> {
     let invalid = |reason: String| EmailConfigError::Smtp {
         url: redact_url(url),
         reason,
     };
-    let mut parsed = url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
-    if !matches!(parsed.scheme(), "smtp" | "smtps") {
-        return Err(invalid("the scheme must be smtp or smtps".into()));
-    }
-    // `tls=starttls` is the name people know; lettre calls it `required`.
-    let query: Vec<(String, String)> = parsed
+    let parsed = url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    let host = parsed
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| invalid("no host".into()))?;
+    let host = host.trim_matches(['[', ']']).to_owned();
+    let tls = parsed
         .query_pairs()
-        .map(|(k, v)| {
-            let v = if k == "tls" && v == "starttls" {
-                "required".into()
-            } else {
-                v
-            };
-            (k.into_owned(), v.into_owned())
-        })
-        .collect();
-    parsed.query_pairs_mut().clear().extend_pairs(query);
-    let lettre_url = parsed.as_str().trim_end_matches('?');
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(lettre_url)
-        .map_err(|e| invalid(e.to_string()))?;
-    if !roots.is_empty() {
-        let host = parsed.host_str().unwrap_or_default().to_owned();
-        let mut params = TlsParameters::builder(host);
-        for pem in roots {
-            let cert = Certificate::from_pem(pem)
-                .map_err(|e| invalid(format!("root certificate: {e}")))?;
-            params = params.add_root_certificate(cert);
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    let (security, default_port) = match (parsed.scheme(), tls.as_deref()) {
+        ("smtps", _) => (smtp::Security::implicit(roots).map_err(invalid)?, 465),
+        ("smtp", Some("starttls" | "required")) => (
+            smtp::Security::start_tls(&host, roots, true).map_err(invalid)?,
+            587,
+        ),
+        ("smtp", Some("opportunistic")) => (
+            smtp::Security::start_tls(&host, roots, false).map_err(invalid)?,
+            587,
+        ),
+        ("smtp", None | Some("none")) => (smtp::Security::None, 25),
+        ("smtp", Some(other)) => {
+            return Err(invalid(format!(
+                "unknown tls mode `{other}` (starttls, opportunistic or none)"
+            )));
         }
-        let params = params.build_rustls().map_err(|e| invalid(e.to_string()))?;
-        let mode = parsed
-            .query_pairs()
-            .find(|(k, _)| k == "tls")
-            .map(|(_, v)| v.into_owned());
-        builder = match (parsed.scheme(), mode.as_deref()) {
-            ("smtps", _) => builder.tls(Tls::Wrapper(params)),
-            (_, Some("required")) => builder.tls(Tls::Required(params)),
-            (_, Some("opportunistic")) => builder.tls(Tls::Opportunistic(params)),
-            _ => builder,
-        };
+        _ => return Err(invalid("the scheme must be smtp or smtps".into())),
+    };
+    let credentials = (!parsed.username().is_empty()).then(|| {
+        lettre::transport::smtp::authentication::Credentials::new(
+            percent_decode(parsed.username()),
+            percent_decode(parsed.password().unwrap_or_default()),
+        )
+    });
+    let config = smtp::Config {
+        host,
+        port: parsed.port().unwrap_or(default_port),
+        security,
+        credentials,
+        timeout,
+    };
+    Ok(smtp::Pool::new(config, connections as usize))
+}
+
+/// `%xx` escapes in a URL's user name or password.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
     }
-    Ok(builder
-        .timeout(Some(timeout))
-        .pool_config(PoolConfig::new().max_size(connections))
-        .build())
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The URL with its password replaced, for messages and `Debug`.
@@ -317,8 +308,8 @@ impl Channel for EmailChannel {
 
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
         let message = message::build(&self.sender, delivery)?;
-        let smtp = match &self.transport {
-            Transport::Smtp(pool) => pool.transport.as_ref(),
+        let pool = match &self.transport {
+            Transport::Smtp(pool) => pool,
             Transport::Outbox(dir) => {
                 let name = outbox::file_name(&delivery.key, "eml");
                 let path = outbox::write(dir, &name, &message.formatted()).await?;
@@ -328,22 +319,19 @@ impl Channel for EmailChannel {
                 });
             }
         };
-        let Some(smtp) = smtp else {
-            return Err(DeliveryError::transient(
-                "the SMTP connection pool is shutting down",
-            ));
-        };
-        // lettre times out connecting; a server that stalls mid-dialogue is
-        // cut off here.
-        let sent = tokio::time::timeout(self.timeout, smtp.send(message))
+        let response = pool
+            .send(message.envelope(), &message.formatted())
             .await
-            .map_err(|_| {
-                DeliveryError::transient(format!(
+            .map_err(|err| match err {
+                smtp::SendError::Smtp(err) => smtp_error(&err),
+                smtp::SendError::Connect(reason) => DeliveryError::transient(format!(
+                    "the mail server did not take the message: {reason}"
+                )),
+                smtp::SendError::Timeout(after) => DeliveryError::transient(format!(
                     "the mail server did not answer within {} s",
-                    self.timeout.as_secs_f32()
-                ))
+                    after.as_secs_f32()
+                )),
             })?;
-        let response = sent.map_err(|err| smtp_error(&err))?;
         let lines: Vec<&str> = response.message().collect();
         Ok(Receipt {
             channel: ChannelKind::Email,
@@ -368,33 +356,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_smtp_channel_outside_a_runtime_is_an_error_not_a_panic() {
-        let err = EmailChannel::builder("s@example.com")
+    fn an_smtp_channel_needs_no_runtime_to_be_built_or_dropped() {
+        let channel = EmailChannel::builder("s@example.com")
             .smtp("smtp://127.0.0.1:25")
             .build()
-            .unwrap_err();
-        assert!(matches!(err, EmailConfigError::Runtime));
-        // A channel made inside a runtime may be dropped outside it.
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
             .unwrap();
-        let channel = runtime.block_on(async {
-            EmailChannel::builder("s@example.com")
-                .smtp("smtp://127.0.0.1:25")
-                .build()
-                .unwrap()
-        });
         drop(channel);
-        // Even after its runtime is gone.
-        let channel = runtime.block_on(async {
-            EmailChannel::builder("s@example.com")
-                .smtp("smtp://127.0.0.1:25")
-                .build()
-                .unwrap()
-        });
-        drop(runtime);
-        drop(channel);
+        let err = EmailChannel::builder("s@example.com")
+            .smtp("smtp://mail.example.com?tls=sometimes")
+            .build();
+        assert!(
+            err.unwrap_err()
+                .to_string()
+                .contains("unknown tls mode `sometimes`")
+        );
+    }
+
+    #[test]
+    fn passwords_in_urls_are_percent_decoded() {
+        assert_eq!(percent_decode("p%40ss%3Aword%zz"), "p@ss:word%zz");
     }
 
     #[tokio::test]

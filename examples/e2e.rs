@@ -1,0 +1,143 @@
+//! The end-to-end harness: one notice through the real channels to loopback
+//! receivers, with the SQLite ledger, printing deliveries per second and the
+//! peak memory (RSS) of the process. See BENCHMARKS.md for the receivers
+//! (nginx answering 204, Postfix's smtp-sink) and the figures.
+//!
+//! ```sh
+//! cargo run --release --example e2e -- --recipients 100000 \
+//!     --webhook http://127.0.0.1:8089/hook --smtp smtp://127.0.0.1:2525 --mix webhook
+//! ```
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, ValueEnum};
+use futures_util::stream;
+use tidings::channel::email::EmailChannel;
+use tidings::channel::webhook::WebhookChannel;
+use tidings::dispatch::RetryPolicy;
+use tidings::ledger::SqliteLedger;
+use tidings::{Address, Catalog, Dispatcher, LanguagePreferences, Notice, Recipient, Secret};
+
+#[derive(Parser)]
+struct Args {
+    /// How many recipients to stream.
+    #[arg(long, default_value_t = 10_000)]
+    recipients: usize,
+    /// Which addresses each recipient has.
+    #[arg(long, value_enum, default_value_t = Mix::Webhook)]
+    mix: Mix,
+    /// The webhook receiver.
+    #[arg(long, default_value = "http://127.0.0.1:8089/hook")]
+    webhook: String,
+    /// The SMTP sink.
+    #[arg(long, default_value = "smtp://127.0.0.1:2525")]
+    smtp: String,
+    /// SMTP connections in parallel.
+    #[arg(long, default_value_t = 8)]
+    connections: u32,
+    /// Recipients worked on at once.
+    #[arg(long, default_value_t = 512)]
+    concurrency: usize,
+    /// The state file (removed first, so every delivery is new).
+    #[arg(long, default_value = "/tmp/tidings-e2e.db")]
+    state: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Mix {
+    Webhook,
+    Email,
+    Both,
+}
+
+const LANGS: [&str; 6] = ["nl-BE", "de-AT", "en-US", "ja", "ar-EG", "pt-BR fr"];
+const ZONES: [&str; 4] = [
+    "Europe/Amsterdam",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Europe/Berlin",
+];
+
+fn recipient(i: usize, mix: Mix, webhook: &str) -> Recipient {
+    let mut addresses = Vec::with_capacity(2);
+    if mix != Mix::Email {
+        addresses.push(Address::Webhook {
+            url: format!("{webhook}?c={i}"),
+            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        });
+    }
+    if mix != Mix::Webhook {
+        addresses.push(Address::Email {
+            mailbox: format!("customer{i}@example.com"),
+        });
+    }
+    Recipient {
+        id: format!("c-{i}"),
+        name: format!("Customer {i}"),
+        languages: LanguagePreferences::from_tags(LANGS[i % LANGS.len()].split(' '))
+            .unwrap_or_default(),
+        time_zone: Some(ZONES[i % ZONES.len()].to_owned()),
+        addresses,
+    }
+}
+
+/// The peak resident memory of this process, from the kernel.
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", args.state.display()));
+    }
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/creator-outage/1-investigating.toml"
+    );
+    let notice: Notice = toml::from_str(&std::fs::read_to_string(path)?)?;
+    let catalog = Arc::new(Catalog::shipped()?);
+    let mut builder = Dispatcher::builder(catalog)
+        .ledger(Arc::new(SqliteLedger::open(&args.state).await?))
+        .concurrency(args.concurrency)
+        .retry(RetryPolicy::none());
+    if args.mix != Mix::Email {
+        let webhook = WebhookChannel::builder()
+            .allow_private(true)
+            .max_idle_per_host(args.concurrency)
+            .timeout(Duration::from_secs(30))
+            .build()?;
+        builder = builder.channel(Arc::new(webhook));
+    }
+    if args.mix != Mix::Webhook {
+        let email = EmailChannel::builder("Status <status@example.com>")
+            .smtp(&args.smtp)
+            .connections(args.connections)
+            .build()?;
+        builder = builder.channel(Arc::new(email));
+    }
+    let dispatcher = builder.build();
+    let (n, mix, webhook) = (args.recipients, args.mix, args.webhook.clone());
+    let recipients = stream::iter((0..n).map(move |i| recipient(i, mix, &webhook)));
+    let started = Instant::now();
+    let report = dispatcher.send(&notice, recipients).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    let deliveries = report.totals.sent + report.totals.failed + report.totals.deferred;
+    println!(
+        "{{\"recipients\": {n}, \"sent\": {}, \"failed\": {}, \"seconds\": {seconds:.2}, \"deliveries_per_second\": {:.0}, \"peak_rss_mib\": {:.1}}}",
+        report.totals.sent,
+        report.totals.failed + report.totals.deferred,
+        deliveries as f64 / seconds,
+        peak_rss_mib()
+    );
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! SMTP connections: lettre speaks the protocol; tidings opens the sockets
+//! and keeps the pool.
+//!
+//! lettre writes a message's body and its final `.` in two writes. On a
+//! socket with Nagle's algorithm on (lettre never turns it off) the small
+//! final write waits for the server to acknowledge the body, and the server
+//! delays that acknowledgement (40 ms on Linux) because it is waiting for the
+//! rest: every message stalls for 40 ms. tidings opens each TCP connection
+//! itself with `TCP_NODELAY` and hands it to lettre. The pool is small and
+//! strict: at most `connections` sends at once, each on its own connection,
+//! reused for the next message.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{
+    AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
+};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::response::Response;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, ServerName};
+use tokio::net::TcpStream;
+use tokio::sync::Semaphore;
+
+/// An idle connection older than this is closed rather than reused: servers
+/// drop idle clients after a while.
+const IDLE: Duration = Duration::from_secs(30);
+
+/// How to reach one SMTP server.
+pub(crate) struct Config {
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) security: Security,
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) timeout: Duration,
+}
+
+/// The transport security of the connection.
+pub(crate) enum Security {
+    /// Plain SMTP: loopback relays and tests.
+    None,
+    /// STARTTLS after the greeting; `required` refuses a server without it.
+    StartTls {
+        params: TlsParameters,
+        required: bool,
+    },
+    /// TLS from the first byte (port 465).
+    Implicit(tokio_rustls::TlsConnector),
+}
+
+/// Why a configuration cannot be used.
+pub(crate) type ConfigError = String;
+
+impl Security {
+    /// TLS settings trusting Mozilla's roots and `extra` (PEM).
+    pub(crate) fn implicit(extra: &[Vec<u8>]) -> Result<Security, ConfigError> {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        for pem in extra {
+            for cert in CertificateDer::pem_slice_iter(pem) {
+                let cert = cert.map_err(|e| format!("root certificate: {e}"))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| format!("root certificate: {e}"))?;
+            }
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        Ok(Security::Implicit(tokio_rustls::TlsConnector::from(
+            Arc::new(config),
+        )))
+    }
+
+    /// STARTTLS settings for `host`, trusting Mozilla's roots and `extra`.
+    pub(crate) fn start_tls(
+        host: &str,
+        extra: &[Vec<u8>],
+        required: bool,
+    ) -> Result<Security, ConfigError> {
+        let mut params = TlsParameters::builder(host.to_owned());
+        for pem in extra {
+            let cert = Certificate::from_pem(pem).map_err(|e| format!("root certificate: {e}"))?;
+            params = params.add_root_certificate(cert);
+        }
+        let params = params.build_rustls().map_err(|e| e.to_string())?;
+        Ok(Security::StartTls { params, required })
+    }
+}
+
+/// Connections to one server, at most `connections` in use at once.
+pub(crate) struct Pool {
+    config: Config,
+    hello: ClientId,
+    idle: Mutex<Vec<(AsyncSmtpConnection, Instant)>>,
+    permits: Semaphore,
+}
+
+/// Why a send failed.
+pub(crate) enum SendError {
+    /// What lettre or the server said.
+    Smtp(lettre::transport::smtp::Error),
+    /// No connection could be made.
+    Connect(String),
+    /// The attempt took longer than the timeout (waiting for a free
+    /// connection does not count).
+    Timeout(Duration),
+}
+
+impl Pool {
+    pub(crate) fn new(config: Config, connections: usize) -> Self {
+        Pool {
+            config,
+            hello: ClientId::default(),
+            idle: Mutex::default(),
+            permits: Semaphore::new(connections.max(1)),
+        }
+    }
+
+    /// Sends one message. A reused connection that turns out to be closed is
+    /// replaced by a new one once, so a server's idle timeout never fails a
+    /// delivery.
+    pub(crate) async fn send(
+        &self,
+        envelope: &Envelope,
+        message: &[u8],
+    ) -> Result<Response, SendError> {
+        let Ok(_permit) = self.permits.acquire().await else {
+            return Err(SendError::Connect("the SMTP pool is closed".into()));
+        };
+        let timeout = self.config.timeout;
+        tokio::time::timeout(timeout, self.send_now(envelope, message))
+            .await
+            .unwrap_or(Err(SendError::Timeout(timeout)))
+    }
+
+    async fn send_now(&self, envelope: &Envelope, message: &[u8]) -> Result<Response, SendError> {
+        if let Some(mut conn) = self.take_idle() {
+            match conn.send(envelope, message).await {
+                Ok(response) => {
+                    self.put_idle(conn);
+                    return Ok(response);
+                }
+                // The server answered: that answer stands.
+                Err(err) if err.is_response() || err.is_transient() || err.is_permanent() => {
+                    conn.abort().await;
+                    return Err(SendError::Smtp(err));
+                }
+                // The connection was gone: try once more on a new one.
+                Err(_) => conn.abort().await,
+            }
+        }
+        let mut conn = self.connect().await?;
+        match conn.send(envelope, message).await {
+            Ok(response) => {
+                self.put_idle(conn);
+                Ok(response)
+            }
+            Err(err) => {
+                conn.abort().await;
+                Err(SendError::Smtp(err))
+            }
+        }
+    }
+
+    fn take_idle(&self) -> Option<AsyncSmtpConnection> {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        while let Some((conn, since)) = idle.pop() {
+            if since.elapsed() < IDLE {
+                return Some(conn);
+            }
+            // Too old to trust; dropping closes the socket.
+            drop(conn);
+        }
+        None
+    }
+
+    fn put_idle(&self, conn: AsyncSmtpConnection) {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        idle.push((conn, Instant::now()));
+    }
+
+    async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
+        let c = &self.config;
+        let tcp = TcpStream::connect((c.host.as_str(), c.port))
+            .await
+            .map_err(|e| {
+                SendError::Connect(format!("cannot connect to {}:{}: {e}", c.host, c.port))
+            })?;
+        tcp.set_nodelay(true)
+            .map_err(|e| SendError::Connect(format!("cannot set up the connection: {e}")))?;
+        let stream: Box<dyn AsyncTokioStream> = match &c.security {
+            Security::Implicit(connector) => {
+                let name = ServerName::try_from(c.host.clone()).map_err(|e| {
+                    SendError::Connect(format!("`{}` is not a TLS server name: {e}", c.host))
+                })?;
+                let tls = connector
+                    .connect(name, tcp)
+                    .await
+                    .map_err(|e| SendError::Connect(format!("TLS with {} failed: {e}", c.host)))?;
+                Box::new(TlsStream(tls))
+            }
+            _ => Box::new(tcp),
+        };
+        let mut conn = AsyncSmtpConnection::connect_with_transport(stream, &self.hello)
+            .await
+            .map_err(SendError::Smtp)?;
+        if let Security::StartTls { params, required } = &c.security {
+            if conn.can_starttls() {
+                conn.starttls(params.clone(), &self.hello)
+                    .await
+                    .map_err(SendError::Smtp)?;
+            } else if *required {
+                conn.abort().await;
+                return Err(SendError::Connect(format!(
+                    "{} does not offer STARTTLS",
+                    c.host
+                )));
+            }
+        }
+        if let Some(credentials) = &c.credentials {
+            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
+                .await
+                .map_err(SendError::Smtp)?;
+        }
+        Ok(conn)
+    }
+}
+
+/// A TLS stream lettre can speak over.
+struct TlsStream(tokio_rustls::client::TlsStream<TcpStream>);
+
+impl std::fmt::Debug for TlsStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TlsStream")
+    }
+}
+
+impl AsyncTokioStream for TlsStream {
+    fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.0.get_ref().0.peer_addr()
+    }
+}
+
+impl tokio::io::AsyncRead for TlsStream {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.0).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for TlsStream {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.0).poll_write(cx, buf)
+    }
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.0).poll_flush(cx)
+    }
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.0).poll_shutdown(cx)
+    }
+}
