@@ -83,6 +83,17 @@ fn recipient(i: usize, mix: Mix, webhook: &str) -> Recipient {
     }
 }
 
+/// Bytes this process has caused to be written to storage, from the kernel.
+fn written_mib() -> f64 {
+    let io = std::fs::read_to_string("/proc/self/io").unwrap_or_default();
+    let bytes: f64 = io
+        .lines()
+        .find_map(|l| l.strip_prefix("write_bytes:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0.0);
+    bytes / (1024.0 * 1024.0)
+}
+
 /// The peak resident memory of this process, from the kernel.
 fn peak_rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -133,11 +144,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seconds = started.elapsed().as_secs_f64();
     let deliveries = report.totals.sent + report.totals.failed + report.totals.deferred;
     println!(
-        "{{\"recipients\": {n}, \"sent\": {}, \"failed\": {}, \"seconds\": {seconds:.2}, \"deliveries_per_second\": {:.0}, \"peak_rss_mib\": {:.1}}}",
+        "{{\"recipients\": {n}, \"sent\": {}, \"failed\": {}, \"seconds\": {seconds:.2}, \"deliveries_per_second\": {:.0}, \"peak_rss_mib\": {:.1}, \"written_mib\": {:.0}}}",
         report.totals.sent,
         report.totals.failed + report.totals.deferred,
         deliveries as f64 / seconds,
-        peak_rss_mib()
+        peak_rss_mib(),
+        written_mib()
     );
     Ok(())
 }
