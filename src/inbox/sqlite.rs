@@ -31,20 +31,22 @@ impl Inbox for SqliteInbox {
                 // IMMEDIATE: take the write lock first, so two writers never
                 // both read and then both fail to upgrade.
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let published = u.published_at.as_microsecond();
+                let values = params![
+                    u.account,
+                    u.incident,
+                    u.revision,
+                    u.status.as_str(),
+                    u.locale,
+                    u.title,
+                    u.body,
+                    published
+                ];
                 let inserted = tx.execute(
                     "INSERT OR IGNORE INTO inbox_revision
                      (account, incident, revision, status, locale, title, body, published_us)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        u.account,
-                        u.incident,
-                        u.revision,
-                        u.status.as_str(),
-                        u.locale,
-                        u.title,
-                        u.body,
-                        u.published_at.as_microsecond()
-                    ],
+                    values,
                 )?;
                 if inserted == 0 {
                     return Ok(Recorded::Duplicate);
@@ -67,16 +69,7 @@ impl Inbox for SqliteInbox {
                                revision = excluded.revision, status = excluded.status,
                                locale = excluded.locale, title = excluded.title, body = excluded.body,
                                published_us = excluded.published_us, read = 0",
-                            params![
-                                u.account,
-                                u.incident,
-                                u.revision,
-                                u.status.as_str(),
-                                u.locale,
-                                u.title,
-                                u.body,
-                                u.published_at.as_microsecond()
-                            ],
+                            values,
                         )?;
                         if found.is_some() { Recorded::Updated } else { Recorded::New }
                     }

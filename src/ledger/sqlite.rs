@@ -195,6 +195,18 @@ fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
     if let Some(newer) = newer {
         return Ok(Claim::Stale { newer });
     }
+    // ?1-?5 the key, ?6 owner, ?7 lease end, ?8 now, ?9 the recipient.
+    let claimed = params![
+        incident,
+        recipient,
+        channel,
+        address,
+        revision,
+        c.owner,
+        c.lease_until,
+        c.now,
+        c.recipient_json
+    ];
     match row {
         Some((state, owner, due, attempts, claims)) => {
             let was_claimed = state == "claimed";
@@ -210,17 +222,7 @@ fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
                    updated_us = ?8, recipient_json = ?9
                  WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5",
             )?
-            .execute(params![
-                incident,
-                recipient,
-                channel,
-                address,
-                revision,
-                c.owner,
-                c.lease_until,
-                c.now,
-                c.recipient_json
-            ])?;
+            .execute(claimed)?;
             Ok(Claim::Claimed {
                 attempts,
                 earlier_claims: claims,
@@ -233,17 +235,7 @@ fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
                    attempts, claims, updated_us, recipient_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9)",
             )?
-            .execute(params![
-                incident,
-                recipient,
-                channel,
-                address,
-                revision,
-                c.owner,
-                c.lease_until,
-                c.now,
-                c.recipient_json
-            ])?;
+            .execute(claimed)?;
             Ok(Claim::Claimed {
                 attempts: 0,
                 earlier_claims: 0,
