@@ -1,0 +1,262 @@
+//! One delivery: claim it in the ledger, hand it to its channel, retry
+//! transient failures, record the outcome.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use jiff::{SignedDuration, Timestamp};
+use tracing::Instrument;
+
+use super::{Counts, EventKind, Inner};
+use crate::channel::Channel;
+use crate::delivery::{Delivery, DeliveryKey};
+use crate::ledger::{Claim, ClaimRequest, Completion, Due, Outcome};
+
+impl Inner {
+    /// Closes a due delivery that cannot be made any more.
+    pub(super) async fn give_up(&self, due: &Due, reason: &str) -> Counts {
+        let now = Timestamp::now();
+        let request = ClaimRequest {
+            key: &due.key,
+            owner: &self.owner,
+            lease_until: now + SignedDuration::try_from(self.lease).unwrap_or(SignedDuration::MAX),
+            now,
+            take_over: false,
+            recipient: &due.recipient,
+        };
+        if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
+            self.complete(
+                &due.key,
+                0,
+                Outcome::Failed {
+                    reason: reason.to_owned(),
+                    retry_at: None,
+                },
+            )
+            .await;
+        }
+        self.emit(
+            &due.key,
+            EventKind::Failed {
+                reason: reason.to_owned(),
+            },
+        );
+        Counts {
+            failed: 1,
+            ..Counts::default()
+        }
+    }
+
+    /// Claims, delivers (with retries) and records one delivery.
+    pub(super) async fn deliver(&self, delivery: Delivery) -> Counts {
+        let key = &delivery.key;
+        let mut counts = Counts::default();
+        let Some(channel) = self.channels.get(&key.channel) else {
+            self.emit(key, EventKind::Unconfigured);
+            counts.unconfigured = 1;
+            return counts;
+        };
+        let Some(_live) = LiveClaim::enter(&self.live, key) else {
+            // This very delivery is being made by another task of ours.
+            self.emit(key, EventKind::HeldElsewhere);
+            counts.held_elsewhere = 1;
+            return counts;
+        };
+        let now = Timestamp::now();
+        let mut request = ClaimRequest {
+            key,
+            owner: &self.owner,
+            lease_until: now + SignedDuration::try_from(self.lease).unwrap_or(SignedDuration::MAX),
+            now,
+            take_over: false,
+            recipient: &delivery.recipient,
+        };
+        let mut claim = self.ledger.claim(&request).await;
+        if matches!(&claim, Ok(Claim::HeldElsewhere { owner, .. }) if *owner == self.owner) {
+            // Ours, but no task of ours is on it: a dropped send left it.
+            request.take_over = true;
+            claim = self.ledger.claim(&request).await;
+        }
+        match claim {
+            Err(err) => {
+                let reason = format!("not attempted: {err}");
+                self.emit(key, EventKind::Failed { reason });
+                counts.failed = 1;
+            }
+            Ok(Claim::AlreadySent) => {
+                self.emit(key, EventKind::Duplicate);
+                counts.duplicate = 1;
+            }
+            Ok(Claim::Stale { newer }) => {
+                // Close it, so a retry scheduled earlier stops coming due.
+                let reason = format!("superseded by revision {newer}");
+                self.complete(
+                    key,
+                    0,
+                    Outcome::Failed {
+                        reason,
+                        retry_at: None,
+                    },
+                )
+                .await;
+                self.emit(key, EventKind::Stale { newer });
+                counts.stale = 1;
+            }
+            Ok(Claim::HeldElsewhere { .. }) => {
+                self.emit(key, EventKind::HeldElsewhere);
+                counts.held_elsewhere = 1;
+            }
+            Ok(Claim::Claimed {
+                earlier_claims,
+                reclaimed,
+                ..
+            }) => {
+                self.emit(key, EventKind::Claimed { reclaimed });
+                counts = self.attempt(&**channel, &delivery, earlier_claims).await;
+                counts.reclaimed = u64::from(reclaimed);
+            }
+        }
+        counts
+    }
+
+    async fn attempt(
+        &self,
+        channel: &dyn Channel,
+        delivery: &Delivery,
+        earlier_claims: u32,
+    ) -> Counts {
+        let key = &delivery.key;
+        let started = Instant::now();
+        let mut made = 0;
+        loop {
+            if let Some(bucket) = self.limits.get(&key.channel) {
+                bucket.acquire().await;
+            }
+            made += 1;
+            let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
+            let error = match channel.deliver(delivery).instrument(span).await {
+                Ok(receipt) => {
+                    self.complete(
+                        key,
+                        made,
+                        Outcome::Sent {
+                            detail: receipt.detail.clone(),
+                        },
+                    )
+                    .await;
+                    self.emit(
+                        key,
+                        EventKind::Sent {
+                            detail: receipt.detail,
+                        },
+                    );
+                    return Counts {
+                        sent: 1,
+                        ..Counts::default()
+                    };
+                }
+                Err(error) => error,
+            };
+            let reason = error.reason().to_owned();
+            if error.is_transient() {
+                let delay = error
+                    .retry_after()
+                    .unwrap_or_else(|| self.retry.delay(made));
+                if made < self.retry.max_attempts()
+                    && started.elapsed() + delay <= self.retry.total_budget()
+                {
+                    self.emit(
+                        key,
+                        EventKind::Retrying {
+                            attempt: made,
+                            delay,
+                            reason,
+                        },
+                    );
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                if let Some(wait) = self.retry.later(earlier_claims) {
+                    let wait = wait.max(error.retry_after().unwrap_or_default());
+                    let retry_at = Timestamp::now()
+                        + SignedDuration::try_from(wait).unwrap_or(SignedDuration::MAX);
+                    self.complete(
+                        key,
+                        made,
+                        Outcome::Failed {
+                            reason: reason.clone(),
+                            retry_at: Some(retry_at),
+                        },
+                    )
+                    .await;
+                    self.emit(key, EventKind::Deferred { retry_at, reason });
+                    return Counts {
+                        deferred: 1,
+                        ..Counts::default()
+                    };
+                }
+            }
+            let reason = if error.is_transient() {
+                format!(
+                    "{reason} (gave up after {} attempts)",
+                    made + earlier_claims
+                )
+            } else {
+                reason
+            };
+            self.complete(
+                key,
+                made,
+                Outcome::Failed {
+                    reason: reason.clone(),
+                    retry_at: None,
+                },
+            )
+            .await;
+            self.emit(key, EventKind::Failed { reason });
+            return Counts {
+                failed: 1,
+                ..Counts::default()
+            };
+        }
+    }
+
+    async fn complete(&self, key: &DeliveryKey, attempts: u32, outcome: Outcome) {
+        let completion = Completion {
+            key,
+            owner: &self.owner,
+            attempts,
+            now: Timestamp::now(),
+            outcome,
+        };
+        if let Err(err) = self.ledger.complete(&completion).await {
+            // The claim stays; when its lease ends the delivery comes due and
+            // may be made again (with the same id, so receivers can drop it).
+            tracing::error!(delivery = %key, "cannot record the outcome: {err}");
+        }
+    }
+}
+
+/// Marks a delivery as being made by this process for as long as it lives.
+struct LiveClaim<'a> {
+    live: &'a Mutex<HashSet<DeliveryKey>>,
+    key: DeliveryKey,
+}
+
+impl<'a> LiveClaim<'a> {
+    fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &DeliveryKey) -> Option<Self> {
+        let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
+        set.insert(key.clone()).then(|| LiveClaim {
+            live,
+            key: key.clone(),
+        })
+    }
+}
+
+impl Drop for LiveClaim<'_> {
+    fn drop(&mut self) {
+        let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        set.remove(&self.key);
+    }
+}
