@@ -286,6 +286,7 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
         EmailChannel::builder("status@example.com")
             .smtp(format!("smtp://127.0.0.1:{port}"))
             .timeout(Duration::from_millis(500))
+            .connections(10)
             .build()
             .unwrap(),
     );
@@ -306,7 +307,7 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
             RetryPolicy::default()
                 .attempts(2)
                 .backoff(Duration::from_millis(10), Duration::from_millis(20))
-                .schedule([Duration::from_secs(2)]),
+                .schedule([Duration::from_secs(4)]),
         )
         .on_event(move |e| log.lock().unwrap().push(e.clone()))
         .build();
@@ -368,10 +369,19 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
     assert_eq!(d.resume().await.unwrap().totals, Counts::default());
     drop(held);
     let server = SmtpServer::start_with(&["--port", &port.to_string()]);
-    tokio::time::sleep(Duration::from_millis(2500)).await;
-    let resumed = d.resume().await.unwrap();
+    // resume() on a timer, as a service would call it, until the retries
+    // come due (4 s after they failed) and go through.
+    let mut sent = Counts::default();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while sent.sent < 10 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if let Some(email) = d.resume().await.unwrap().channels.get("email") {
+            sent.sent += email.sent;
+            sent.failed += email.failed;
+        }
+    }
     let why = ledger.history("c-3").await.unwrap();
-    assert_eq!(resumed.channels["email"], counts(10), "{resumed:?} {why:?}");
+    assert_eq!(sent, counts(10), "{why:?}");
     assert_eq!(server.messages().len(), 10);
     assert_eq!(
         d.resume().await.unwrap().totals,
@@ -500,4 +510,65 @@ async fn preview_shows_without_sending_or_recording() {
     );
     assert!(e.deliveries().is_empty());
     assert!(ledger.history("c-3").await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_instance_resumes_what_a_crashed_sender_left_claimed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let slow = Arc::new(SlowChannel {
+        kind: ChannelKind::Email,
+        made: Mutex::default(),
+    });
+    let crashed = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .channel(slow.clone())
+        .concurrency(8)
+        .lease(Duration::from_millis(300))
+        .build();
+    let notice = creator_outage().remove(0);
+    let people: Vec<Recipient> = (0..40).map(|n| recipient(n, vec![email(n)])).collect();
+    let running = tokio::spawn({
+        let (d, notice) = (crashed.clone(), notice.clone());
+        async move { d.send_all(&notice, people).await }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    running.abort();
+    let _ = running.await;
+    drop(crashed);
+    let made_before = slow.made.lock().unwrap().len();
+    assert!(made_before > 0 && made_before < 40, "{made_before}");
+
+    // Another instance, on the same state file, after the leases ran out.
+    let survivor = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .channel(slow.clone())
+        .build();
+    assert_eq!(
+        survivor.resume().await.unwrap().totals,
+        Counts::default(),
+        "leases still live"
+    );
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    let resumed = survivor.resume().await.unwrap();
+    // Only what was claimed comes due: the in-flight deliveries.
+    assert_eq!(resumed.totals.sent, resumed.totals.reclaimed, "{resumed:?}");
+    assert!(
+        resumed.totals.sent >= 1 && resumed.totals.sent <= 8,
+        "{resumed:?}"
+    );
+    // The rest were never claimed: the next send of the notice makes them.
+    let people: Vec<Recipient> = (0..40).map(|n| recipient(n, vec![email(n)])).collect();
+    let finished = survivor.send_all(&notice, people).await.unwrap();
+    assert_eq!(finished.totals.failed, 0);
+    let mut per_key: HashMap<String, usize> = HashMap::new();
+    for id in slow.made.lock().unwrap().iter() {
+        *per_key.entry(id.clone()).or_default() += 1;
+    }
+    assert_eq!(per_key.len(), 40, "everyone reached");
+    let repeated = per_key.values().filter(|&&n| n > 1).count() as u64;
+    assert!(
+        repeated <= resumed.totals.reclaimed,
+        "repeats only among the reclaimed"
+    );
 }
