@@ -11,6 +11,7 @@ use super::{Dispatcher, Event, Inner, OnEvent, RateLimit, RetryPolicy};
 use crate::channel::{Channel, ChannelKind};
 use crate::l10n::Catalog;
 use crate::ledger::{Ledger, MemoryLedger};
+use crate::recipient::LanguagePreferences;
 
 /// Builds a [`Dispatcher`]: a catalog, the channels, a ledger, and how hard
 /// to push.
@@ -24,6 +25,7 @@ pub struct DispatcherBuilder {
     limits: HashMap<ChannelKind, RateLimit>,
     lease: Duration,
     time_zone: Option<TimeZone>,
+    languages: LanguagePreferences,
     on_event: Option<OnEvent>,
     owner: Option<String>,
 }
@@ -48,6 +50,7 @@ impl DispatcherBuilder {
             limits: HashMap::new(),
             lease: Duration::from_secs(300),
             time_zone: None,
+            languages: LanguagePreferences::default(),
             on_event: None,
             owner: None,
         }
@@ -99,6 +102,13 @@ impl DispatcherBuilder {
         self
     }
 
+    /// The languages for recipients who have none (the catalog's default
+    /// locale unless set): a Dutch service may want `nl-NL` here.
+    pub fn default_languages(mut self, languages: LanguagePreferences) -> Self {
+        self.languages = languages;
+        self
+    }
+
     /// Calls `f` for every [`Event`]. Keep it quick: it runs on the sending
     /// task.
     pub fn on_event(mut self, f: impl Fn(&Event) + Send + Sync + 'static) -> Self {
@@ -133,6 +143,7 @@ impl DispatcherBuilder {
                 limits,
                 lease: self.lease,
                 time_zone: self.time_zone,
+                languages: self.languages,
                 on_event: self.on_event,
                 owner,
                 live: Mutex::default(),

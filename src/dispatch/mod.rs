@@ -33,9 +33,10 @@ use crate::channel::{Channel, ChannelKind};
 use crate::delivery::{Delivery, DeliveryKey};
 use crate::error::StoreError;
 use crate::l10n::Catalog;
+use crate::l10n::LocaleChain;
 use crate::ledger::{Due, Ledger};
 use crate::notice::Notice;
-use crate::recipient::Recipient;
+use crate::recipient::{LanguagePreferences, Recipient};
 use crate::render::Rendered;
 use rate::Bucket;
 
@@ -64,6 +65,8 @@ pub(crate) struct Inner {
     limits: HashMap<ChannelKind, Bucket>,
     lease: Duration,
     time_zone: Option<TimeZone>,
+    /// For recipients without language preferences.
+    languages: LanguagePreferences,
     on_event: Option<OnEvent>,
     /// The name this dispatcher claims under.
     owner: String,
@@ -177,7 +180,7 @@ impl Dispatcher {
     /// What `recipient` would get, without sending or recording anything.
     pub fn preview(&self, notice: &Notice, recipient: &Recipient) -> Preview {
         let inner = &*self.inner;
-        let chain = inner.catalog.negotiate(&recipient.languages);
+        let chain = inner.chain(recipient);
         let (tz, note) = inner.time_zone(notice, recipient);
         let rendered = inner.catalog.render(notice, &chain, &tz);
         Preview {
@@ -255,6 +258,16 @@ impl Inner {
         }
     }
 
+    /// The recipient's languages negotiated, or the dispatcher's default
+    /// languages when they gave none.
+    fn chain(&self, recipient: &Recipient) -> LocaleChain {
+        if recipient.languages.is_empty() {
+            self.catalog.negotiate(&self.languages)
+        } else {
+            self.catalog.negotiate(&recipient.languages)
+        }
+    }
+
     /// The recipient's own zone, else the dispatcher's default, else the
     /// notice's; with a note when theirs was unknown.
     fn time_zone(&self, notice: &Notice, recipient: &Recipient) -> (TimeZone, Option<String>) {
@@ -275,7 +288,7 @@ impl Inner {
         recipient: Recipient,
     ) -> Vec<(ChannelKind, Counts)> {
         let notice = &prepared.notice;
-        let chain = self.catalog.negotiate(&recipient.languages);
+        let chain = self.chain(&recipient);
         let (tz, note) = self.time_zone(notice, &recipient);
         if let Some(note) = note {
             tracing::warn!(recipient = %recipient.id, "{note}");
@@ -319,7 +332,7 @@ impl Inner {
                 .await;
         };
         let notice = &prepared.notice;
-        let chain = self.catalog.negotiate(&recipient.languages);
+        let chain = self.chain(&recipient);
         let (tz, _) = self.time_zone(notice, &recipient);
         let rendered = self
             .catalog

@@ -572,3 +572,37 @@ async fn another_instance_resumes_what_a_crashed_sender_left_claimed() {
         "repeats only among the reclaimed"
     );
 }
+
+#[tokio::test]
+async fn recipients_without_languages_get_the_dispatchers_default() {
+    let mail = Arc::new(RecordingChannel::new(ChannelKind::Email));
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .channel(mail.clone())
+        .default_languages(LanguagePreferences::from_tags(["nl-NL"]).unwrap())
+        .default_time_zone(tidings::parse_time_zone("America/Chicago").unwrap())
+        .build();
+    let mut silent = recipient(1, vec![email(1)]);
+    silent.languages = LanguagePreferences::default();
+    silent.time_zone = None;
+    let speaks = recipient(2, vec![email(2)]);
+    d.send_all(&creator_outage()[0], [silent.clone(), speaks])
+        .await
+        .unwrap();
+    let sent = mail.deliveries();
+    let of = |id: &str| {
+        sent.iter()
+            .find(|d| d.recipient.id == id)
+            .unwrap()
+            .rendered
+            .clone()
+    };
+    assert_eq!(
+        (of("c-1").locale.as_str(), of("c-1").time_zone.as_str()),
+        ("nl-NL", "America/Chicago")
+    );
+    assert_eq!(of("c-2").locale, "en-US", "their own preference wins");
+    assert_eq!(
+        d.preview(&creator_outage()[0], &silent).locales,
+        ["nl-NL", "en-US"]
+    );
+}
