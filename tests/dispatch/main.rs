@@ -606,3 +606,32 @@ async fn recipients_without_languages_get_the_dispatchers_default() {
         ["nl-NL", "en-US"]
     );
 }
+
+#[tokio::test]
+async fn a_rate_limit_paces_its_channel() {
+    use tidings::dispatch::RateLimit;
+    let (e, w, _) = three_channels();
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .channel(e.clone())
+        .channel(w.clone())
+        .rate_limit(
+            ChannelKind::Email,
+            RateLimit {
+                per_second: 20.0,
+                burst: 1,
+            },
+        )
+        .build();
+    let people: Vec<Recipient> = (0..6)
+        .map(|n| recipient(n, vec![email(n), hook(n)]))
+        .collect();
+    let started = std::time::Instant::now();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+    assert_eq!(report.totals.sent, 12);
+    // Six emails at 20 a second, one at a time: at least 5 × 50 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(245),
+        "{:?}",
+        started.elapsed()
+    );
+}
