@@ -41,11 +41,16 @@ const MIGRATIONS: &[&str] = &[
         published_us INTEGER NOT NULL,
         PRIMARY KEY (account, incident, revision)
     ) WITHOUT ROWID;",
-    // 2: the delivery ledger. `due_us` is when a row needs attention again:
-    // the end of a claim's lease, or a failed delivery's next retry.
+    // 2: the delivery ledger. Rows are appended in claim order (rowid), so a
+    // batch of claims and later their completions touch a few neighbouring
+    // pages; only the narrow key index takes one scattered page per claim.
+    // Its order (recipient first) also serves a recipient's history and the
+    // check for newer revisions. `due_us` is when a row needs attention
+    // again: the end of a claim's lease, or a failed delivery's next retry.
     "CREATE TABLE delivery (
-        incident TEXT NOT NULL,
+        id INTEGER PRIMARY KEY,
         recipient TEXT NOT NULL,
+        incident TEXT NOT NULL,
         channel TEXT NOT NULL,
         address TEXT NOT NULL,
         revision INTEGER NOT NULL,
@@ -57,11 +62,10 @@ const MIGRATIONS: &[&str] = &[
         reason TEXT,
         detail TEXT,
         updated_us INTEGER NOT NULL,
-        recipient_json TEXT,
-        PRIMARY KEY (incident, recipient, channel, address, revision)
-    ) WITHOUT ROWID;
+        recipient_json TEXT
+    );
+    CREATE UNIQUE INDEX delivery_key ON delivery (recipient, incident, channel, address, revision);
     CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'failed');
-    CREATE INDEX delivery_by_recipient ON delivery (recipient);
     CREATE TABLE notice (
         incident TEXT NOT NULL,
         revision INTEGER NOT NULL,

@@ -173,6 +173,36 @@ type Row = (String, Option<String>, Option<i64>, u32, u32);
 
 fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
     let (incident, recipient, channel, address, revision) = key_params(&c.key);
+    // The common case in one statement: a delivery never seen before, with
+    // no newer revision sent or in flight to the same address.
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO delivery (incident, recipient, channel, address, revision, state, owner, due_us,
+               attempts, claims, updated_us, recipient_json)
+             SELECT ?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9
+             WHERE NOT EXISTS (
+               SELECT 1 FROM delivery
+               WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision >= ?5
+                 AND (revision = ?5 OR state = 'sent' OR (state = 'claimed' AND due_us > ?8)))",
+        )?
+        .execute(params![
+            incident,
+            recipient,
+            channel,
+            address,
+            revision,
+            c.owner,
+            c.lease_until,
+            c.now,
+            c.recipient_json
+        ])?;
+    if inserted == 1 {
+        return Ok(Claim::Claimed {
+            attempts: 0,
+            earlier_claims: 0,
+            reclaimed: false,
+        });
+    }
     let row: Option<Row> = tx
         .prepare_cached(
             "SELECT state, owner, due_us, attempts, claims FROM delivery
