@@ -236,6 +236,17 @@ impl Channel for SlowChannel {
     }
 }
 
+/// Waits (on any machine, however slow) until the channel has made `n`.
+async fn wait_until_made(channel: &SlowChannel, n: usize) {
+    for _ in 0..1000 {
+        if channel.made.lock().unwrap().len() >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("the send never got going");
+}
+
 #[tokio::test]
 async fn an_aborted_send_is_finished_by_the_next_and_says_what_may_repeat() {
     let slow = Arc::new(SlowChannel {
@@ -253,7 +264,7 @@ async fn an_aborted_send_is_finished_by_the_next_and_says_what_may_repeat() {
         let (d, notice, people) = (d.clone(), notice.clone(), people.clone());
         async move { d.send_all(&notice, people).await }
     });
-    tokio::time::sleep(Duration::from_millis(110)).await;
+    wait_until_made(&slow, 20).await;
     running.abort();
     assert!(running.await.unwrap_err().is_cancelled());
     let before = slow.made.lock().unwrap().len();
@@ -532,7 +543,7 @@ async fn another_instance_resumes_what_a_crashed_sender_left_claimed() {
         let (d, notice) = (crashed.clone(), notice.clone());
         async move { d.send_all(&notice, people).await }
     });
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    wait_until_made(&slow, 4).await;
     running.abort();
     let _ = running.await;
     drop(crashed);
