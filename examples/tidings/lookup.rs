@@ -9,30 +9,33 @@ use tidings::sqlite::Database;
 
 use crate::Outcome;
 
-fn missing(state: &Path) -> Option<Outcome> {
-    (!state.exists()).then(|| {
+/// Runs `read` against an existing state file; a missing or unreadable one
+/// is bad input, said once, here.
+fn read_state<T, F>(state: &Path, read: F) -> Result<T, Outcome>
+where
+    F: std::future::Future<Output = Result<T, tidings::StoreError>>,
+{
+    if !state.exists() {
         eprintln!(
             "error: {}: no state file here (pass --state, or send something first)",
             state.display()
         );
+        return Err(Outcome::BadInput);
+    }
+    crate::runtime().block_on(read).map_err(|err| {
+        eprintln!("error: {}: {err}", state.display());
         Outcome::BadInput
     })
 }
 
 pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
-    if let Some(outcome) = missing(state) {
-        return outcome;
-    }
-    let result = crate::runtime().block_on(async {
+    let read = async {
         let ledger = SqliteLedger::open(state).await?;
         ledger.history(customer).await
-    });
-    let entries = match result {
+    };
+    let entries = match read_state(state, read) {
         Ok(entries) => entries,
-        Err(err) => {
-            eprintln!("error: {}: {err}", state.display());
-            return Outcome::BadInput;
-        }
+        Err(outcome) => return outcome,
     };
     if json {
         let deliveries: Vec<_> = entries
@@ -79,10 +82,7 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
 }
 
 pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
-    if let Some(outcome) = missing(state) {
-        return outcome;
-    }
-    let result = crate::runtime().block_on(async {
+    let read = async {
         let inbox = SqliteInbox::new(Database::open(state).await?);
         let query = ListQuery {
             limit: 1000,
@@ -93,14 +93,11 @@ pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
             let history = inbox.history(customer, &entry.incident).await?;
             entries.push((entry, history));
         }
-        Ok::<_, tidings::StoreError>(entries)
-    });
-    let entries = match result {
+        Ok(entries)
+    };
+    let entries = match read_state(state, read) {
         Ok(entries) => entries,
-        Err(err) => {
-            eprintln!("error: {}: {err}", state.display());
-            return Outcome::BadInput;
-        }
+        Err(outcome) => return outcome,
     };
     if json {
         let entries: Vec<_> = entries

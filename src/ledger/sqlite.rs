@@ -173,6 +173,18 @@ type Row = (String, Option<String>, Option<i64>, u32, u32);
 
 fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
     let (incident, recipient, channel, address, revision) = key_params(&c.key);
+    // ?1-?5 the key, ?6 owner, ?7 lease end, ?8 now, ?9 the recipient.
+    let claimed = params![
+        incident,
+        recipient,
+        channel,
+        address,
+        revision,
+        c.owner,
+        c.lease_until,
+        c.now,
+        c.recipient_json
+    ];
     // The common case in one statement: a delivery never seen before, with
     // no newer revision sent or in flight to the same address.
     let inserted = tx
@@ -185,17 +197,7 @@ fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
                WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision >= ?5
                  AND (revision = ?5 OR state = 'sent' OR (state = 'claimed' AND due_us > ?8)))",
         )?
-        .execute(params![
-            incident,
-            recipient,
-            channel,
-            address,
-            revision,
-            c.owner,
-            c.lease_until,
-            c.now,
-            c.recipient_json
-        ])?;
+        .execute(claimed)?;
     if inserted == 1 {
         return Ok(Claim::Claimed {
             attempts: 0,
@@ -225,18 +227,6 @@ fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
     if let Some(newer) = newer {
         return Ok(Claim::Stale { newer });
     }
-    // ?1-?5 the key, ?6 owner, ?7 lease end, ?8 now, ?9 the recipient.
-    let claimed = params![
-        incident,
-        recipient,
-        channel,
-        address,
-        revision,
-        c.owner,
-        c.lease_until,
-        c.now,
-        c.recipient_json
-    ];
     match row {
         Some((state, owner, due, attempts, claims)) => {
             let was_claimed = state == "claimed";
