@@ -168,101 +168,110 @@ fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32) {
     )
 }
 
-/// state, owner, due_us, attempts, claims
-type Row = (String, Option<String>, Option<i64>, u32, u32);
+/// What a claim reads of a row: its revision, rowid and where it stands.
+struct Seen {
+    revision: u32,
+    id: i64,
+    state: String,
+    owner: Option<String>,
+    due_us: Option<i64>,
+    attempts: u32,
+    claims: u32,
+}
+
+impl Seen {
+    /// Claimed by a sender whose lease has not ended.
+    fn live_claim(&self, now: i64) -> bool {
+        self.state == "claimed" && self.due_us.is_some_and(|until| until > now)
+    }
+}
 
 fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
     let (incident, recipient, channel, address, revision) = key_params(&c.key);
-    // ?1-?5 the key, ?6 owner, ?7 lease end, ?8 now, ?9 the recipient.
-    let claimed = params![
-        incident,
-        recipient,
-        channel,
-        address,
-        revision,
-        c.owner,
-        c.lease_until,
-        c.now,
-        c.recipient_json
-    ];
-    // The common case in one statement: a delivery never seen before, with
-    // no newer revision sent or in flight to the same address.
-    let inserted = tx
-        .prepare_cached(
+    // This revision and every newer one to the same address, in one range of
+    // the key index; for a delivery never seen before the range is empty.
+    // (A single INSERT … SELECT WHERE NOT EXISTS would read the table it
+    // writes, which makes SQLite stage each row in a temporary table.)
+    let mut this = None;
+    let mut newer = None;
+    let mut range = tx.prepare_cached(
+        "SELECT revision, id, state, owner, due_us, attempts, claims FROM delivery
+         WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision >= ?5",
+    )?;
+    let rows = range.query_map(
+        params![incident, recipient, channel, address, revision],
+        |r| {
+            Ok(Seen {
+                revision: r.get(0)?,
+                id: r.get(1)?,
+                state: r.get(2)?,
+                owner: r.get(3)?,
+                due_us: r.get(4)?,
+                attempts: r.get(5)?,
+                claims: r.get(6)?,
+            })
+        },
+    )?;
+    for row in rows {
+        let row = row?;
+        if row.revision == revision {
+            this = Some(row);
+        } else if row.state == "sent" || row.live_claim(c.now) {
+            newer = newer.max(Some(row.revision));
+        }
+    }
+    if this.as_ref().is_some_and(|row| row.state == "sent") {
+        return Ok(Claim::AlreadySent);
+    }
+    if let Some(newer) = newer {
+        return Ok(Claim::Stale { newer });
+    }
+    let Some(row) = this else {
+        tx.prepare_cached(
             "INSERT INTO delivery (incident, recipient, channel, address, revision, state, owner, due_us,
                attempts, claims, updated_us, recipient_json)
-             SELECT ?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9
-             WHERE NOT EXISTS (
-               SELECT 1 FROM delivery
-               WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision >= ?5
-                 AND (revision = ?5 OR state = 'sent' OR (state = 'claimed' AND due_us > ?8)))",
+             VALUES (?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9)",
         )?
-        .execute(claimed)?;
-    if inserted == 1 {
+        .execute(params![
+            incident,
+            recipient,
+            channel,
+            address,
+            revision,
+            c.owner,
+            c.lease_until,
+            c.now,
+            c.recipient_json
+        ])?;
         return Ok(Claim::Claimed {
             attempts: 0,
             earlier_claims: 0,
             reclaimed: false,
         });
+    };
+    if row.live_claim(c.now) && !c.take_over {
+        return Ok(Claim::HeldElsewhere {
+            owner: row.owner.unwrap_or_default(),
+            until: from_us(row.due_us.unwrap_or(c.now)),
+        });
     }
-    let row: Option<Row> = tx
-        .prepare_cached(
-            "SELECT state, owner, due_us, attempts, claims FROM delivery
-             WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5",
-        )?
-        .query_row(params![incident, recipient, channel, address, revision], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    if matches!(&row, Some((state, ..)) if state == "sent") {
-        return Ok(Claim::AlreadySent);
-    }
-    let newer: Option<u32> = tx
-        .prepare_cached(
-            "SELECT MAX(revision) FROM delivery
-             WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision > ?5
-               AND (state = 'sent' OR (state = 'claimed' AND due_us > ?6))",
-        )?
-        .query_row(params![incident, recipient, channel, address, revision, c.now], |r| r.get(0))?;
-    if let Some(newer) = newer {
-        return Ok(Claim::Stale { newer });
-    }
-    match row {
-        Some((state, owner, due, attempts, claims)) => {
-            let was_claimed = state == "claimed";
-            let live = was_claimed && due.is_some_and(|until| until > c.now);
-            if live && !c.take_over {
-                return Ok(Claim::HeldElsewhere {
-                    owner: owner.unwrap_or_default(),
-                    until: from_us(due.unwrap_or(c.now)),
-                });
-            }
-            tx.prepare_cached(
-                "UPDATE delivery SET state = 'claimed', owner = ?6, due_us = ?7, claims = claims + 1,
-                   updated_us = ?8, recipient_json = ?9
-                 WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5",
-            )?
-            .execute(claimed)?;
-            Ok(Claim::Claimed {
-                attempts,
-                earlier_claims: claims,
-                reclaimed: was_claimed,
-            })
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO delivery (incident, recipient, channel, address, revision, state, owner, due_us,
-                   attempts, claims, updated_us, recipient_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9)",
-            )?
-            .execute(claimed)?;
-            Ok(Claim::Claimed {
-                attempts: 0,
-                earlier_claims: 0,
-                reclaimed: false,
-            })
-        }
-    }
+    tx.prepare_cached(
+        "UPDATE delivery SET state = 'claimed', owner = ?2, due_us = ?3, claims = claims + 1,
+           updated_us = ?4, recipient_json = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        row.id,
+        c.owner,
+        c.lease_until,
+        c.now,
+        c.recipient_json
+    ])?;
+    Ok(Claim::Claimed {
+        attempts: row.attempts,
+        earlier_claims: row.claims,
+        reclaimed: row.state == "claimed",
+    })
 }
 
 fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Result<()> {
