@@ -7,6 +7,7 @@
 //! processes may share the file; their writers take turns on SQLite's lock.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::mpsc;
 
 use async_trait::async_trait;
@@ -36,8 +37,12 @@ type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 enum Request {
     RecordNotice(String, u32, String, Reply<()>),
     Notice(String, u32, Reply<Option<String>>),
-    Claim(Box<OwnedClaim>, Reply<Claim>),
-    Complete(Box<OwnedCompletion>, Reply<()>),
+    // The asking task keeps a clone of these and the writer only borrows
+    // them, so their memory is freed on the thread that allocated it. (With
+    // glibc's allocator a free from another thread locks that thread's arena,
+    // and the writer spent about a fifth of its time there.)
+    Claim(Arc<OwnedClaim>, Reply<Claim>),
+    Complete(Arc<OwnedCompletion>, Reply<()>),
     Due(i64, usize, Reply<Vec<(DeliveryKey, String)>>),
     History(String, Reply<Vec<LedgerEntry>>),
 }
@@ -403,7 +408,8 @@ impl Ledger for SqliteLedger {
             take_over: req.take_over,
             recipient_json: serde_json::to_string(req.recipient).map_err(json_error)?,
         };
-        self.ask(|reply| Request::Claim(Box::new(claim), reply))
+        let claim = Arc::new(claim);
+        self.ask(|reply| Request::Claim(Arc::clone(&claim), reply))
             .await
     }
 
@@ -415,7 +421,8 @@ impl Ledger for SqliteLedger {
             now: c.now.as_microsecond(),
             outcome: c.outcome.clone(),
         };
-        self.ask(|reply| Request::Complete(Box::new(completion), reply))
+        let completion = Arc::new(completion);
+        self.ask(|reply| Request::Complete(Arc::clone(&completion), reply))
             .await
     }
 
