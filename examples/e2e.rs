@@ -34,8 +34,8 @@ struct Args {
     /// The SMTP sink.
     #[arg(long, default_value = "smtp://127.0.0.1:2525")]
     smtp: String,
-    /// SMTP connections in parallel.
-    #[arg(long, default_value_t = 8)]
+    /// SMTP connections in parallel (the email channel's default).
+    #[arg(long, default_value_t = 4)]
     connections: u32,
     /// Recipients worked on at once.
     #[arg(long, default_value_t = 512)]
