@@ -92,7 +92,7 @@ impl Database {
     /// to date. Several processes may open the same file.
     pub async fn open(path: impl AsRef<Path>) -> Result<Database, StoreError> {
         let path = path.as_ref().to_path_buf();
-        let conn = tokio::task::spawn_blocking(move || open_connection(&path))
+        let conn = tokio::task::spawn_blocking(move || open_connection(&path, BUSY_TIMEOUT))
             .await
             .map_err(|e| StoreError::Task(e.to_string()))??;
         Ok(Database {
@@ -116,17 +116,23 @@ impl Database {
     }
 }
 
+/// How long a write waits for another process's write lock by default.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Opens one connection to the state file, configured and migrated.
-pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+pub(crate) fn open_connection(
+    path: &Path,
+    busy_timeout: Duration,
+) -> Result<Connection, StoreError> {
     let mut conn = Connection::open(path).map_err(db)?;
-    configure(&conn)?;
+    configure(&conn, busy_timeout)?;
     migrate(&mut conn)?;
     Ok(conn)
 }
 
-fn configure(conn: &Connection) -> Result<(), StoreError> {
+fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
     // Another process writing waits its turn instead of failing at once.
-    conn.busy_timeout(Duration::from_secs(10)).map_err(db)?;
+    conn.busy_timeout(busy_timeout).map_err(db)?;
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(db)?;
     // In WAL mode NORMAL is durable across application crashes; only a power

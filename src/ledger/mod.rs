@@ -30,7 +30,7 @@ use crate::recipient::Recipient;
 
 pub use memory::MemoryLedger;
 #[cfg(feature = "sqlite")]
-pub use sqlite::SqliteLedger;
+pub use sqlite::{SqliteLedger, SqliteLedgerBuilder};
 
 /// Where deliveries are recorded. Shared between tasks as `Arc<dyn Ledger>`.
 #[async_trait]

@@ -302,3 +302,74 @@ async fn two_sqlite_handles_never_both_claim() {
     }
     assert_eq!(wins, 200);
 }
+
+/// Another process holding the state file's write lock: python's own sqlite3
+/// module, so the lock is taken by code tidings did not write.
+#[cfg(feature = "sqlite")]
+struct LockHolder(std::process::Child);
+
+#[cfg(feature = "sqlite")]
+impl LockHolder {
+    fn take(path: &std::path::Path) -> LockHolder {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let script = "import sqlite3, sys\n\
+                      c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+                      c.execute('BEGIN IMMEDIATE')\n\
+                      print('locked', flush=True)\n\
+                      sys.stdin.read()\n";
+        let mut child = Command::new("python3")
+            .args(["-c", script])
+            .arg(path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "locked");
+        LockHolder(child)
+    }
+
+    fn release(mut self) {
+        drop(self.0.stdin.take());
+        self.0.wait().unwrap();
+    }
+}
+
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn a_state_file_locked_by_another_process_fails_with_that_reason_then_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let ledger = tidings::ledger::SqliteLedger::builder(&path)
+        .busy_timeout(std::time::Duration::from_millis(200))
+        .open()
+        .await
+        .unwrap();
+    let holder = LockHolder::take(&path);
+    let r = recipient();
+    let k = key(1);
+    let req = ClaimRequest {
+        key: &k,
+        owner: "a",
+        lease_until: t(30),
+        now: t(0),
+        take_over: false,
+        recipient: &r,
+    };
+    let err = ledger.claim(&req).await.unwrap_err();
+    assert!(
+        matches!(&err, tidings::StoreError::Database(m) if m.contains("locked")),
+        "{err}"
+    );
+    // Nothing was recorded, and once the lock is gone the claim goes through.
+    holder.release();
+    assert!(ledger.history("c-1").await.unwrap().is_empty());
+    assert!(matches!(
+        ledger.claim(&req).await.unwrap(),
+        Claim::Claimed { .. }
+    ));
+}

@@ -1,0 +1,250 @@
+//! What each request does in the database, inside the writer's
+//! transaction.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{OwnedClaim, OwnedCompletion};
+use crate::channel::ChannelKind;
+use crate::delivery::DeliveryKey;
+use crate::ledger::{Claim, DeliveryState, LedgerEntry, Outcome};
+
+pub(super) fn record_notice(
+    tx: &Transaction,
+    incident: &str,
+    revision: u32,
+    document: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO notice (incident, revision, document) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![incident, revision, document])?;
+    Ok(())
+}
+
+pub(super) fn notice(
+    tx: &Transaction,
+    incident: &str,
+    revision: u32,
+) -> rusqlite::Result<Option<String>> {
+    tx.prepare_cached("SELECT document FROM notice WHERE incident = ?1 AND revision = ?2")?
+        .query_row(params![incident, revision], |r| r.get(0))
+        .optional()
+}
+
+fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32) {
+    (
+        &key.incident,
+        &key.recipient,
+        key.channel.as_str(),
+        &key.address,
+        key.revision,
+    )
+}
+
+/// What a claim reads of a row: its revision, rowid and where it stands.
+struct Seen {
+    revision: u32,
+    id: i64,
+    state: String,
+    owner: Option<String>,
+    due_us: Option<i64>,
+    attempts: u32,
+    claims: u32,
+}
+
+impl Seen {
+    /// Claimed by a sender whose lease has not ended.
+    fn live_claim(&self, now: i64) -> bool {
+        self.state == "claimed" && self.due_us.is_some_and(|until| until > now)
+    }
+}
+
+pub(super) fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
+    let (incident, recipient, channel, address, revision) = key_params(&c.key);
+    // This revision and every newer one to the same address, in one range of
+    // the key index; for a delivery never seen before the range is empty.
+    // (A single INSERT … SELECT WHERE NOT EXISTS would read the table it
+    // writes, which makes SQLite stage each row in a temporary table.)
+    let mut this = None;
+    let mut newer = None;
+    let mut range = tx.prepare_cached(
+        "SELECT revision, id, state, owner, due_us, attempts, claims FROM delivery
+         WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision >= ?5",
+    )?;
+    let rows = range.query_map(
+        params![incident, recipient, channel, address, revision],
+        |r| {
+            Ok(Seen {
+                revision: r.get(0)?,
+                id: r.get(1)?,
+                state: r.get(2)?,
+                owner: r.get(3)?,
+                due_us: r.get(4)?,
+                attempts: r.get(5)?,
+                claims: r.get(6)?,
+            })
+        },
+    )?;
+    for row in rows {
+        let row = row?;
+        if row.revision == revision {
+            this = Some(row);
+        } else if row.state == "sent" || row.live_claim(c.now) {
+            newer = newer.max(Some(row.revision));
+        }
+    }
+    if this.as_ref().is_some_and(|row| row.state == "sent") {
+        return Ok(Claim::AlreadySent);
+    }
+    if let Some(newer) = newer {
+        return Ok(Claim::Stale { newer });
+    }
+    let Some(row) = this else {
+        tx.prepare_cached(
+            "INSERT INTO delivery (incident, recipient, channel, address, revision, state, owner, due_us,
+               attempts, claims, updated_us, recipient_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9)",
+        )?
+        .execute(params![
+            incident,
+            recipient,
+            channel,
+            address,
+            revision,
+            c.owner,
+            c.lease_until,
+            c.now,
+            c.recipient_json
+        ])?;
+        return Ok(Claim::Claimed {
+            attempts: 0,
+            earlier_claims: 0,
+            reclaimed: false,
+        });
+    };
+    if row.live_claim(c.now) && !c.take_over {
+        return Ok(Claim::HeldElsewhere {
+            owner: row.owner.unwrap_or_default(),
+            until: from_us(row.due_us.unwrap_or(c.now)),
+        });
+    }
+    tx.prepare_cached(
+        "UPDATE delivery SET state = 'claimed', owner = ?2, due_us = ?3, claims = claims + 1,
+           updated_us = ?4, recipient_json = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        row.id,
+        c.owner,
+        c.lease_until,
+        c.now,
+        c.recipient_json
+    ])?;
+    Ok(Claim::Claimed {
+        attempts: row.attempts,
+        earlier_claims: row.claims,
+        reclaimed: row.state == "claimed",
+    })
+}
+
+pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Result<()> {
+    let (incident, recipient, channel, address, revision) = key_params(&c.key);
+    match &c.outcome {
+        Outcome::Sent { detail } => {
+            tx.prepare_cached(
+                "UPDATE delivery SET state = 'sent', detail = ?6, reason = NULL, due_us = NULL, owner = NULL,
+                   attempts = attempts + ?7, updated_us = ?8, recipient_json = NULL
+                 WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5",
+            )?
+            .execute(params![incident, recipient, channel, address, revision, detail, c.attempts, c.now])?;
+        }
+        Outcome::Failed { reason, retry_at } => {
+            let state = if retry_at.is_some() {
+                "failed"
+            } else {
+                "gave-up"
+            };
+            // Sent stays sent; a claim another sender took over is theirs.
+            tx.prepare_cached(
+                "UPDATE delivery SET state = ?6, reason = ?7, due_us = ?8, owner = NULL,
+                   attempts = attempts + ?9, updated_us = ?10,
+                   recipient_json = CASE WHEN ?8 IS NULL THEN NULL ELSE recipient_json END
+                 WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5
+                   AND state != 'sent' AND NOT (state = 'claimed' AND owner IS NOT ?11)",
+            )?
+            .execute(params![
+                incident,
+                recipient,
+                channel,
+                address,
+                revision,
+                state,
+                reason,
+                retry_at.map(|t| t.as_microsecond()),
+                c.attempts,
+                c.now,
+                c.owner
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn due(
+    tx: &Transaction,
+    now: i64,
+    limit: usize,
+) -> rusqlite::Result<Vec<(DeliveryKey, String)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT incident, recipient, channel, address, revision, recipient_json FROM delivery
+         WHERE state IN ('claimed', 'failed') AND due_us <= ?1 AND recipient_json IS NOT NULL
+         ORDER BY due_us, incident, recipient, channel, address, revision LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(
+        params![now, i64::try_from(limit).unwrap_or(i64::MAX)],
+        |r| Ok((key_from_row(r)?, r.get(5)?)),
+    )?;
+    rows.collect()
+}
+
+pub(super) fn history(tx: &Transaction, recipient: &str) -> rusqlite::Result<Vec<LedgerEntry>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT incident, recipient, channel, address, revision, state, attempts, reason, detail, updated_us, due_us
+         FROM delivery WHERE recipient = ?1
+         ORDER BY updated_us DESC, incident, recipient, channel, address, revision",
+    )?;
+    let rows = stmt.query_map(params![recipient], |r| {
+        let state: String = r.get(5)?;
+        Ok(LedgerEntry {
+            key: key_from_row(r)?,
+            state: DeliveryState::parse(&state).ok_or_else(|| {
+                rusqlite::Error::InvalidColumnType(
+                    5,
+                    format!("state `{state}`"),
+                    rusqlite::types::Type::Text,
+                )
+            })?,
+            attempts: r.get(6)?,
+            reason: r.get(7)?,
+            detail: r.get(8)?,
+            updated_at: from_us(r.get(9)?),
+            due_at: r.get::<_, Option<i64>>(10)?.map(from_us),
+        })
+    })?;
+    rows.collect()
+}
+
+fn key_from_row(r: &rusqlite::Row) -> rusqlite::Result<DeliveryKey> {
+    Ok(DeliveryKey {
+        incident: r.get(0)?,
+        recipient: r.get(1)?,
+        channel: ChannelKind::custom(r.get::<_, String>(2)?),
+        address: r.get(3)?,
+        revision: r.get(4)?,
+    })
+}
+
+pub(super) fn from_us(us: i64) -> Timestamp {
+    Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
+}
