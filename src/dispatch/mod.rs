@@ -206,17 +206,19 @@ impl Dispatcher {
         let inner = &*self.inner;
         let mut report = Report::new("resume".to_owned());
         let mut notices: HashMap<(String, u32), Option<Prepared>> = HashMap::new();
-        let mut seen = HashSet::new();
+        // What is due now; what comes due while this runs is for the next
+        // call. Each page starts after the last delivery of the one before,
+        // so one that stays due (its claim failed) is not met again, and
+        // memory holds one page however many are due.
+        let now = Timestamp::now();
+        let mut after: Option<Due> = None;
         loop {
-            let due = inner.ledger.due(Timestamp::now(), 256).await?;
-            let fresh: Vec<Due> = due
-                .into_iter()
-                .filter(|d| seen.insert(d.key.clone()))
-                .collect();
-            if fresh.is_empty() {
+            let page = inner.ledger.due(now, after.as_ref(), 256).await?;
+            let Some(last) = page.last() else {
                 break;
-            }
-            for d in &fresh {
+            };
+            after = Some(last.clone());
+            for d in &page {
                 let id = (d.key.incident.clone(), d.key.revision);
                 if let std::collections::hash_map::Entry::Vacant(slot) = notices.entry(id) {
                     let (incident, revision) = slot.key();
@@ -228,7 +230,7 @@ impl Dispatcher {
                 }
             }
             let notices = &notices;
-            let mut tallies = stream::iter(fresh)
+            let mut tallies = stream::iter(page)
                 .map(|due| async move {
                     let kind = due.key.channel.clone();
                     let prepared = notices
@@ -316,21 +318,18 @@ impl Inner {
                 .give_up(&due, "the notice is no longer in the ledger")
                 .await;
         };
-        let recipient = due.recipient;
-        let Some(address) = recipient
+        let Some(address) = due
+            .recipient
             .addresses
             .iter()
             .find(|a| a.channel() == due.key.channel && a.identity() == due.key.address)
             .cloned()
         else {
-            let due = Due {
-                key: due.key,
-                recipient,
-            };
             return self
                 .give_up(&due, "the recipient no longer has this address")
                 .await;
         };
+        let recipient = due.recipient;
         let notice = &prepared.notice;
         let chain = self.chain(&recipient);
         let (tz, _) = self.time_zone(notice, &recipient);

@@ -210,8 +210,14 @@ impl Ledger for MemoryLedger {
         Ok(())
     }
 
-    async fn due(&self, now: Timestamp, limit: usize) -> Result<Vec<Due>, StoreError> {
+    async fn due(
+        &self,
+        now: Timestamp,
+        after: Option<&Due>,
+        limit: usize,
+    ) -> Result<Vec<Due>, StoreError> {
         let state = self.lock();
+        let after = after.map(|d| (d.due_at, &d.key));
         let mut due: Vec<(Timestamp, &DeliveryKey, &Recipient)> = state
             .rows
             .iter()
@@ -220,13 +226,15 @@ impl Ledger for MemoryLedger {
                 let at = row.due_at.filter(|at| *at <= now)?;
                 Some((at, key, row.recipient.as_ref()?))
             })
+            .filter(|(at, key, _)| after.is_none_or(|after| (*at, *key) > after))
             .collect();
         due.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         Ok(due
             .into_iter()
             .take(limit)
-            .map(|(_, key, recipient)| Due {
+            .map(|(due_at, key, recipient)| Due {
                 key: key.clone(),
+                due_at,
                 recipient: recipient.clone(),
             })
             .collect())

@@ -48,8 +48,17 @@ pub trait Ledger: Send + Sync {
     async fn complete(&self, completion: &Completion<'_>) -> Result<(), StoreError>;
 
     /// Deliveries to make again now: failed ones whose retry time has come
-    /// and claims whose lease expired, oldest first.
-    async fn due(&self, now: Timestamp, limit: usize) -> Result<Vec<Due>, StoreError>;
+    /// and claims whose lease expired, oldest first, at most `limit`.
+    ///
+    /// `after` continues a listing from the last delivery of the page
+    /// before, so a caller walks every due delivery once while holding one
+    /// page, even when some of them stay due (their claim failed).
+    async fn due(
+        &self,
+        now: Timestamp,
+        after: Option<&Due>,
+        limit: usize,
+    ) -> Result<Vec<Due>, StoreError>;
 
     /// Every delivery to one recipient, newest first: for support.
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError>;
@@ -199,6 +208,8 @@ pub struct LedgerEntry {
 pub struct Due {
     /// The delivery.
     pub key: DeliveryKey,
+    /// When it came due: its retry time, or the end of an abandoned lease.
+    pub due_at: Timestamp,
     /// The recipient as it was when the delivery was first claimed.
     pub recipient: Recipient,
 }

@@ -158,8 +158,8 @@ async fn an_expired_newer_claim_does_not_block_an_older_revision(l: Arc<dyn Ledg
 async fn failures_keep_reason_attempts_and_come_due(l: Arc<dyn Ledger>) {
     claim(&*l, &key(1), "a", 0, false).await;
     complete(&*l, &key(1), "a", 1, failed(Some(300), 1)).await;
-    assert!(l.due(t(100), 10).await.unwrap().is_empty());
-    let due = l.due(t(301), 10).await.unwrap();
+    assert!(l.due(t(100), None, 10).await.unwrap().is_empty());
+    let due = l.due(t(301), None, 10).await.unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(
         (due[0].key.clone(), due[0].recipient.clone()),
@@ -187,7 +187,7 @@ async fn failures_keep_reason_attempts_and_come_due(l: Arc<dyn Ledger>) {
         (DeliveryState::GaveUp, 2)
     );
     assert!(
-        l.due(t(10_000), 10).await.unwrap().is_empty(),
+        l.due(t(10_000), None, 10).await.unwrap().is_empty(),
         "given up: not due"
     );
     // Even given up, a later send may try again.
@@ -199,10 +199,48 @@ async fn failures_keep_reason_attempts_and_come_due(l: Arc<dyn Ledger>) {
 
 async fn abandoned_claims_come_due_when_the_lease_ends(l: Arc<dyn Ledger>) {
     claim(&*l, &key(1), "a", 0, false).await;
-    assert!(l.due(t(29), 10).await.unwrap().is_empty());
-    assert_eq!(l.due(t(30), 10).await.unwrap().len(), 1);
+    assert!(l.due(t(29), None, 10).await.unwrap().is_empty());
+    assert_eq!(l.due(t(30), None, 10).await.unwrap().len(), 1);
     complete(&*l, &key(1), "a", 31, sent()).await;
-    assert!(l.due(t(1000), 10).await.unwrap().is_empty());
+    assert!(l.due(t(1000), None, 10).await.unwrap().is_empty());
+}
+
+async fn due_pages_list_each_due_delivery_once_in_order(l: Arc<dyn Ledger>) {
+    // Seven failures due at 11 to 81 seconds (three at the same time, two at
+    // another), one due later, walked two at a time.
+    let retry_in = [50, 50, 50, 20, 80, 80, 10, 500];
+    let mut keys = Vec::new();
+    for (n, r) in retry_in.iter().enumerate() {
+        let mut k = key(1);
+        k.address = format!("https://hooks.example.com/{n}");
+        claim(&*l, &k, "a", 0, false).await;
+        complete(&*l, &k, "a", 1, failed(Some(*r), 1)).await;
+        keys.push(k);
+    }
+    let mut listed = Vec::new();
+    let mut after = None;
+    loop {
+        let page = l.due(t(200), after.as_ref(), 2).await.unwrap();
+        assert!(page.len() <= 2);
+        let Some(last) = page.last().cloned() else {
+            break;
+        };
+        // What a page lists may stay due or be done meanwhile: the walk
+        // goes on after it either way.
+        complete(&*l, &page[0].key, "a", 2, sent()).await;
+        listed.extend(page.into_iter().map(|d| (d.due_at, d.key)));
+        after = Some(last);
+    }
+    let times: Vec<i64> = listed
+        .iter()
+        .map(|(at, _)| at.as_second() - t(0).as_second())
+        .collect();
+    assert_eq!(times, [11, 21, 51, 51, 51, 81, 81]);
+    let mut seen: Vec<&DeliveryKey> = listed.iter().map(|(_, k)| k).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 7, "each once");
+    assert!(!seen.contains(&&keys[7]), "not due yet");
 }
 
 async fn history_is_per_recipient_newest_first(l: Arc<dyn Ledger>) {
@@ -250,6 +288,7 @@ macro_rules! suite {
             suite!(@case $make, an_expired_newer_claim_does_not_block_an_older_revision);
             suite!(@case $make, failures_keep_reason_attempts_and_come_due);
             suite!(@case $make, abandoned_claims_come_due_when_the_lease_ends);
+            suite!(@case $make, due_pages_list_each_due_delivery_once_in_order);
             suite!(@case $make, history_is_per_recipient_newest_first);
             suite!(@case $make, notices_are_kept_for_later);
         }

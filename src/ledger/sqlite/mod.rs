@@ -79,7 +79,12 @@ enum Request {
     // and the writer spent about a fifth of its time there.)
     Claim(Arc<OwnedClaim>, Reply<Claim>),
     Complete(Arc<OwnedCompletion>, Reply<()>),
-    Due(i64, usize, Reply<Vec<(DeliveryKey, String)>>),
+    Due(
+        i64,
+        Option<(i64, DeliveryKey)>,
+        usize,
+        Reply<Vec<sql::DueRow>>,
+    ),
     History(String, Reply<Vec<LedgerEntry>>),
 }
 
@@ -176,14 +181,24 @@ impl Ledger for SqliteLedger {
             .await
     }
 
-    async fn due(&self, now: Timestamp, limit: usize) -> Result<Vec<Due>, StoreError> {
+    async fn due(
+        &self,
+        now: Timestamp,
+        after: Option<&Due>,
+        limit: usize,
+    ) -> Result<Vec<Due>, StoreError> {
+        let after = after.map(|d| (d.due_at.as_microsecond(), d.key.clone()));
         let rows = self
-            .ask(|reply| Request::Due(now.as_microsecond(), limit, reply))
+            .ask(|reply| Request::Due(now.as_microsecond(), after, limit, reply))
             .await?;
         rows.into_iter()
-            .map(|(key, json)| {
+            .map(|(key, due_us, json)| {
                 let recipient: Recipient = serde_json::from_str(&json).map_err(json_error)?;
-                Ok(Due { key, recipient })
+                Ok(Due {
+                    key,
+                    due_at: sql::from_us(due_us),
+                    recipient,
+                })
             })
             .collect()
     }

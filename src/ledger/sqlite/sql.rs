@@ -191,19 +191,51 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
     Ok(())
 }
 
+/// A due delivery: its key, when it came due, the recipient's JSON.
+pub(super) type DueRow = (DeliveryKey, i64, String);
+
 pub(super) fn due(
     tx: &Transaction,
     now: i64,
+    after: Option<&(i64, DeliveryKey)>,
     limit: usize,
-) -> rusqlite::Result<Vec<(DeliveryKey, String)>> {
+) -> rusqlite::Result<Vec<DueRow>> {
+    // A page starts where the one before ended, in the order of the listing;
+    // the first page starts before every row (no due time is i64::MIN). The
+    // separate `due_us >= ?3` lets the due index start at the cursor.
+    let (after_us, incident, recipient, channel, address, revision) = match after {
+        Some((at, key)) => {
+            let (incident, recipient, channel, address, revision) = key_params(key);
+            (
+                *at,
+                incident,
+                recipient,
+                channel,
+                address,
+                i64::from(revision),
+            )
+        }
+        None => (i64::MIN, "", "", "", "", -1),
+    };
     let mut stmt = tx.prepare_cached(
-        "SELECT incident, recipient, channel, address, revision, recipient_json FROM delivery
+        "SELECT incident, recipient, channel, address, revision, due_us, recipient_json FROM delivery
          WHERE state IN ('claimed', 'failed') AND due_us <= ?1 AND recipient_json IS NOT NULL
+           AND due_us >= ?3
+           AND (due_us, incident, recipient, channel, address, revision) > (?3, ?4, ?5, ?6, ?7, ?8)
          ORDER BY due_us, incident, recipient, channel, address, revision LIMIT ?2",
     )?;
     let rows = stmt.query_map(
-        params![now, i64::try_from(limit).unwrap_or(i64::MAX)],
-        |r| Ok((key_from_row(r)?, r.get(5)?)),
+        params![
+            now,
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            after_us,
+            incident,
+            recipient,
+            channel,
+            address,
+            revision
+        ],
+        |r| Ok((key_from_row(r)?, r.get(5)?, r.get(6)?)),
     )?;
     rows.collect()
 }

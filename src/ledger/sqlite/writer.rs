@@ -99,7 +99,9 @@ fn run(tx: &Transaction, request: Request) -> Pending {
         }
         Request::Claim(c, reply) => pending(reply, sql::claim(tx, &c)),
         Request::Complete(c, reply) => pending(reply, sql::complete(tx, &c)),
-        Request::Due(now, limit, reply) => pending(reply, sql::due(tx, now, limit)),
+        Request::Due(now, after, limit, reply) => {
+            pending(reply, sql::due(tx, now, after.as_ref(), limit))
+        }
         Request::History(recipient, reply) => pending(reply, sql::history(tx, &recipient)),
     }
 }
