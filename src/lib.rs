@@ -72,7 +72,8 @@
 //! - [`ledger`]: the [`Ledger`](ledger::Ledger) of every delivery (claim, complete, due,
 //!   history): exactly once per update across runs and instances; in memory or SQLite.
 //! - [`dispatch`]: the [`Dispatcher`]: streams recipients, claims, delivers, retries,
-//!   rate-limits, emits events and returns a [`Report`].
+//!   rate-limits, pauses a channel that keeps failing, emits events and returns a
+//!   [`Report`].
 //! - `sqlite` (feature `sqlite`): the state file, its schema and migrations.
 //! - [`error`]: the error types.
 //!

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use jiff::tz::TimeZone;
 
+use super::breaker::Breaker;
 use super::rate::Bucket;
-use super::{Dispatcher, Event, Inner, OnEvent, RateLimit, RetryPolicy};
+use super::{CircuitBreaker, Dispatcher, Event, Inner, OnEvent, RateLimit, RetryPolicy};
 use crate::channel::{Channel, ChannelKind};
 use crate::l10n::Catalog;
 use crate::ledger::{Ledger, MemoryLedger};
@@ -22,6 +23,7 @@ pub struct DispatcherBuilder {
     ledger: Option<Arc<dyn Ledger>>,
     concurrency: usize,
     retry: RetryPolicy,
+    breaker: CircuitBreaker,
     limits: HashMap<ChannelKind, RateLimit>,
     lease: Duration,
     time_zone: Option<TimeZone>,
@@ -47,6 +49,7 @@ impl DispatcherBuilder {
             ledger: None,
             concurrency: 64,
             retry: RetryPolicy::default(),
+            breaker: CircuitBreaker::default(),
             limits: HashMap::new(),
             lease: Duration::from_secs(300),
             time_zone: None,
@@ -78,6 +81,14 @@ impl DispatcherBuilder {
     /// How transient failures are retried.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// When a channel that keeps failing transiently is paused, so that its
+    /// deliveries wait in the ledger instead of holding up the others
+    /// ([`CircuitBreaker::default`] unless set).
+    pub fn circuit_breaker(mut self, breaker: CircuitBreaker) -> Self {
+        self.breaker = breaker;
         self
     }
 
@@ -133,6 +144,16 @@ impl DispatcherBuilder {
             .into_iter()
             .map(|(kind, limit)| (kind, Bucket::new(limit)))
             .collect();
+        let breakers = self
+            .channels
+            .keys()
+            .map(|kind| {
+                (
+                    kind.clone(),
+                    Breaker::new(kind.clone(), self.breaker.clone()),
+                )
+            })
+            .collect();
         Dispatcher {
             inner: Arc::new(Inner {
                 catalog: self.catalog,
@@ -141,6 +162,7 @@ impl DispatcherBuilder {
                 concurrency: self.concurrency,
                 retry: self.retry,
                 limits,
+                breakers,
                 lease: self.lease,
                 time_zone: self.time_zone,
                 languages: self.languages,

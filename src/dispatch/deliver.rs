@@ -3,11 +3,12 @@
 
 use std::collections::HashSet;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 use tracing::Instrument;
 
+use super::breaker::{Admission, Breaker, Ticket};
 use super::{Counts, EventKind, Inner};
 use crate::channel::Channel;
 use crate::delivery::{Delivery, DeliveryKey};
@@ -49,7 +50,7 @@ impl Inner {
     }
 
     /// Claims, delivers (with retries) and records one delivery.
-    pub(super) async fn deliver(&self, delivery: Delivery) -> Counts {
+    pub(super) async fn deliver(&self, delivery: Delivery, origin: Origin) -> Counts {
         let key = &delivery.key;
         let mut counts = Counts::default();
         let Some(channel) = self.channels.get(&key.channel) else {
@@ -63,6 +64,22 @@ impl Inner {
             counts.held_elsewhere = 1;
             return counts;
         };
+        // A delivery that is due again is left untouched while its channel
+        // is paused, so waiting costs it no step of the retry schedule.
+        let mut admitted = None;
+        if origin == Origin::Due {
+            match self.breakers.get(&key.channel).map(Breaker::admit) {
+                Some(Admission::Paused { reason, left }) => {
+                    let retry_at = Timestamp::now()
+                        + SignedDuration::try_from(left).unwrap_or(SignedDuration::MAX);
+                    self.emit(key, EventKind::Deferred { retry_at, reason });
+                    counts.deferred = 1;
+                    return counts;
+                }
+                Some(Admission::Go(ticket)) => admitted = Some(ticket),
+                None => {}
+            }
+        }
         let now = Timestamp::now();
         let mut request = ClaimRequest {
             key,
@@ -113,23 +130,39 @@ impl Inner {
                 ..
             }) => {
                 self.emit(key, EventKind::Claimed { reclaimed });
-                counts = self.attempt(&**channel, &delivery, earlier_claims).await;
+                counts = self
+                    .attempt(&**channel, &delivery, earlier_claims, admitted)
+                    .await;
                 counts.reclaimed = u64::from(reclaimed);
             }
         }
         counts
     }
 
+    /// Makes the attempts of one claimed delivery; `admitted` is the first
+    /// one's admission when it was taken before the claim.
     async fn attempt(
         &self,
         channel: &dyn Channel,
         delivery: &Delivery,
         earlier_claims: u32,
+        mut admitted: Option<Ticket<'_>>,
     ) -> Counts {
         let key = &delivery.key;
         let started = Instant::now();
         let mut made = 0;
         loop {
+            let admission = admitted
+                .take()
+                .map(Admission::Go)
+                .or_else(|| self.breakers.get(&key.channel).map(Breaker::admit));
+            let ticket = match admission {
+                Some(Admission::Paused { reason, left }) => {
+                    return self.defer(key, made, earlier_claims, reason, left).await;
+                }
+                Some(Admission::Go(ticket)) => Some(ticket),
+                None => None,
+            };
             if let Some(bucket) = self.limits.get(&key.channel) {
                 bucket.acquire().await;
             }
@@ -137,6 +170,9 @@ impl Inner {
             let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
             let error = match channel.deliver(delivery).instrument(span).await {
                 Ok(receipt) => {
+                    if let Some(ticket) = ticket {
+                        ticket.answered();
+                    }
                     self.complete(
                         key,
                         made,
@@ -159,66 +195,90 @@ impl Inner {
                 Err(error) => error,
             };
             let reason = error.reason().to_owned();
-            if error.is_transient() {
-                let delay = error
-                    .retry_after()
-                    .unwrap_or_else(|| self.retry.delay(made));
-                if made < self.retry.max_attempts()
-                    && started.elapsed() + delay <= self.retry.total_budget()
-                {
-                    self.emit(
-                        key,
-                        EventKind::Retrying {
-                            attempt: made,
-                            delay,
-                            reason,
-                        },
-                    );
-                    tokio::time::sleep(delay).await;
-                    continue;
+            if !error.is_transient() {
+                if let Some(ticket) = ticket {
+                    ticket.answered();
                 }
-                if let Some(wait) = self.retry.later(earlier_claims) {
-                    let wait = wait.max(error.retry_after().unwrap_or_default());
-                    let retry_at = Timestamp::now()
-                        + SignedDuration::try_from(wait).unwrap_or(SignedDuration::MAX);
-                    self.complete(
-                        key,
-                        made,
-                        Outcome::Failed {
-                            reason: reason.clone(),
-                            retry_at: Some(retry_at),
-                        },
-                    )
-                    .await;
-                    self.emit(key, EventKind::Deferred { retry_at, reason });
-                    return Counts {
-                        deferred: 1,
-                        ..Counts::default()
-                    };
-                }
+                return self.fail(key, made, reason).await;
             }
-            let reason = if error.is_transient() {
-                format!(
-                    "{reason} (gave up after {} attempts)",
-                    made + earlier_claims
-                )
-            } else {
-                reason
-            };
-            self.complete(
-                key,
-                made,
-                Outcome::Failed {
-                    reason: reason.clone(),
-                    retry_at: None,
-                },
-            )
-            .await;
-            self.emit(key, EventKind::Failed { reason });
-            return Counts {
-                failed: 1,
-                ..Counts::default()
-            };
+            if let Some(ticket) = ticket {
+                ticket.failed(&reason);
+            }
+            let delay = error
+                .retry_after()
+                .unwrap_or_else(|| self.retry.delay(made));
+            if made < self.retry.max_attempts()
+                && started.elapsed() + delay <= self.retry.total_budget()
+            {
+                self.emit(
+                    key,
+                    EventKind::Retrying {
+                        attempt: made,
+                        delay,
+                        reason,
+                    },
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            let not_before = error.retry_after().unwrap_or_default();
+            return self
+                .defer(key, made, earlier_claims, reason, not_before)
+                .await;
+        }
+    }
+
+    /// Leaves a delivery that failed transiently (or was not attempted) to
+    /// the ledger's retry schedule, not sooner than `not_before` from now; or
+    /// gives up when the schedule is used up.
+    async fn defer(
+        &self,
+        key: &DeliveryKey,
+        made: u32,
+        earlier_claims: u32,
+        reason: String,
+        not_before: Duration,
+    ) -> Counts {
+        let Some(wait) = self.retry.later(earlier_claims) else {
+            let reason = format!(
+                "{reason} (gave up after {} attempts)",
+                made + earlier_claims
+            );
+            return self.fail(key, made, reason).await;
+        };
+        let retry_at = Timestamp::now()
+            + SignedDuration::try_from(wait.max(not_before)).unwrap_or(SignedDuration::MAX);
+        self.complete(
+            key,
+            made,
+            Outcome::Failed {
+                reason: reason.clone(),
+                retry_at: Some(retry_at),
+            },
+        )
+        .await;
+        self.emit(key, EventKind::Deferred { retry_at, reason });
+        Counts {
+            deferred: 1,
+            ..Counts::default()
+        }
+    }
+
+    /// Records a delivery as failed for good.
+    async fn fail(&self, key: &DeliveryKey, made: u32, reason: String) -> Counts {
+        self.complete(
+            key,
+            made,
+            Outcome::Failed {
+                reason: reason.clone(),
+                retry_at: None,
+            },
+        )
+        .await;
+        self.emit(key, EventKind::Failed { reason });
+        Counts {
+            failed: 1,
+            ..Counts::default()
         }
     }
 
@@ -236,6 +296,15 @@ impl Inner {
             tracing::error!(delivery = %key, "cannot record the outcome: {err}");
         }
     }
+}
+
+/// Where a delivery comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// A send: new, or made again by a later send of the same notice.
+    Send,
+    /// The ledger: due again ([`resume`](super::Dispatcher::resume)).
+    Due,
 }
 
 /// Marks a delivery as being made by this process for as long as it lives.

@@ -8,6 +8,7 @@
 //! transient failures (in process, then on the ledger's schedule), record
 //! the outcome, and count it in the [`Report`].
 
+mod breaker;
 mod builder;
 mod deliver;
 mod rate;
@@ -24,6 +25,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 use tracing::Instrument;
 
+pub use breaker::CircuitBreaker;
 pub use builder::DispatcherBuilder;
 pub use rate::RateLimit;
 pub use report::{Counts, Event, EventKind, Report};
@@ -38,6 +40,8 @@ use crate::ledger::{Due, Ledger};
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
 use crate::render::Rendered;
+use breaker::Breaker;
+use deliver::Origin;
 use rate::Bucket;
 
 /// Sends notices to recipients through channels, recording every delivery
@@ -63,6 +67,8 @@ pub(crate) struct Inner {
     concurrency: usize,
     retry: RetryPolicy,
     limits: HashMap<ChannelKind, Bucket>,
+    /// One per channel: pauses a channel that keeps failing.
+    breakers: HashMap<ChannelKind, Breaker>,
     lease: Duration,
     time_zone: Option<TimeZone>,
     /// For recipients without language preferences.
@@ -307,7 +313,10 @@ impl Inner {
                 notice: Arc::clone(notice),
                 rendered: Arc::clone(&rendered),
             };
-            async move { (delivery.key.channel.clone(), self.deliver(delivery).await) }
+            async move {
+                let kind = delivery.key.channel.clone();
+                (kind, self.deliver(delivery, Origin::Send).await)
+            }
         });
         futures_util::future::join_all(deliveries).await
     }
@@ -343,6 +352,6 @@ impl Inner {
             notice: Arc::clone(notice),
             rendered,
         };
-        self.deliver(delivery).await
+        self.deliver(delivery, Origin::Due).await
     }
 }

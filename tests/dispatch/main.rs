@@ -4,6 +4,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod breaker;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,7 +17,7 @@ use support::*;
 use tidings::channel::email::EmailChannel;
 use tidings::channel::webhook::{WebhookChannel, generate_secret};
 use tidings::channel::{Channel, ChannelKind, RecordingChannel};
-use tidings::dispatch::{Counts, EventKind, RetryPolicy};
+use tidings::dispatch::{CircuitBreaker, Counts, EventKind, RetryPolicy};
 use tidings::ledger::{DeliveryState, Ledger, MemoryLedger, SqliteLedger};
 use tidings::{
     Address, Delivery, DeliveryError, Dispatcher, LanguagePreferences, Receipt, Recipient,
@@ -320,6 +322,9 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
                 .backoff(Duration::from_millis(10), Duration::from_millis(20))
                 .schedule([Duration::from_secs(4)]),
         )
+        // This test follows each delivery's own attempts; pausing the
+        // channel is tested in `breaker.rs`.
+        .circuit_breaker(CircuitBreaker::off())
         .on_event(move |e| log.lock().unwrap().push(e.clone()))
         .build();
     let people: Vec<Recipient> = (0..10)

@@ -1,0 +1,312 @@
+//! Per-channel circuit breakers: a channel that keeps failing is paused
+//! instead of every delivery on it waiting out its timeouts.
+//!
+//! Without one, a mail server that hangs holds every recipient who has an
+//! email address for its timeout, times the in-process attempts, while
+//! the dispatcher's bounded concurrency fills up with them: webhooks and
+//! in-app notices for everyone else wait behind a channel they do not use.
+//! After a run of transient failures the breaker opens: deliveries on that
+//! channel go to the ledger's retry schedule unattempted until the pause
+//! ends. Then one delivery probes the channel: its success closes the
+//! breaker, its failure pauses the channel again for twice as long.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::channel::ChannelKind;
+
+/// When a channel that keeps failing transiently is paused, and for how
+/// long. Every channel of a dispatcher has its own breaker.
+///
+/// ```
+/// use std::time::Duration;
+/// use tidings::dispatch::CircuitBreaker;
+///
+/// // Pause after 10 failures in a row, for a minute at first and at most
+/// // for a quarter of an hour.
+/// let breaker = CircuitBreaker::default()
+///     .failures(10)
+///     .pause(Duration::from_secs(60), Duration::from_secs(15 * 60));
+/// # let _ = breaker;
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CircuitBreaker {
+    failures: u32,
+    pause: Duration,
+    max_pause: Duration,
+}
+
+impl Default for CircuitBreaker {
+    /// Five transient failures in a row pause a channel for 30 seconds; each
+    /// failed probe doubles the pause, up to 10 minutes.
+    fn default() -> Self {
+        CircuitBreaker {
+            failures: 5,
+            pause: Duration::from_secs(30),
+            max_pause: Duration::from_secs(10 * 60),
+        }
+    }
+}
+
+impl CircuitBreaker {
+    /// Never pauses a channel: every delivery makes all its attempts.
+    pub fn off() -> Self {
+        CircuitBreaker {
+            failures: u32::MAX,
+            ..CircuitBreaker::default()
+        }
+    }
+
+    /// How many transient failures in a row pause the channel (at least 1).
+    pub fn failures(mut self, failures: u32) -> Self {
+        self.failures = failures.max(1);
+        self
+    }
+
+    /// The first pause, and the longest one after failed probes.
+    pub fn pause(mut self, first: Duration, longest: Duration) -> Self {
+        self.pause = first;
+        self.max_pause = longest.max(first);
+        self
+    }
+}
+
+/// The breaker of one channel.
+#[derive(Debug)]
+pub(crate) struct Breaker {
+    channel: ChannelKind,
+    policy: CircuitBreaker,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Transient failures since the last success.
+    failures: u32,
+    /// Why the last one failed.
+    last: String,
+    paused: Option<Pause>,
+}
+
+#[derive(Debug)]
+struct Pause {
+    until: Instant,
+    length: Duration,
+    /// A delivery is out testing the channel.
+    probing: bool,
+}
+
+/// Whether a delivery may be attempted now.
+pub(crate) enum Admission<'a> {
+    /// Go ahead, and report how it went on the ticket.
+    Go(Ticket<'a>),
+    /// The channel is paused.
+    Paused {
+        /// Why, for people.
+        reason: String,
+        /// How long the pause still lasts.
+        left: Duration,
+    },
+}
+
+/// One attempt let through; dropping it unreported (a send that was
+/// aborted) frees the probe it may be.
+pub(crate) struct Ticket<'a> {
+    breaker: Option<&'a Breaker>,
+    probe: bool,
+}
+
+impl Breaker {
+    pub(crate) fn new(channel: ChannelKind, policy: CircuitBreaker) -> Self {
+        Breaker {
+            channel,
+            policy,
+            state: Mutex::default(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Asks to attempt one delivery.
+    pub(crate) fn admit(&self) -> Admission<'_> {
+        let mut state = self.lock();
+        let now = Instant::now();
+        let probe = match &mut state.paused {
+            None => false,
+            Some(pause) if now >= pause.until && !pause.probing => {
+                pause.probing = true;
+                true
+            }
+            Some(pause) => {
+                let left = pause.until.saturating_duration_since(now);
+                return Admission::Paused {
+                    reason: format!(
+                        "not attempted: the {} channel is paused after {} failures in a row (the last: {})",
+                        self.channel.as_str(),
+                        state.failures,
+                        state.last
+                    ),
+                    left,
+                };
+            }
+        };
+        Admission::Go(Ticket {
+            breaker: Some(self),
+            probe,
+        })
+    }
+}
+
+impl Ticket<'_> {
+    /// The channel answered: delivered, or refused for good (an address it
+    /// will never take is still an answer).
+    pub(crate) fn answered(mut self) {
+        if let Some(breaker) = self.breaker.take() {
+            let mut state = breaker.lock();
+            state.failures = 0;
+            state.paused = None;
+        }
+    }
+
+    /// The channel failed transiently, for `reason`.
+    pub(crate) fn failed(mut self, reason: &str) {
+        let Some(breaker) = self.breaker.take() else {
+            return;
+        };
+        let mut guard = breaker.lock();
+        let state = &mut *guard;
+        state.failures = state.failures.saturating_add(1);
+        state.last = reason.to_owned();
+        let now = Instant::now();
+        let policy = &breaker.policy;
+        match &mut state.paused {
+            Some(pause) if self.probe => {
+                pause.length = pause.length.saturating_mul(2).min(policy.max_pause);
+                pause.until = now + pause.length;
+                pause.probing = false;
+            }
+            // An attempt from before the pause: it changes nothing.
+            Some(_) => {}
+            None if state.failures >= policy.failures => {
+                tracing::warn!(
+                    channel = breaker.channel.as_str(),
+                    "paused for {:?} after {} failures in a row: {reason}",
+                    policy.pause,
+                    state.failures
+                );
+                state.paused = Some(Pause {
+                    until: now + policy.pause,
+                    length: policy.pause,
+                    probing: false,
+                });
+            }
+            None => {}
+        }
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        if let (Some(breaker), true) = (self.breaker, self.probe)
+            && let Some(pause) = &mut breaker.lock().paused
+        {
+            pause.probing = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaker() -> Breaker {
+        Breaker::new(
+            ChannelKind::Email,
+            CircuitBreaker::default()
+                .failures(3)
+                .pause(Duration::from_secs(10), Duration::from_secs(25)),
+        )
+    }
+
+    fn go(b: &Breaker) -> Ticket<'_> {
+        match b.admit() {
+            Admission::Go(ticket) => ticket,
+            Admission::Paused { reason, .. } => panic!("paused: {reason}"),
+        }
+    }
+
+    fn paused(b: &Breaker) -> (String, Duration) {
+        match b.admit() {
+            Admission::Go(_) => panic!("not paused"),
+            Admission::Paused { reason, left } => (reason, left),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_run_of_failures_pauses_the_channel_and_a_success_breaks_the_run() {
+        let b = breaker();
+        go(&b).failed("timed out");
+        go(&b).failed("timed out");
+        go(&b).answered();
+        go(&b).failed("timed out");
+        go(&b).failed("timed out");
+        // Two in a row so far; the third pauses.
+        let late = go(&b);
+        go(&b).failed("the mail server did not answer within 30 s");
+        let (reason, left) = paused(&b);
+        assert_eq!(
+            reason,
+            "not attempted: the email channel is paused after 3 failures in a row \
+             (the last: the mail server did not answer within 30 s)"
+        );
+        assert_eq!(left, Duration::from_secs(10));
+        // An attempt that started before the pause and fails does not lengthen it.
+        late.failed("timed out");
+        assert_eq!(paused(&b).1, Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_the_pause_one_probe_goes_and_its_failure_doubles_the_pause() {
+        let b = breaker();
+        for _ in 0..3 {
+            go(&b).failed("refused");
+        }
+        tokio::time::advance(Duration::from_secs(10)).await;
+        let probe = go(&b);
+        paused(&b); // only one probe at a time
+        probe.failed("refused");
+        assert_eq!(paused(&b).1, Duration::from_secs(20));
+        tokio::time::advance(Duration::from_secs(20)).await;
+        go(&b).failed("refused");
+        assert_eq!(paused(&b).1, Duration::from_secs(25), "at most the longest");
+        tokio::time::advance(Duration::from_secs(25)).await;
+        go(&b).answered();
+        go(&b);
+        go(&b);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_probe_dropped_unreported_lets_another_probe_go() {
+        let b = breaker();
+        for _ in 0..3 {
+            go(&b).failed("refused");
+        }
+        tokio::time::advance(Duration::from_secs(10)).await;
+        drop(go(&b));
+        go(&b).answered();
+        go(&b);
+    }
+
+    #[test]
+    fn off_never_pauses() {
+        let b = Breaker::new(ChannelKind::Email, CircuitBreaker::off());
+        for _ in 0..10_000 {
+            go(&b).failed("refused");
+        }
+        go(&b);
+    }
+}

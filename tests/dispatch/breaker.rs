@@ -1,0 +1,99 @@
+//! A channel that keeps failing is paused, and the others go on.
+
+use super::*;
+
+#[tokio::test]
+async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
+    let receiver = Receiver::start();
+    // A mail server that accepts connections and never answers.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    let mail = EmailChannel::builder("status@example.com")
+        .smtp(format!("smtp://127.0.0.1:{port}"))
+        .timeout(Duration::from_millis(300))
+        .connections(2)
+        .build()
+        .unwrap();
+    let webhook = WebhookChannel::builder()
+        .allow("127.0.0.1")
+        .build()
+        .unwrap();
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(Arc::new(mail))
+        .channel(Arc::new(webhook))
+        .concurrency(8)
+        .retry(
+            RetryPolicy::default()
+                .attempts(2)
+                .backoff(Duration::from_millis(10), Duration::from_millis(20))
+                .schedule([Duration::from_secs(1)]),
+        )
+        .circuit_breaker(
+            CircuitBreaker::default()
+                .failures(3)
+                .pause(Duration::from_secs(2), Duration::from_secs(2)),
+        )
+        .build();
+    let people: Vec<Recipient> = (0..100)
+        .map(|n| {
+            let url = receiver.url(&format!("/ok?customer={n}"));
+            let secret = generate_secret();
+            recipient(n, vec![email(n), Address::Webhook { url, secret }])
+        })
+        .collect();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+
+    // Every webhook went; every email waits in the ledger, none is lost.
+    assert_eq!(report.channels["webhook"], counts(100));
+    assert_eq!(
+        report.channels["email"],
+        Counts {
+            deferred: 100,
+            ..Counts::default()
+        },
+        "{report:?}"
+    );
+    assert_eq!(receiver.received.lock().unwrap().len(), 100);
+    // The mail server was tried until the breaker opened (at most two
+    // attempts for each of the 8 recipients in flight by then), not 200 times.
+    let mut attempts = 0;
+    let mut not_attempted = 0;
+    for n in 0..100 {
+        let history = ledger.history(&format!("c-{n}")).await.unwrap();
+        let mail = history
+            .iter()
+            .find(|e| e.key.channel == ChannelKind::Email)
+            .unwrap();
+        assert_eq!(mail.state, DeliveryState::Failed, "{mail:?}");
+        attempts += mail.attempts;
+        let reason = mail.reason.as_deref().unwrap();
+        if mail.attempts == 0 {
+            not_attempted += 1;
+            assert!(
+                reason.starts_with("not attempted: the email channel is paused after")
+                    && reason.contains("the mail server did not answer within 0.3 s"),
+                "{reason}"
+            );
+        }
+    }
+    assert!(attempts <= 2 * 8 + 3, "{attempts} attempts");
+    assert!(not_attempted >= 80, "{not_attempted} not attempted");
+
+    // The server comes back. resume() on a timer: once the pause is over
+    // one email probes the channel, then the rest go.
+    drop(held);
+    let server = SmtpServer::start_with(&["--port", &port.to_string()]);
+    let mut email = Counts::default();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while email.sent < 100 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if let Some(counts) = d.resume().await.unwrap().channels.get("email") {
+            email.sent += counts.sent;
+            email.failed += counts.failed;
+        }
+    }
+    assert_eq!(email, counts(100), "{:?}", ledger.history("c-3").await);
+    assert_eq!(server.messages().len(), 100);
+}
