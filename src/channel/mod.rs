@@ -64,6 +64,17 @@ pub trait Channel: Send + Sync {
     /// Delivers once. A transient error means the same delivery may succeed
     /// later; a permanent one that it will not.
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError>;
+
+    /// Whether every delivery goes through one server (a mail relay, a
+    /// store, an SMS provider), so that a run of transient failures says
+    /// the channel itself is down and the dispatcher may pause it (see
+    /// [`CircuitBreaker`](crate::dispatch::CircuitBreaker)). True unless a
+    /// channel says otherwise; webhooks say false, since each address is a
+    /// different server and one customer's broken endpoint says nothing
+    /// about the next one's.
+    fn one_server(&self) -> bool {
+        true
+    }
 }
 
 /// The kind of a channel, and of the addresses it serves.

@@ -18,7 +18,9 @@ use tokio::time::Instant;
 use crate::channel::ChannelKind;
 
 /// When a channel that keeps failing transiently is paused, and for how
-/// long. Every channel of a dispatcher has its own breaker.
+/// long. Every channel of a dispatcher that goes through one server
+/// ([`Channel::one_server`](crate::channel::Channel::one_server)) has its own
+/// breaker; webhooks have none.
 ///
 /// ```
 /// use std::time::Duration;

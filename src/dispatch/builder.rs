@@ -144,10 +144,13 @@ impl DispatcherBuilder {
             .into_iter()
             .map(|(kind, limit)| (kind, Bucket::new(limit)))
             .collect();
+        // A channel of many servers (webhooks) has no breaker: one failing
+        // endpoint says nothing about the next.
         let breakers = self
             .channels
-            .keys()
-            .map(|kind| {
+            .iter()
+            .filter(|(_, channel)| channel.one_server())
+            .map(|(kind, _)| {
                 (
                     kind.clone(),
                     Breaker::new(kind.clone(), self.breaker.clone()),

@@ -97,3 +97,53 @@ async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
     assert_eq!(email, counts(100), "{:?}", ledger.history("c-3").await);
     assert_eq!(server.messages().len(), 100);
 }
+
+#[tokio::test]
+async fn broken_webhook_endpoints_never_pause_the_others() {
+    let receiver = Receiver::start();
+    let webhook = WebhookChannel::builder()
+        .allow("127.0.0.1")
+        .build()
+        .unwrap();
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(Arc::new(webhook))
+        .concurrency(4)
+        .retry(
+            RetryPolicy::default()
+                .attempts(1)
+                .schedule([Duration::from_secs(60)]),
+        )
+        .circuit_breaker(CircuitBreaker::default().failures(2))
+        .build();
+    // Twenty customers whose endpoints answer 503, then ten whose work: each
+    // endpoint is its own server, so the failures pause nothing.
+    let people: Vec<Recipient> = (0..30)
+        .map(|n| {
+            let path = if n < 20 { "/unavailable" } else { "/ok" };
+            let url = receiver.url(&format!("{path}?customer={n}"));
+            let secret = generate_secret();
+            recipient(n, vec![Address::Webhook { url, secret }])
+        })
+        .collect();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+    assert_eq!(
+        report.channels["webhook"],
+        Counts {
+            sent: 10,
+            deferred: 20,
+            ..Counts::default()
+        },
+        "{report:?}"
+    );
+    {
+        let received = receiver.received.lock().unwrap();
+        assert_eq!(received.iter().filter(|r| r.path == "/ok").count(), 10);
+        assert_eq!(received.len(), 30, "every endpoint was tried");
+    }
+    for n in 0..20 {
+        let history = ledger.history(&format!("c-{n}")).await.unwrap();
+        assert_eq!(history[0].attempts, 1, "{:?}", history[0]);
+    }
+}

@@ -260,6 +260,12 @@ impl Channel for WebhookChannel {
         ChannelKind::Webhook
     }
 
+    /// Each endpoint is its own server: one that fails never pauses the
+    /// others.
+    fn one_server(&self) -> bool {
+        false
+    }
+
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
         let request = WebhookChannel::request(delivery, jiff::Timestamp::now().as_second())?;
         let url = Url::parse(&request.url).map_err(|e| {
