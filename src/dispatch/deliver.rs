@@ -26,23 +26,11 @@ impl Inner {
             take_over: false,
             recipient: &due.recipient,
         };
+        let reason = reason.to_owned();
         if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
-            self.complete(
-                &due.key,
-                0,
-                Outcome::Failed {
-                    reason: reason.to_owned(),
-                    retry_at: None,
-                },
-            )
-            .await;
+            return self.fail(&due.key, 0, reason).await;
         }
-        self.emit(
-            &due.key,
-            EventKind::Failed {
-                reason: reason.to_owned(),
-            },
-        );
+        self.emit(&due.key, EventKind::Failed { reason });
         Counts {
             failed: 1,
             ..Counts::default()
