@@ -1,0 +1,218 @@
+//! Channels that are down, failures that are retried, addresses that are
+//! bad or have no channel: the affected delivery fails with its reason,
+//! the others go on, nothing is lost.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_down_while_webhooks_work_then_email_comes_back() {
+    let receiver = Receiver::start();
+    // The mail server's port is held by a socket that never answers (a
+    // server that is down and hangs), so no other test can take it.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    let mail = Arc::new(
+        EmailChannel::builder("status@example.com")
+            .smtp(format!("smtp://127.0.0.1:{port}"))
+            .timeout(Duration::from_millis(500))
+            .connections(10)
+            .build()
+            .unwrap(),
+    );
+    let webhook = Arc::new(
+        WebhookChannel::builder()
+            .allow("127.0.0.1")
+            .build()
+            .unwrap(),
+    );
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&events);
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(mail)
+        .channel(webhook)
+        .retry(
+            RetryPolicy::default()
+                .attempts(2)
+                .backoff(Duration::from_millis(10), Duration::from_millis(20))
+                .schedule([Duration::from_secs(4)]),
+        )
+        // This test follows each delivery's own attempts; pausing the
+        // channel is tested in `breaker.rs`.
+        .circuit_breaker(CircuitBreaker::off())
+        .on_event(move |e| log.lock().unwrap().push(e.clone()))
+        .build();
+    let people: Vec<Recipient> = (0..10)
+        .map(|n| {
+            let url = receiver.url(&format!("/ok?customer={n}"));
+            recipient(
+                n,
+                vec![
+                    email(n),
+                    Address::Webhook {
+                        url,
+                        secret: generate_secret(),
+                    },
+                ],
+            )
+        })
+        .collect();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+    assert_eq!(report.channels["webhook"], counts(10));
+    assert_eq!(
+        report.channels["email"],
+        Counts {
+            deferred: 10,
+            ..Counts::default()
+        },
+        "{report:?}"
+    );
+    assert_eq!(receiver.received.lock().unwrap().len(), 10);
+    {
+        let events = events.lock().unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Retrying { attempt: 1, .. }))
+        );
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Deferred { .. }))
+                .count(),
+            10
+        );
+    }
+    let history = ledger.history("c-3").await.unwrap();
+    let mail = history
+        .iter()
+        .find(|e| e.key.channel == ChannelKind::Email)
+        .unwrap();
+    assert_eq!((mail.state, mail.attempts), (DeliveryState::Failed, 2));
+    assert!(
+        mail.reason
+            .as_deref()
+            .unwrap()
+            .starts_with("the mail server did not answer within 0.5 s")
+    );
+
+    // Nothing is due yet; then the server comes back and the retry is due.
+    assert_eq!(d.resume().await.unwrap().totals, Counts::default());
+    drop(held);
+    let server = SmtpServer::start_with(&["--port", &port.to_string()]);
+    // resume() on a timer, as a service would call it, until the retries
+    // come due (4 s after they failed) and go through.
+    let mut sent = Counts::default();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while sent.sent < 10 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if let Some(email) = d.resume().await.unwrap().channels.get("email") {
+            sent.sent += email.sent;
+            sent.failed += email.failed;
+        }
+    }
+    let why = ledger.history("c-3").await.unwrap();
+    assert_eq!(sent, counts(10), "{why:?}");
+    assert_eq!(server.messages().len(), 10);
+    assert_eq!(
+        d.resume().await.unwrap().totals,
+        Counts::default(),
+        "nothing left"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_email_address_fails_alone_with_its_reason() {
+    let receiver = Receiver::start();
+    let outbox = tempfile::tempdir().unwrap();
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(Arc::new(
+            EmailChannel::builder("status@example.com")
+                .outbox(outbox.path())
+                .build()
+                .unwrap(),
+        ))
+        .channel(Arc::new(
+            WebhookChannel::builder()
+                .allow("127.0.0.1")
+                .build()
+                .unwrap(),
+        ))
+        .build();
+    let bad = recipient(
+        7,
+        vec![
+            Address::Email {
+                mailbox: "customer7 at example.com".into(),
+            },
+            Address::Webhook {
+                url: receiver.url("/ok"),
+                secret: generate_secret(),
+            },
+        ],
+    );
+    let report = d.send_one(&creator_outage()[0], &bad).await.unwrap();
+    assert_eq!(report.channels["webhook"], counts(1));
+    assert_eq!(
+        report.channels["email"],
+        Counts {
+            failed: 1,
+            ..Counts::default()
+        }
+    );
+    assert!(report.has_failures());
+    let history = ledger.history("c-7").await.unwrap();
+    let mail = history
+        .iter()
+        .find(|e| e.key.channel == ChannelKind::Email)
+        .unwrap();
+    assert_eq!(mail.state, DeliveryState::GaveUp);
+    assert!(
+        mail.reason
+            .as_deref()
+            .unwrap()
+            .contains("is not a valid email address"),
+        "{mail:?}"
+    );
+    assert_eq!(receiver.count("/ok"), 1);
+}
+
+#[tokio::test]
+async fn transient_failures_are_retried_in_process_honouring_retry_after() {
+    let flaky = Arc::new(RecordingChannel::new(ChannelKind::Webhook));
+    flaky.fail_next(DeliveryError::transient("503"));
+    flaky.fail_next(DeliveryError::transient("429").with_retry_after(Duration::from_millis(50)));
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(flaky.clone())
+        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+        .build();
+    let started = std::time::Instant::now();
+    let report = d
+        .send_one(&creator_outage()[0], &recipient(1, vec![hook(1)]))
+        .await
+        .unwrap();
+    assert_eq!(report.totals, counts(1));
+    assert!(
+        started.elapsed() >= Duration::from_millis(50),
+        "waited as asked"
+    );
+    assert_eq!(ledger.history("c-1").await.unwrap()[0].attempts, 3);
+}
+
+#[tokio::test]
+async fn addresses_without_a_channel_are_counted_not_lost() {
+    let (e, _, _) = three_channels();
+    let d = dispatcher(Arc::new(MemoryLedger::new()), vec![e.clone()]);
+    let report = d.send_all(&creator_outage()[0], everyone(3)).await.unwrap();
+    assert_eq!(report.channels["email"], counts(3));
+    assert_eq!(report.channels["webhook"].unconfigured, 3);
+    assert_eq!(report.channels["in-app"].unconfigured, 3);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["notice"], "creator-2022-03-14#1");
+    assert_eq!(json["totals"]["sent"], 3);
+}
