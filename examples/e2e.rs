@@ -40,6 +40,13 @@ struct Args {
     /// Recipients worked on at once.
     #[arg(long, default_value_t = 512)]
     concurrency: usize,
+    /// Per mille of recipients whose webhook endpoint accepts the connection
+    /// and never answers (each holds its recipient until the timeout).
+    #[arg(long, default_value_t = 0)]
+    hanging: usize,
+    /// The webhook timeout, in seconds.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
     /// The state file (removed first, so every delivery is new).
     #[arg(long, default_value = "/tmp/tidings-e2e.db")]
     state: PathBuf,
@@ -60,11 +67,16 @@ const ZONES: [&str; 4] = [
     "Europe/Berlin",
 ];
 
-fn recipient(i: usize, mix: Mix, webhook: &str) -> Recipient {
+fn recipient(i: usize, mix: Mix, webhook: &str, hanging: &str, per_mille: usize) -> Recipient {
     let mut addresses = Vec::with_capacity(2);
     if mix != Mix::Email {
+        let base = if i % 1000 < per_mille {
+            hanging
+        } else {
+            webhook
+        };
         addresses.push(Address::Webhook {
-            url: format!("{webhook}?c={i}"),
+            url: format!("{base}?c={i}"),
             secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         });
     }
@@ -125,7 +137,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let webhook = WebhookChannel::builder()
             .allow_private(true)
             .max_idle_per_host(args.concurrency)
-            .timeout(Duration::from_secs(30))
+            .timeout(Duration::from_secs(args.timeout))
             .build()?;
         builder = builder.channel(Arc::new(webhook));
     }
@@ -137,8 +149,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         builder = builder.channel(Arc::new(email));
     }
     let dispatcher = builder.build();
-    let (n, mix, webhook) = (args.recipients, args.mix, args.webhook.clone());
-    let recipients = stream::iter((0..n).map(move |i| recipient(i, mix, &webhook)));
+    // A port that takes connections (the kernel's backlog) and never reads.
+    let mute = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let hanging = format!("http://{}/hook", mute.local_addr()?);
+    let (n, mix, webhook, per_mille) = (
+        args.recipients,
+        args.mix,
+        args.webhook.clone(),
+        args.hanging,
+    );
+    let recipients =
+        stream::iter((0..n).map(move |i| recipient(i, mix, &webhook, &hanging, per_mille)));
     let started = Instant::now();
     let report = dispatcher.send(&notice, recipients).await?;
     let seconds = started.elapsed().as_secs_f64();

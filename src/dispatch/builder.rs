@@ -73,6 +73,13 @@ impl DispatcherBuilder {
     }
 
     /// How many recipients are worked on at once (64 unless changed).
+    ///
+    /// A delivery to an endpoint that accepts the connection and never
+    /// answers holds its recipient's place until the channel's timeout (for
+    /// each attempt the retry budget allows), so the places bound how many
+    /// such endpoints a send can wait on at once. When many customers'
+    /// webhook endpoints may hang, raise it: each place costs some 40 KiB
+    /// while its delivery is in flight (see BENCHMARKS.md).
     pub fn concurrency(mut self, recipients: usize) -> Self {
         self.concurrency = recipients.max(1);
         self
