@@ -6,7 +6,7 @@
 //! async side never waits on disk.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -78,7 +78,11 @@ const MIGRATIONS: &[&str] = &[
 /// the connection.
 #[derive(Clone)]
 pub struct Database {
-    conn: Arc<Mutex<Connection>>,
+    /// An async lock: calls wait for the connection as tasks, and only the
+    /// one holding it occupies a blocking thread. (Waiting on a blocking
+    /// thread, hundreds of concurrent in-app writes were hundreds of
+    /// threads.)
+    conn: Arc<tokio::sync::Mutex<Connection>>,
 }
 
 impl std::fmt::Debug for Database {
@@ -96,7 +100,7 @@ impl Database {
             .await
             .map_err(|e| StoreError::Task(e.to_string()))??;
         Ok(Database {
-            conn: Arc::new(Mutex::new(conn)),
+            conn: Arc::new(tokio::sync::Mutex::new(conn)),
         })
     }
 
@@ -106,13 +110,10 @@ impl Database {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, rusqlite::Error> + Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
-            let mut conn = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            work(&mut conn).map_err(db)
-        })
-        .await
-        .map_err(|e| StoreError::Task(e.to_string()))?
+        let mut conn = Arc::clone(&self.conn).lock_owned().await;
+        tokio::task::spawn_blocking(move || work(&mut conn).map_err(db))
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))?
     }
 }
 

@@ -47,7 +47,7 @@ impl DispatcherBuilder {
             catalog,
             channels: HashMap::new(),
             ledger: None,
-            concurrency: 64,
+            concurrency: 512,
             retry: RetryPolicy::default(),
             breaker: CircuitBreaker::default(),
             limits: HashMap::new(),
@@ -72,14 +72,14 @@ impl DispatcherBuilder {
         self
     }
 
-    /// How many recipients are worked on at once (64 unless changed).
+    /// How many recipients are worked on at once (512 unless changed).
     ///
     /// A delivery to an endpoint that accepts the connection and never
     /// answers holds its recipient's place until the channel's timeout (for
     /// each attempt the retry budget allows), so the places bound how many
-    /// such endpoints a send can wait on at once. When many customers'
-    /// webhook endpoints may hang, raise it: each place costs some 40 KiB
-    /// while its delivery is in flight (see BENCHMARKS.md).
+    /// such endpoints a send can wait on at once; each place costs some
+    /// 40 KiB while its delivery is in flight (see BENCHMARKS.md). Channels
+    /// keep their own bounds inside (SMTP connections, one inbox writer).
     pub fn concurrency(mut self, recipients: usize) -> Self {
         self.concurrency = recipients.max(1);
         self

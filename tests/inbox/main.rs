@@ -284,6 +284,28 @@ mod sqlite_file {
 
     suite!(sqlite, open());
 
+    /// Hundreds of writes at once wait for the connection as tasks; they do
+    /// not each take a thread of Tokio's blocking pool (which keeps idle
+    /// threads for ten seconds, so the count after the writes shows them).
+    #[cfg(target_os = "linux")]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn many_writes_at_once_do_not_take_a_thread_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(dir.path().join("state.db")).await.unwrap();
+        let inbox = SqliteInbox::new(db);
+        let writes = (0..400).map(|n| {
+            let inbox = inbox.clone();
+            async move {
+                let u = update(&format!("acct-{n}"), "creator-2022-03-14", 1, 0);
+                inbox.record(&u).await.unwrap()
+            }
+        });
+        let recorded = futures_util::future::join_all(writes).await;
+        assert!(recorded.iter().all(|r| *r == Recorded::New));
+        let threads = std::fs::read_dir("/proc/self/task").unwrap().count();
+        assert!(threads < 150, "{threads} threads");
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn two_handles_on_one_file_write_at_once() {
         let dir = tempfile::tempdir().unwrap();
