@@ -7,12 +7,16 @@
 //! in-app notices for everyone else wait behind a channel they do not use.
 //! After a run of transient failures the breaker opens: deliveries on that
 //! channel go to the ledger's retry schedule unattempted until the pause
-//! ends. Then one delivery probes the channel: its success closes the
-//! breaker, its failure pauses the channel again for twice as long.
+//! ends. Deliveries still waiting on the channel when it is paused (in its
+//! queue for a connection, say) are called back and go the same way. Then
+//! one delivery probes the channel: its success closes the breaker, its
+//! failure pauses the channel again for twice as long.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
+use tokio::sync::Notify;
+use tokio::sync::futures::Notified;
 use tokio::time::Instant;
 
 use crate::channel::ChannelKind;
@@ -81,6 +85,8 @@ pub(crate) struct Breaker {
     channel: ChannelKind,
     policy: CircuitBreaker,
     state: Mutex<State>,
+    /// Wakes the deliveries in flight when the channel is paused.
+    on_pause: Notify,
 }
 
 #[derive(Debug, Default)]
@@ -126,7 +132,14 @@ impl Breaker {
             channel,
             policy,
             state: Mutex::default(),
+            on_pause: Notify::new(),
         }
+    }
+
+    /// Completes when the channel is next paused: a delivery races its
+    /// attempt against it. Take it before the attempt starts.
+    pub(crate) fn pausing(&self) -> Notified<'_> {
+        self.on_pause.notified()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -205,6 +218,7 @@ impl Ticket<'_> {
                     length: policy.pause,
                     probing: false,
                 });
+                breaker.on_pause.notify_waiters();
             }
             None => {}
         }
@@ -301,6 +315,19 @@ mod tests {
         drop(go(&b));
         go(&b).answered();
         go(&b);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn pausing_calls_back_the_deliveries_in_flight() {
+        use futures_util::FutureExt;
+        let b = breaker();
+        let waiting = b.pausing();
+        let mut waiting = std::pin::pin!(waiting);
+        go(&b).failed("refused");
+        go(&b).failed("refused");
+        assert!(waiting.as_mut().now_or_never().is_none(), "not paused yet");
+        go(&b).failed("refused");
+        assert!(waiting.now_or_never().is_some(), "called back");
     }
 
     #[test]

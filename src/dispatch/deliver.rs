@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use futures_util::future::Either;
 use jiff::{SignedDuration, Timestamp};
 use tracing::Instrument;
 
@@ -151,12 +152,33 @@ impl Inner {
                 Some(Admission::Go(ticket)) => Some(ticket),
                 None => None,
             };
+            // Taken before waiting on anything, so a pause that comes while
+            // this delivery waits (for a token, for a connection) reaches it.
+            let pausing = self.breakers.get(&key.channel).map(Breaker::pausing);
             if let Some(bucket) = self.limits.get(&key.channel) {
                 bucket.acquire().await;
             }
             made += 1;
             let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
-            let error = match channel.deliver(delivery).instrument(span).await {
+            let attempt = channel.deliver(delivery).instrument(span);
+            let result = match pausing {
+                None => attempt.await,
+                Some(pausing) => {
+                    let attempt = std::pin::pin!(attempt);
+                    let pausing = std::pin::pin!(pausing);
+                    match futures_util::future::select(attempt, pausing).await {
+                        Either::Left((result, _)) => result,
+                        // The channel was paused while this delivery waited
+                        // on it: called back, not made; the next turn of the
+                        // loop leaves it to the ledger's schedule.
+                        Either::Right(_) => {
+                            made -= 1;
+                            continue;
+                        }
+                    }
+                }
+            };
+            let error = match result {
                 Ok(receipt) => {
                     if let Some(ticket) = ticket {
                         ticket.answered();
