@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::future::Either;
 use jiff::{SignedDuration, Timestamp};
+use tokio::sync::futures::Notified;
 use tracing::Instrument;
 
 use super::breaker::{Admission, Breaker, Ticket};
@@ -161,22 +162,11 @@ impl Inner {
             made += 1;
             let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
             let attempt = channel.deliver(delivery).instrument(span);
-            let result = match pausing {
-                None => attempt.await,
-                Some(pausing) => {
-                    let attempt = std::pin::pin!(attempt);
-                    let pausing = std::pin::pin!(pausing);
-                    match futures_util::future::select(attempt, pausing).await {
-                        Either::Left((result, _)) => result,
-                        // The channel was paused while this delivery waited
-                        // on it: called back, not made; the next turn of the
-                        // loop leaves it to the ledger's schedule.
-                        Either::Right(_) => {
-                            made -= 1;
-                            continue;
-                        }
-                    }
-                }
+            let Some(result) = unless_paused(attempt, pausing).await else {
+                // Called back, not made: the next turn of the loop leaves it
+                // to the ledger's schedule.
+                made -= 1;
+                continue;
             };
             let error = match result {
                 Ok(receipt) => {
@@ -305,6 +295,23 @@ impl Inner {
             // may be made again (with the same id, so receivers can drop it).
             tracing::error!(delivery = %key, "cannot record the outcome: {err}");
         }
+    }
+}
+
+/// Runs `attempt`, unless the channel is paused first (`pausing` completes):
+/// then the attempt is dropped, wherever it was waiting.
+async fn unless_paused<T>(
+    attempt: impl Future<Output = T>,
+    pausing: Option<Notified<'_>>,
+) -> Option<T> {
+    let Some(pausing) = pausing else {
+        return Some(attempt.await);
+    };
+    let attempt = std::pin::pin!(attempt);
+    let pausing = std::pin::pin!(pausing);
+    match futures_util::future::select(attempt, pausing).await {
+        Either::Left((result, _)) => Some(result),
+        Either::Right(_) => None,
     }
 }
 
