@@ -120,7 +120,8 @@ pub(crate) enum Admission<'a> {
 }
 
 /// One attempt let through; dropping it unreported (a send that was
-/// aborted) frees the probe it may be.
+/// aborted, a permanent failure) frees the probe it may be, and the next
+/// delivery probes instead.
 pub(crate) struct Ticket<'a> {
     breaker: Option<&'a Breaker>,
     probe: bool,
@@ -177,8 +178,8 @@ impl Breaker {
 }
 
 impl Ticket<'_> {
-    /// The channel answered: delivered, or refused for good (an address it
-    /// will never take is still an answer).
+    /// The channel delivered. (A permanent failure reports nothing: it may
+    /// not have reached the server at all, like an invalid address.)
     pub(crate) fn answered(mut self) {
         if let Some(breaker) = self.breaker.take() {
             let mut state = breaker.lock();
@@ -303,6 +304,18 @@ mod tests {
         go(&b).answered();
         go(&b);
         go(&b);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_permanent_failure_neither_breaks_nor_extends_a_run() {
+        let b = breaker();
+        go(&b).failed("timed out");
+        go(&b).failed("timed out");
+        // An address refused before any server was asked: dropped unreported.
+        drop(go(&b));
+        go(&b);
+        go(&b).failed("timed out");
+        paused(&b);
     }
 
     #[tokio::test(start_paused = true)]

@@ -196,9 +196,8 @@ impl Inner {
             };
             let reason = error.reason().to_owned();
             if !error.is_transient() {
-                if let Some(ticket) = ticket {
-                    ticket.answered();
-                }
+                // Says nothing about the channel (an address refused before
+                // any server was asked, say): the ticket is dropped unused.
                 return self.fail(key, made, reason).await;
             }
             if let Some(ticket) = ticket {
