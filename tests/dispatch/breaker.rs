@@ -14,10 +14,7 @@ async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
         .connections(2)
         .build()
         .unwrap();
-    let webhook = WebhookChannel::builder()
-        .allow("127.0.0.1")
-        .build()
-        .unwrap();
+    let webhook = loopback_webhooks();
     let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
     let d = Dispatcher::builder(Arc::new(shipped()))
         .ledger(Arc::clone(&ledger))
@@ -40,11 +37,7 @@ async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
         )
         .build();
     let people: Vec<Recipient> = (0..100)
-        .map(|n| {
-            let url = receiver.url(&format!("/ok?customer={n}"));
-            let secret = generate_secret();
-            recipient(n, vec![email(n), Address::Webhook { url, secret }])
-        })
+        .map(|n| mail_and_hook(&receiver, "/ok", n))
         .collect();
     let report = d.send_all(&creator_outage()[0], people).await.unwrap();
 
@@ -106,10 +99,7 @@ async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
 #[tokio::test]
 async fn broken_webhook_endpoints_never_pause_the_others() {
     let receiver = Receiver::start();
-    let webhook = WebhookChannel::builder()
-        .allow("127.0.0.1")
-        .build()
-        .unwrap();
+    let webhook = loopback_webhooks();
     let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
     let d = Dispatcher::builder(Arc::new(shipped()))
         .ledger(Arc::clone(&ledger))

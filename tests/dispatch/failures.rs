@@ -19,12 +19,7 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
             .build()
             .unwrap(),
     );
-    let webhook = Arc::new(
-        WebhookChannel::builder()
-            .allow("127.0.0.1")
-            .build()
-            .unwrap(),
-    );
+    let webhook = Arc::new(loopback_webhooks());
     let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
     let events = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&events);
@@ -46,19 +41,7 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
         .on_event(move |e| log.lock().unwrap().push(e.clone()))
         .build();
     let people: Vec<Recipient> = (0..10)
-        .map(|n| {
-            let url = receiver.url(&format!("/ok?customer={n}"));
-            recipient(
-                n,
-                vec![
-                    email(n),
-                    Address::Webhook {
-                        url,
-                        secret: generate_secret(),
-                    },
-                ],
-            )
-        })
+        .map(|n| mail_and_hook(&receiver, "/ok", n))
         .collect();
     let report = d.send_all(&creator_outage()[0], people).await.unwrap();
     assert_eq!(report.channels["webhook"], counts(10));
@@ -143,12 +126,7 @@ async fn a_bad_email_address_fails_alone_with_its_reason() {
                 .build()
                 .unwrap(),
         ))
-        .channel(Arc::new(
-            WebhookChannel::builder()
-                .allow("127.0.0.1")
-                .build()
-                .unwrap(),
-        ))
+        .channel(Arc::new(loopback_webhooks()))
         .build();
     let bad = recipient(
         7,

@@ -73,6 +73,21 @@ fn hook(n: usize) -> Address {
     }
 }
 
+/// Webhooks to the loopback receiver.
+fn loopback_webhooks() -> WebhookChannel {
+    WebhookChannel::builder()
+        .allow("127.0.0.1")
+        .build()
+        .unwrap()
+}
+
+/// Customer `n` with an email address and a webhook on `receiver` at `path`.
+fn mail_and_hook(receiver: &Receiver, path: &str, n: usize) -> Recipient {
+    let url = receiver.url(&format!("{path}?customer={n}"));
+    let secret = generate_secret();
+    recipient(n, vec![email(n), Address::Webhook { url, secret }])
+}
+
 fn everyone(n: usize) -> Vec<Recipient> {
     (0..n)
         .map(|i| recipient(i, vec![email(i), hook(i), in_app(i)]))
@@ -164,26 +179,9 @@ async fn two_dispatchers_on_one_sqlite_ledger_deliver_each_exactly_once() {
     let path = dir.path().join("state.db");
     let receiver = Receiver::start();
     let mail = Arc::new(RecordingChannel::new(ChannelKind::Email));
-    let webhook = Arc::new(
-        WebhookChannel::builder()
-            .allow("127.0.0.1")
-            .build()
-            .unwrap(),
-    ) as Arc<dyn Channel>;
+    let webhook = Arc::new(loopback_webhooks()) as Arc<dyn Channel>;
     let people: Vec<Recipient> = (0..2000)
-        .map(|n| {
-            let url = receiver.url(&format!("/ok?customer={n}"));
-            recipient(
-                n,
-                vec![
-                    email(n),
-                    Address::Webhook {
-                        url,
-                        secret: generate_secret(),
-                    },
-                ],
-            )
-        })
+        .map(|n| mail_and_hook(&receiver, "/ok", n))
         .collect();
     let channels = [mail.clone() as Arc<dyn Channel>, webhook];
     let a = dispatcher(
