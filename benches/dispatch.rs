@@ -86,7 +86,8 @@ fn dispatch(c: &mut Criterion) {
                         .ledger(Arc::new(MemoryLedger::new()))
                         .channel(Arc::new(Noop))
                         .concurrency(256)
-                        .build();
+                        .build()
+                        .unwrap();
                     revision += 1;
                     let report = runtime
                         .block_on(d.send_all(&notice(revision), recipients(n)))
@@ -107,7 +108,8 @@ fn dispatch(c: &mut Criterion) {
             .ledger(ledger)
             .channel(Arc::new(Noop))
             .concurrency(256)
-            .build();
+            .build()
+            .unwrap();
         group.bench_function(format!("sqlite/{n}"), |b| {
             b.iter(|| {
                 revision += 1;
@@ -129,7 +131,8 @@ fn dispatch(c: &mut Criterion) {
                         .ledger(Arc::new(ledger))
                         .channel(Arc::new(Noop))
                         .concurrency(256)
-                        .build();
+                        .build()
+                        .unwrap();
                     (dir, d)
                 },
                 |(_dir, d)| {

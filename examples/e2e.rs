@@ -148,7 +148,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .build()?;
         builder = builder.channel(Arc::new(email));
     }
-    let dispatcher = builder.build();
+    let dispatcher = builder.build()?;
     // A port that takes connections (the kernel's backlog) and never reads.
     let mute = std::net::TcpListener::bind("127.0.0.1:0")?;
     let hanging = format!("http://{}/hook", mute.local_addr()?);
@@ -163,11 +163,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let report = dispatcher.send(&notice, recipients).await?;
     let seconds = started.elapsed().as_secs_f64();
-    let deliveries = report.totals.sent + report.totals.failed + report.totals.deferred;
+    let deliveries = report.totals.sent + report.totals.failed + report.totals.pending;
     println!(
         "{{\"recipients\": {n}, \"sent\": {}, \"failed\": {}, \"seconds\": {seconds:.2}, \"deliveries_per_second\": {:.0}, \"peak_rss_mib\": {:.1}, \"written_mib\": {:.0}}}",
         report.totals.sent,
-        report.totals.failed + report.totals.deferred,
+        report.totals.failed + report.totals.pending,
         deliveries as f64 / seconds,
         peak_rss_mib(),
         written_mib()

@@ -72,6 +72,9 @@ const MIGRATIONS: &[&str] = &[
         document TEXT NOT NULL,
         PRIMARY KEY (incident, revision)
     ) WITHOUT ROWID;",
+    // 3: the claims each sender holds, so those of a sender that is gone
+    // are found without reading every due row.
+    "CREATE INDEX delivery_claimed ON delivery (owner) WHERE state = 'claimed';",
 ];
 
 /// An open state file, shared by the stores that live in it. Cloning shares

@@ -3,8 +3,6 @@
 
 mod support;
 
-use std::process::Command;
-
 use support::*;
 use tidings::{Catalog, CatalogError, ProblemKind};
 
@@ -52,11 +50,11 @@ for path in sorted(pathlib.Path(sys.argv[1]).glob('*/*.ftl')):
 print(f'checked, {bad} junk entries')
 sys.exit(1 if bad else 0)
 "#;
-    let out = Command::new("python3")
+    let out = python::python()
         .args(["-c", script])
         .arg(root().join("locales"))
         .output()
-        .expect("python3 runs (README: install fluent.syntax)");
+        .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}{stderr}");

@@ -4,19 +4,24 @@
 //! ```sh
 //! cargo run --example tidings -- send --notice examples/data/creator-outage/1-investigating.toml \
 //!     --recipients examples/data/customers.csv
+//! cargo run --example tidings -- resume --watch
 //! cargo run --example tidings -- preview --notice FILE --lang nl-BE --time-zone Europe/Brussels
 //! cargo run --example tidings -- history --customer c-001
 //! cargo run --example tidings -- inbox --customer c-001
 //! cargo run --example tidings -- check-locales [DIR]
 //! ```
 //!
-//! Exit codes: 0 nothing failed; 1 a delivery failed (or, for check-locales,
-//! the locales have problems); 2 bad input or usage, nothing sent.
+//! Exit codes: 0 every delivery done (sent, written to the outbox, made
+//! before, or overtaken by a newer revision); 1 a delivery failed for good
+//! (or, for check-locales, the locales have problems); 2 bad input or usage,
+//! nothing sent; 3 nothing failed, but some deliveries are pending (run
+//! `resume`).
 
 mod check;
 mod input;
 mod lookup;
 mod preview;
+mod resume;
 mod send;
 
 use std::path::PathBuf;
@@ -39,6 +44,9 @@ struct Cli {
 enum Command {
     /// Send one notice to every recipient on every channel they have.
     Send(send::SendArgs),
+    /// Make every delivery that is due: retries whose time has come, and
+    /// deliveries a stopped sender left behind.
+    Resume(resume::ResumeArgs),
     /// Show what a customer with these preferences would see.
     Preview {
         /// The notice (TOML).
@@ -100,12 +108,15 @@ pub enum Outcome {
     Failed,
     /// Bad input or usage; nothing was sent.
     BadInput,
+    /// Nothing failed, but some deliveries are still to be made.
+    Pending,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Send(args) => send::run(args),
+        Command::Resume(args) => resume::run(args),
         Command::Preview {
             notice,
             lang,
@@ -128,6 +139,7 @@ fn main() -> ExitCode {
         Outcome::Done => ExitCode::SUCCESS,
         Outcome::Failed => ExitCode::from(1),
         Outcome::BadInput => ExitCode::from(2),
+        Outcome::Pending => ExitCode::from(3),
     }
 }
 

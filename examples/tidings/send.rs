@@ -18,17 +18,13 @@ use tidings::{Address, Catalog, Dispatcher, Notice, Recipient};
 
 use crate::{Outcome, input};
 
-#[derive(Args)]
-pub struct SendArgs {
-    /// The notice (TOML).
-    #[arg(long)]
-    notice: PathBuf,
-    /// The recipients: CSV, or JSON Lines (`.jsonl`).
-    #[arg(long)]
-    recipients: PathBuf,
+/// Where deliveries go and what records them: the same for `send` and
+/// `resume`, so a resume makes deliveries the way the send would have.
+#[derive(Args, Clone)]
+pub struct ChannelArgs {
     /// The SQLite file with the ledger and the in-app inbox.
     #[arg(long, default_value = "tidings.db")]
-    state: PathBuf,
+    pub state: PathBuf,
     /// Where emails (.eml) and webhook requests (.http) are written when not sent.
     #[arg(long, default_value = "outbox")]
     outbox: PathBuf,
@@ -44,6 +40,18 @@ pub struct SendArgs {
     /// Let webhooks reach loopback and private addresses.
     #[arg(long)]
     allow_private_webhooks: bool,
+}
+
+#[derive(Args)]
+pub struct SendArgs {
+    /// The notice (TOML).
+    #[arg(long)]
+    notice: PathBuf,
+    /// The recipients: CSV, or JSON Lines (`.jsonl`).
+    #[arg(long)]
+    recipients: PathBuf,
+    #[command(flatten)]
+    channels: ChannelArgs,
     /// Show what would be sent; write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -117,48 +125,46 @@ fn stream_recipients(path: PathBuf) -> impl futures_util::Stream<Item = Recipien
     stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|r| (r, rx)) })
 }
 
-async fn send(
-    args: SendArgs,
-    notice: Notice,
+/// The dispatcher the channel flags describe, on the state file, with
+/// progress and failures collected from its events.
+pub async fn dispatcher(
+    channels: &ChannelArgs,
     catalog: Arc<Catalog>,
-    valid: u64,
-    deliveries: u64,
-) -> Outcome {
-    let email = match &args.smtp {
-        Some(url) => EmailChannel::builder(&args.from).smtp(url),
-        None => EmailChannel::builder(&args.from).outbox(&args.outbox),
+    progress: &Progress,
+    failures: &Arc<Mutex<Vec<String>>>,
+) -> Result<Dispatcher, String> {
+    let email = match &channels.smtp {
+        Some(url) => EmailChannel::builder(&channels.from).smtp(url),
+        None => EmailChannel::builder(&channels.from).outbox(&channels.outbox),
     };
-    let email = match email.build() {
-        Ok(email) => email,
-        Err(err) => return bad(&err.to_string()),
-    };
-    let webhook = WebhookChannel::builder().allow_private(args.allow_private_webhooks);
-    let webhook = if args.post_webhooks {
+    let email = email.build().map_err(|e| e.to_string())?;
+    let webhook = WebhookChannel::builder().allow_private(channels.allow_private_webhooks);
+    let webhook = if channels.post_webhooks {
         webhook
     } else {
-        webhook.outbox(&args.outbox)
+        webhook.outbox(&channels.outbox)
     };
-    let webhook = match webhook.build() {
-        Ok(webhook) => webhook,
-        Err(err) => return bad(&err.to_string()),
-    };
-    let (ledger, db) = match (
-        SqliteLedger::open(&args.state).await,
-        Database::open(&args.state).await,
-    ) {
+    let webhook = webhook.build().map_err(|e| e.to_string())?;
+    let state = &channels.state;
+    let (ledger, db) = match (SqliteLedger::open(state).await, Database::open(state).await) {
         (Ok(ledger), Ok(db)) => (ledger, db),
-        (Err(err), _) | (_, Err(err)) => return bad(&format!("{}: {err}", args.state.display())),
+        (Err(err), _) | (_, Err(err)) => return Err(format!("{}: {err}", state.display())),
     };
-    let progress = Progress::new(deliveries, args.json);
-    let failures = Arc::new(Mutex::new(Vec::new()));
-    let (on_progress, on_failure) = (progress.clone(), Arc::clone(&failures));
-    let dispatcher = Dispatcher::builder(catalog)
+    let (on_progress, on_failure) = (progress.clone(), Arc::clone(failures));
+    Dispatcher::builder(catalog)
         .ledger(Arc::new(ledger))
         .channel(Arc::new(email))
         .channel(Arc::new(webhook))
         .channel(Arc::new(InAppChannel::new(Arc::new(SqliteInbox::new(db)))))
         .on_event(move |event| {
-            if let EventKind::Failed { reason } | EventKind::Deferred { reason, .. } = &event.kind {
+            let reason = match &event.kind {
+                EventKind::Failed { reason } => Some(format!("failed: {reason}")),
+                EventKind::Deferred { reason, retry_at } => {
+                    Some(format!("pending until {retry_at}: {reason}"))
+                }
+                _ => None,
+            };
+            if let Some(reason) = reason {
                 on_failure
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
@@ -169,13 +175,29 @@ async fn send(
             }
             on_progress.event(&event.kind);
         })
-        .build();
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+async fn send(
+    args: SendArgs,
+    notice: Notice,
+    catalog: Arc<Catalog>,
+    valid: u64,
+    deliveries: u64,
+) -> Outcome {
+    let progress = Progress::new(deliveries, args.json);
+    let failures = Arc::new(Mutex::new(Vec::new()));
+    let dispatcher = match dispatcher(&args.channels, catalog, &progress, &failures).await {
+        Ok(dispatcher) => dispatcher,
+        Err(err) => return bad(&err),
+    };
     let report = match dispatcher
         .send(&notice, stream_recipients(args.recipients.clone()))
         .await
     {
         Ok(report) => report,
-        Err(err) => return bad(&format!("{}: {err}", args.state.display())),
+        Err(err) => return bad(&format!("{}: {err}", args.channels.state.display())),
     };
     progress.finish();
     debug_assert_eq!(report.recipients, valid);
@@ -184,24 +206,20 @@ async fn send(
         println!("{}", summary_json(&report));
     } else {
         print_summary(&report, &failures);
+        print_next_steps(&report.totals, &args.channels, "send");
     }
-    if report.totals.failed + report.totals.deferred > 0 {
+    outcome(&report.totals)
+}
+
+/// The exit code a run earns: failed for good beats pending beats done.
+pub fn outcome(totals: &Counts) -> Outcome {
+    if totals.failed + totals.unconfigured > 0 {
         Outcome::Failed
+    } else if totals.pending > 0 {
+        Outcome::Pending
     } else {
         Outcome::Done
     }
-}
-
-/// The four outcomes the summary shows, from the dispatcher's finer counts:
-/// deliveries another sender was making count as duplicates; deferred ones
-/// (to be retried later) as failed for now.
-fn four(c: &Counts) -> [u64; 4] {
-    [
-        c.sent,
-        c.duplicate + c.held_elsewhere,
-        c.stale,
-        c.failed + c.deferred + c.unconfigured,
-    ]
 }
 
 const CHANNELS: [(&str, &str); 3] = [
@@ -210,38 +228,54 @@ const CHANNELS: [(&str, &str); 3] = [
     ("in-app", "in_app"),
 ];
 
-fn summary_json(report: &Report) -> serde_json::Value {
-    let counts = |c: &Counts| {
-        let [sent, duplicate, stale, failed] = four(c);
-        json!({"sent": sent, "duplicate": duplicate, "stale": stale, "failed": failed})
-    };
+fn counts_json(c: &Counts) -> serde_json::Value {
+    json!({
+        "sent": c.sent,
+        "duplicate": c.duplicate,
+        "stale": c.stale,
+        "failed": c.failed + c.unconfigured,
+        "pending": c.pending,
+        "outboxed": c.outboxed,
+        "next_retry_at": c.next_retry_at.map(|t| t.to_string()),
+    })
+}
+
+pub fn summary_json(report: &Report) -> serde_json::Value {
     let mut channels = serde_json::Map::new();
     for (kind, key) in CHANNELS {
         channels.insert(
             key.to_owned(),
-            counts(&report.channels.get(kind).copied().unwrap_or_default()),
+            counts_json(&report.channels.get(kind).copied().unwrap_or_default()),
         );
     }
     json!({
         "notice": report.notice,
         "recipients": report.recipients,
-        "totals": counts(&report.totals),
+        "totals": counts_json(&report.totals),
         "channels": channels,
+        "reclaimed": report.totals.reclaimed,
     })
 }
 
-fn print_summary(report: &Report, failures: &[String]) {
+pub fn print_summary(report: &Report, failures: &[String]) {
     println!(
         "notice {} to {} recipients",
         report.notice, report.recipients
     );
     println!(
-        "{:<10}{:>8}{:>11}{:>8}{:>8}",
-        "channel", "sent", "duplicate", "stale", "failed"
+        "{:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}",
+        "channel", "sent", "outboxed", "duplicate", "stale", "failed", "pending"
     );
     let row = |name: &str, c: &Counts| {
-        let [sent, duplicate, stale, failed] = four(c);
-        println!("{name:<10}{sent:>8}{duplicate:>11}{stale:>8}{failed:>8}");
+        println!(
+            "{name:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}",
+            c.sent,
+            c.outboxed,
+            c.duplicate,
+            c.stale,
+            c.failed + c.unconfigured,
+            c.pending
+        );
     };
     for (kind, _) in CHANNELS {
         row(
@@ -252,18 +286,48 @@ fn print_summary(report: &Report, failures: &[String]) {
     row("total", &report.totals);
     if report.totals.reclaimed > 0 {
         println!(
-            "{} deliveries were taken over from an interrupted send and may have arrived twice (same Message-ID / webhook-id)",
+            "{} deliveries were taken over from a sender that stopped and may have arrived twice (same Message-ID / webhook-id)",
             report.totals.reclaimed
         );
     }
     for failure in failures {
-        println!("failed: {failure}");
+        println!("{failure}");
+    }
+}
+
+/// What to run next, in the words of the tool.
+pub fn print_next_steps(totals: &Counts, channels: &ChannelArgs, command: &str) {
+    let state = channels.state.display();
+    if totals.pending > 0 {
+        let when = totals
+            .next_retry_at
+            .map(|t| format!(" (the first is due at {t})"))
+            .unwrap_or_default();
+        println!(
+            "{} deliveries are pending{when}: run `tidings resume --state {state} --watch` \
+             with the same channel flags to finish them",
+            totals.pending
+        );
+    }
+    if totals.outboxed > 0 {
+        println!(
+            "{} deliveries were written to {} for review, not sent: {command} again with \
+             --smtp URL and --post-webhooks on the same state file to send them",
+            totals.outboxed,
+            channels.outbox.display()
+        );
+    }
+    if totals.failed > 0 {
+        println!(
+            "{} deliveries failed for good: `tidings history --customer ID --state {state}` says why",
+            totals.failed
+        );
     }
 }
 
 /// A progress bar on a terminal; a plain line every 10 % otherwise.
 #[derive(Clone)]
-struct Progress {
+pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     total: u64,
     done: Arc<std::sync::atomic::AtomicU64>,
@@ -271,7 +335,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: u64, quiet: bool) -> Self {
+    pub fn new(total: u64, quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(total);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -293,6 +357,7 @@ impl Progress {
         let finished = matches!(
             kind,
             EventKind::Sent { .. }
+                | EventKind::Outboxed { .. }
                 | EventKind::Duplicate
                 | EventKind::Stale { .. }
                 | EventKind::HeldElsewhere
@@ -313,7 +378,7 @@ impl Progress {
         }
     }
 
-    fn finish(&self) {
+    pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -75,6 +75,23 @@ pub trait Channel: Send + Sync {
     fn one_server(&self) -> bool {
         true
     }
+
+    /// Whether deliveries go to an outbox (files to review) instead of to
+    /// their addresses. The ledger records them as written to the outbox,
+    /// not as sent, so a later send through a real transport still makes
+    /// them. False unless a channel says otherwise.
+    fn outbox(&self) -> bool {
+        false
+    }
+
+    /// How many deliveries this channel can make at once, when it has a
+    /// bound of its own (the email channel's SMTP connections): the
+    /// dispatcher lets no more than that wait inside it, so a delivery is
+    /// claimed only when the channel is ready for it. `None` unless a
+    /// channel says otherwise.
+    fn capacity(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The kind of a channel, and of the addresses it serves.

@@ -77,6 +77,14 @@ impl CircuitBreaker {
         self.max_pause = longest.max(first);
         self
     }
+
+    /// Its durations, named, for validation.
+    pub(crate) fn durations(&self) -> [(&'static str, Duration); 2] {
+        [
+            ("circuit breaker pause", self.pause),
+            ("circuit breaker longest pause", self.max_pause),
+        ]
+    }
 }
 
 /// The breaker of one channel.
@@ -202,7 +210,7 @@ impl Ticket<'_> {
         match &mut state.paused {
             Some(pause) if self.probe => {
                 pause.length = pause.length.saturating_mul(2).min(policy.max_pause);
-                pause.until = now + pause.length;
+                pause.until = far(now, pause.length);
                 pause.probing = false;
             }
             // An attempt from before the pause: it changes nothing.
@@ -215,7 +223,7 @@ impl Ticket<'_> {
                     state.failures
                 );
                 state.paused = Some(Pause {
-                    until: now + policy.pause,
+                    until: far(now, policy.pause),
                     length: policy.pause,
                     probing: false,
                 });
@@ -224,6 +232,12 @@ impl Ticket<'_> {
             None => {}
         }
     }
+}
+
+/// `now + wait`, at most a year ahead: no setting can overflow it.
+fn far(now: Instant, wait: Duration) -> Instant {
+    let year = Duration::from_secs(365 * 24 * 3600);
+    now.checked_add(wait.min(year)).unwrap_or(now)
 }
 
 impl Drop for Ticket<'_> {

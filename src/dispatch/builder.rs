@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
+use tokio::sync::{OnceCell, Semaphore};
 
 use super::breaker::Breaker;
 use super::rate::Bucket;
@@ -22,6 +23,9 @@ pub struct DispatcherBuilder {
     channels: HashMap<ChannelKind, Arc<dyn Channel>>,
     ledger: Option<Arc<dyn Ledger>>,
     concurrency: usize,
+    channel_concurrency: HashMap<ChannelKind, usize>,
+    backlog: Option<usize>,
+    attempt_timeout: Duration,
     retry: RetryPolicy,
     breaker: CircuitBreaker,
     limits: HashMap<ChannelKind, RateLimit>,
@@ -48,6 +52,9 @@ impl DispatcherBuilder {
             channels: HashMap::new(),
             ledger: None,
             concurrency: 512,
+            channel_concurrency: HashMap::new(),
+            backlog: None,
+            attempt_timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
             breaker: CircuitBreaker::default(),
             limits: HashMap::new(),
@@ -72,16 +79,41 @@ impl DispatcherBuilder {
         self
     }
 
-    /// How many recipients are worked on at once (512 unless changed).
+    /// How many deliveries each channel makes at once (512 unless changed;
+    /// a channel with a bound of its own, such as the email channel's SMTP
+    /// connections, gets no more than that).
     ///
-    /// A delivery to an endpoint that accepts the connection and never
-    /// answers holds its recipient's place until the channel's timeout (for
-    /// each attempt the retry budget allows), so the places bound how many
-    /// such endpoints a send can wait on at once; each place costs some
-    /// 40 KiB while its delivery is in flight (see BENCHMARKS.md). Channels
-    /// keep their own bounds inside (SMTP connections, one inbox writer).
-    pub fn concurrency(mut self, recipients: usize) -> Self {
-        self.concurrency = recipients.max(1);
+    /// Each channel kind has its own places, so an endpoint that accepts
+    /// the connection and never answers holds a webhook place until the
+    /// attempt times out, and never an email's. Each place costs some
+    /// 40 KiB while its delivery is in flight (see BENCHMARKS.md).
+    pub fn concurrency(mut self, deliveries: usize) -> Self {
+        self.concurrency = deliveries.max(1);
+        self
+    }
+
+    /// How many deliveries one channel kind makes at once, instead of
+    /// [`concurrency`](DispatcherBuilder::concurrency).
+    pub fn channel_concurrency(mut self, channel: ChannelKind, deliveries: usize) -> Self {
+        self.channel_concurrency.insert(channel, deliveries.max(1));
+        self
+    }
+
+    /// How many deliveries may be under way or waiting for their channel,
+    /// all channels together (four times the concurrency unless set): the
+    /// recipients are read no further ahead, so memory stays bounded
+    /// however many there are. While one channel's deliveries wait (an
+    /// endpoint that hangs), the others go on until this fills up.
+    pub fn backlog(mut self, deliveries: usize) -> Self {
+        self.backlog = Some(deliveries.max(1));
+        self
+    }
+
+    /// How long one call of a channel may take (60 s unless changed),
+    /// your own channels included: a call that takes longer is a transient
+    /// failure, retried like any other.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
         self
     }
 
@@ -106,8 +138,10 @@ impl DispatcherBuilder {
     }
 
     /// How long a claim holds if this dispatcher goes silent (5 min unless
-    /// changed); after that another sender may take the delivery over. Keep
-    /// it longer than one delivery with its in-process retries.
+    /// changed); after that another sender may take the delivery over. It
+    /// is renewed while the delivery is worked on, and a sender on the same
+    /// machine that stops is known at once, so the lease matters only for
+    /// senders elsewhere. It must be longer than the attempt timeout.
     pub fn lease(mut self, lease: Duration) -> Self {
         self.lease = lease;
         self
@@ -141,8 +175,10 @@ impl DispatcherBuilder {
         self
     }
 
-    /// Builds the dispatcher.
-    pub fn build(self) -> Dispatcher {
+    /// Builds the dispatcher, after checking every setting: a value that
+    /// cannot work is an error here rather than a surprise mid-send.
+    pub fn build(self) -> Result<Dispatcher, DispatcherConfigError> {
+        self.validate()?;
         let owner = self.owner.unwrap_or_else(|| {
             format!("tidings-{}-{:016x}", std::process::id(), fastrand::u64(..))
         });
@@ -164,11 +200,30 @@ impl DispatcherBuilder {
                 )
             })
             .collect();
-        Dispatcher {
+        let places = self
+            .channels
+            .iter()
+            .map(|(kind, channel)| {
+                let own = self.channel_concurrency.get(kind).copied();
+                let bound = own
+                    .unwrap_or(self.concurrency)
+                    .min(channel.capacity().unwrap_or(usize::MAX))
+                    .clamp(1, Semaphore::MAX_PERMITS);
+                (kind.clone(), Semaphore::new(bound))
+            })
+            .collect();
+        let ledger = self.ledger.unwrap_or_else(|| Arc::new(MemoryLedger::new()));
+        Ok(Dispatcher {
             inner: Arc::new(Inner {
                 catalog: self.catalog,
                 channels: self.channels,
-                ledger: self.ledger.unwrap_or_else(|| Arc::new(MemoryLedger::new())),
+                ledger,
+                backlog: self
+                    .backlog
+                    .unwrap_or_else(|| self.concurrency.saturating_mul(4)),
+                places,
+                attempt_timeout: self.attempt_timeout,
+                entered: OnceCell::new(),
                 concurrency: self.concurrency,
                 retry: self.retry,
                 limits,
@@ -180,6 +235,91 @@ impl DispatcherBuilder {
                 owner,
                 live: Mutex::default(),
             }),
-        }
+        })
     }
+
+    fn validate(&self) -> Result<(), DispatcherConfigError> {
+        let durations = [
+            ("lease", self.lease),
+            ("attempt timeout", self.attempt_timeout),
+        ]
+        .into_iter()
+        .chain(self.retry.durations())
+        .chain(self.breaker.durations());
+        for (setting, value) in durations {
+            if value > LONGEST {
+                return Err(DispatcherConfigError::TooLong { setting, value });
+            }
+        }
+        if self.attempt_timeout.is_zero() {
+            return Err(DispatcherConfigError::Zero {
+                setting: "attempt timeout",
+            });
+        }
+        if self.lease <= self.attempt_timeout || self.lease < SHORTEST_LEASE {
+            return Err(DispatcherConfigError::Lease {
+                lease: self.lease,
+                attempt_timeout: self.attempt_timeout,
+            });
+        }
+        for (channel, limit) in &self.limits {
+            if !(limit.per_second.is_finite() && limit.per_second > 0.0) || limit.burst == 0 {
+                return Err(DispatcherConfigError::RateLimit {
+                    channel: channel.clone(),
+                    per_second: limit.per_second,
+                    burst: limit.burst,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// No duration setting may exceed this: longer is a typo (or
+/// `Duration::MAX`), and time arithmetic stays far from overflowing.
+const LONGEST: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Renewed every third of the lease; shorter would be a busy loop.
+const SHORTEST_LEASE: Duration = Duration::from_millis(300);
+
+/// Why a [`Dispatcher`] could not be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DispatcherConfigError {
+    /// A duration longer than tidings accepts (30 days).
+    #[error("the {setting} of {value:?} is longer than 30 days")]
+    TooLong {
+        /// Which setting.
+        setting: &'static str,
+        /// Its value.
+        value: Duration,
+    },
+    /// A duration that must not be zero.
+    #[error("the {setting} must be more than zero")]
+    Zero {
+        /// Which setting.
+        setting: &'static str,
+    },
+    /// A lease that could end while its delivery is still being attempted.
+    #[error(
+        "the lease ({lease:?}) must be longer than the attempt timeout ({attempt_timeout:?}) and at least 300 ms"
+    )]
+    Lease {
+        /// The lease.
+        lease: Duration,
+        /// The attempt timeout.
+        attempt_timeout: Duration,
+    },
+    /// A rate limit that lets nothing through.
+    #[error(
+        "the rate limit of the {channel} channel ({per_second}/s, bursts of {burst}) must be more than zero"
+    )]
+    RateLimit {
+        /// The channel.
+        channel: ChannelKind,
+        /// The rate asked for.
+        per_second: f64,
+        /// The burst asked for.
+        burst: u32,
+    },
 }

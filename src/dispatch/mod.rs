@@ -1,12 +1,14 @@
 //! The dispatcher: one notice to every recipient, on every address they
 //! have, fast, with no duplicates, no losses, and a full account.
 //!
-//! For each recipient (a stream, worked on `concurrency` at a time, so
+//! For each recipient (a stream, read only as fast as deliveries finish, so
 //! memory does not grow with their number): negotiate the locale chain,
 //! pick the time zone, render (cached), and for each address make one
-//! [`Delivery`]: claim it in the [`Ledger`], hand it to the channel, retry
-//! transient failures (in process, then on the ledger's schedule), record
-//! the outcome, and count it in the [`Report`].
+//! [`Delivery`]. Each delivery waits for a place on its own channel (each
+//! channel kind has its own bound, so one that hangs never holds up
+//! another), then is claimed in the [`Ledger`], handed to the channel,
+//! retried on transient failures (in process, then on the ledger's
+//! schedule), recorded, and counted in the [`Report`].
 
 mod breaker;
 mod builder;
@@ -19,14 +21,14 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, FuturesUnordered, Stream, StreamExt};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use tracing::Instrument;
 
 pub use breaker::CircuitBreaker;
-pub use builder::DispatcherBuilder;
+pub use builder::{DispatcherBuilder, DispatcherConfigError};
 pub use rate::RateLimit;
 pub use report::{Counts, Event, EventKind, Report};
 pub use retry::RetryPolicy;
@@ -36,13 +38,14 @@ use crate::delivery::{Delivery, DeliveryKey};
 use crate::error::StoreError;
 use crate::l10n::Catalog;
 use crate::l10n::LocaleChain;
-use crate::ledger::{Due, Ledger};
+use crate::ledger::{Backlog, Due, Ledger};
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
 use crate::render::Rendered;
 use breaker::Breaker;
 use deliver::Origin;
 use rate::Bucket;
+use tokio::sync::{OnceCell, Semaphore};
 
 /// Sends notices to recipients through channels, recording every delivery
 /// in a ledger. Cheap to clone; clones share everything.
@@ -64,6 +67,16 @@ pub(crate) struct Inner {
     catalog: Arc<Catalog>,
     channels: HashMap<ChannelKind, Arc<dyn Channel>>,
     ledger: Arc<dyn Ledger>,
+    /// Deliveries under way or waiting for their channel, all channels
+    /// together: the stream of recipients is read no further ahead.
+    backlog: usize,
+    /// Per channel: the deliveries it may make at once.
+    places: HashMap<ChannelKind, Semaphore>,
+    /// How long one call of a channel may take.
+    attempt_timeout: Duration,
+    /// Set once this sender has told the ledger it is running.
+    entered: OnceCell<()>,
+    /// For `resume`: due deliveries worked on at once.
     concurrency: usize,
     retry: RetryPolicy,
     limits: HashMap<ChannelKind, Bucket>,
@@ -128,7 +141,8 @@ impl Dispatcher {
 
     /// Sends `notice` to every recipient of the stream. A failing channel or
     /// a bad recipient never stops the others; the report counts every
-    /// outcome. Fails only when the ledger cannot record the notice.
+    /// outcome. Fails only when the ledger cannot record the notice or
+    /// register this sender.
     ///
     /// Dropping the future midway leaves the ledger consistent: what was in
     /// flight stays claimed, and a later `send` of the same notice (or
@@ -138,6 +152,7 @@ impl Dispatcher {
         S: Stream<Item = Recipient> + Send,
     {
         let inner = &*self.inner;
+        inner.enter().await?;
         let notice = Arc::new(notice.clone());
         inner.ledger.record_notice(&notice).await?;
         let id = format!("{}#{}", notice.incident.id, notice.revision);
@@ -147,15 +162,33 @@ impl Dispatcher {
         };
         let span = tracing::info_span!("send", notice = %id);
         let mut report = Report::new(id);
-        let tallies = recipients
-            .map(|recipient| inner.recipient(&prepared, recipient))
-            .buffer_unordered(inner.concurrency);
-        let mut tallies = std::pin::pin!(tallies);
+        let recipients = recipients.fuse();
+        let mut recipients = std::pin::pin!(recipients);
+        let mut deliveries = FuturesUnordered::new();
+        let mut read_all = false;
         async {
-            while let Some(tally) = tallies.next().await {
-                report.recipients += 1;
-                for (kind, counts) in tally {
-                    report.add(&kind, &counts);
+            loop {
+                // Read the next recipient only while the backlog has room;
+                // otherwise wait for deliveries to finish.
+                let read = !read_all && deliveries.len() < inner.backlog;
+                tokio::select! {
+                    biased;
+                    Some((kind, counts)) = deliveries.next(), if !deliveries.is_empty() => {
+                        report.add(&kind, &counts);
+                    }
+                    next = recipients.next(), if read => match next {
+                        Some(recipient) => {
+                            report.recipients += 1;
+                            for delivery in inner.deliveries(&prepared, recipient) {
+                                deliveries.push(async move {
+                                    let kind = delivery.key.channel.clone();
+                                    (kind, inner.deliver(delivery, Origin::Send).await)
+                                });
+                            }
+                        }
+                        None => read_all = true,
+                    },
+                    else => break,
                 }
             }
         }
@@ -205,11 +238,18 @@ impl Dispatcher {
         }
     }
 
+    /// What is left to do: how many deliveries are still to be made, and
+    /// when the first is due. Call [`resume`](Dispatcher::resume) then.
+    pub async fn backlog(&self) -> Result<Backlog, StoreError> {
+        self.inner.ledger.backlog().await
+    }
+
     /// Makes every delivery that is due: failures whose retry time has come,
     /// and claims whose sender went away (its lease ended). Call it on a
     /// timer.
     pub async fn resume(&self) -> Result<Report, StoreError> {
         let inner = &*self.inner;
+        inner.enter().await?;
         let mut report = Report::new("resume".to_owned());
         let mut notices: HashMap<(String, u32), Option<Prepared>> = HashMap::new();
         // What is due now; what comes due while this runs is for the next
@@ -254,7 +294,23 @@ impl Dispatcher {
     }
 }
 
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if self.entered.initialized() {
+            self.ledger.leave(&self.owner);
+        }
+    }
+}
+
 impl Inner {
+    /// Tells the ledger, once, that this sender is running.
+    async fn enter(&self) -> Result<(), StoreError> {
+        self.entered
+            .get_or_try_init(|| self.ledger.enter(&self.owner))
+            .await
+            .map(|_| ())
+    }
+
     fn emit(&self, key: &DeliveryKey, kind: EventKind) {
         tracing::debug!(delivery = %key, event = ?kind);
         if let Some(on_event) = &self.on_event {
@@ -290,11 +346,8 @@ impl Inner {
         (tz, note)
     }
 
-    async fn recipient(
-        &self,
-        prepared: &Prepared,
-        recipient: Recipient,
-    ) -> Vec<(ChannelKind, Counts)> {
+    /// The deliveries of one notice to one recipient, rendered.
+    fn deliveries(&self, prepared: &Prepared, recipient: Recipient) -> Vec<Delivery> {
         let notice = &prepared.notice;
         let chain = self.chain(&recipient);
         let (tz, note) = self.time_zone(notice, &recipient);
@@ -305,20 +358,17 @@ impl Inner {
             .catalog
             .render_prepared(notice, prepared.fingerprint, &chain, &tz);
         let recipient = Arc::new(recipient);
-        let deliveries = recipient.addresses.iter().map(|address| {
-            let delivery = Delivery {
+        recipient
+            .addresses
+            .iter()
+            .map(|address| Delivery {
                 key: DeliveryKey::new(notice, &recipient, address),
                 recipient: Arc::clone(&recipient),
                 address: address.clone(),
                 notice: Arc::clone(notice),
                 rendered: Arc::clone(&rendered),
-            };
-            async move {
-                let kind = delivery.key.channel.clone();
-                (kind, self.deliver(delivery, Origin::Send).await)
-            }
-        });
-        futures_util::future::join_all(deliveries).await
+            })
+            .collect()
     }
 
     async fn resume_one(&self, prepared: Option<&Prepared>, due: Due) -> Counts {

@@ -37,14 +37,20 @@ pub enum EventKind {
         /// What the other side said.
         detail: String,
     },
-    /// Skipped: already sent.
+    /// Written to an outbox instead of being delivered (a dry run); a later
+    /// send through a real transport still makes it.
+    Outboxed {
+        /// Where it was written.
+        detail: String,
+    },
+    /// Skipped: already made before (or, for an outbox, already written).
     Duplicate,
     /// Skipped: a newer revision reached the address.
     Stale {
         /// The newer revision.
         newer: u32,
     },
-    /// Skipped: another sender is making it.
+    /// Skipped: another running sender is making it.
     HeldElsewhere,
     /// Failed transiently; trying again in process.
     Retrying {
@@ -81,39 +87,60 @@ mod millis {
     }
 }
 
-/// How many deliveries ended which way.
+/// How many deliveries ended which way. Every delivery is counted once,
+/// in exactly one of `sent`, `outboxed`, `duplicate`, `stale`, `failed`,
+/// `pending` and `unconfigured`; `reclaimed` counts some of them again.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     /// Delivered now.
     pub sent: u64,
-    /// Skipped: already sent before.
+    /// Written to an outbox now, not delivered.
+    pub outboxed: u64,
+    /// Skipped: made before (for an outbox: written before). Never a
+    /// delivery that was not made.
     pub duplicate: u64,
     /// Skipped: a newer revision had reached the address.
     pub stale: u64,
     /// Failed for good (permanent, or retries used up).
     pub failed: u64,
-    /// Failed transiently; waiting in the ledger for a later retry.
-    pub deferred: u64,
-    /// Skipped: another sender holds the claim.
-    pub held_elsewhere: u64,
+    /// Not made yet: a retry is scheduled in the ledger (see
+    /// `next_retry_at`), or another running sender holds the claim.
+    pub pending: u64,
     /// No channel configured for the address.
     pub unconfigured: u64,
     /// Of the above, deliveries taken over from a sender that went away in
     /// the middle: these may have reached the customer twice (with the same
     /// Message-ID or `webhook-id`, so receivers can drop the repeat).
     pub reclaimed: u64,
+    /// The earliest time a pending delivery is due again.
+    pub next_retry_at: Option<Timestamp>,
 }
 
 impl Counts {
     fn add(&mut self, other: &Counts) {
         self.sent += other.sent;
+        self.outboxed += other.outboxed;
         self.duplicate += other.duplicate;
         self.stale += other.stale;
         self.failed += other.failed;
-        self.deferred += other.deferred;
-        self.held_elsewhere += other.held_elsewhere;
+        self.pending += other.pending;
         self.unconfigured += other.unconfigured;
         self.reclaimed += other.reclaimed;
+        self.next_retry_at = match (self.next_retry_at, other.next_retry_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    /// Every delivery counted.
+    pub fn total(&self) -> u64 {
+        self.sent
+            + self.outboxed
+            + self.duplicate
+            + self.stale
+            + self.failed
+            + self.pending
+            + self.unconfigured
     }
 }
 
@@ -139,7 +166,9 @@ impl Report {
         }
     }
 
-    pub(crate) fn add(&mut self, channel: &ChannelKind, counts: &Counts) {
+    /// Counts `counts` for `channel`, in its row and in the totals: for
+    /// adding up several runs.
+    pub fn add(&mut self, channel: &ChannelKind, counts: &Counts) {
         self.totals.add(counts);
         self.channels
             .entry(channel.as_str().to_owned())
@@ -147,8 +176,15 @@ impl Report {
             .add(counts);
     }
 
-    /// Whether any delivery failed for good.
+    /// Whether any delivery failed for good (or had no channel).
     pub fn has_failures(&self) -> bool {
-        self.totals.failed > 0
+        self.totals.failed + self.totals.unconfigured > 0
+    }
+
+    /// Whether any delivery is still to be made: a retry is scheduled, or
+    /// another sender holds it. [`resume`](super::Dispatcher::resume) makes
+    /// what is due.
+    pub fn has_pending(&self) -> bool {
+        self.totals.pending > 0
     }
 }

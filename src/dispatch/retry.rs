@@ -95,6 +95,33 @@ impl RetryPolicy {
         self.budget
     }
 
+    /// The longest wait this policy knows: its longest step, at least its
+    /// largest backoff.
+    pub(crate) fn longest_wait(&self) -> Duration {
+        self.schedule
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or_default()
+            .max(self.max_delay)
+    }
+
+    /// A wait a peer asked for (`Retry-After`), at most the longest wait.
+    pub(crate) fn clamp(&self, asked: Duration) -> Duration {
+        asked.min(self.longest_wait())
+    }
+
+    /// Every duration of the policy, named, for validation.
+    pub(crate) fn durations(&self) -> impl Iterator<Item = (&'static str, Duration)> + '_ {
+        [
+            ("retry backoff", self.base),
+            ("retry max delay", self.max_delay),
+            ("retry budget", self.budget),
+        ]
+        .into_iter()
+        .chain(self.schedule.iter().map(|d| ("retry schedule step", *d)))
+    }
+
     /// The wait before in-process attempt `done + 1`: full jitter.
     pub(crate) fn delay(&self, done: u32) -> Duration {
         let ceiling = self

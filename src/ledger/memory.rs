@@ -2,13 +2,16 @@
 //! need no record after they exit. It holds a row per delivery, so its memory
 //! grows with the deliveries it records; use SQLite for large sends.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use super::{Claim, ClaimRequest, Completion, DeliveryState, Due, Ledger, LedgerEntry, Outcome};
+use super::{
+    Backlog, Claim, ClaimRequest, Completion, DeliveryState, Due, Lease, Ledger, LedgerEntry,
+    Outcome, Renewal,
+};
 use crate::channel::ChannelKind;
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -27,6 +30,10 @@ struct State {
     /// The revisions recorded per (incident, recipient, channel, address).
     revisions: HashMap<Place, BTreeSet<u32>>,
     notices: HashMap<(String, u32), Notice>,
+    /// Senders that entered and have not left.
+    running: HashSet<String>,
+    /// Senders that left: their claims are taken over at once.
+    gone: HashSet<String>,
 }
 
 type Place = (String, String, ChannelKind, String);
@@ -68,20 +75,48 @@ impl MemoryLedger {
 }
 
 impl State {
-    /// The newest revision above `key`'s that was sent, or is claimed under
-    /// a live lease, at the same address.
-    fn newer(&self, key: &DeliveryKey, now: Timestamp) -> Option<u32> {
+    /// Claimed under a lease that has not ended, by a sender not known to
+    /// be gone.
+    fn live(&self, row: &Row, now: Timestamp) -> bool {
+        row.state == DeliveryState::Claimed
+            && row.due_at.is_some_and(|until| until > now)
+            && !row.owner.as_ref().is_some_and(|o| self.gone.contains(o))
+    }
+
+    /// The newest revision above `key`'s that was sent (or, for an outbox,
+    /// written to it), or is claimed under a live lease, at the same address.
+    fn newer(&self, key: &DeliveryKey, now: Timestamp, outbox: bool) -> Option<u32> {
         let revisions = self.revisions.get(&place(key))?;
         revisions
-            .range(key.revision + 1..)
+            .range(key.revision.saturating_add(1)..)
             .rev()
             .copied()
             .find(|&revision| {
                 let row = &self.rows[&key.for_revision(revision)];
                 row.state == DeliveryState::Sent
-                    || (row.state == DeliveryState::Claimed
-                        && row.due_at.is_some_and(|until| until > now))
+                    || (outbox && row.state == DeliveryState::Outboxed)
+                    || self.live(row, now)
             })
+    }
+
+    /// Closes a delivery a newer revision overtook, unless another sender
+    /// is on it (it will learn so itself).
+    fn close_stale(&mut self, key: &DeliveryKey, newer: u32, now: Timestamp, owner: Option<&str>) {
+        let live = self.rows.get(key).is_some_and(|row| self.live(row, now));
+        let Some(row) = self.rows.get_mut(key) else {
+            return;
+        };
+        let ours = owner.is_some() && row.owner.as_deref() == owner;
+        let open = matches!(row.state, DeliveryState::Failed | DeliveryState::Claimed);
+        if !open || (live && !ours) {
+            return;
+        }
+        row.state = DeliveryState::Stale;
+        row.reason = Some(format!("superseded by revision {newer}"));
+        row.due_at = None;
+        row.owner = None;
+        row.recipient = None;
+        row.updated_at = now;
     }
 }
 
@@ -101,42 +136,57 @@ impl Ledger for MemoryLedger {
             .cloned())
     }
 
+    async fn enter(&self, owner: &str) -> Result<(), StoreError> {
+        self.lock().running.insert(owner.to_owned());
+        Ok(())
+    }
+
+    fn leave(&self, owner: &str) {
+        let mut state = self.lock();
+        if state.running.remove(owner) {
+            state.gone.insert(owner.to_owned());
+        }
+    }
+
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
         let mut state = self.lock();
-        if state
-            .rows
-            .get(req.key)
-            .is_some_and(|row| row.state == DeliveryState::Sent)
-        {
+        let done = state.rows.get(req.key).is_some_and(|row| {
+            row.state == DeliveryState::Sent || (req.outbox && row.state == DeliveryState::Outboxed)
+        });
+        if done {
             return Ok(Claim::AlreadySent);
         }
-        if let Some(newer) = state.newer(req.key, req.now) {
+        if let Some(newer) = state.newer(req.key, req.now, req.outbox) {
+            state.close_stale(req.key, newer, req.now, None);
             return Ok(Claim::Stale { newer });
         }
-        let claimed = |attempts, earlier_claims, reclaimed| Claim::Claimed {
-            attempts,
-            earlier_claims,
-            reclaimed,
-        };
+        let live = state
+            .rows
+            .get(req.key)
+            .is_some_and(|row| state.live(row, req.now));
         let answer = match state.rows.get_mut(req.key) {
             Some(row) => {
-                let live = row.state == DeliveryState::Claimed
-                    && row.due_at.is_some_and(|until| until > req.now);
                 if live && !req.take_over {
                     return Ok(Claim::HeldElsewhere {
                         owner: row.owner.clone().unwrap_or_default(),
                         until: row.due_at.unwrap_or(req.now),
                     });
                 }
-                let answer = claimed(
-                    row.attempts,
-                    row.claims,
-                    row.state == DeliveryState::Claimed,
-                );
+                // Written to an outbox, now made for real: a fresh start.
+                let from_outbox = row.state == DeliveryState::Outboxed;
+                let answer = Claim::Claimed {
+                    attempts: row.attempts,
+                    earlier_claims: if from_outbox { 0 } else { row.claims },
+                    reclaimed: row.state == DeliveryState::Claimed,
+                };
                 row.state = DeliveryState::Claimed;
                 row.owner = Some(req.owner.to_owned());
                 row.due_at = Some(req.lease_until);
-                row.claims += 1;
+                row.claims = if from_outbox {
+                    1
+                } else {
+                    row.claims.saturating_add(1)
+                };
                 row.updated_at = req.now;
                 row.recipient = Some(req.recipient.clone());
                 answer
@@ -161,39 +211,61 @@ impl Ledger for MemoryLedger {
                     .entry(place(req.key))
                     .or_default()
                     .insert(req.key.revision);
-                claimed(0, 0, false)
+                Claim::Claimed {
+                    attempts: 0,
+                    earlier_claims: 0,
+                    reclaimed: false,
+                }
             }
         };
         Ok(answer)
     }
 
-    async fn complete(&self, c: &Completion<'_>) -> Result<(), StoreError> {
+    async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
+        let mut state = self.lock();
+        let ours = state.rows.get(r.key).is_some_and(|row| {
+            row.state == DeliveryState::Claimed && row.owner.as_deref() == Some(r.owner)
+        });
+        if !ours {
+            return Ok(Lease::Lost);
+        }
+        if let Some(newer) = state
+            .newer(r.key, r.now, false)
+            .filter(|_| r.before_attempt)
+        {
+            state.close_stale(r.key, newer, r.now, Some(r.owner));
+            return Ok(Lease::Superseded { newer });
+        }
+        if let Some(row) = state.rows.get_mut(r.key) {
+            row.due_at = Some(r.lease_until);
+        }
+        Ok(Lease::Held)
+    }
+
+    async fn complete(&self, c: &Completion<'_>) -> Result<bool, StoreError> {
         let mut state = self.lock();
         let Some(row) = state.rows.get_mut(c.key) else {
-            return Ok(());
+            return Ok(false);
         };
+        if row.state != DeliveryState::Claimed || row.owner.as_deref() != Some(c.owner) {
+            return Ok(false);
+        }
+        row.attempts = row.attempts.saturating_add(c.attempts);
+        row.updated_at = c.now;
+        row.owner = None;
         match &c.outcome {
-            Outcome::Sent { detail } => {
-                row.attempts += c.attempts;
-                row.updated_at = c.now;
-                row.state = DeliveryState::Sent;
+            Outcome::Sent { detail } | Outcome::Outboxed { detail } => {
+                row.state = if matches!(c.outcome, Outcome::Sent { .. }) {
+                    DeliveryState::Sent
+                } else {
+                    DeliveryState::Outboxed
+                };
                 row.detail = Some(detail.clone());
                 row.reason = None;
                 row.due_at = None;
-                row.owner = None;
                 row.recipient = None;
             }
             Outcome::Failed { reason, retry_at } => {
-                // Sent stays sent, and a claim another sender took over is
-                // theirs to complete.
-                let ours = row.owner.as_deref() == Some(c.owner);
-                if row.state == DeliveryState::Sent
-                    || (row.state == DeliveryState::Claimed && !ours)
-                {
-                    return Ok(());
-                }
-                row.attempts += c.attempts;
-                row.updated_at = c.now;
                 row.state = if retry_at.is_some() {
                     DeliveryState::Failed
                 } else {
@@ -201,13 +273,12 @@ impl Ledger for MemoryLedger {
                 };
                 row.reason = Some(reason.clone());
                 row.due_at = *retry_at;
-                row.owner = None;
                 if retry_at.is_none() {
                     row.recipient = None;
                 }
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     async fn due(
@@ -216,7 +287,17 @@ impl Ledger for MemoryLedger {
         after: Option<&Due>,
         limit: usize,
     ) -> Result<Vec<Due>, StoreError> {
-        let state = self.lock();
+        let mut state = self.lock();
+        if after.is_none() {
+            // A sender that left is not coming back: its claims are due now.
+            let State { rows, gone, .. } = &mut *state;
+            for row in rows.values_mut() {
+                let theirs = row.owner.as_ref().is_some_and(|o| gone.contains(o));
+                if row.state == DeliveryState::Claimed && theirs {
+                    row.due_at = row.due_at.map(|at| at.min(now));
+                }
+            }
+        }
         let after = after.map(|d| (d.due_at, &d.key));
         let mut due: Vec<(Timestamp, &DeliveryKey, &Recipient)> = state
             .rows
@@ -238,6 +319,23 @@ impl Ledger for MemoryLedger {
                 recipient: recipient.clone(),
             })
             .collect())
+    }
+
+    async fn backlog(&self) -> Result<Backlog, StoreError> {
+        let state = self.lock();
+        let open = state.rows.values().filter(|row| {
+            matches!(row.state, DeliveryState::Failed | DeliveryState::Claimed)
+                && row.recipient.is_some()
+        });
+        let mut backlog = Backlog::default();
+        for row in open {
+            backlog.pending += 1;
+            backlog.next_due = match (backlog.next_due, row.due_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        Ok(backlog)
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {

@@ -8,14 +8,37 @@
 //! - [`Claim::Stale`]: a newer revision of the incident was sent (or is in
 //!   flight) to the same address; an older one is never sent after it;
 //! - [`Claim::HeldElsewhere`]: another sender holds a live lease on it;
-//! - [`Claim::Claimed`]: go ahead. A lease that expired (its sender died) is
-//!   taken over, and the claim says so: that delivery may have been made
-//!   already, and the receiver can drop the repeat by its id.
+//! - [`Claim::Claimed`]: go ahead. A claim whose sender is gone (its lease
+//!   ended, or the sender is known to have stopped) is taken over, and the
+//!   claim says so: that delivery may have been made already, and the
+//!   receiver can drop the repeat by its id.
+//!
+//! The promises every ledger keeps (the property tests check them on each):
+//!
+//! - **Sent is final.** A delivery recorded as sent is never claimed again.
+//! - **Outboxes are not deliveries.** A delivery written to an outbox (a
+//!   dry run) is recorded as [`Outcome::Outboxed`]: a later claim to the
+//!   outbox answers [`Claim::AlreadySent`], a claim to a real transport is
+//!   granted, and the delivery is then made for real.
+//! - **Newer wins.** A revision older than one that was sent (or is claimed
+//!   under a live lease) to the same address is [`Claim::Stale`], before
+//!   the first attempt ([`claim`](Ledger::claim)) and before every later one
+//!   ([`renew`](Ledger::renew)).
+//! - **Only the owner records.** [`complete`](Ledger::complete) and
+//!   [`renew`](Ledger::renew) change a claim only for the sender that holds
+//!   it; a sender whose claim was taken over learns so and records nothing.
+//! - **Dead senders are known.** A sender [`enter`](Ledger::enter)s the
+//!   ledger for its whole life; on one machine the SQLite ledger tells it by
+//!   a lock the operating system holds for the process, so a claim of a
+//!   sender that was killed is taken over at once, not when its lease ends.
+//!   A sender the ledger knows nothing of is judged by its lease alone.
 //!
 //! Failed deliveries keep their reason and attempt count; transient ones are
 //! due again at a scheduled time, and any later send may retry them.
 
 mod memory;
+#[cfg(feature = "sqlite")]
+mod sender;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
@@ -41,11 +64,34 @@ pub trait Ledger: Send + Sync {
     /// A notice kept by [`record_notice`](Ledger::record_notice).
     async fn notice(&self, incident: &str, revision: u32) -> Result<Option<Notice>, StoreError>;
 
+    /// Declares `owner` a running sender, for as long as this ledger value
+    /// lives or until [`leave`](Ledger::leave): its claims are then never
+    /// taken over while it runs, and are taken over at once when it stops.
+    /// Entering twice is entering once. Without it (the default), a sender
+    /// is judged by its leases alone.
+    async fn enter(&self, owner: &str) -> Result<(), StoreError> {
+        let _ = owner;
+        Ok(())
+    }
+
+    /// `owner` stops sending: what it still holds may be taken over at once.
+    fn leave(&self, owner: &str) {
+        let _ = owner;
+    }
+
     /// Asks to make one delivery.
     async fn claim(&self, request: &ClaimRequest<'_>) -> Result<Claim, StoreError>;
 
-    /// Records how a claimed delivery went.
-    async fn complete(&self, completion: &Completion<'_>) -> Result<(), StoreError>;
+    /// Extends the lease of a claim its owner is still working on, and says
+    /// whether the delivery should still be made: not when the claim was
+    /// taken over ([`Lease::Lost`]) or a newer revision went to the same
+    /// address ([`Lease::Superseded`], which also closes the delivery as
+    /// stale).
+    async fn renew(&self, renewal: &Renewal<'_>) -> Result<Lease, StoreError>;
+
+    /// Records how a claimed delivery went, if `completion.owner` still
+    /// holds the claim; answers whether it was recorded.
+    async fn complete(&self, completion: &Completion<'_>) -> Result<bool, StoreError>;
 
     /// Deliveries to make again now: failed ones whose retry time has come
     /// and claims whose lease expired, oldest first, at most `limit`.
@@ -59,6 +105,11 @@ pub trait Ledger: Send + Sync {
         after: Option<&Due>,
         limit: usize,
     ) -> Result<Vec<Due>, StoreError>;
+
+    /// How many deliveries are still to be made (a retry is scheduled, or a
+    /// sender holds a claim) and when the first of them is due: what
+    /// [`resume`](crate::Dispatcher::resume) has left to do.
+    async fn backlog(&self) -> Result<Backlog, StoreError>;
 
     /// Every delivery to one recipient, newest first: for support.
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError>;
@@ -78,6 +129,10 @@ pub struct ClaimRequest<'a> {
     /// Take the claim even from a live lease: for a sender reclaiming what it
     /// itself abandoned (an aborted send).
     pub take_over: bool,
+    /// The delivery goes to an outbox, not to its address: a delivery
+    /// already written to the outbox is not written again, and one written
+    /// there is still made by a later claim that is not for an outbox.
+    pub outbox: bool,
     /// The recipient, kept with the delivery so it can be made again later.
     pub recipient: &'a Recipient,
 }
@@ -96,7 +151,8 @@ pub enum Claim {
         /// Whether a lease was taken over: the delivery may have been made.
         reclaimed: bool,
     },
-    /// Recorded as sent: do not send again.
+    /// Recorded as sent (or, for a claim to an outbox, already written to
+    /// the outbox): do not make it again.
     AlreadySent,
     /// A newer revision reached (or is on its way to) the same address.
     Stale {
@@ -109,6 +165,40 @@ pub enum Claim {
         owner: String,
         /// Until when.
         until: Timestamp,
+    },
+}
+
+/// A sender still at work on a claim: extend its lease.
+#[derive(Debug, Clone)]
+pub struct Renewal<'a> {
+    /// The delivery.
+    pub key: &'a DeliveryKey,
+    /// The sender that claimed it.
+    pub owner: &'a str,
+    /// The new end of the lease.
+    pub lease_until: Timestamp,
+    /// The time now.
+    pub now: Timestamp,
+    /// Another attempt is about to be made: also check that no newer
+    /// revision went to the address. (A renewal while an attempt is under
+    /// way only extends the lease: that attempt can no longer be stopped.)
+    pub before_attempt: bool,
+}
+
+/// The ledger's answer to a [`Renewal`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "lease", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Lease {
+    /// Still yours, until the new end.
+    Held,
+    /// No longer yours: another sender took it over, or it was completed.
+    Lost,
+    /// A newer revision went (or is going) to the same address: this one
+    /// must not be made, and is closed as stale.
+    Superseded {
+        /// That newer revision.
+        newer: u32,
     },
 }
 
@@ -137,6 +227,12 @@ pub enum Outcome {
         /// The receipt's detail.
         detail: String,
     },
+    /// Written to an outbox instead of being delivered (a dry run): a later
+    /// claim for a real transport still makes it.
+    Outboxed {
+        /// Where it was written.
+        detail: String,
+    },
     /// Not delivered.
     Failed {
         /// Why, for people.
@@ -159,6 +255,10 @@ pub enum DeliveryState {
     Failed,
     /// Failed for good: a permanent error, or retries used up.
     GaveUp,
+    /// Written to an outbox; not delivered yet.
+    Outboxed,
+    /// Not made: a newer revision went to the address first.
+    Stale,
 }
 
 impl DeliveryState {
@@ -169,6 +269,8 @@ impl DeliveryState {
             DeliveryState::Sent => "sent",
             DeliveryState::Failed => "failed",
             DeliveryState::GaveUp => "gave-up",
+            DeliveryState::Outboxed => "outboxed",
+            DeliveryState::Stale => "stale",
         }
     }
 
@@ -178,6 +280,8 @@ impl DeliveryState {
             DeliveryState::Sent,
             DeliveryState::Failed,
             DeliveryState::GaveUp,
+            DeliveryState::Outboxed,
+            DeliveryState::Stale,
         ]
         .into_iter()
         .find(|state| state.as_str() == s)
@@ -201,6 +305,16 @@ pub struct LedgerEntry {
     pub updated_at: Timestamp,
     /// For failures: when it is due again; for claims: when the lease ends.
     pub due_at: Option<Timestamp>,
+}
+
+/// The deliveries still to be made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Backlog {
+    /// How many.
+    pub pending: u64,
+    /// When the first is due (a retry time, or the end of a lease).
+    pub next_due: Option<Timestamp>,
 }
 
 /// A delivery to make again.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use tidings::ledger::{
-    Claim, ClaimRequest, Completion, DeliveryState, Ledger, MemoryLedger, Outcome,
+    Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, MemoryLedger, Outcome, Renewal,
 };
 use tidings::{ChannelKind, DeliveryKey, LanguagePreferences, Recipient};
 
@@ -42,6 +42,18 @@ pub async fn claim(
     now: i64,
     take_over: bool,
 ) -> Claim {
+    claim_to(ledger, key, owner, now, take_over, false).await
+}
+
+/// A claim for a real transport, or (`outbox`) for an outbox.
+pub async fn claim_to(
+    ledger: &dyn Ledger,
+    key: &DeliveryKey,
+    owner: &str,
+    now: i64,
+    take_over: bool,
+    outbox: bool,
+) -> Claim {
     let r = recipient();
     let req = ClaimRequest {
         key,
@@ -50,17 +62,19 @@ pub async fn claim(
         now: t(now),
         take_over,
         recipient: &r,
+        outbox,
     };
     ledger.claim(&req).await.unwrap()
 }
 
+/// Whether the completion was recorded.
 pub async fn complete(
     ledger: &dyn Ledger,
     key: &DeliveryKey,
     owner: &str,
     now: i64,
     outcome: Outcome,
-) {
+) -> bool {
     let c = Completion {
         key,
         owner,
@@ -68,7 +82,31 @@ pub async fn complete(
         now: t(now),
         outcome,
     };
-    ledger.complete(&c).await.unwrap();
+    ledger.complete(&c).await.unwrap()
+}
+
+/// Extends `owner`'s lease to `now + 30`.
+pub async fn renew(
+    ledger: &dyn Ledger,
+    key: &DeliveryKey,
+    owner: &str,
+    now: i64,
+    before_attempt: bool,
+) -> Lease {
+    let r = Renewal {
+        key,
+        owner,
+        lease_until: t(now) + SignedDuration::from_secs(30),
+        now: t(now),
+        before_attempt,
+    };
+    ledger.renew(&r).await.unwrap()
+}
+
+pub fn outboxed() -> Outcome {
+    Outcome::Outboxed {
+        detail: "written to outbox/x.http".into(),
+    }
 }
 
 pub fn sent() -> Outcome {
@@ -98,7 +136,7 @@ async fn a_sent_delivery_is_never_sent_again(l: Arc<dyn Ledger>) {
         "not even by force"
     );
     // A late failure report does not undo it.
-    complete(&*l, &key(1), "a", 3, failed(Some(5), 3)).await;
+    assert!(!complete(&*l, &key(1), "a", 3, failed(Some(5), 3)).await);
     assert_eq!(claim(&*l, &key(1), "c", 4, false).await, Claim::AlreadySent);
 }
 
@@ -111,7 +149,10 @@ async fn a_live_claim_is_respected_and_an_expired_one_taken_over(l: Arc<dyn Ledg
     // a died; its lease ran out at 30.
     assert!(is_claimed(&claim(&*l, &key(1), "b", 31, false).await, true));
     // a comes back and reports a failure: b's claim stands.
-    complete(&*l, &key(1), "a", 32, failed(None, 32)).await;
+    assert!(
+        !complete(&*l, &key(1), "a", 32, failed(None, 32)).await,
+        "only the owner records"
+    );
     assert!(
         matches!(claim(&*l, &key(1), "c", 33, false).await, Claim::HeldElsewhere { owner, .. } if owner == "b")
     );
@@ -263,6 +304,120 @@ async fn history_is_per_recipient_newest_first(l: Arc<dyn Ledger>) {
     assert!(l.history("nobody").await.unwrap().is_empty());
 }
 
+async fn an_outbox_write_is_not_a_delivery(l: Arc<dyn Ledger>) {
+    assert!(is_claimed(
+        &claim_to(&*l, &key(1), "a", 0, false, true).await,
+        false
+    ));
+    assert!(complete(&*l, &key(1), "a", 1, outboxed()).await);
+    assert_eq!(
+        l.history("c-1").await.unwrap()[0].state,
+        DeliveryState::Outboxed
+    );
+    // A second outbox run writes nothing; a real send makes it, afresh.
+    assert_eq!(
+        claim_to(&*l, &key(1), "b", 2, false, true).await,
+        Claim::AlreadySent
+    );
+    match claim(&*l, &key(1), "b", 3, false).await {
+        Claim::Claimed {
+            earlier_claims,
+            reclaimed,
+            ..
+        } => assert_eq!((earlier_claims, reclaimed), (0, false)),
+        other => panic!("{other:?}"),
+    }
+    assert!(complete(&*l, &key(1), "b", 4, sent()).await);
+    // Then neither an outbox run nor a real send makes it again.
+    assert_eq!(claim(&*l, &key(1), "c", 5, false).await, Claim::AlreadySent);
+    assert_eq!(
+        claim_to(&*l, &key(1), "c", 6, false, true).await,
+        Claim::AlreadySent
+    );
+    // A newer revision only written to an outbox does not make an older one
+    // stale for a real send; for an outbox run it does.
+    let mut other = key(2);
+    other.address = "https://hooks.example.com/b".into();
+    claim_to(&*l, &other, "a", 7, false, true).await;
+    assert!(complete(&*l, &other, "a", 8, outboxed()).await);
+    let mut older = key(1);
+    older.address = other.address.clone();
+    assert_eq!(
+        claim_to(&*l, &older, "a", 9, false, true).await,
+        Claim::Stale { newer: 2 }
+    );
+    assert!(is_claimed(&claim(&*l, &older, "a", 10, false).await, false));
+}
+
+async fn a_renewed_lease_holds_and_a_newer_revision_stops_the_next_attempt(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(1), "a", 0, false).await;
+    assert_eq!(renew(&*l, &key(1), "a", 20, false).await, Lease::Held);
+    // Without the renewal the lease would have ended at 30.
+    assert!(matches!(
+        claim(&*l, &key(1), "b", 40, false).await,
+        Claim::HeldElsewhere { until, .. } if until == t(50)
+    ));
+    assert!(l.due(t(45), None, 10).await.unwrap().is_empty());
+    assert_eq!(
+        renew(&*l, &key(1), "b", 41, true).await,
+        Lease::Lost,
+        "not b's"
+    );
+    // Revision 2 is claimed: renewing during an attempt only extends the
+    // lease; before the next attempt it says to stop, and closes revision 1.
+    claim(&*l, &key(2), "c", 42, false).await;
+    assert_eq!(renew(&*l, &key(1), "a", 43, false).await, Lease::Held);
+    assert_eq!(
+        renew(&*l, &key(1), "a", 44, true).await,
+        Lease::Superseded { newer: 2 }
+    );
+    let history = l.history("c-1").await.unwrap();
+    let first = history.iter().find(|e| e.key.revision == 1).unwrap();
+    assert_eq!(first.state, DeliveryState::Stale);
+    assert_eq!(first.reason.as_deref(), Some("superseded by revision 2"));
+    assert!(!complete(&*l, &key(1), "a", 45, sent()).await);
+}
+
+async fn a_stale_failure_is_closed_and_stops_coming_due(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(1), "a", 0, false).await;
+    complete(&*l, &key(1), "a", 1, failed(Some(10), 1)).await;
+    claim(&*l, &key(2), "a", 2, false).await;
+    complete(&*l, &key(2), "a", 3, sent()).await;
+    assert_eq!(
+        claim(&*l, &key(1), "a", 20, false).await,
+        Claim::Stale { newer: 2 }
+    );
+    assert!(l.due(t(100), None, 10).await.unwrap().is_empty());
+    assert_eq!(l.backlog().await.unwrap().pending, 0);
+}
+
+async fn the_claims_of_a_sender_that_left_are_taken_over_at_once(l: Arc<dyn Ledger>) {
+    l.enter("a").await.unwrap();
+    l.enter("a").await.unwrap();
+    claim(&*l, &key(1), "a", 0, false).await;
+    let mut other = key(1);
+    other.address = "https://hooks.example.com/b".into();
+    claim(&*l, &other, "a", 0, false).await;
+    assert!(matches!(
+        claim(&*l, &key(1), "b", 1, false).await,
+        Claim::HeldElsewhere { .. }
+    ));
+    let backlog = l.backlog().await.unwrap();
+    assert_eq!((backlog.pending, backlog.next_due), (2, Some(t(30))));
+    l.leave("a");
+    // Its leases run until 30, but it is known to be gone.
+    assert!(is_claimed(&claim(&*l, &key(1), "b", 2, false).await, true));
+    let due = l.due(t(3), None, 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].key, other);
+    // A sender the ledger knows nothing of is judged by its lease.
+    claim(&*l, &key(3), "stranger", 4, false).await;
+    assert!(matches!(
+        claim(&*l, &key(3), "b", 5, false).await,
+        Claim::HeldElsewhere { .. }
+    ));
+}
+
 async fn notices_are_kept_for_later(l: Arc<dyn Ledger>) {
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -291,6 +446,10 @@ macro_rules! suite {
             suite!(@case $make, due_pages_list_each_due_delivery_once_in_order);
             suite!(@case $make, history_is_per_recipient_newest_first);
             suite!(@case $make, notices_are_kept_for_later);
+            suite!(@case $make, an_outbox_write_is_not_a_delivery);
+            suite!(@case $make, a_renewed_lease_holds_and_a_newer_revision_stops_the_next_attempt);
+            suite!(@case $make, a_stale_failure_is_closed_and_stops_coming_due);
+            suite!(@case $make, the_claims_of_a_sender_that_left_are_taken_over_at_once);
         }
     };
     (@case $make:expr, $name:ident) => {
@@ -398,6 +557,7 @@ async fn a_state_file_locked_by_another_process_fails_with_that_reason_then_reco
         now: t(0),
         take_over: false,
         recipient: &r,
+        outbox: false,
     };
     let err = ledger.claim(&req).await.unwrap_err();
     assert!(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use proptest::prelude::*;
 use tidings::ledger::{Claim, Ledger, MemoryLedger, Outcome};
 
-use super::{claim, complete, key, sent};
+use super::{claim_to, complete, key, outboxed, sent};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -17,6 +17,7 @@ enum Op {
         revision: u32,
         owner: usize,
         take_over: bool,
+        outbox: bool,
     },
     Complete {
         revision: u32,
@@ -29,9 +30,9 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        4 => (1..=3u32, 0..3usize, prop::bool::weighted(0.1))
-            .prop_map(|(revision, owner, take_over)| Op::Claim { revision, owner, take_over }),
-        3 => (1..=3u32, 0..3usize, 0..3u8).prop_map(|(revision, owner, outcome)| Op::Complete { revision, owner, outcome }),
+        4 => (1..=3u32, 0..3usize, prop::bool::weighted(0.1), prop::bool::weighted(0.2))
+            .prop_map(|(revision, owner, take_over, outbox)| Op::Claim { revision, owner, take_over, outbox }),
+        3 => (1..=3u32, 0..3usize, 0..4u8).prop_map(|(revision, owner, outcome)| Op::Complete { revision, owner, outcome }),
         2 => (0..45i64).prop_map(|seconds| Op::Wait { seconds }),
     ]
 }
@@ -47,6 +48,8 @@ struct Seen {
     holders: HashMap<u32, (usize, i64)>,
     /// Revisions that were ever claimed (so a row exists).
     exists: Vec<u32>,
+    /// Revisions whose last recorded outcome was a write to the outbox.
+    outboxed: Vec<u32>,
 }
 
 fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
@@ -71,11 +74,13 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     revision,
                     owner,
                     take_over,
+                    outbox,
                 } => {
                     let k = key(revision);
                     let mut answers = Vec::new();
                     for l in &ledgers {
-                        answers.push(claim(&**l, &k, OWNERS[owner], now, take_over).await);
+                        answers
+                            .push(claim_to(&**l, &k, OWNERS[owner], now, take_over, outbox).await);
                     }
                     for other in &answers[1..] {
                         prop_assert_eq!(&answers[0], other, "ledgers disagree on {:?}", k);
@@ -84,6 +89,27 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     // A sent delivery is never sent again.
                     if seen.sent.contains(&revision) {
                         prop_assert_eq!(answer, &Claim::AlreadySent);
+                    }
+                    // An outbox is written once; a real send still makes it.
+                    if seen.outboxed.contains(&revision) {
+                        if outbox {
+                            prop_assert_eq!(answer, &Claim::AlreadySent);
+                        } else {
+                            prop_assert!(
+                                !matches!(answer, Claim::AlreadySent | Claim::HeldElsewhere { .. }),
+                                "{:?}",
+                                answer
+                            );
+                        }
+                    }
+                    // A stale answer closes a claim whose lease ended.
+                    if let Claim::Stale { .. } = answer
+                        && seen
+                            .holders
+                            .get(&revision)
+                            .is_some_and(|&(_, until)| until <= now)
+                    {
+                        seen.holders.remove(&revision);
                     }
                     // An older revision never goes after a newer one was sent.
                     if seen.sent.iter().any(|&r| r > revision) {
@@ -107,6 +133,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                             );
                         }
                         seen.holders.insert(revision, (owner, now + 30));
+                        seen.outboxed.retain(|&r| r != revision);
                         if !seen.exists.contains(&revision) {
                             seen.exists.push(revision);
                         }
@@ -124,27 +151,36 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                             reason: "503".into(),
                             retry_at: Some(super::t(now + 60)),
                         },
+                        2 => outboxed(),
                         _ => Outcome::Failed {
                             reason: "410".into(),
                             retry_at: None,
                         },
                     };
-                    for l in &ledgers {
-                        complete(&**l, &k, OWNERS[owner], now, outcome.clone()).await;
-                    }
                     let held_by_owner = seen
                         .holders
                         .get(&revision)
                         .is_some_and(|&(h, _)| h == owner);
-                    match outcome {
-                        Outcome::Sent { .. } if seen.exists.contains(&revision) => {
-                            seen.sent.push(revision);
-                            seen.holders.remove(&revision);
+                    for l in &ledgers {
+                        let recorded =
+                            complete(&**l, &k, OWNERS[owner], now, outcome.clone()).await;
+                        // Only the sender holding the claim records.
+                        prop_assert_eq!(
+                            recorded,
+                            held_by_owner,
+                            "{:?} by {} of r{}",
+                            outcome,
+                            owner,
+                            revision
+                        );
+                    }
+                    if held_by_owner {
+                        seen.holders.remove(&revision);
+                        match outcome {
+                            Outcome::Sent { .. } => seen.sent.push(revision),
+                            Outcome::Outboxed { .. } => seen.outboxed.push(revision),
+                            _ => {}
                         }
-                        Outcome::Failed { .. } if held_by_owner => {
-                            seen.holders.remove(&revision);
-                        }
-                        _ => {}
                     }
                 }
             }

@@ -1,6 +1,7 @@
 //! Shared by the integration tests: the Creator scenario and short-hands.
 #![allow(dead_code)]
 
+pub mod python;
 pub mod receiver;
 pub mod smtp;
 

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use super::root;
 
@@ -22,14 +22,14 @@ impl SmtpServer {
     /// KEY`, `--auth USER:PASS`.
     pub fn start_with(options: &[&str]) -> SmtpServer {
         let maildir = tempfile::tempdir().unwrap();
-        let mut child = Command::new("python3")
+        let mut child = super::python::python()
             .arg(root().join("tests/email/smtpd.py"))
             .arg(maildir.path())
             .args(options)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
-            .expect("python3 runs (README: install aiosmtpd)");
+            .expect("python3 runs");
         let mut line = String::new();
         BufReader::new(child.stdout.as_mut().unwrap())
             .read_line(&mut line)

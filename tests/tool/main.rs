@@ -79,16 +79,29 @@ fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
     };
     assert_eq!(
         keys(&summary),
-        ["channels", "notice", "recipients", "totals"]
+        ["channels", "notice", "recipients", "reclaimed", "totals"]
     );
     assert_eq!(keys(&summary["channels"]), ["email", "in_app", "webhook"]);
     assert_eq!(
         keys(&summary["totals"]),
-        ["duplicate", "failed", "sent", "stale"]
+        [
+            "duplicate",
+            "failed",
+            "next_retry_at",
+            "outboxed",
+            "pending",
+            "sent",
+            "stale"
+        ]
     );
-    assert_eq!(summary["totals"]["sent"], 31);
-    assert_eq!(summary["channels"]["email"]["sent"], 13);
-    assert_eq!(summary["channels"]["webhook"]["sent"], 9);
+    // Without --smtp and --post-webhooks, emails and webhooks are written to
+    // the outbox, and counted so: not as sent.
+    assert_eq!(summary["totals"]["sent"], 9);
+    assert_eq!(summary["totals"]["outboxed"], 22);
+    assert_eq!(summary["totals"]["pending"], 0);
+    assert_eq!(summary["channels"]["email"]["outboxed"], 13);
+    assert_eq!(summary["channels"]["email"]["sent"], 0);
+    assert_eq!(summary["channels"]["webhook"]["outboxed"], 9);
     assert_eq!(summary["channels"]["in_app"]["sent"], 9);
     // Emails and signed webhook requests landed in the outbox; the ledger and
     // the inbox in the state file.
@@ -113,6 +126,10 @@ fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
     assert_eq!(second.code, 0);
     let summary: Value = serde_json::from_str(second.stdout.trim()).unwrap();
     assert_eq!(summary["totals"]["sent"], 0);
+    assert_eq!(
+        summary["totals"]["outboxed"], 0,
+        "an outbox is written once"
+    );
     assert_eq!(summary["totals"]["duplicate"], 31);
 
     // Then the older revision is stale... after the newer one.
@@ -141,11 +158,15 @@ fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
     let history: Value = serde_json::from_str(history.stdout.trim()).unwrap();
     let deliveries = history["deliveries"].as_array().unwrap();
     assert_eq!(deliveries.len(), 6, "two revisions, three channels");
-    assert!(
-        deliveries
-            .iter()
-            .all(|d| d["outcome"] == "sent" && d["attempts"] == 1)
-    );
+    for d in deliveries {
+        let expected = if d["channel"] == "in-app" {
+            "sent"
+        } else {
+            "outboxed"
+        };
+        assert_eq!(d["outcome"], expected, "{d}");
+        assert_eq!(d["attempts"], 1, "{d}");
+    }
     let inbox = run(dir.path(), &["inbox", "--customer", "c-007", "--json"]);
     let inbox: Value = serde_json::from_str(inbox.stdout.trim()).unwrap();
     let entries = inbox["entries"].as_array().unwrap();
@@ -178,7 +199,7 @@ fn a_failed_delivery_exits_with_1() {
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(
         out.stdout
-            .contains("webhook          0          0       0       1"),
+            .contains("webhook          0         0          0       0       1        0"),
         "{}",
         out.stdout
     );

@@ -306,6 +306,18 @@ impl Channel for EmailChannel {
         ChannelKind::Email
     }
 
+    fn outbox(&self) -> bool {
+        matches!(self.transport, Transport::Outbox(_))
+    }
+
+    /// One delivery per SMTP connection: more would only wait inside.
+    fn capacity(&self) -> Option<usize> {
+        match &self.transport {
+            Transport::Smtp(pool) => Some(pool.connections()),
+            Transport::Outbox(_) => None,
+        }
+    }
+
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
         let message = message::build(&self.sender, delivery)?;
         let pool = match &self.transport {

@@ -100,6 +100,7 @@ pub(crate) struct Pool {
     hello: ClientId,
     idle: Mutex<Vec<(AsyncSmtpConnection, Instant)>>,
     permits: Semaphore,
+    connections: usize,
 }
 
 /// Why a send failed.
@@ -120,7 +121,13 @@ impl Pool {
             hello: ClientId::default(),
             idle: Mutex::default(),
             permits: Semaphore::new(connections.max(1)),
+            connections: connections.max(1),
         }
+    }
+
+    /// How many connections it uses at most.
+    pub(crate) fn connections(&self) -> usize {
+        self.connections
     }
 
     /// Sends one message. A reused connection that turns out to be closed is

@@ -266,11 +266,20 @@ impl Channel for WebhookChannel {
         false
     }
 
+    fn outbox(&self) -> bool {
+        self.outbox.is_some()
+    }
+
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
         let request = WebhookChannel::request(delivery, jiff::Timestamp::now().as_second())?;
         let url = Url::parse(&request.url).map_err(|e| {
             DeliveryError::permanent(format!("webhook URL `{}` is not valid: {e}", request.url))
         })?;
+        // The outbox holds only what could be sent: the guard comes first.
+        // (A host name is checked when it is resolved, on a real send.)
+        self.policy
+            .check_url(&url)
+            .map_err(DeliveryError::permanent)?;
         if let Some(dir) = &self.outbox {
             let name = outbox::file_name(&delivery.key, "http");
             let path = outbox::write(dir, &name, &request.to_http(&url)).await?;
@@ -279,9 +288,6 @@ impl Channel for WebhookChannel {
                 detail: format!("written to {}", path.display()),
             });
         }
-        self.policy
-            .check_url(&url)
-            .map_err(DeliveryError::permanent)?;
         let sent = self
             .client
             .post(url)

@@ -22,7 +22,10 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use tokio::sync::oneshot;
 
-use super::{Claim, ClaimRequest, Completion, Due, Ledger, LedgerEntry, Outcome};
+use super::sender::Senders;
+use super::{
+    Backlog, Claim, ClaimRequest, Completion, Due, Lease, Ledger, LedgerEntry, Outcome, Renewal,
+};
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::notice::Notice;
@@ -34,6 +37,8 @@ use writer::writer;
 #[derive(Debug, Clone)]
 pub struct SqliteLedger {
     requests: mpsc::Sender<Request>,
+    /// The lock files that tell which senders of this file are running.
+    senders: Arc<Senders>,
 }
 
 /// How a [`SqliteLedger`] opens its state file.
@@ -56,15 +61,17 @@ impl SqliteLedgerBuilder {
     /// ledger's writer.
     pub async fn open(self) -> Result<SqliteLedger, StoreError> {
         let SqliteLedgerBuilder { path, busy_timeout } = self;
+        let senders = Arc::new(Senders::beside(&path));
         let conn = tokio::task::spawn_blocking(move || open_connection(&path, busy_timeout))
             .await
             .map_err(|e| StoreError::Task(e.to_string()))??;
         let (requests, queue) = mpsc::channel();
+        let writer_senders = Arc::clone(&senders);
         std::thread::Builder::new()
             .name("tidings-ledger".into())
-            .spawn(move || writer(conn, queue))
+            .spawn(move || writer(conn, queue, &writer_senders))
             .map_err(|e| StoreError::Task(e.to_string()))?;
-        Ok(SqliteLedger { requests })
+        Ok(SqliteLedger { requests, senders })
     }
 }
 
@@ -78,7 +85,8 @@ enum Request {
     // glibc's allocator a free from another thread locks that thread's arena,
     // and the writer spent about a fifth of its time there.)
     Claim(Arc<OwnedClaim>, Reply<Claim>),
-    Complete(Arc<OwnedCompletion>, Reply<()>),
+    Renew(Arc<OwnedRenewal>, Reply<Lease>),
+    Complete(Arc<OwnedCompletion>, Reply<bool>),
     Due(
         i64,
         Option<(i64, DeliveryKey)>,
@@ -86,6 +94,7 @@ enum Request {
         Reply<Vec<sql::DueRow>>,
     ),
     History(String, Reply<Vec<LedgerEntry>>),
+    Backlog(Reply<(u64, Option<i64>)>),
 }
 
 struct OwnedClaim {
@@ -94,7 +103,16 @@ struct OwnedClaim {
     lease_until: i64,
     now: i64,
     take_over: bool,
+    outbox: bool,
     recipient_json: String,
+}
+
+struct OwnedRenewal {
+    key: DeliveryKey,
+    owner: String,
+    lease_until: i64,
+    now: i64,
+    before_attempt: bool,
 }
 
 struct OwnedCompletion {
@@ -161,6 +179,7 @@ impl Ledger for SqliteLedger {
             lease_until: req.lease_until.as_microsecond(),
             now: req.now.as_microsecond(),
             take_over: req.take_over,
+            outbox: req.outbox,
             recipient_json: serde_json::to_string(req.recipient).map_err(json_error)?,
         };
         let claim = Arc::new(claim);
@@ -168,7 +187,31 @@ impl Ledger for SqliteLedger {
             .await
     }
 
-    async fn complete(&self, c: &Completion<'_>) -> Result<(), StoreError> {
+    async fn enter(&self, owner: &str) -> Result<(), StoreError> {
+        self.senders.enter(owner).map_err(|e| {
+            StoreError::Database(format!(
+                "cannot take the lock that shows this sender is running: {e}"
+            ))
+        })
+    }
+
+    fn leave(&self, owner: &str) {
+        self.senders.leave(owner);
+    }
+
+    async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
+        let renewal = Arc::new(OwnedRenewal {
+            key: r.key.clone(),
+            owner: r.owner.to_owned(),
+            lease_until: r.lease_until.as_microsecond(),
+            now: r.now.as_microsecond(),
+            before_attempt: r.before_attempt,
+        });
+        self.ask(|reply| Request::Renew(Arc::clone(&renewal), reply))
+            .await
+    }
+
+    async fn complete(&self, c: &Completion<'_>) -> Result<bool, StoreError> {
         let completion = OwnedCompletion {
             key: c.key.clone(),
             owner: c.owner.to_owned(),
@@ -201,6 +244,14 @@ impl Ledger for SqliteLedger {
                 })
             })
             .collect()
+    }
+
+    async fn backlog(&self) -> Result<Backlog, StoreError> {
+        let (pending, next_due) = self.ask(Request::Backlog).await?;
+        Ok(Backlog {
+            pending,
+            next_due: next_due.map(sql::from_us),
+        })
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {

@@ -4,10 +4,11 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{OwnedClaim, OwnedCompletion};
+use super::{OwnedClaim, OwnedCompletion, OwnedRenewal};
 use crate::channel::ChannelKind;
 use crate::delivery::DeliveryKey;
-use crate::ledger::{Claim, DeliveryState, LedgerEntry, Outcome};
+use crate::ledger::sender::{Liveness, Senders};
+use crate::ledger::{Claim, DeliveryState, Lease, LedgerEntry, Outcome};
 
 pub(super) fn record_notice(
     tx: &Transaction,
@@ -54,18 +55,28 @@ struct Seen {
 }
 
 impl Seen {
-    /// Claimed by a sender whose lease has not ended.
-    fn live_claim(&self, now: i64) -> bool {
-        self.state == "claimed" && self.due_us.is_some_and(|until| until > now)
+    /// Claimed by a sender whose lease has not ended and who is not known
+    /// to be gone.
+    fn live_claim(&self, now: i64, senders: &Senders) -> bool {
+        self.state == "claimed"
+            && self.due_us.is_some_and(|until| until > now)
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|owner| senders.liveness(owner) != Liveness::Gone)
     }
 }
 
-pub(super) fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim> {
-    let (incident, recipient, channel, address, revision) = key_params(&c.key);
-    // This revision and every newer one to the same address, in one range of
-    // the key index; for a delivery never seen before the range is empty.
-    // (A single INSERT … SELECT WHERE NOT EXISTS would read the table it
-    // writes, which makes SQLite stage each row in a temporary table.)
+/// This revision's row and the newest newer revision that overtakes it, in
+/// one range of the key index.
+fn read_range(
+    tx: &Transaction,
+    key: &DeliveryKey,
+    now: i64,
+    outbox: bool,
+    senders: &Senders,
+) -> rusqlite::Result<(Option<Seen>, Option<u32>)> {
+    let (incident, recipient, channel, address, revision) = key_params(key);
     let mut this = None;
     let mut newer = None;
     let mut range = tx.prepare_cached(
@@ -90,17 +101,54 @@ pub(super) fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim>
         let row = row?;
         if row.revision == revision {
             this = Some(row);
-        } else if row.state == "sent" || row.live_claim(c.now) {
+        } else if row.state == "sent"
+            || (outbox && row.state == "outboxed")
+            || row.live_claim(now, senders)
+        {
             newer = newer.max(Some(row.revision));
         }
     }
-    if this.as_ref().is_some_and(|row| row.state == "sent") {
+    Ok((this, newer))
+}
+
+/// Closes a delivery a newer revision overtook.
+fn close_stale(tx: &Transaction, id: i64, newer: u32, now: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE delivery SET state = 'stale', reason = ?2, due_us = NULL, owner = NULL,
+           updated_us = ?3, recipient_json = NULL
+         WHERE id = ?1",
+    )?
+    .execute(params![id, format!("superseded by revision {newer}"), now])?;
+    Ok(())
+}
+
+pub(super) fn claim(
+    tx: &Transaction,
+    c: &OwnedClaim,
+    senders: &Senders,
+) -> rusqlite::Result<Claim> {
+    // This revision and every newer one to the same address, in one range of
+    // the key index; for a delivery never seen before the range is empty.
+    // (A single INSERT … SELECT WHERE NOT EXISTS would read the table it
+    // writes, which makes SQLite stage each row in a temporary table.)
+    let (this, newer) = read_range(tx, &c.key, c.now, c.outbox, senders)?;
+    if this
+        .as_ref()
+        .is_some_and(|row| row.state == "sent" || (c.outbox && row.state == "outboxed"))
+    {
         return Ok(Claim::AlreadySent);
     }
     if let Some(newer) = newer {
+        if let Some(row) = &this {
+            let open = row.state == "failed" || row.state == "claimed";
+            if open && !row.live_claim(c.now, senders) {
+                close_stale(tx, row.id, newer, c.now)?;
+            }
+        }
         return Ok(Claim::Stale { newer });
     }
     let Some(row) = this else {
+        let (incident, recipient, channel, address, revision) = key_params(&c.key);
         tx.prepare_cached(
             "INSERT INTO delivery (incident, recipient, channel, address, revision, state, owner, due_us,
                attempts, claims, updated_us, recipient_json)
@@ -123,14 +171,21 @@ pub(super) fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim>
             reclaimed: false,
         });
     };
-    if row.live_claim(c.now) && !c.take_over {
+    if row.live_claim(c.now, senders) && !c.take_over {
         return Ok(Claim::HeldElsewhere {
             owner: row.owner.unwrap_or_default(),
             until: from_us(row.due_us.unwrap_or(c.now)),
         });
     }
+    // Written to an outbox, now made for real: a fresh start.
+    let from_outbox = row.state == "outboxed";
+    let claims = if from_outbox {
+        1
+    } else {
+        row.claims.saturating_add(1)
+    };
     tx.prepare_cached(
-        "UPDATE delivery SET state = 'claimed', owner = ?2, due_us = ?3, claims = claims + 1,
+        "UPDATE delivery SET state = 'claimed', owner = ?2, due_us = ?3, claims = ?6,
            updated_us = ?4, recipient_json = ?5
          WHERE id = ?1",
     )?
@@ -139,25 +194,57 @@ pub(super) fn claim(tx: &Transaction, c: &OwnedClaim) -> rusqlite::Result<Claim>
         c.owner,
         c.lease_until,
         c.now,
-        c.recipient_json
+        c.recipient_json,
+        claims
     ])?;
     Ok(Claim::Claimed {
         attempts: row.attempts,
-        earlier_claims: row.claims,
+        earlier_claims: if from_outbox { 0 } else { row.claims },
         reclaimed: row.state == "claimed",
     })
 }
 
-pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Result<()> {
+pub(super) fn renew(
+    tx: &Transaction,
+    r: &OwnedRenewal,
+    senders: &Senders,
+) -> rusqlite::Result<Lease> {
+    let (this, newer) = read_range(tx, &r.key, r.now, false, senders)?;
+    let Some(row) =
+        this.filter(|row| row.state == "claimed" && row.owner.as_deref() == Some(&r.owner))
+    else {
+        return Ok(Lease::Lost);
+    };
+    if let Some(newer) = newer.filter(|_| r.before_attempt) {
+        close_stale(tx, row.id, newer, r.now)?;
+        return Ok(Lease::Superseded { newer });
+    }
+    tx.prepare_cached("UPDATE delivery SET due_us = ?2 WHERE id = ?1")?
+        .execute(params![row.id, r.lease_until])?;
+    Ok(Lease::Held)
+}
+
+pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Result<bool> {
     let (incident, recipient, channel, address, revision) = key_params(&c.key);
-    match &c.outcome {
-        Outcome::Sent { detail } => {
+    // Only the sender holding the claim records; one whose claim was taken
+    // over changes nothing.
+    let changed = match &c.outcome {
+        Outcome::Sent { detail } | Outcome::Outboxed { detail } => {
+            let state = if matches!(c.outcome, Outcome::Sent { .. }) {
+                "sent"
+            } else {
+                "outboxed"
+            };
             tx.prepare_cached(
-                "UPDATE delivery SET state = 'sent', detail = ?6, reason = NULL, due_us = NULL, owner = NULL,
-                   attempts = attempts + ?7, updated_us = ?8, recipient_json = NULL
-                 WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5",
+                "UPDATE delivery SET state = ?6, detail = ?7, reason = NULL, due_us = NULL, owner = NULL,
+                   attempts = attempts + ?8, updated_us = ?9, recipient_json = NULL
+                 WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
+                   AND state = 'claimed' AND owner = ?10",
             )?
-            .execute(params![incident, recipient, channel, address, revision, detail, c.attempts, c.now])?;
+            .execute(params![
+                incident, recipient, channel, address, revision, state, detail, c.attempts, c.now,
+                c.owner
+            ])?
         }
         Outcome::Failed { reason, retry_at } => {
             let state = if retry_at.is_some() {
@@ -165,13 +252,12 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
             } else {
                 "gave-up"
             };
-            // Sent stays sent; a claim another sender took over is theirs.
             tx.prepare_cached(
                 "UPDATE delivery SET state = ?6, reason = ?7, due_us = ?8, owner = NULL,
                    attempts = attempts + ?9, updated_us = ?10,
                    recipient_json = CASE WHEN ?8 IS NULL THEN NULL ELSE recipient_json END
-                 WHERE incident = ?1 AND recipient = ?2 AND channel = ?3 AND address = ?4 AND revision = ?5
-                   AND state != 'sent' AND NOT (state = 'claimed' AND owner IS NOT ?11)",
+                 WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
+                   AND state = 'claimed' AND owner = ?11",
             )?
             .execute(params![
                 incident,
@@ -185,7 +271,23 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
                 c.attempts,
                 c.now,
                 c.owner
-            ])?;
+            ])?
+        }
+    };
+    Ok(changed > 0)
+}
+
+/// Makes the claims of senders that are gone due at once, and forgets a
+/// gone sender once it holds nothing.
+pub(super) fn expire_gone(tx: &Transaction, now: i64, senders: &Senders) -> rusqlite::Result<()> {
+    for owner in senders.gone() {
+        let expired = tx
+            .prepare_cached(
+                "UPDATE delivery SET due_us = MIN(due_us, ?2) WHERE state = 'claimed' AND owner = ?1",
+            )?
+            .execute(params![owner, now])?;
+        if expired == 0 {
+            senders.forget(&owner);
         }
     }
     Ok(())
@@ -238,6 +340,17 @@ pub(super) fn due(
         |r| Ok((key_from_row(r)?, r.get(5)?, r.get(6)?)),
     )?;
     rows.collect()
+}
+
+pub(super) fn backlog(tx: &Transaction) -> rusqlite::Result<(u64, Option<i64>)> {
+    tx.prepare_cached(
+        "SELECT COUNT(*), MIN(due_us) FROM delivery
+         WHERE state IN ('claimed', 'failed') AND recipient_json IS NOT NULL",
+    )?
+    .query_row([], |r| {
+        let count: i64 = r.get(0)?;
+        Ok((u64::try_from(count).unwrap_or(0), r.get(1)?))
+    })
 }
 
 pub(super) fn history(tx: &Transaction, recipient: &str) -> rusqlite::Result<Vec<LedgerEntry>> {

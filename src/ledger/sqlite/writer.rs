@@ -8,6 +8,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use super::sql;
 use super::{Reply, Request};
 use crate::error::StoreError;
+use crate::ledger::sender::Senders;
 use crate::sqlite::db;
 
 /// At most this many requests share one transaction.
@@ -15,7 +16,7 @@ const BATCH: usize = 1024;
 
 /// The writer thread: takes what has queued, runs it in one transaction,
 /// answers everyone after the commit. Ends when every handle is dropped.
-pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Request>) {
+pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Request>, senders: &Senders) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -28,7 +29,7 @@ pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Request>) {
         let committed = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
             Ok(tx) => {
                 for request in batch {
-                    answers.push(run(&tx, request));
+                    answers.push(run(&tx, request, senders));
                 }
                 tx.commit()
             }
@@ -77,9 +78,11 @@ impl Request {
             Request::RecordNotice(.., reply) => refused(reply),
             Request::Notice(.., reply) => refused(reply),
             Request::Claim(_, reply) => refused(reply),
+            Request::Renew(_, reply) => refused(reply),
             Request::Complete(_, reply) => refused(reply),
             Request::Due(.., reply) => refused(reply),
             Request::History(_, reply) => refused(reply),
+            Request::Backlog(reply) => refused(reply),
         }
     }
 }
@@ -88,7 +91,7 @@ fn db_ref(err: &rusqlite::Error) -> StoreError {
     StoreError::Database(err.to_string())
 }
 
-fn run(tx: &Transaction, request: Request) -> Pending {
+fn run(tx: &Transaction, request: Request, senders: &Senders) -> Pending {
     match request {
         Request::RecordNotice(incident, revision, document, reply) => pending(
             reply,
@@ -97,11 +100,19 @@ fn run(tx: &Transaction, request: Request) -> Pending {
         Request::Notice(incident, revision, reply) => {
             pending(reply, sql::notice(tx, &incident, revision))
         }
-        Request::Claim(c, reply) => pending(reply, sql::claim(tx, &c)),
+        Request::Claim(c, reply) => pending(reply, sql::claim(tx, &c, senders)),
+        Request::Renew(r, reply) => pending(reply, sql::renew(tx, &r, senders)),
         Request::Complete(c, reply) => pending(reply, sql::complete(tx, &c)),
         Request::Due(now, after, limit, reply) => {
-            pending(reply, sql::due(tx, now, after.as_ref(), limit))
+            // A listing starts by making the claims of gone senders due.
+            let expired = match after {
+                None => sql::expire_gone(tx, now, senders),
+                Some(_) => Ok(()),
+            };
+            let due = expired.and_then(|()| sql::due(tx, now, after.as_ref(), limit));
+            pending(reply, due)
         }
         Request::History(recipient, reply) => pending(reply, sql::history(tx, &recipient)),
+        Request::Backlog(reply) => pending(reply, sql::backlog(tx)),
     }
 }
