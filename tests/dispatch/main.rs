@@ -6,6 +6,7 @@ mod support;
 
 mod breaker;
 mod failures;
+mod faults;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

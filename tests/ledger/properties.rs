@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use tidings::ledger::{Claim, Ledger, MemoryLedger, Outcome};
+use tidings::ledger::{Claim, Lease, Ledger, MemoryLedger, Outcome};
 
-use super::{claim_to, complete, key, outboxed, sent};
+use super::{claim_to, complete, key, outboxed, renew, sent};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -24,6 +24,12 @@ enum Op {
         owner: usize,
         outcome: u8,
     },
+    /// A sender renews its lease (before another attempt, or during one).
+    Renew {
+        revision: u32,
+        owner: usize,
+        before_attempt: bool,
+    },
     /// Time passes; leases (30 s) may run out, as when a sender crashed.
     Wait { seconds: i64 },
 }
@@ -33,6 +39,8 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (1..=3u32, 0..3usize, prop::bool::weighted(0.1), prop::bool::weighted(0.2))
             .prop_map(|(revision, owner, take_over, outbox)| Op::Claim { revision, owner, take_over, outbox }),
         3 => (1..=3u32, 0..3usize, 0..4u8).prop_map(|(revision, owner, outcome)| Op::Complete { revision, owner, outcome }),
+        2 => (1..=3u32, 0..3usize, prop::bool::ANY)
+            .prop_map(|(revision, owner, before_attempt)| Op::Renew { revision, owner, before_attempt }),
         2 => (0..45i64).prop_map(|seconds| Op::Wait { seconds }),
     ]
 }
@@ -70,6 +78,41 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         for op in ops {
             match op {
                 Op::Wait { seconds } => now += seconds,
+                Op::Renew {
+                    revision,
+                    owner,
+                    before_attempt,
+                } => {
+                    let k = key(revision);
+                    let mut answers = Vec::new();
+                    for l in &ledgers {
+                        answers.push(renew(&**l, &k, OWNERS[owner], now, before_attempt).await);
+                    }
+                    for other in &answers[1..] {
+                        prop_assert_eq!(&answers[0], other, "ledgers disagree on renewing {:?}", k);
+                    }
+                    let holds = seen
+                        .holders
+                        .get(&revision)
+                        .is_some_and(|&(h, _)| h == owner);
+                    match &answers[0] {
+                        // Only the holder renews, and then it holds for longer.
+                        Lease::Held => {
+                            prop_assert!(
+                                holds,
+                                "r{} renewed by {} who does not hold it",
+                                revision,
+                                owner
+                            );
+                            seen.holders.insert(revision, (owner, now + 30));
+                        }
+                        Lease::Superseded { newer } => {
+                            prop_assert!(holds && before_attempt && *newer > revision);
+                            seen.holders.remove(&revision);
+                        }
+                        _ => prop_assert!(!holds, "the holder of r{} lost it", revision),
+                    }
+                }
                 Op::Claim {
                     revision,
                     owner,

@@ -1,6 +1,7 @@
 //! A webhook receiver on loopback (tiny_http), verifying signatures with the
 //! `standardwebhooks` crate, an implementation tidings did not write.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -16,16 +17,32 @@ pub struct Received {
 pub struct Receiver {
     pub port: u16,
     pub received: Arc<Mutex<Vec<Received>>>,
+    /// How many more requests to /flaky are answered 503.
+    pub failing: Arc<AtomicUsize>,
 }
+
+/// `Retry-After` values no endpoint should be trusted with, by path.
+pub const HOSTILE_RETRY_AFTER: [(&str, &str); 5] = [
+    ("/absurd", "300000000000"),
+    ("/u64max", "18446744073709551615"),
+    ("/negative", "-5"),
+    ("/junk", "soon, maybe"),
+    ("/year9999", "Fri, 31 Dec 9999 23:59:59 GMT"),
+];
 
 impl Receiver {
     /// Answers by path: /ok 204, /retry 429 + Retry-After: 7, /unavailable 503,
-    /// /gone 410, /bad 400, /redirect 301 to /ok, /slow after 3 s, /big 10 MB.
+    /// /gone 410, /bad 400, /redirect 301 to /ok, /slow after 3 s, /big 10 MB,
+    /// /huge 64 MiB, /redirect-loopback 302 to /target, /paced 204 after 1 ms
+    /// (one at a time), /flaky 503 while `failing` lasts then 204, and 503
+    /// with each of [`HOSTILE_RETRY_AFTER`].
     pub fn start() -> Receiver {
         let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
         let port = server.server_addr().to_ip().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&received);
+        let failing = Arc::new(AtomicUsize::new(0));
+        let fails = Arc::clone(&failing);
         thread::spawn(move || {
             for mut request in server.incoming_requests() {
                 let mut body = Vec::new();
@@ -71,12 +88,65 @@ impl Receiver {
                         Ok(())
                     }
                     "/big" => request.respond(tiny_http::Response::from_data(vec![b'x'; 10 << 20])),
+                    "/huge" => {
+                        // Written on its own thread: the client stops reading.
+                        thread::spawn(move || {
+                            let body = std::io::Read::take(std::io::repeat(b'x'), 64 << 20);
+                            let _ = request.respond(tiny_http::Response::new(
+                                200.into(),
+                                Vec::new(),
+                                body,
+                                Some(64 << 20),
+                                None,
+                            ));
+                        });
+                        Ok(())
+                    }
+                    "/redirect-loopback" => request.respond(empty(302).with_header(header(
+                        "Location",
+                        &format!("http://127.0.0.1:{port}/target"),
+                    ))),
+                    "/paced" => {
+                        thread::sleep(Duration::from_millis(1));
+                        request.respond(empty(204))
+                    }
+                    "/flaky" => {
+                        let failed = fails
+                            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                            .is_ok();
+                        request.respond(empty(if failed { 503 } else { 204 }))
+                    }
+                    hostile if HOSTILE_RETRY_AFTER.iter().any(|(p, _)| *p == hostile) => {
+                        let value = HOSTILE_RETRY_AFTER
+                            .iter()
+                            .find(|(p, _)| *p == hostile)
+                            .map(|(_, v)| *v)
+                            .unwrap_or_default();
+                        request.respond(empty(503).with_header(header("Retry-After", value)))
+                    }
                     _ => request.respond(empty(404)),
                 };
                 let _ = answer;
             }
         });
-        Receiver { port, received }
+        Receiver {
+            port,
+            received,
+            failing,
+        }
+    }
+
+    /// The distinct `webhook-id`s received, and how many requests repeated one.
+    pub fn ids(&self) -> (usize, usize) {
+        let received = self.received.lock().unwrap();
+        let mut ids: Vec<&str> = received
+            .iter()
+            .filter_map(|r| r.headers.get("webhook-id")?.to_str().ok())
+            .collect();
+        let all = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        (ids.len(), all - ids.len())
     }
 
     pub fn url(&self, path: &str) -> String {

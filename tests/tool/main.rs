@@ -3,6 +3,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod faults;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -287,3 +287,24 @@ async fn the_outbox_holds_the_signed_request_instead_of_sending_it() {
         .verify(body.as_bytes(), &headers)
         .unwrap();
 }
+
+#[tokio::test]
+async fn the_outbox_holds_only_what_the_ssrf_guard_lets_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let channel = WebhookChannel::builder()
+        .outbox(dir.path())
+        .build()
+        .unwrap();
+    assert!(channel.outbox());
+    for url in [
+        "http://127.0.0.1/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://2130706433/",
+        "file:///etc/passwd",
+    ] {
+        let delivery = delivery_to(hook(url.into(), &generate_secret()), "en");
+        let err = channel.deliver(&delivery).await.unwrap_err();
+        assert!(err.is_permanent(), "{url}: {err:?}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
