@@ -84,11 +84,11 @@ pub trait Channel: Send + Sync {
         false
     }
 
-    /// How many deliveries this channel can make at once, when it has a
-    /// bound of its own (the email channel's SMTP connections): the
-    /// dispatcher lets no more than that wait inside it, so a delivery is
-    /// claimed only when the channel is ready for it. `None` unless a
-    /// channel says otherwise.
+    /// How many deliveries this channel should be given at once, when it
+    /// has a bound of its own (the email channel: two per SMTP connection,
+    /// one sending and one next in line): the dispatcher gives it no more,
+    /// so a delivery is claimed only when the channel is about to take it,
+    /// never while it queues. `None` unless a channel says otherwise.
     fn capacity(&self) -> Option<usize> {
         None
     }

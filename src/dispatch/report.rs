@@ -96,7 +96,8 @@ pub struct Counts {
     pub sent: u64,
     /// Written to an outbox now, not delivered.
     pub outboxed: u64,
-    /// Skipped: made before (for an outbox: written before). Never a
+    /// Skipped: made before (for an outbox: written before), or listed
+    /// twice in one send (the first listing counts its outcome). Never a
     /// delivery that was not made.
     pub duplicate: u64,
     /// Skipped: a newer revision had reached the address.

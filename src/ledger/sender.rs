@@ -9,7 +9,7 @@
 //! An owner with no lock file is unknown (a sender from another machine, or
 //! one that entered no ledger): only its lease tells.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,10 +32,9 @@ pub(crate) enum Liveness {
 #[derive(Debug)]
 pub(crate) struct Senders {
     dir: PathBuf,
-    /// The locks this process holds, by owner.
+    /// The locks this process holds, by owner. (What is found of others is
+    /// not cached: a service may restart under the same owner name.)
     held: Mutex<HashMap<String, File>>,
-    /// Owners found gone stay gone (names are never reused).
-    gone: Mutex<HashSet<String>>,
 }
 
 impl Senders {
@@ -46,7 +45,6 @@ impl Senders {
         Senders {
             dir: PathBuf::from(dir),
             held: Mutex::default(),
-            gone: Mutex::default(),
         }
     }
 
@@ -99,22 +97,7 @@ impl Senders {
         {
             return Liveness::Alive;
         }
-        if self
-            .gone
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains(owner)
-        {
-            return Liveness::Gone;
-        }
-        let liveness = probe(&self.path(owner));
-        if liveness == Liveness::Gone {
-            self.gone
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(owner.to_owned());
-        }
-        liveness
+        probe(&self.path(owner))
     }
 
     /// Every owner whose lock file is there and free: gone senders whose
