@@ -5,6 +5,8 @@
 //!   the ledger's overhead per delivery (throughput is in deliveries).
 //! - `render/*`: one rendering of the Creator notice, from the cache and
 //!   without it.
+//! - `report/sqlite/*`: the coverage report of one incident over N
+//!   deliveries in a state file (built once, before the samples).
 //!
 //! Run: `cargo bench --bench dispatch`. Figures and machine: BENCHMARKS.md.
 
@@ -163,5 +165,44 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, dispatch, render);
+fn report(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let catalog = Arc::new(Catalog::shipped().unwrap());
+    let mut group = c.benchmark_group("report/sqlite");
+    group.sample_size(10);
+    let sizes: Vec<usize> = std::env::var("TIDINGS_REPORT_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000, 1_000_000]);
+    for n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = runtime
+            .block_on(SqliteLedger::open(dir.path().join("state.db")))
+            .unwrap();
+        let d = Dispatcher::builder(Arc::clone(&catalog))
+            .ledger(Arc::new(ledger.clone()))
+            .channel(Arc::new(Noop))
+            .build()
+            .unwrap();
+        let sent = runtime
+            .block_on(d.send_all(&notice(1), recipients(n)))
+            .unwrap();
+        assert_eq!(sent.totals.sent, n as u64);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(n.to_string(), |b| {
+            b.iter(|| {
+                let coverage = runtime
+                    .block_on(ledger.coverage("creator-2022-03-14", None))
+                    .unwrap();
+                assert_eq!(coverage.revisions[0].told, n as u64);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, dispatch, render, report);
 criterion_main!(benches);

@@ -75,6 +75,9 @@ const MIGRATIONS: &[&str] = &[
     // 3: the claims each sender holds, so those of a sender that is gone
     // are found without reading every due row.
     "CREATE INDEX delivery_claimed ON delivery (owner) WHERE state = 'claimed';",
+    // 4: how many sends of a delivery were skipped because it had been made,
+    // for coverage reports.
+    "ALTER TABLE delivery ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// An open state file, shared by the stores that live in it. Cloning shares

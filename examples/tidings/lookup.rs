@@ -11,7 +11,7 @@ use crate::Outcome;
 
 /// Runs `read` against an existing state file; a missing or unreadable one
 /// is bad input, said once, here.
-fn read_state<T, F>(state: &Path, read: F) -> Result<T, Outcome>
+pub fn read_state<T, F>(state: &Path, read: F) -> Result<T, Outcome>
 where
     F: std::future::Future<Output = Result<T, tidings::StoreError>>,
 {

@@ -21,6 +21,7 @@ mod check;
 mod input;
 mod lookup;
 mod preview;
+mod proof;
 mod resume;
 mod send;
 
@@ -86,6 +87,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Who was told about each revision of an incident, how fast, and who was not (and why).
+    Report {
+        /// The incident id.
+        #[arg(long)]
+        incident: String,
+        /// Only this revision.
+        #[arg(long)]
+        revision: Option<u32>,
+        /// The state file.
+        #[arg(long, default_value = "tidings.db")]
+        state: PathBuf,
+        /// One JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Also write the customers not reached, with why, as CSV.
+        #[arg(long)]
+        unreached_csv: Option<PathBuf>,
+    },
+    /// Incidents whose promised next update is late (exit 1 when any is).
+    Overdue {
+        /// The state file.
+        #[arg(long, default_value = "tidings.db")]
+        state: PathBuf,
+        /// One JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+        /// For a notice that promised no next update: how long a silence is too long.
+        #[arg(long, default_value_t = 60)]
+        max_silence: u64,
+    },
     /// Check a locales directory (default: the shipped locales) against en-US.
     CheckLocales {
         /// A directory laid out as `<dir>/<locale>/*.ftl`.
@@ -133,6 +164,18 @@ fn main() -> ExitCode {
             state,
             json,
         } => lookup::inbox(&customer, &state, json),
+        Command::Report {
+            incident,
+            revision,
+            state,
+            json,
+            unreached_csv,
+        } => proof::report(&incident, revision, &state, json, unreached_csv.as_deref()),
+        Command::Overdue {
+            state,
+            json,
+            max_silence,
+        } => proof::overdue(&state, json, max_silence),
         Command::CheckLocales { dir } => check::run(dir.as_deref()),
     };
     match outcome {

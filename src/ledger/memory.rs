@@ -4,13 +4,16 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
 
+use super::coverage::{self, Tally};
+use super::promise;
 use super::{
-    Backlog, Claim, ClaimRequest, Completion, DeliveryState, Due, Lease, Ledger, LedgerEntry,
-    Outcome, Renewal,
+    Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
+    LedgerEntry, Outcome, Overdue, Renewal,
 };
 use crate::channel::ChannelKind;
 use crate::delivery::DeliveryKey;
@@ -50,6 +53,8 @@ struct Row {
     updated_at: Timestamp,
     /// Kept only while the delivery may be made again.
     recipient: Option<Recipient>,
+    /// Claims answered "already sent".
+    duplicates: u64,
 }
 
 fn place(key: &DeliveryKey) -> Place {
@@ -150,10 +155,11 @@ impl Ledger for MemoryLedger {
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
         let mut state = self.lock();
-        let done = state.rows.get(req.key).is_some_and(|row| {
-            row.state == DeliveryState::Sent || (req.outbox && row.state == DeliveryState::Outboxed)
-        });
-        if done {
+        if let Some(row) = state.rows.get_mut(req.key)
+            && (row.state == DeliveryState::Sent
+                || (req.outbox && row.state == DeliveryState::Outboxed))
+        {
+            row.duplicates += 1;
             return Ok(Claim::AlreadySent);
         }
         if let Some(newer) = state.newer(req.key, req.now, req.outbox) {
@@ -204,6 +210,7 @@ impl Ledger for MemoryLedger {
                         detail: None,
                         updated_at: req.now,
                         recipient: Some(req.recipient.clone()),
+                        duplicates: 0,
                     },
                 );
                 state
@@ -336,6 +343,61 @@ impl Ledger for MemoryLedger {
             };
         }
         Ok(backlog)
+    }
+
+    async fn coverage(
+        &self,
+        incident: &str,
+        revision: Option<u32>,
+    ) -> Result<Coverage, StoreError> {
+        let state = self.lock();
+        let notices = state
+            .notices
+            .iter()
+            .filter(|((i, _), _)| i == incident)
+            .map(|((_, r), n)| (*r, (n.status, n.published_at)))
+            .collect();
+        let mut rows: Vec<(&DeliveryKey, &Row)> = state
+            .rows
+            .iter()
+            .filter(|(k, _)| k.incident == incident && revision.is_none_or(|r| k.revision >= r))
+            .collect();
+        rows.sort_by(|a, b| a.0.recipient.cmp(&b.0.recipient));
+        let mut tally = Tally::new(incident, notices);
+        for (key, row) in rows {
+            tally.add(coverage::Row {
+                recipient: key.recipient.clone(),
+                revision: key.revision,
+                channel: key.channel.as_str().to_owned(),
+                address: key.address.clone(),
+                state: row.state,
+                updated_at: row.updated_at,
+                reason: row.reason.clone(),
+                duplicates: row.duplicates,
+            });
+        }
+        Ok(tally.finish(revision))
+    }
+
+    async fn overdue(
+        &self,
+        now: Timestamp,
+        max_silence: Duration,
+    ) -> Result<Vec<Overdue>, StoreError> {
+        let state = self.lock();
+        let mut latest: HashMap<&str, &Notice> = HashMap::new();
+        for ((incident, revision), notice) in &state.notices {
+            let slot = latest.entry(incident).or_insert(notice);
+            if *revision > slot.revision {
+                *slot = notice;
+            }
+        }
+        let mut late: Vec<Overdue> = latest
+            .values()
+            .filter_map(|n| promise::overdue(n, now, max_silence))
+            .collect();
+        late.sort_by(|a, b| a.incident.cmp(&b.incident));
+        Ok(late)
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {

@@ -36,11 +36,15 @@
 //! Failed deliveries keep their reason and attempt count; transient ones are
 //! due again at a scheduled time, and any later send may retry them.
 
+mod coverage;
 mod memory;
+mod promise;
 #[cfg(feature = "sqlite")]
 mod sender;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+
+use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -51,7 +55,9 @@ use crate::error::StoreError;
 use crate::notice::Notice;
 use crate::recipient::Recipient;
 
+pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unreached};
 pub use memory::MemoryLedger;
+pub use promise::Overdue;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteLedger, SqliteLedgerBuilder};
 
@@ -113,6 +119,44 @@ pub trait Ledger: Send + Sync {
 
     /// Every delivery to one recipient, newest first: for support.
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError>;
+
+    /// Who was told about each revision of `incident` (only `revision` when
+    /// given), who was not and why, and how long telling took: the proof
+    /// on-call asks for. Aggregated in the store, a customer at a time.
+    async fn coverage(&self, incident: &str, revision: Option<u32>)
+    -> Result<Coverage, StoreError>;
+
+    /// Every incident whose latest notice is not final and whose promised
+    /// next update is past due at `now`; a notice that promised nothing is
+    /// due `max_silence` after it was published.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use std::time::Duration;
+    /// # use tidings::ledger::{Ledger, MemoryLedger};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), tidings::StoreError> {
+    /// let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    /// let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    /// # for _ in 0..1 {
+    /// every_minute.tick().await;
+    /// let now = jiff::Timestamp::now();
+    /// for late in ledger.overdue(now, Duration::from_secs(3600)).await? {
+    ///     tracing::warn!(
+    ///         incident = %late.incident,
+    ///         "update {} promised for {} is {} minutes late",
+    ///         late.revision + 1, late.due_at, late.late_minutes
+    ///     );
+    /// }
+    /// # }
+    /// # Ok(())
+    /// # }
+    /// ```
+    async fn overdue(
+        &self,
+        now: Timestamp,
+        max_silence: Duration,
+    ) -> Result<Vec<Overdue>, StoreError>;
 }
 
 /// A request to make one delivery.

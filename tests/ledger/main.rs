@@ -418,6 +418,84 @@ async fn the_claims_of_a_sender_that_left_are_taken_over_at_once(l: Arc<dyn Ledg
     ));
 }
 
+async fn coverage_counts_who_was_told_per_revision_and_why_not(l: Arc<dyn Ledger>) {
+    let on = |recipient: &str, revision: u32, address: &str| {
+        let mut k = key(revision);
+        k.recipient = recipient.into();
+        k.address = address.into();
+        k
+    };
+    let mut revision_1 = creator_notice();
+    revision_1.revision = 1;
+    revision_1.published_at = t(0);
+    l.record_notice(&revision_1).await.unwrap();
+    // c-1: sent at 5 s. c-2: failed for good. c-3: pending retry, then told
+    // by revision 2. c-4: sent, and sent again (a duplicate send).
+    let a = "https://hooks.example.com/a";
+    claim(&*l, &on("c-1", 1, a), "x", 1, false).await;
+    complete(&*l, &on("c-1", 1, a), "x", 5, sent()).await;
+    claim(&*l, &on("c-2", 1, a), "x", 1, false).await;
+    complete(&*l, &on("c-2", 1, a), "x", 2, failed(None, 2)).await;
+    claim(&*l, &on("c-3", 1, a), "x", 1, false).await;
+    complete(&*l, &on("c-3", 1, a), "x", 2, failed(Some(600), 2)).await;
+    claim(&*l, &on("c-4", 1, a), "x", 1, false).await;
+    complete(&*l, &on("c-4", 1, a), "x", 9, sent()).await;
+    assert_eq!(
+        claim(&*l, &on("c-4", 1, a), "y", 10, false).await,
+        Claim::AlreadySent
+    );
+
+    let c = l.coverage("creator-2022-03-14", Some(1)).await.unwrap();
+    let r = &c.revisions[0];
+    assert_eq!(
+        (r.recipients, r.told, r.unreached, r.unreached_pending),
+        (4, 2, 2, 1)
+    );
+    assert_eq!(r.status, Some(tidings::Status::Investigating));
+    let w = r.channels["webhook"];
+    assert_eq!((w.sent, w.failed, w.pending, w.duplicate), (2, 1, 1, 1));
+    let time = r.time_to_tell_seconds.unwrap();
+    assert_eq!(time.max, 9.0);
+    assert!((4.9..=5.1).contains(&time.p50), "{time:?}");
+    let who: Vec<(&str, bool)> = c
+        .unreached
+        .iter()
+        .map(|u| (u.customer.as_str(), u.pending))
+        .collect();
+    assert_eq!(who, [("c-2", false), ("c-3", true)]);
+    assert_eq!(
+        c.unreached[0].reasons,
+        ["webhook to https://hooks.example.com/…: webhook answered 503"]
+    );
+
+    // Revision 2 reaches c-3: told about revision 1 too.
+    claim(&*l, &on("c-3", 2, a), "x", 20, false).await;
+    complete(&*l, &on("c-3", 2, a), "x", 21, sent()).await;
+    let c = l.coverage("creator-2022-03-14", None).await.unwrap();
+    assert_eq!(c.revisions.len(), 2);
+    assert_eq!((c.revisions[0].told, c.revisions[0].unreached), (3, 1));
+    assert_eq!(
+        c.revisions[1].time_to_tell_seconds, None,
+        "revision 2 was not kept"
+    );
+    assert!(
+        l.coverage("no-such-incident", None)
+            .await
+            .unwrap()
+            .revisions
+            .is_empty()
+    );
+}
+
+fn creator_notice() -> tidings::Notice {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/data/creator-outage/1-investigating.toml"),
+    )
+    .unwrap();
+    toml::from_str(&text).unwrap()
+}
+
 async fn notices_are_kept_for_later(l: Arc<dyn Ledger>) {
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -450,6 +528,7 @@ macro_rules! suite {
             suite!(@case $make, a_renewed_lease_holds_and_a_newer_revision_stops_the_next_attempt);
             suite!(@case $make, a_stale_failure_is_closed_and_stops_coming_due);
             suite!(@case $make, the_claims_of_a_sender_that_left_are_taken_over_at_once);
+            suite!(@case $make, coverage_counts_who_was_told_per_revision_and_why_not);
         }
     };
     (@case $make:expr, $name:ident) => {

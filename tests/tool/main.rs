@@ -4,6 +4,7 @@
 mod support;
 
 mod faults;
+mod proof;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

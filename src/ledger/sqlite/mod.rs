@@ -10,6 +10,7 @@
 //! - `writer.rs`: the writer thread and its group commit;
 //! - `sql.rs`: what each request does in the database.
 
+mod read;
 mod sql;
 mod writer;
 
@@ -24,7 +25,8 @@ use tokio::sync::oneshot;
 
 use super::sender::Senders;
 use super::{
-    Backlog, Claim, ClaimRequest, Completion, Due, Lease, Ledger, LedgerEntry, Outcome, Renewal,
+    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry, Outcome,
+    Overdue, Renewal,
 };
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -37,6 +39,9 @@ use writer::writer;
 #[derive(Debug, Clone)]
 pub struct SqliteLedger {
     requests: mpsc::Sender<Request>,
+    /// The state file, for read-only questions on connections of their own.
+    path: Arc<PathBuf>,
+    busy_timeout: Duration,
     /// The lock files that tell which senders of this file are running.
     senders: Arc<Senders>,
 }
@@ -62,6 +67,7 @@ impl SqliteLedgerBuilder {
     pub async fn open(self) -> Result<SqliteLedger, StoreError> {
         let SqliteLedgerBuilder { path, busy_timeout } = self;
         let senders = Arc::new(Senders::beside(&path));
+        let file = Arc::new(path.clone());
         let conn = tokio::task::spawn_blocking(move || open_connection(&path, busy_timeout))
             .await
             .map_err(|e| StoreError::Task(e.to_string()))??;
@@ -71,7 +77,12 @@ impl SqliteLedgerBuilder {
             .name("tidings-ledger".into())
             .spawn(move || writer(conn, queue, &writer_senders))
             .map_err(|e| StoreError::Task(e.to_string()))?;
-        Ok(SqliteLedger { requests, senders })
+        Ok(SqliteLedger {
+            requests,
+            path: file,
+            busy_timeout,
+            senders,
+        })
     }
 }
 
@@ -252,6 +263,32 @@ impl Ledger for SqliteLedger {
             pending,
             next_due: next_due.map(sql::from_us),
         })
+    }
+
+    async fn coverage(
+        &self,
+        incident: &str,
+        revision: Option<u32>,
+    ) -> Result<Coverage, StoreError> {
+        let (path, wait, incident) = (
+            Arc::clone(&self.path),
+            self.busy_timeout,
+            incident.to_owned(),
+        );
+        tokio::task::spawn_blocking(move || read::coverage(&path, wait, &incident, revision))
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    async fn overdue(
+        &self,
+        now: Timestamp,
+        max_silence: Duration,
+    ) -> Result<Vec<Overdue>, StoreError> {
+        let (path, wait) = (Arc::clone(&self.path), self.busy_timeout);
+        tokio::task::spawn_blocking(move || read::overdue(&path, wait, now, max_silence))
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {

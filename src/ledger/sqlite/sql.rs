@@ -132,10 +132,11 @@ pub(super) fn claim(
     // (A single INSERT … SELECT WHERE NOT EXISTS would read the table it
     // writes, which makes SQLite stage each row in a temporary table.)
     let (this, newer) = read_range(tx, &c.key, c.now, c.outbox, senders)?;
-    if this
-        .as_ref()
-        .is_some_and(|row| row.state == "sent" || (c.outbox && row.state == "outboxed"))
+    if let Some(row) = &this
+        && (row.state == "sent" || (c.outbox && row.state == "outboxed"))
     {
+        tx.prepare_cached("UPDATE delivery SET duplicates = duplicates + 1 WHERE id = ?1")?
+            .execute(params![row.id])?;
         return Ok(Claim::AlreadySent);
     }
     if let Some(newer) = newer {

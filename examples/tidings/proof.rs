@@ -1,0 +1,212 @@
+//! `tidings report` and `tidings overdue`: has every affected customer been
+//! told about this update, how fast, and which promised update is late?
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tidings::ledger::{ChannelCoverage, Coverage, Ledger, SqliteLedger, TimeToTell};
+
+use crate::Outcome;
+use crate::lookup::read_state;
+
+/// The channels the summary always shows, with their JSON keys.
+const CHANNELS: [(&str, &str); 3] = [
+    ("email", "email"),
+    ("webhook", "webhook"),
+    ("in-app", "in_app"),
+];
+
+pub fn report(
+    incident: &str,
+    revision: Option<u32>,
+    state: &Path,
+    json: bool,
+    unreached_csv: Option<&Path>,
+) -> Outcome {
+    let read = async {
+        let ledger = SqliteLedger::open(state).await?;
+        ledger.coverage(incident, revision).await
+    };
+    let coverage = match read_state(state, read) {
+        Ok(coverage) => coverage,
+        Err(outcome) => return outcome,
+    };
+    let Some(latest) = coverage.revisions.last() else {
+        eprintln!(
+            "error: no deliveries of incident `{incident}` in {}",
+            state.display()
+        );
+        return Outcome::BadInput;
+    };
+    if let Some(path) = unreached_csv
+        && let Err(err) = write_csv(&coverage, path)
+    {
+        eprintln!("error: {}: {err}", path.display());
+        return Outcome::BadInput;
+    }
+    if json {
+        println!("{}", coverage_json(&coverage));
+    } else {
+        print_coverage(&coverage);
+    }
+    if latest.unreached == 0 {
+        Outcome::Done
+    } else if latest.unreached > latest.unreached_pending {
+        Outcome::Failed
+    } else {
+        Outcome::Pending
+    }
+}
+
+fn time_json(t: &TimeToTell) -> Value {
+    json!({"p50": t.p50, "p95": t.p95, "max": t.max})
+}
+
+fn channel_json(c: &ChannelCoverage) -> Value {
+    json!({
+        "sent": c.sent, "pending": c.pending, "failed": c.failed, "stale": c.stale,
+        "duplicate": c.duplicate, "outboxed": c.outboxed,
+    })
+}
+
+fn coverage_json(coverage: &Coverage) -> Value {
+    let revisions: Vec<Value> = coverage
+        .revisions
+        .iter()
+        .map(|r| {
+            let mut channels = serde_json::Map::new();
+            let mut by_channel = serde_json::Map::new();
+            for (kind, key) in CHANNELS {
+                let counts = r.channels.get(kind).copied().unwrap_or_default();
+                channels.insert(key.to_owned(), channel_json(&counts));
+            }
+            for (kind, counts) in &r.channels {
+                if !CHANNELS.iter().any(|(k, _)| k == kind) {
+                    channels.insert(kind.clone(), channel_json(counts));
+                }
+            }
+            for (kind, time) in &r.time_to_tell_by_channel {
+                let key = CHANNELS
+                    .iter()
+                    .find(|(k, _)| k == kind)
+                    .map_or(kind.as_str(), |(_, key)| key);
+                by_channel.insert(key.to_owned(), time_json(time));
+            }
+            json!({
+                "revision": r.revision,
+                "status": r.status.map(|s| s.as_str()),
+                "published_at": r.published_at.map(|t| t.to_string()),
+                "recipients": r.recipients,
+                "told": r.told,
+                "unreached": r.unreached,
+                "unreached_pending": r.unreached_pending,
+                "channels": channels,
+                "time_to_tell_seconds": r.time_to_tell_seconds.as_ref().map(time_json),
+                "time_to_tell_seconds_by_channel": by_channel,
+            })
+        })
+        .collect();
+    let unreached: Vec<Value> = coverage
+        .unreached
+        .iter()
+        .map(|u| {
+            json!({"customer": u.customer, "revision": u.revision, "reasons": u.reasons, "pending": u.pending})
+        })
+        .collect();
+    json!({"incident": coverage.incident, "revisions": revisions, "unreached": unreached})
+}
+
+fn print_coverage(coverage: &Coverage) {
+    println!("incident {}", coverage.incident);
+    for r in &coverage.revisions {
+        let status = r.status.map_or("?", |s| s.as_str());
+        let time = r.time_to_tell_seconds.map_or("-".to_owned(), |t| {
+            format!("p50 {:.1} s, p95 {:.1} s, max {:.1} s", t.p50, t.p95, t.max)
+        });
+        println!(
+            "revision {} ({status}): {} customers, {} told, {} not reached ({} of them pending); time to tell {time}",
+            r.revision, r.recipients, r.told, r.unreached, r.unreached_pending
+        );
+        println!(
+            "  {:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}",
+            "channel", "sent", "pending", "failed", "stale", "duplicate", "outboxed"
+        );
+        for (kind, c) in &r.channels {
+            println!(
+                "  {kind:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}",
+                c.sent, c.pending, c.failed, c.stale, c.duplicate, c.outboxed
+            );
+        }
+    }
+    if !coverage.unreached.is_empty() {
+        println!("not reached:");
+    }
+    for u in &coverage.unreached {
+        let pending = if u.pending { " (pending)" } else { "" };
+        println!("  {} revision {}{pending}", u.customer, u.revision);
+        for reason in &u.reasons {
+            println!("    {reason}");
+        }
+    }
+}
+
+/// One line per delivery that did not go, for support to work through.
+fn write_csv(coverage: &Coverage, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let mut csv = csv::Writer::from_path(path)?;
+    csv.write_record(["customer", "revision", "pending", "reason"])?;
+    for u in &coverage.unreached {
+        for reason in &u.reasons {
+            csv.write_record([
+                u.customer.as_str(),
+                &u.revision.to_string(),
+                if u.pending { "yes" } else { "no" },
+                reason,
+            ])?;
+        }
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+pub fn overdue(state: &Path, json: bool, max_silence_minutes: u64) -> Outcome {
+    let max_silence = Duration::from_secs(max_silence_minutes.saturating_mul(60));
+    let read = async {
+        let ledger = SqliteLedger::open(state).await?;
+        ledger.overdue(jiff::Timestamp::now(), max_silence).await
+    };
+    let late = match read_state(state, read) {
+        Ok(late) => late,
+        Err(outcome) => return outcome,
+    };
+    if json {
+        let list: Vec<Value> = late
+            .iter()
+            .map(|o| {
+                json!({
+                    "incident": o.incident, "revision": o.revision, "status": o.status.as_str(),
+                    "due_at": o.due_at.to_string(), "late_minutes": o.late_minutes,
+                })
+            })
+            .collect();
+        println!("{}", json!({ "overdue": list }));
+    } else if late.is_empty() {
+        println!("no promised update is late");
+    } else {
+        for o in &late {
+            println!(
+                "{} revision {} ({}): the next update was due at {}, {:.1} minutes ago",
+                o.incident,
+                o.revision,
+                o.status.as_str(),
+                o.due_at,
+                o.late_minutes
+            );
+        }
+    }
+    if late.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Failed
+    }
+}

@@ -1,0 +1,106 @@
+//! Questions that only read: coverage and overdue promises. They run on a
+//! read-only connection of their own, so a long report never holds up the
+//! writer (WAL lets readers and the writer work at once).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::sql::from_us;
+use crate::error::StoreError;
+use crate::ledger::coverage::{Row, Tally};
+use crate::ledger::{Coverage, DeliveryState, Overdue, promise};
+use crate::notice::Notice;
+use crate::sqlite::db;
+
+fn open(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(db)?;
+    conn.busy_timeout(busy_timeout).map_err(db)?;
+    Ok(conn)
+}
+
+fn notice(document: &str) -> Result<Notice, StoreError> {
+    serde_json::from_str(document)
+        .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))
+}
+
+pub(super) fn coverage(
+    path: &Path,
+    busy_timeout: Duration,
+    incident: &str,
+    revision: Option<u32>,
+) -> Result<Coverage, StoreError> {
+    let conn = open(path, busy_timeout)?;
+    let mut notices = BTreeMap::new();
+    let mut stmt = conn
+        .prepare("SELECT revision, document FROM notice WHERE incident = ?1")
+        .map_err(db)?;
+    let kept = stmt
+        .query_map(params![incident], |r| {
+            Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(db)?;
+    for row in kept {
+        let (revision, document) = row.map_err(db)?;
+        let n = notice(&document)?;
+        notices.insert(revision, (n.status, n.published_at));
+    }
+    let mut tally = Tally::new(incident, notices);
+    // A customer's rows together; newer revisions too, since a customer
+    // told about a newer one counts as told.
+    let mut stmt = conn
+        .prepare(
+            "SELECT recipient, revision, channel, address, state, updated_us, reason, duplicates
+             FROM delivery WHERE incident = ?1 AND revision >= ?2 ORDER BY recipient",
+        )
+        .map_err(db)?;
+    let mut rows = stmt
+        .query(params![incident, revision.unwrap_or(0)])
+        .map_err(db)?;
+    while let Some(r) = rows.next().map_err(db)? {
+        let state: String = r.get(4).map_err(db)?;
+        let state = DeliveryState::parse(&state)
+            .ok_or_else(|| StoreError::Database(format!("unknown delivery state `{state}`")))?;
+        let duplicates: i64 = r.get(7).map_err(db)?;
+        tally.add(Row {
+            recipient: r.get(0).map_err(db)?,
+            revision: r.get(1).map_err(db)?,
+            channel: r.get(2).map_err(db)?,
+            address: r.get(3).map_err(db)?,
+            state,
+            updated_at: from_us(r.get(5).map_err(db)?),
+            reason: r.get(6).map_err(db)?,
+            duplicates: u64::try_from(duplicates).unwrap_or(0),
+        });
+    }
+    Ok(tally.finish(revision))
+}
+
+pub(super) fn overdue(
+    path: &Path,
+    busy_timeout: Duration,
+    now: Timestamp,
+    max_silence: Duration,
+) -> Result<Vec<Overdue>, StoreError> {
+    let conn = open(path, busy_timeout)?;
+    // SQLite returns the document of the row that has the MAX.
+    let mut stmt = conn
+        .prepare(
+            "SELECT incident, MAX(revision), document FROM notice GROUP BY incident ORDER BY incident",
+        )
+        .map_err(db)?;
+    let latest = stmt.query_map([], |r| r.get::<_, String>(2)).map_err(db)?;
+    let mut late = Vec::new();
+    for document in latest {
+        let n = notice(&document.map_err(db)?)?;
+        late.extend(promise::overdue(&n, now, max_silence));
+    }
+    Ok(late)
+}

@@ -1,0 +1,280 @@
+//! `tidings report` and `tidings overdue` against real peers: a mail server
+//! that refuses some mailboxes and endpoints that are gone.
+
+use std::collections::BTreeSet;
+
+use jiff::{SignedDuration, Timestamp};
+use support::receiver::Receiver;
+use support::smtp::SmtpServer;
+
+use super::*;
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// A notice of the Creator incident published `ago` before now.
+fn notice(
+    dir: &Path,
+    revision: u32,
+    status: &str,
+    ago: SignedDuration,
+    next: Option<u32>,
+) -> String {
+    let published = Timestamp::now() - ago;
+    let next = next
+        .map(|m| format!("next_update_minutes = {m}\n"))
+        .unwrap_or_default();
+    let resolved = if status == "resolved" {
+        format!("resolved_at = \"{published}\"\n")
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "[incident]\nid = \"creator-outage\"\nproduct = \"Creator\"\nseverity = \"critical\"\n\
+         started_at = \"{}\"\ntime_zone = \"Europe/Amsterdam\"\n\n\
+         [notice]\nrevision = {revision}\nstatus = \"{status}\"\npublished_at = \"{published}\"\n{next}{resolved}",
+        Timestamp::now() - SignedDuration::from_hours(1)
+    );
+    let path = dir.join(format!("{revision}.toml"));
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_report_names_exactly_the_customers_no_channel_reached() {
+    let smtp = SmtpServer::start();
+    let receiver = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    // (email works, webhook works) per customer; None: no such address.
+    let plan = [
+        (Some(true), Some(true)),   // c-0: told twice
+        (Some(false), None),        // c-1: email only, refused
+        (None, Some(false)),        // c-2: webhook only, gone
+        (Some(false), Some(false)), // c-3: both fail
+        (Some(false), Some(true)),  // c-4: told by webhook
+        (Some(true), Some(false)),  // c-5: told by email
+    ];
+    let mut csv =
+        String::from("id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n");
+    for (i, (mail, hook)) in plan.iter().enumerate() {
+        let email = match mail {
+            Some(true) => format!("c{i}@example.com"),
+            Some(false) => "unknown@example.com".to_owned(),
+            None => String::new(),
+        };
+        let (url, secret) = match hook {
+            Some(true) => (receiver.url(&format!("/ok?c={i}")), SECRET),
+            Some(false) => (receiver.url(&format!("/gone?c={i}")), SECRET),
+            None => (String::new(), ""),
+        };
+        csv.push_str(&format!("c-{i},C {i},en,UTC,{email},{url},{secret},\n"));
+    }
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, csv).unwrap();
+    let first = notice(
+        dir.path(),
+        1,
+        "investigating",
+        SignedDuration::from_secs(2),
+        Some(30),
+    );
+    let smtp_url = smtp.url();
+    let sent = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &first,
+            "--recipients",
+            people.to_str().unwrap(),
+            "--smtp",
+            &smtp_url,
+            "--post-webhooks",
+            "--allow-private-webhooks",
+            "--json",
+        ],
+    );
+    assert_eq!(sent.code, 1, "{}{}", sent.stdout, sent.stderr);
+
+    let csv_path = dir.path().join("unreached.csv");
+    let report = run(
+        dir.path(),
+        &[
+            "report",
+            "--incident",
+            "creator-outage",
+            "--json",
+            "--unreached-csv",
+            csv_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        report.code, 1,
+        "some are unreached for good: {}",
+        report.stderr
+    );
+    let r: Value = serde_json::from_str(report.stdout.trim()).unwrap();
+    let rev = &r["revisions"][0];
+    assert_eq!(rev["revision"], 1);
+    assert_eq!(rev["status"], "investigating");
+    assert_eq!(
+        (
+            rev["recipients"].as_u64(),
+            rev["told"].as_u64(),
+            rev["unreached"].as_u64()
+        ),
+        (Some(6), Some(3), Some(3))
+    );
+    assert_eq!(rev["channels"]["email"]["sent"], 2);
+    assert_eq!(rev["channels"]["email"]["failed"], 3);
+    assert_eq!(rev["channels"]["webhook"]["sent"], 2);
+    assert_eq!(rev["channels"]["webhook"]["failed"], 3);
+    assert_eq!(rev["channels"]["in_app"]["sent"], 0);
+    let time = &rev["time_to_tell_seconds"];
+    let (p50, max) = (time["p50"].as_f64().unwrap(), time["max"].as_f64().unwrap());
+    assert!(p50 > 0.0 && p50 <= max && max < 120.0, "{time}");
+
+    let unreached: BTreeSet<&str> = r["unreached"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["customer"].as_str().unwrap())
+        .collect();
+    assert_eq!(unreached, BTreeSet::from(["c-1", "c-2", "c-3"]));
+    let reasons = |c: &str| -> Vec<String> {
+        r["unreached"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["customer"] == c)
+            .unwrap()["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let both = reasons("c-3");
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert!(
+        both.iter()
+            .any(|s| s.starts_with("email to u…@example.com:") && s.contains("550")),
+        "{both:?}"
+    );
+    assert!(
+        both.iter()
+            .any(|s| s.starts_with("webhook to http://127.0.0.1:") && s.contains("410")),
+        "{both:?}"
+    );
+
+    // The CSV is for support to work through: the csv crate reads it back.
+    let mut read = csv::Reader::from_path(&csv_path).unwrap();
+    let rows: Vec<csv::StringRecord> = read.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4, "one line per delivery that did not go");
+    let customers: BTreeSet<String> = rows.iter().map(|row| row[0].to_owned()).collect();
+    assert_eq!(
+        customers,
+        BTreeSet::from(["c-1".into(), "c-2".into(), "c-3".into()])
+    );
+
+    // The plain report says the same in a table.
+    let plain = run(dir.path(), &["report", "--incident", "creator-outage"]);
+    assert!(
+        plain.stdout.contains("6 customers, 3 told, 3 not reached"),
+        "{}",
+        plain.stdout
+    );
+}
+
+#[test]
+fn overdue_lists_a_missed_promise_until_it_is_kept_and_the_incident_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\nc-1,Ada,en,UTC,,,,yes\n",
+    )
+    .unwrap();
+    let send = |notice: &str| {
+        let out = run(
+            dir.path(),
+            &[
+                "send",
+                "--notice",
+                notice,
+                "--recipients",
+                people.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    };
+    // Published ten minutes ago, promising an update in five.
+    send(&notice(
+        dir.path(),
+        1,
+        "investigating",
+        SignedDuration::from_mins(10),
+        Some(5),
+    ));
+    let late = run(dir.path(), &["overdue", "--json"]);
+    assert_eq!(late.code, 1, "{}", late.stderr);
+    let v: Value = serde_json::from_str(late.stdout.trim()).unwrap();
+    let o = &v["overdue"][0];
+    assert_eq!(
+        (
+            o["incident"].as_str(),
+            o["revision"].as_u64(),
+            o["status"].as_str()
+        ),
+        (Some("creator-outage"), Some(1), Some("investigating"))
+    );
+    let minutes = o["late_minutes"].as_f64().unwrap();
+    assert!((4.5..6.0).contains(&minutes), "{minutes}");
+    assert!(o["due_at"].is_string());
+
+    // Kept by a newer revision that promises an hour.
+    send(&notice(
+        dir.path(),
+        2,
+        "identified",
+        SignedDuration::from_secs(1),
+        Some(60),
+    ));
+    let kept = run(dir.path(), &["overdue", "--json"]);
+    assert_eq!(kept.code, 0, "{}", kept.stdout);
+    assert_eq!(
+        serde_json::from_str::<Value>(kept.stdout.trim()).unwrap()["overdue"],
+        json_empty()
+    );
+    // A notice that promised nothing is judged by --max-silence.
+    send(&notice(
+        dir.path(),
+        3,
+        "monitoring",
+        SignedDuration::from_mins(3),
+        None,
+    ));
+    assert_eq!(run(dir.path(), &["overdue", "--json"]).code, 0);
+    assert_eq!(
+        run(dir.path(), &["overdue", "--json", "--max-silence", "2"]).code,
+        1
+    );
+    // Resolved: nothing more is owed.
+    send(&notice(
+        dir.path(),
+        4,
+        "resolved",
+        SignedDuration::from_mins(3),
+        None,
+    ));
+    let done = run(dir.path(), &["overdue", "--max-silence", "0"]);
+    assert_eq!(done.code, 0);
+    assert!(
+        done.stdout.contains("no promised update is late"),
+        "{}",
+        done.stdout
+    );
+}
+
+fn json_empty() -> Value {
+    Value::Array(Vec::new())
+}
