@@ -192,9 +192,18 @@ fn a_rendering_is_served_from_the_cache_the_second_time() {
 #[test]
 fn details_in_no_language_of_the_reader_fall_back_and_say_so() {
     let catalog = shipped();
-    let notice = &creator_outage()[0];
-    // Arabic readers: the details exist in seven languages, not in Arabic.
-    let r = render(&catalog, notice, "ar", "Asia/Riyadh");
+    let outage = creator_outage();
+    let notice = &outage[0];
+    // Arabic readers of details written in every language but Arabic.
+    let mut without_arabic = notice.clone();
+    let details = notice.details.as_ref().unwrap();
+    let texts = details
+        .languages()
+        .filter(|lang| lang.language.as_str() != "ar")
+        .map(|lang| (lang.clone(), details.get(lang).unwrap().to_owned()));
+    without_arabic.details =
+        Some(tidings::Details::new(texts.collect::<Vec<_>>(), details.fallback().clone()).unwrap());
+    let r = render(&catalog, &without_arabic, "ar", "Asia/Riyadh");
     assert_eq!(r.details_locale.as_deref(), Some("en-US"));
     assert!(
         r.text
@@ -204,6 +213,10 @@ fn details_in_no_language_of_the_reader_fall_back_and_say_so() {
     );
     assert!(r.text.contains("This started during a DDoS attack"));
     assert_eq!(r.notes, ["details are not in ar; shown in en-US"]);
+    // With Arabic details, Arabic readers get them, with no note.
+    let r = render(&catalog, notice, "ar", "Asia/Riyadh");
+    assert_eq!(r.details_locale.as_deref(), Some("ar"));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
     // A Dutch reader gets the Dutch details, with no note.
     let r = render(&catalog, notice, "nl-BE", "Europe/Brussels");
     assert_eq!(r.details_locale.as_deref(), Some("nl-NL"));
@@ -239,7 +252,12 @@ fn plurals_follow_each_languages_rules() {
         (
             5,
             "de-DE",
-            "Das nächste Update folgt spätestens in 5 Minuten.",
+            "Das nächste Update folgt spätestens in fünf Minuten.",
+        ),
+        (
+            13,
+            "de-DE",
+            "Das nächste Update folgt spätestens in 13 Minuten.",
         ),
         (1, "ar", "سنوافيكم بالتحديث التالي خلال دقيقة."),
         (2, "ar", "سنوافيكم بالتحديث التالي خلال دقيقتين."),

@@ -27,7 +27,7 @@ notice-investigating = نعمل على التحقق من خلل في { $product 
     .status = قيد التحقق
     .heading = نعمل على التحقق من مشكلة في { $product }
     .lead = يواجه بعض عملائنا مشكلة في استخدام { $product }، ويعمل مهندسونا الآن على تحديد سببها.
-    .advice = لا يلزمكم القيام بأي إجراء، وسنوافيكم بالمستجدات أولًا بأول حتى يتم إصلاح الخلل.
+    .advice = لا يلزمكم القيام بأي إجراء، وسنوافيكم بالمستجدات أولًا بأول حتى نُصلح الخلل.
     .in-app-title = قيد التحقق: خلل في { $product }
     .in-app-body = هناك خلل في عمل { $product }، ونعمل حاليًا على التحقق منه. وسننشر المستجدات هنا.
     .summary = نعمل على التحقق من خلل في { $product }.
@@ -43,10 +43,10 @@ notice-identified = توصلنا إلى سبب الخلل في { $product } ون
 
 notice-monitoring = طبّقنا الإصلاح ونتابع استقرار { $product }
     .status = قيد المراقبة
-    .heading = { $product } في طور التعافي
+    .heading = عودة { $product } إلى العمل تدريجيًا
     .lead = طبّقنا إصلاحًا للمشكلة، وبدأ عمل { $product } يعود إلى طبيعته تدريجيًا. ونتابع الوضع عن كثب للتأكد من استقراره.
     .advice = إذا استمرت لديكم أي مشكلة، فيُرجى التواصل مع فريق الدعم لدينا.
-    .in-app-title = قيد المراقبة: { $product } في طور التعافي
+    .in-app-title = قيد المراقبة: عودة { $product } إلى العمل تدريجيًا
     .in-app-body = طبّقنا إصلاحًا للمشكلة، وبدأ عمل { $product } يعود إلى طبيعته. ونتابع الوضع عن كثب.
     .summary = طبّقنا إصلاحًا للمشكلة، وبدأ عمل { $product } يعود إلى طبيعته.
 
@@ -59,21 +59,21 @@ notice-resolved = تم الحل: عودة { $product } إلى العمل بصو�
     .in-app-body = تم حل المشكلة في { $product }. نعتذر لكم عن هذا الخلل وما سببه من إزعاج.
     .summary = تم حل الخلل في { $product }.
 
-notice-scheduled = صيانة مجدولة لـ{ $product }
+notice-scheduled = صيانة مجدولة على { $product }
     .status = مجدولة
-    .heading = صيانة مجدولة لـ{ $product }
+    .heading = صيانة مجدولة على { $product }
     .lead = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
     .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
     .in-app-title = صيانة مجدولة: { $product }
     .in-app-body = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر استخدامه لفترات وجيزة.
-    .summary = تمت جدولة أعمال صيانة لـ{ $product }.
+    .summary = تمت جدولة أعمال صيانة على { $product }.
 
 notice-in-progress = بدأت أعمال الصيانة على { $product }
-    .status = جارية
+    .status = قيد التنفيذ
     .heading = أعمال الصيانة على { $product } جارية الآن
     .lead = بدأنا أعمال الصيانة المجدولة على { $product }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذها.
     .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم فور الانتهاء من الأعمال.
-    .in-app-title = الصيانة جارية: { $product }
+    .in-app-title = الصيانة قيد التنفيذ: { $product }
     .in-app-body = أعمال الصيانة المجدولة على { $product } جارية الآن، وقد يتعذر استخدامه لفترات وجيزة.
     .summary = أعمال الصيانة على { $product } جارية.
 
@@ -89,17 +89,17 @@ notice-completed = اكتملت أعمال الصيانة على { $product }
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] مستوى التأثير: حرج، مع توقف { $product } عن العمل كليًا
-        [major] مستوى التأثير: كبير، مع خلل جسيم في عمل { $product }
+        [critical] مستوى التأثير: حرج – توقف { $product } عن العمل
+        [major] مستوى التأثير: كبير – خلل جسيم في عمل { $product }
         [maintenance] مستوى التأثير: صيانة مجدولة
-       *[minor] مستوى التأثير: طفيف، مع تأثر بعض وظائف { $product }
+       *[minor] مستوى التأثير: طفيف – تأثر بعض وظائف { $product }
     }
 
 ## The lines with dates and times, in the customer's time zone.
 
 started-at = وقت البدء: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 starts-at = موعد البدء المقرر: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = وقت الحل: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = وقت انتهاء العطل: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 completed-at = وقت الانتهاء: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = التحديث رقم { $revision }، نُشر بتاريخ { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
 
@@ -165,11 +165,11 @@ next-update-on-change = سنرسل إليكم تحديثًا فور حدوث أ�
 
 ## The details our team wrote about this update.
 
-details-heading = ما نعرفه حتى الآن
+details-heading = التفاصيل
 details-not-in-your-language = لم تتوفر ترجمة هذا الجزء إلى اللغة العربية بعد.
 
 ## The footer of every email.
 
-footer-reason = تصلكم هذه الرسالة لأنكم تستخدمون { $product }، وحسابكم مُعَدّ لتلقي الإشعارات عن الأعطال التي تؤثر في { $product }.
+footer-reason = تصلكم هذه الرسالة لأنكم تستخدمون { $product }، وحسابكم مُعَدّ لتلقي الإشعارات عن الأعطال التي تؤثر فيه.
 footer-status-page = يمكنكم متابعة المستجدات لحظة بلحظة عبر صفحة حالة الخدمة: { $status_page }
 status-page-link = عرض صفحة حالة الخدمة

@@ -65,14 +65,14 @@ notice-resolved = Behoben: { $product } funktioniert wieder wie gewohnt
 notice-scheduled = Geplante Wartungsarbeiten an { $product }
     .status = Geplant
     .heading = Geplante Wartungsarbeiten an { $product }
-    .lead = Wir führen geplante Wartungsarbeiten an { $product } durch. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
+    .lead = Wir werden geplante Wartungsarbeiten an { $product } durchführen. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
     .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
     .in-app-title = Geplante Wartung: { $product }
-    .in-app-body = Wir führen geplante Wartungsarbeiten an { $product } durch. Dabei kann es zu kurzen Unterbrechungen kommen.
+    .in-app-body = Wir werden geplante Wartungsarbeiten an { $product } durchführen. Dabei kann es zu kurzen Unterbrechungen kommen.
     .summary = Wartungsarbeiten an { $product } sind geplant.
 
 notice-in-progress = Wartungsarbeiten an { $product } haben begonnen
-    .status = Läuft
+    .status = In Arbeit
     .heading = Wartungsarbeiten an { $product } laufen
     .lead = Unsere geplanten Wartungsarbeiten an { $product } haben begonnen. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
     .advice = Sie müssen nichts weiter tun. Wir informieren Sie, sobald die Arbeiten abgeschlossen sind.
@@ -102,8 +102,8 @@ severity = { $severity ->
 
 started-at = Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 starts-at = Geplanter Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Behoben: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Abgeschlossen: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Ende der Störung: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Ende der Wartung: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.
@@ -134,23 +134,47 @@ duration = { $hours ->
 
 ## When the next update is due (not on resolved or completed notices).
 
-next-update-minutes = { $next_minutes ->
-        [one] Das nächste Update folgt spätestens in einer Minute.
-       *[other] Das nächste Update folgt spätestens in { $next_minutes } Minuten.
-    }
-next-update-hours = { $next_hours ->
-        [one] Das nächste Update folgt spätestens in einer Stunde.
-       *[other] Das nächste Update folgt spätestens in { $next_hours } Stunden.
-    }
+# In running text, German writes the numbers up to twelve as words
+# ("in zwei Stunden"); from 13 on, digits. Exact numbers are matched first.
+next-update-minutes = Das nächste Update folgt spätestens in { $next_minutes ->
+        [1] einer Minute
+        [2] zwei Minuten
+        [3] drei Minuten
+        [4] vier Minuten
+        [5] fünf Minuten
+        [6] sechs Minuten
+        [7] sieben Minuten
+        [8] acht Minuten
+        [9] neun Minuten
+        [10] zehn Minuten
+        [11] elf Minuten
+        [12] zwölf Minuten
+       *[other] { $next_minutes } Minuten
+    }.
+next-update-hours = Das nächste Update folgt spätestens in { $next_hours ->
+        [1] einer Stunde
+        [2] zwei Stunden
+        [3] drei Stunden
+        [4] vier Stunden
+        [5] fünf Stunden
+        [6] sechs Stunden
+        [7] sieben Stunden
+        [8] acht Stunden
+        [9] neun Stunden
+        [10] zehn Stunden
+        [11] elf Stunden
+        [12] zwölf Stunden
+       *[other] { $next_hours } Stunden
+    }.
 next-update-on-change = Sobald sich etwas ändert, informieren wir Sie.
 
 ## The details our team wrote about this update.
 
-details-heading = Was wir bisher wissen
+details-heading = Aktueller Stand
 details-not-in-your-language = Dieser Abschnitt liegt noch nicht auf Deutsch vor.
 
 ## The footer of every email.
 
-footer-reason = Sie erhalten diese E-Mail, weil Sie { $product } nutzen und für Ihr Konto Benachrichtigungen über Störungen bei { $product } aktiviert sind.
-footer-status-page = Den aktuellen Stand können Sie jederzeit auf unserer Statusseite verfolgen: { $status_page }
+footer-reason = Sie erhalten diese E-Mail, weil Sie { $product } nutzen und für Ihr Konto Störungsbenachrichtigungen aktiviert sind.
+footer-status-page = Alle Updates können Sie jederzeit auf unserer Statusseite verfolgen: { $status_page }
 status-page-link = Zur Statusseite

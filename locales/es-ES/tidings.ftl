@@ -25,10 +25,10 @@
 notice-investigating = { $product }: estamos investigando una incidencia
     .status = En investigación
     .heading = Estamos analizando un problema con { $product }
-    .lead = { $product } no está funcionando correctamente para algunos clientes. Nuestro equipo técnico ya está investigando la causa.
+    .lead = { $product } no funciona correctamente para algunos clientes. Nuestro equipo técnico ya está investigando la causa.
     .advice = No es necesario que haga nada. Le iremos informando hasta que quede resuelto.
     .in-app-title = En investigación: incidencia en { $product }
-    .in-app-body = { $product } no está funcionando correctamente. Lo estamos investigando e iremos publicando aquí las novedades.
+    .in-app-body = { $product } no funciona correctamente. Lo estamos investigando e iremos publicando aquí las novedades.
     .summary = Estamos investigando una incidencia en { $product }.
 
 notice-identified = { $product }: causa identificada, solución en marcha
@@ -43,7 +43,7 @@ notice-identified = { $product }: causa identificada, solución en marcha
 notice-monitoring = { $product }: solución aplicada, seguimos de cerca la recuperación
     .status = En seguimiento
     .heading = { $product } se está recuperando
-    .lead = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución para asegurarnos de que se mantiene estable.
+    .lead = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución para asegurarnos de que se mantenga estable.
     .advice = Si todavía hay algo que no le funciona, póngase en contacto con nuestro equipo de soporte.
     .in-app-title = En seguimiento: { $product } se está recuperando
     .in-app-body = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución.
@@ -64,7 +64,7 @@ notice-scheduled = Mantenimiento programado de { $product }
     .lead = Vamos a realizar un mantenimiento programado de { $product }. Mientras duren los trabajos, es posible que { $product } no esté disponible en momentos puntuales.
     .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
     .in-app-title = Mantenimiento programado: { $product }
-    .in-app-body = Vamos a realizar un mantenimiento programado de { $product }. Es posible que no esté disponible durante breves periodos.
+    .in-app-body = Vamos a realizar un mantenimiento programado de { $product }. Es posible que { $product } no esté disponible durante breves periodos.
     .summary = Se ha programado un mantenimiento de { $product }.
 
 notice-in-progress = Ha comenzado el mantenimiento de { $product }
@@ -73,7 +73,7 @@ notice-in-progress = Ha comenzado el mantenimiento de { $product }
     .lead = Ha comenzado el mantenimiento programado de { $product }. Mientras trabajamos, es posible que { $product } no esté disponible en momentos puntuales.
     .advice = No es necesario que haga nada. Le avisaremos en cuanto terminen los trabajos.
     .in-app-title = Mantenimiento en curso: { $product }
-    .in-app-body = El mantenimiento programado de { $product } está en curso. Es posible que no esté disponible durante breves periodos.
+    .in-app-body = El mantenimiento programado de { $product } está en curso. Es posible que { $product } no esté disponible durante breves periodos.
     .summary = El mantenimiento de { $product } está en curso.
 
 notice-completed = Ha finalizado el mantenimiento de { $product }
@@ -114,8 +114,14 @@ duration = { $hours ->
                        *[other] Duración: { $hours } horas
                     }
                *[other] { $hours ->
-                        [one] Duración: { $hours } hora y { $minutes } min
-                       *[other] Duración: { $hours } horas y { $minutes } min
+                        [one] { $minutes ->
+                                [one] Duración: { $hours } hora y { $minutes } minuto
+                               *[other] Duración: { $hours } hora y { $minutes } minutos
+                            }
+                       *[other] { $minutes ->
+                                [one] Duración: { $hours } horas y { $minutes } minuto
+                               *[other] Duración: { $hours } horas y { $minutes } minutos
+                            }
                     }
             }
     }
@@ -130,11 +136,11 @@ next-update-hours = { $next_hours ->
         [one] Publicaremos la próxima actualización en un plazo máximo de una hora.
        *[other] Publicaremos la próxima actualización en un plazo máximo de { $next_hours } horas.
     }
-next-update-on-change = Le enviaremos una actualización en cuanto haya cualquier novedad.
+next-update-on-change = Le enviaremos una actualización en cuanto haya novedades.
 
 ## The details our team wrote about this update.
 
-details-heading = Lo que sabemos
+details-heading = Detalles
 details-not-in-your-language = Esta parte aún no está traducida a su idioma.
 
 ## The footer of every email.

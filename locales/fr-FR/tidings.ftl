@@ -90,17 +90,17 @@ notice-completed = La maintenance sur { $product } est terminée
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] Impact : critique, { $product } est indisponible
-        [major] Impact : majeur, fortes perturbations sur { $product }
+        [critical] Impact : critique – { $product } est indisponible
+        [major] Impact : majeur – fortes perturbations sur { $product }
         [maintenance] Impact : maintenance programmée
-       *[minor] Impact : mineur, certaines fonctionnalités sont touchées
+       *[minor] Impact : mineur – certaines fonctionnalités sont touchées
     }
 
 ## The lines with dates and times, in the customer's time zone.
 
 started-at = Début : { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 starts-at = Début prévu : { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Résolu : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Fin de l’incident : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 completed-at = Fin des travaux : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = Mise à jour n° { $revision }, publiée le { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
 
@@ -117,7 +117,7 @@ duration = { $hours ->
                         [one] Durée : { $hours } heure
                        *[other] Durée : { $hours } heures
                     }
-               *[other] Durée : { $hours } h { $minutes } min
+               *[other] Durée : { $hours } h { $minutes } min
             }
     }
 
@@ -135,11 +135,11 @@ next-update-on-change = Nous vous enverrons une mise à jour dès que la situati
 
 ## The details our team wrote about this update.
 
-details-heading = Ce que nous savons
+details-heading = Détails
 details-not-in-your-language = Cette partie n’a pas encore été traduite en français.
 
 ## The footer of every email.
 
-footer-reason = Vous recevez cet e-mail parce que vous utilisez { $product } et que votre compte est configuré pour être informé des incidents qui l’affectent.
+footer-reason = Vous recevez cet e-mail parce que vous utilisez { $product } et que les alertes d’incident sont activées sur votre compte.
 footer-status-page = Suivez l’évolution en temps réel sur notre page de statut : { $status_page }
 status-page-link = Consulter la page de statut

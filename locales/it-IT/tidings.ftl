@@ -112,8 +112,14 @@ duration = { $hours ->
                        *[other] Durata: { $hours } ore
                     }
                *[other] { $hours ->
-                        [one] Durata: { $hours } ora e { $minutes } min
-                       *[other] Durata: { $hours } ore e { $minutes } min
+                        [one] { $minutes ->
+                                [one] Durata: { $hours } ora e { $minutes } minuto
+                               *[other] Durata: { $hours } ora e { $minutes } minuti
+                            }
+                       *[other] { $minutes ->
+                                [one] Durata: { $hours } ore e { $minutes } minuto
+                               *[other] Durata: { $hours } ore e { $minutes } minuti
+                            }
                     }
             }
     }
@@ -132,11 +138,11 @@ next-update-on-change = Le invieremo un aggiornamento non appena ci saranno novi
 
 ## The details our team wrote about this update.
 
-details-heading = Cosa sappiamo
+details-heading = Dettagli
 details-not-in-your-language = Questa parte non è ancora disponibile in italiano.
 
 ## The footer of every email.
 
-footer-reason = Riceve questa email perché utilizza { $product } e il Suo account è configurato per ricevere avvisi sui disservizi che lo riguardano.
+footer-reason = Riceve questa email perché utilizza { $product } e per il Suo account sono attivi gli avvisi sui disservizi.
 footer-status-page = Segua gli aggiornamenti in tempo reale sulla nostra pagina di stato: { $status_page }
-status-page-link = Pagina di stato del servizio
+status-page-link = Vai alla pagina di stato

@@ -21,7 +21,7 @@
 ## the heading, the two body paragraphs, the in-app title and body, the status
 ## label and the one-line summary sent in webhooks.
 
-notice-investigating = 【調査中】{ $product }で障害が発生しています
+notice-investigating = 【調査中】{ $product }で障害が発生しております
     .status = 調査中
     .heading = { $product }で発生している障害を調査しております
     .lead = 現在、一部のお客様において{ $product }を正常にご利用いただけない状況となっております。ご迷惑をおかけしており、誠に申し訳ございません。ただいま当社のエンジニアが原因を調査しております。
@@ -32,30 +32,30 @@ notice-investigating = 【調査中】{ $product }で障害が発生していま
 
 notice-identified = 【原因特定】{ $product }の障害について復旧作業を進めております
     .status = 原因特定
-    .heading = { $product }の障害の原因を特定しました
+    .heading = { $product }の障害の原因を特定いたしました
     .lead = { $product }の障害の原因を特定し、現在、復旧に向けた対応を進めております。
-    .advice = 対応が完了するまでの間、{ $product }が正常に動作しない場合がございます。完了しましたら、速やかにお知らせいたします。
+    .advice = 対応が完了するまでの間、{ $product }が正常に動作しない場合がございます。完了次第、速やかにお知らせいたします。
     .in-app-title = 原因特定：{ $product }の障害
     .in-app-body = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
     .summary = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
 
-notice-monitoring = 【経過観察中】修正を適用し、{ $product }は回復に向かっています
+notice-monitoring = 【経過観察中】対策を実施し、{ $product }は順次復旧しております
     .status = 経過観察中
-    .heading = { $product }は回復に向かっています
-    .lead = 修正を適用した結果、{ $product }は回復に向かっております。正常な状態が続くことを確認するため、状況を注意深く監視しております。
+    .heading = { $product }は順次復旧しております
+    .lead = 対策を実施し、{ $product }は順次復旧しております。正常な状態が続くことを確認するため、引き続き状況を注意深く監視しております。
     .advice = まだ正常にご利用いただけない場合は、お手数ですがサポート窓口までお問い合わせください。
-    .in-app-title = 経過観察中：{ $product }は回復に向かっています
-    .in-app-body = 修正を適用した結果、{ $product }は回復に向かっております。引き続き状況を注意深く監視しております。
-    .summary = 修正を適用した結果、{ $product }は回復に向かっております。
+    .in-app-title = 経過観察中：{ $product }は順次復旧しております
+    .in-app-body = 対策を実施し、{ $product }は順次復旧しております。引き続き状況を注意深く監視しております。
+    .summary = 対策を実施し、{ $product }は順次復旧しております。
 
 notice-resolved = 【復旧】{ $product }を正常にご利用いただけるようになりました
     .status = 復旧済み
     .heading = { $product }を正常にご利用いただけるようになりました
     .lead = { $product }で発生していた障害は復旧し、現在はすべて正常に動作しております。
     .advice = このたびはご迷惑をおかけし、誠に申し訳ございませんでした。今回の事象について詳しく調査し、再発防止に努めてまいります。
-    .in-app-title = 復旧：{ $product }は正常に動作しています
-    .in-app-body = { $product }で発生していた障害は復旧しました。ご迷惑をおかけし、申し訳ございませんでした。
-    .summary = { $product }で発生していた障害は復旧しました。
+    .in-app-title = 復旧：{ $product }は正常に動作しております
+    .in-app-body = { $product }で発生していた障害は復旧いたしました。ご迷惑をおかけし、誠に申し訳ございませんでした。
+    .summary = { $product }で発生していた障害は復旧いたしました。
 
 notice-scheduled = 【メンテナンス予定】{ $product }のメンテナンス実施のお知らせ
     .status = 実施予定
@@ -66,31 +66,31 @@ notice-scheduled = 【メンテナンス予定】{ $product }のメンテナン�
     .in-app-body = { $product }の計画メンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。
     .summary = { $product }のメンテナンスを予定しております。
 
-notice-in-progress = 【メンテナンス開始】{ $product }のメンテナンスを開始しました
+notice-in-progress = 【メンテナンス開始】{ $product }のメンテナンスを開始いたしました
     .status = 実施中
     .heading = { $product }のメンテナンスを実施しております
     .lead = { $product }の計画メンテナンスを開始いたしました。作業中は、一時的にご利用いただけない場合がございます。
-    .advice = お客様側での対応は必要ございません。作業が完了しましたら、速やかにお知らせいたします。
+    .advice = お客様側での対応は必要ございません。作業が完了次第、速やかにお知らせいたします。
     .in-app-title = メンテナンス実施中：{ $product }
     .in-app-body = { $product }の計画メンテナンスを実施しております。作業中は、一時的にご利用いただけない場合がございます。
     .summary = { $product }のメンテナンスを実施しております。
 
-notice-completed = 【メンテナンス完了】{ $product }のメンテナンスが完了しました
+notice-completed = 【メンテナンス完了】{ $product }のメンテナンスが完了いたしました
     .status = 完了
-    .heading = { $product }のメンテナンスが完了しました
+    .heading = { $product }のメンテナンスが完了いたしました
     .lead = { $product }の計画メンテナンスが完了し、現在はすべて正常に動作しております。
-    .advice = ご理解とご協力をいただき、誠にありがとうございました。想定どおりに動作しない点がございましたら、お手数ですがサポート窓口までお問い合わせください。
+    .advice = ご理解とご協力をいただき、誠にありがとうございました。正常に動作しない点などがございましたら、お手数ですがサポート窓口までお問い合わせください。
     .in-app-title = メンテナンス完了：{ $product }
     .in-app-body = { $product }の計画メンテナンスが完了し、すべて正常に動作しております。
-    .summary = { $product }のメンテナンスが完了しました。
+    .summary = { $product }のメンテナンスが完了いたしました。
 
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
         [critical] 影響度：重大（{ $product }をご利用いただけない状態です）
-        [major] 影響度：大（{ $product }の動作に深刻な支障が出ています）
+        [major] 影響度：大（{ $product }の動作に深刻な支障が出ております）
         [maintenance] 影響度：計画メンテナンス
-       *[minor] 影響度：軽微（{ $product }の一部の機能に影響が出ています）
+       *[minor] 影響度：軽微（{ $product }の一部の機能に影響が出ております）
     }
 
 ## The lines with dates and times, in the customer's time zone.
@@ -103,10 +103,10 @@ updated-at = 第{ $revision }報（更新日時：{ DATETIME($updated, dateStyle
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->
-        [0] 継続時間：{ $minutes }分
+        [0] 影響時間：{ $minutes }分
        *[other] { $minutes ->
-                [0] 継続時間：{ $hours }時間
-               *[other] 継続時間：{ $hours }時間{ $minutes }分
+                [0] 影響時間：{ $hours }時間
+               *[other] 影響時間：{ $hours }時間{ $minutes }分
             }
     }
 
@@ -118,11 +118,14 @@ next-update-on-change = 状況に変化がありましたら、速やかにお�
 
 ## The details our team wrote about this update.
 
-details-heading = 現時点で判明していること
+details-heading = 詳細
 details-not-in-your-language = 申し訳ございませんが、この部分はまだ日本語に翻訳されておりません。
 
 ## The footer of every email.
 
 footer-reason = このメールは、{ $product }をご利用中で、障害のお知らせを受け取る設定になっているお客様にお送りしております。
-footer-status-page = 最新の状況は、ステータスページで随時ご確認いただけます：{ $status_page }
+# A polite sentence ends with 。, not a colon; the address follows on its own line.
+footer-status-page =
+    最新の状況は、ステータスページで随時ご確認いただけます。
+    { $status_page }
 status-page-link = ステータスページはこちら

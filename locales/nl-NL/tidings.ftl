@@ -26,21 +26,21 @@ notice-investigating = { $product }: we onderzoeken een storing
 
 notice-identified = { $product }: oorzaak gevonden, we werken aan een oplossing
     .status = Oorzaak gevonden
-    .heading = We hebben de oorzaak gevonden van het probleem met { $product }
+    .heading = We hebben de oorzaak van het probleem met { $product } gevonden
     .lead = We weten wat het probleem met { $product } veroorzaakt en werken nu aan een oplossing.
-    .advice = Tot de oplossing is doorgevoerd, werkt { $product } mogelijk niet helemaal goed. We laten het je weten zodra dat zo is.
+    .advice = Tot het probleem is verholpen, werkt { $product } mogelijk niet helemaal goed. We laten het je weten zodra de oplossing is doorgevoerd.
     .in-app-title = Oorzaak gevonden: storing bij { $product }
     .in-app-body = We hebben de oorzaak van de storing bij { $product } gevonden en werken aan een oplossing.
     .summary = We hebben de oorzaak van de storing bij { $product } gevonden en werken aan een oplossing.
 
 notice-monitoring = { $product }: oplossing doorgevoerd, we houden het herstel in de gaten
-    .status = Wordt gemonitord
-    .heading = { $product } is aan het herstellen
-    .lead = We hebben een oplossing doorgevoerd en { $product } is aan het herstellen. We houden het nauwlettend in de gaten om zeker te weten dat alles stabiel blijft.
+    .status = Herstel loopt
+    .heading = { $product } komt weer op gang
+    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten om zeker te weten dat het stabiel blijft.
     .advice = Werkt er bij jou nog iets niet? Neem dan contact op met ons supportteam.
-    .in-app-title = Oplossing doorgevoerd: { $product } is aan het herstellen
-    .in-app-body = Er is een oplossing doorgevoerd en { $product } is aan het herstellen. We houden het nauwlettend in de gaten.
-    .summary = Er is een oplossing doorgevoerd en { $product } is aan het herstellen.
+    .in-app-title = Oplossing doorgevoerd: { $product } komt weer op gang
+    .in-app-body = Er is een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten.
+    .summary = Er is een oplossing doorgevoerd en { $product } komt weer op gang.
 
 notice-resolved = Opgelost: { $product } werkt weer normaal
     .status = Opgelost
@@ -124,11 +124,11 @@ next-update-on-change = We sturen je een update zodra er iets verandert.
 
 ## The details our team wrote about this update.
 
-details-heading = Wat we weten
+details-heading = Toelichting
 details-not-in-your-language = Dit deel is nog niet in het Nederlands vertaald.
 
 ## The footer of every email.
 
-footer-reason = Je ontvangt deze e-mail omdat je { $product } gebruikt en je account zo is ingesteld dat je bericht krijgt over storingen bij { $product }.
+footer-reason = Je ontvangt deze e-mail omdat je { $product } gebruikt en storingsmeldingen voor je account aanstaan.
 footer-status-page = Volg de laatste updates live op onze statuspagina: { $status_page }
 status-page-link = Bekijk de statuspagina
