@@ -181,4 +181,14 @@ pub enum StoreError {
     /// The work could not be run (the runtime is shutting down).
     #[error("the storage task did not finish: {0}")]
     Task(String),
+    /// The file is a SQLite database of some other program: tidings will
+    /// not write its tables into it.
+    #[error(
+        "`{}` is not a tidings state file (it is a SQLite database of another program); give tidings a file of its own",
+        path.display()
+    )]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+    },
 }

@@ -126,15 +126,41 @@ impl Database {
 /// How long a write waits for another process's write lock by default.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What a tidings state file says it is (`PRAGMA application_id`): "tidi".
+const APPLICATION_ID: i32 = 0x7469_6469;
+
 /// Opens one connection to the state file, configured and migrated.
 pub(crate) fn open_connection(
     path: &Path,
     busy_timeout: Duration,
 ) -> Result<Connection, StoreError> {
+    create_private(path)?;
     let mut conn = Connection::open(path).map_err(db)?;
     configure(&conn, busy_timeout)?;
-    migrate(&mut conn)?;
+    migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// Creates the state file readable by its owner only, whatever the umask:
+/// it holds the customer list's addresses. SQLite gives its -wal and -shm
+/// files the same permissions.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let io = |e: std::io::Error| StoreError::Database(format!("{}: {e}", path.display()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = file.metadata().map_err(io)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
@@ -147,10 +173,14 @@ fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(db)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
+    // Deleted rows (a recipient's addresses, once a delivery is done) are
+    // overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")
+        .map_err(db)?;
     Ok(())
 }
 
-fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let supported = MIGRATIONS.len() as u32;
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -158,8 +188,28 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let found: u32 = tx
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(db)?;
+    let application: i32 = tx
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(db)?;
+    let tables: i64 = tx
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(db)?;
+    // Ours; or empty; or written by a tidings from before the id (its
+    // version set, its own tables): anything else belongs to someone else.
+    let ours = application == APPLICATION_ID
+        || (application == 0 && tables == 0 && found == 0)
+        || (application == 0 && found > 0 && has_tidings_tables(&tx)?);
+    if !ours {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
     if found > supported {
         return Err(StoreError::NewerSchema { found, supported });
+    }
+    if application != APPLICATION_ID {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(db)?;
     }
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql).map_err(db)?;
@@ -167,6 +217,16 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     tx.pragma_update(None, "user_version", supported)
         .map_err(db)?;
     tx.commit().map_err(db)
+}
+
+fn has_tidings_tables(tx: &rusqlite::Transaction) -> Result<bool, StoreError> {
+    tx.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'inbox_entry'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n == 1)
+    .map_err(db)
 }
 
 pub(crate) fn db(err: rusqlite::Error) -> StoreError {

@@ -7,6 +7,7 @@ mod support;
 mod breaker;
 mod failures;
 mod faults;
+mod secrets;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -651,3 +651,36 @@ async fn a_state_file_locked_by_another_process_fails_with_that_reason_then_reco
         Claim::Claimed { .. }
     ));
 }
+
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn a_sqlite_file_of_another_program_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photos.db");
+    // Another program's database, made by Python's own sqlite3.
+    let made = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); \
+             c.execute('CREATE TABLE photo (id INTEGER PRIMARY KEY, name TEXT)'); c.commit()",
+        ])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = tidings::ledger::SqliteLedger::open(&path)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, tidings::StoreError::Foreign { .. }), "{err}");
+    assert!(err.to_string().contains("photos.db"), "{err}");
+    assert!(
+        err.to_string().contains("not a tidings state file"),
+        "{err}"
+    );
+    let err = tidings::sqlite::Database::open(&path).await.unwrap_err();
+    assert!(matches!(err, tidings::StoreError::Foreign { .. }), "{err}");
+    // Its tables are untouched; a file of tidings' own opens again.
+    let own = dir.path().join("tidings.db");
+    drop(tidings::ledger::SqliteLedger::open(&own).await.unwrap());
+    tidings::ledger::SqliteLedger::open(&own).await.unwrap();
+}

@@ -11,6 +11,7 @@
 //! - `sql.rs`: what each request does in the database.
 
 mod read;
+mod seal;
 mod sql;
 mod writer;
 
@@ -31,8 +32,8 @@ use super::{
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::notice::Notice;
-use crate::recipient::Recipient;
 use crate::sqlite::{BUSY_TIMEOUT, open_connection};
+use seal::Sealer;
 use writer::writer;
 
 /// Keeps the ledger in the state file.
@@ -44,13 +45,26 @@ pub struct SqliteLedger {
     busy_timeout: Duration,
     /// The lock files that tell which senders of this file are running.
     senders: Arc<Senders>,
+    /// Seals the webhook secrets of the recipients rows keep.
+    sealer: Arc<Sealer>,
 }
 
 /// How a [`SqliteLedger`] opens its state file.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SqliteLedgerBuilder {
     path: PathBuf,
     busy_timeout: Duration,
+    sealing_key: Option<[u8; seal::KEY_LEN]>,
+}
+
+impl std::fmt::Debug for SqliteLedgerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteLedgerBuilder")
+            .field("path", &self.path)
+            .field("busy_timeout", &self.busy_timeout)
+            .field("sealing_key", &self.sealing_key.map(|_| "[redacted]"))
+            .finish()
+    }
 }
 
 impl SqliteLedgerBuilder {
@@ -62,10 +76,34 @@ impl SqliteLedgerBuilder {
         self
     }
 
+    /// The key that seals the webhook signing secrets the ledger keeps for
+    /// retries (32 bytes, from your secrets manager, say). Unless set, a key
+    /// file beside the state file (`<state file>.key`, owner-only) is made
+    /// on first use; either way no secret that can sign is in the state
+    /// file itself.
+    pub fn sealing_key(mut self, key: [u8; 32]) -> Self {
+        self.sealing_key = Some(key);
+        self
+    }
+
     /// Opens the state file (created and migrated if needed) and starts the
     /// ledger's writer.
     pub async fn open(self) -> Result<SqliteLedger, StoreError> {
-        let SqliteLedgerBuilder { path, busy_timeout } = self;
+        let SqliteLedgerBuilder {
+            path,
+            busy_timeout,
+            sealing_key,
+        } = self;
+        let key = match sealing_key {
+            Some(key) => key,
+            None => {
+                let state = path.clone();
+                tokio::task::spawn_blocking(move || Sealer::key_beside(&state))
+                    .await
+                    .map_err(|e| StoreError::Task(e.to_string()))??
+            }
+        };
+        let sealer = Arc::new(Sealer::new(&key)?);
         let senders = Arc::new(Senders::beside(&path));
         let file = Arc::new(path.clone());
         let conn = tokio::task::spawn_blocking(move || open_connection(&path, busy_timeout))
@@ -82,6 +120,7 @@ impl SqliteLedgerBuilder {
             path: file,
             busy_timeout,
             senders,
+            sealer,
         })
     }
 }
@@ -146,6 +185,7 @@ impl SqliteLedger {
         SqliteLedgerBuilder {
             path: path.as_ref().to_path_buf(),
             busy_timeout: BUSY_TIMEOUT,
+            sealing_key: None,
         }
     }
 
@@ -191,7 +231,7 @@ impl Ledger for SqliteLedger {
             now: req.now.as_microsecond(),
             take_over: req.take_over,
             outbox: req.outbox,
-            recipient_json: serde_json::to_string(req.recipient).map_err(json_error)?,
+            recipient_json: self.sealer.seal(req.recipient)?,
         };
         let claim = Arc::new(claim);
         self.ask(|reply| Request::Claim(Arc::clone(&claim), reply))
@@ -247,7 +287,7 @@ impl Ledger for SqliteLedger {
             .await?;
         rows.into_iter()
             .map(|(key, due_us, json)| {
-                let recipient: Recipient = serde_json::from_str(&json).map_err(json_error)?;
+                let recipient = self.sealer.open(&json)?;
                 Ok(Due {
                     key,
                     due_at: sql::from_us(due_us),

@@ -1,0 +1,202 @@
+//! Webhook signing secrets at rest. A row keeps its recipient while the
+//! delivery may be made again, so `resume` can make it without the caller;
+//! the signing secrets in it are sealed (ChaCha20-Poly1305, bound to the
+//! recipient and the endpoint) with a key that is not in the state file: a
+//! file of its own beside it (`tidings.db.key`, owner-only), or a key the
+//! embedding service passes in. A copy of the state file alone (a backup,
+//! a support bundle) holds no secret that can sign.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+
+use crate::error::StoreError;
+use crate::recipient::{Address, Recipient, Secret};
+
+/// The key's length in bytes.
+pub(crate) const KEY_LEN: usize = 32;
+
+const SEALED: &str = "sealed:v1:";
+
+/// Seals and opens the secrets of stored recipients.
+pub(crate) struct Sealer {
+    key: LessSafeKey,
+    /// Nonces: a random prefix of this sealer, then a count, so no two
+    /// seals under one key share a nonce (another process's sealer has
+    /// another prefix) without a system call per seal.
+    prefix: [u8; 8],
+    count: AtomicU32,
+}
+
+impl std::fmt::Debug for Sealer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sealer([redacted])")
+    }
+}
+
+fn failed(what: &str) -> StoreError {
+    StoreError::Database(format!("stored webhook secrets: {what}"))
+}
+
+impl Sealer {
+    pub(crate) fn new(key: &[u8; KEY_LEN]) -> Result<Sealer, StoreError> {
+        let key = UnboundKey::new(&CHACHA20_POLY1305, key).map_err(|_| failed("bad key"))?;
+        let mut prefix = [0u8; 8];
+        getrandom::fill(&mut prefix).map_err(|_| failed("no randomness for nonces"))?;
+        Ok(Sealer {
+            key: LessSafeKey::new(key),
+            prefix,
+            count: AtomicU32::new(0),
+        })
+    }
+
+    fn nonce(&self) -> Result<[u8; NONCE_LEN], StoreError> {
+        let count = self
+            .count
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1))
+            .map_err(|_| failed("too many secrets sealed by one sealer"))?;
+        let mut nonce = [0u8; NONCE_LEN];
+        nonce[..8].copy_from_slice(&self.prefix);
+        nonce[8..].copy_from_slice(&count.to_be_bytes());
+        Ok(nonce)
+    }
+
+    /// The key in the file beside the state file, made (owner-only) the
+    /// first time.
+    pub(crate) fn key_beside(state: &Path) -> Result<[u8; KEY_LEN], StoreError> {
+        let mut path = state.as_os_str().to_owned();
+        path.push(".key");
+        let path = PathBuf::from(path);
+        let io = |e: std::io::Error| StoreError::Database(format!("{}: {e}", path.display()));
+        if !path.exists() {
+            let mut key = [0u8; KEY_LEN];
+            getrandom::fill(&mut key).map_err(|_| failed("no randomness for a key"))?;
+            // Written whole under another name, then linked into place: two
+            // processes starting at once end up with the same key.
+            let temporary = path.with_extension(format!("key.{}.new", std::process::id()));
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            std::io::Write::write_all(&mut options.open(&temporary).map_err(io)?, &key)
+                .map_err(io)?;
+            let linked = std::fs::hard_link(&temporary, &path);
+            let _ = std::fs::remove_file(&temporary);
+            match linked {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        let bytes = std::fs::read(&path).map_err(io)?;
+        bytes
+            .try_into()
+            .map_err(|_| StoreError::Database(format!("{}: not a tidings key", path.display())))
+    }
+
+    /// The recipient as JSON, each webhook secret sealed.
+    pub(crate) fn seal(&self, recipient: &Recipient) -> Result<String, StoreError> {
+        let mut stored = recipient.clone();
+        for address in &mut stored.addresses {
+            if let Address::Webhook { url, secret } = address {
+                let nonce = self.nonce()?;
+                let mut sealed = secret.expose().as_bytes().to_vec();
+                let aad = binding(&recipient.id, url);
+                self.key
+                    .seal_in_place_append_tag(
+                        Nonce::assume_unique_for_key(nonce),
+                        Aad::from(&aad),
+                        &mut sealed,
+                    )
+                    .map_err(|_| failed("cannot seal"))?;
+                let mut out = nonce.to_vec();
+                out.extend_from_slice(&sealed);
+                *secret = Secret::new(format!("{SEALED}{}", BASE64.encode(out)));
+            }
+        }
+        serde_json::to_string(&stored).map_err(|e| failed(&e.to_string()))
+    }
+
+    /// A recipient stored by [`seal`](Sealer::seal) (or, from a file written
+    /// before secrets were sealed, in the clear).
+    pub(crate) fn open(&self, json: &str) -> Result<Recipient, StoreError> {
+        let mut recipient: Recipient =
+            serde_json::from_str(json).map_err(|e| failed(&e.to_string()))?;
+        let id = recipient.id.clone();
+        for address in &mut recipient.addresses {
+            let Address::Webhook { url, secret } = address else {
+                continue;
+            };
+            let Some(sealed) = secret.expose().strip_prefix(SEALED) else {
+                continue;
+            };
+            let bytes = BASE64
+                .decode(sealed)
+                .map_err(|_| failed("a sealed secret is damaged"))?;
+            if bytes.len() < NONCE_LEN {
+                return Err(failed("a sealed secret is damaged"));
+            }
+            let (nonce, sealed) = bytes.split_at(NONCE_LEN);
+            let nonce = Nonce::try_assume_unique_for_key(nonce)
+                .map_err(|_| failed("a sealed secret is damaged"))?;
+            let mut sealed = sealed.to_vec();
+            let aad = binding(&id, url);
+            let plain = self
+                .key
+                .open_in_place(nonce, Aad::from(&aad), &mut sealed)
+                .map_err(|_| {
+                    failed(
+                        "a sealed secret does not open with this key (was the key file replaced?)",
+                    )
+                })?;
+            let plain = String::from_utf8(plain.to_vec())
+                .map_err(|_| failed("a sealed secret is damaged"))?;
+            *secret = Secret::new(plain);
+        }
+        Ok(recipient)
+    }
+}
+
+/// What a sealed secret is bound to: moved to another row, it does not open.
+fn binding(recipient: &str, url: &str) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(recipient.len() + url.len() + 1);
+    aad.extend_from_slice(recipient.as_bytes());
+    aad.push(0);
+    aad.extend_from_slice(url.as_bytes());
+    aad
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recipient::LanguagePreferences;
+
+    #[test]
+    fn secrets_are_sealed_and_open_only_where_they_belong() {
+        let sealer = Sealer::new(&[7; KEY_LEN]).unwrap();
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let recipient = Recipient {
+            id: "c-1".into(),
+            name: "Ada".into(),
+            languages: LanguagePreferences::default(),
+            time_zone: None,
+            addresses: vec![Address::Webhook {
+                url: "https://hooks.example.com/a".into(),
+                secret: Secret::new(secret),
+            }],
+        };
+        let json = sealer.seal(&recipient).unwrap();
+        assert!(
+            !json.contains(secret) && !json.contains("MfKQ9r8"),
+            "{json}"
+        );
+        assert_eq!(sealer.open(&json).unwrap(), recipient);
+        let moved = json.replace("c-1", "c-2");
+        assert!(sealer.open(&moved).is_err(), "bound to its recipient");
+        let other = Sealer::new(&[8; KEY_LEN]).unwrap();
+        assert!(other.open(&json).is_err(), "another key opens nothing");
+    }
+}
