@@ -136,6 +136,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.mix != Mix::Email {
         let webhook = WebhookChannel::builder()
             .allow_private(true)
+            .allow_http(true)
             .max_idle_per_host(args.concurrency)
             .timeout(Duration::from_secs(args.timeout))
             .build()?;

@@ -82,7 +82,7 @@ impl fmt::Display for DeliveryKey {
             self.revision,
             self.recipient,
             self.channel.as_str(),
-            self.address
+            crate::redact::address(self.channel.as_str(), &self.address)
         )
     }
 }

@@ -100,6 +100,7 @@ pub mod l10n;
 pub mod ledger;
 pub mod notice;
 pub mod recipient;
+pub mod redact;
 pub mod render;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;

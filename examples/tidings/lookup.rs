@@ -44,7 +44,7 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
                 json!({
                     "notice": format!("{}#{}", e.key.incident, e.key.revision),
                     "channel": e.key.channel.as_str(),
-                    "address": e.key.address,
+                    "address": tidings::redact::address(e.key.channel.as_str(), &e.key.address),
                     "outcome": e.state.as_str(),
                     "attempts": e.attempts,
                     "time": e.updated_at.to_string(),
@@ -68,7 +68,7 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
             e.key.incident,
             e.key.revision,
             e.key.channel.as_str(),
-            e.key.address,
+            tidings::redact::address(e.key.channel.as_str(), &e.key.address),
             e.state.as_str(),
             e.attempts,
             e.updated_at.strftime("%Y-%m-%d %H:%M:%S UTC"),

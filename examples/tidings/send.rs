@@ -40,6 +40,9 @@ pub struct ChannelArgs {
     /// Let webhooks reach loopback and private addresses.
     #[arg(long)]
     allow_private_webhooks: bool,
+    /// Let webhooks go to plain http:// endpoints (https only unless given).
+    #[arg(long)]
+    allow_http_webhooks: bool,
 }
 
 #[derive(Args)]
@@ -138,7 +141,9 @@ pub async fn dispatcher(
         None => EmailChannel::builder(&channels.from).outbox(&channels.outbox),
     };
     let email = email.build().map_err(|e| e.to_string())?;
-    let webhook = WebhookChannel::builder().allow_private(channels.allow_private_webhooks);
+    let webhook = WebhookChannel::builder()
+        .allow_private(channels.allow_private_webhooks)
+        .allow_http(channels.allow_http_webhooks);
     let webhook = if channels.post_webhooks {
         webhook
     } else {
@@ -170,7 +175,9 @@ pub async fn dispatcher(
                     .unwrap_or_else(|p| p.into_inner())
                     .push(format!(
                         "{} {} {}: {reason}",
-                        event.key.recipient, event.key.channel, event.key.address
+                        event.key.recipient,
+                        event.key.channel,
+                        tidings::redact::address(event.key.channel.as_str(), &event.key.address)
                     ));
             }
             on_progress.event(&event.kind);

@@ -55,6 +55,7 @@ async fn hostile_endpoints_neither_crash_the_send_nor_stop_the_others() {
     }
     let webhooks = WebhookChannel::builder()
         .allow("127.0.0.1")
+        .allow_http(true)
         .timeout(Duration::from_millis(500))
         .build()
         .unwrap();
@@ -320,6 +321,7 @@ async fn hanging_webhook_endpoints_never_hold_up_the_email_of_the_same_customers
         .unwrap();
     let hooks = WebhookChannel::builder()
         .allow("127.0.0.1")
+        .allow_http(true)
         .timeout(Duration::from_secs(120))
         .build()
         .unwrap();

@@ -78,6 +78,7 @@ fn hook(n: usize) -> Address {
 /// Webhooks to the loopback receiver.
 fn loopback_webhooks() -> WebhookChannel {
     WebhookChannel::builder()
+        .allow_http(true)
         .allow("127.0.0.1")
         .build()
         .unwrap()

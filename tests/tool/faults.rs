@@ -58,6 +58,7 @@ fn an_outbox_run_then_a_real_send_delivers_everything_once() {
         "--recipients",
         csv,
         "--allow-private-webhooks",
+        "--allow-http-webhooks",
         "--json",
     ];
     let smtp_url = smtp.url();
@@ -71,6 +72,7 @@ fn an_outbox_run_then_a_real_send_delivers_everything_once() {
         &smtp_url,
         "--post-webhooks",
         "--allow-private-webhooks",
+        "--allow-http-webhooks",
         "--json",
     ];
 
@@ -131,7 +133,11 @@ fn pending_deliveries_exit_3_and_resume_watch_finishes_them() {
             false,
         )
     });
-    let channels = ["--post-webhooks", "--allow-private-webhooks"];
+    let channels = [
+        "--post-webhooks",
+        "--allow-private-webhooks",
+        "--allow-http-webhooks",
+    ];
     let mut send = vec!["send", "--notice", FIRST_PATH.as_str(), "--recipients"];
     send.push(csv.to_str().unwrap());
     send.extend(channels);
@@ -198,6 +204,7 @@ fn a_sender_killed_mid_send_is_finished_at_once_by_the_next() {
         csv.to_str().unwrap(),
         "--post-webhooks",
         "--allow-private-webhooks",
+        "--allow-http-webhooks",
         "--json",
     ];
     let mut child = tool()

@@ -197,6 +197,7 @@ fn a_failed_delivery_exits_with_1() {
             "--recipients",
             csv.to_str().unwrap(),
             "--post-webhooks",
+            "--allow-http-webhooks",
         ],
     );
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);

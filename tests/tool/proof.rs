@@ -90,6 +90,7 @@ fn the_report_names_exactly_the_customers_no_channel_reached() {
             &smtp_url,
             "--post-webhooks",
             "--allow-private-webhooks",
+            "--allow-http-webhooks",
             "--json",
         ],
     );

@@ -21,6 +21,7 @@ fn hook(url: String, secret: &Secret) -> Address {
 /// A channel that may reach the loopback receiver and nothing else private.
 fn loopback_channel() -> WebhookChannel {
     WebhookChannel::builder()
+        .allow_http(true)
         .allow("127.0.0.1")
         .timeout(Duration::from_secs(1))
         .build()
@@ -164,7 +165,8 @@ async fn an_endpoint_that_is_down_is_transient() {
 async fn private_destinations_are_refused_in_every_spelling() {
     let receiver = Receiver::start();
     let secret = generate_secret();
-    let guarded = WebhookChannel::builder().build().unwrap();
+    // Plain http is allowed here so each case meets the address check.
+    let guarded = WebhookChannel::builder().allow_http(true).build().unwrap();
     let port = receiver.port;
     let cases = [
         (
@@ -188,7 +190,7 @@ async fn private_destinations_are_refused_in_every_spelling() {
             "a link-local address",
         ),
         ("http://10.0.0.1/hook".to_owned(), "a private address"),
-        ("ftp://example.com/hook".to_owned(), "only http and https"),
+        ("ftp://example.com/hook".to_owned(), "only https"),
     ];
     for (url, why) in cases {
         let err = guarded
@@ -220,6 +222,7 @@ async fn private_destinations_are_refused_in_every_spelling() {
     // Allowing private destinations lets them through.
     let open = WebhookChannel::builder()
         .allow_private(true)
+        .allow_http(true)
         .build()
         .unwrap();
     open.deliver(&delivery_to(
@@ -307,4 +310,58 @@ async fn the_outbox_holds_only_what_the_ssrf_guard_lets_through() {
         assert!(err.is_permanent(), "{url}: {err:?}");
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[tokio::test]
+async fn plain_http_is_refused_unless_allowed_and_tokens_stay_out_of_reasons() {
+    let receiver = Receiver::start();
+    let secret = generate_secret();
+    let token_url = receiver.url("/gone?token=s3cr3t-capability");
+    let strict = WebhookChannel::builder()
+        .allow("127.0.0.1")
+        .build()
+        .unwrap();
+    let err = strict
+        .deliver(&delivery_to(hook(token_url.clone(), &secret), "en"))
+        .await
+        .unwrap_err();
+    assert!(err.is_permanent());
+    assert!(err.reason().contains("plain http"), "{err}");
+    assert_eq!(receiver.received.lock().unwrap().len(), 0, "nothing sent");
+    // Allowed, it goes; the answer's reason names the host, not the token.
+    let err = loopback_channel()
+        .deliver(&delivery_to(hook(token_url, &secret), "en"))
+        .await
+        .unwrap_err();
+    assert!(err.reason().contains("410 Gone"), "{err}");
+    assert!(!err.reason().contains("s3cr3t"), "{err}");
+    assert!(
+        err.reason()
+            .contains(&format!("http://127.0.0.1:{}/…", receiver.port)),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_proxy_must_enforce_egress_and_its_credentials_stay_hidden() {
+    let proxy = "http://squid-user:hunter2@proxy.internal:3128";
+    let err = WebhookChannel::builder().proxy(proxy).build().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            tidings::channel::webhook::WebhookConfigError::ProxyBypassesGuard
+        ),
+        "{err}"
+    );
+    let builder = WebhookChannel::builder()
+        .proxy(proxy)
+        .proxy_enforces_egress(true);
+    assert!(!format!("{builder:?}").contains("hunter2"));
+    builder.build().unwrap();
+    let err = WebhookChannel::builder()
+        .proxy("http://squid-user:hunter2@[bad")
+        .proxy_enforces_egress(true)
+        .build()
+        .unwrap_err();
+    assert!(!err.to_string().contains("hunter2"), "{err}");
 }

@@ -51,17 +51,31 @@ impl std::fmt::Debug for WebhookChannel {
 }
 
 /// Configures a [`WebhookChannel`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebhookChannelBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     allow_private: bool,
+    allow_http: bool,
     allow: Vec<String>,
     proxy: Option<String>,
+    proxy_enforces_egress: bool,
     user_agent: String,
     max_idle_per_host: usize,
     outbox: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for WebhookChannelBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookChannelBuilder")
+            .field("timeout", &self.timeout)
+            .field("allow_private", &self.allow_private)
+            .field("allow_http", &self.allow_http)
+            .field("allow", &self.allow)
+            .field("proxy", &self.proxy.as_deref().map(crate::redact::url))
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a [`WebhookChannel`] could not be built.
@@ -71,9 +85,15 @@ pub enum WebhookConfigError {
     /// An allow-list entry that is not an address, a network or a host name.
     #[error("`{0}` is not an IP address, a network (10.0.0.0/8) or a host name")]
     Allow(String),
-    /// The proxy URL cannot be used.
+    /// The proxy URL cannot be used (shown without its credentials).
     #[error("proxy `{0}` is not a valid proxy URL")]
     Proxy(String),
+    /// A proxy would reach the endpoints instead of tidings, so the SSRF
+    /// guard could not check the addresses connected to.
+    #[error(
+        "with a proxy the SSRF guard cannot check where webhooks go; set proxy_enforces_egress(true) only if the proxy itself refuses private and internal addresses"
+    )]
+    ProxyBypassesGuard,
     /// The HTTP client could not be set up (TLS roots, for one).
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
@@ -85,8 +105,10 @@ impl Default for WebhookChannelBuilder {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(15),
             allow_private: false,
+            allow_http: false,
             allow: Vec::new(),
             proxy: None,
+            proxy_enforces_egress: false,
             user_agent: concat!("tidings/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_idle_per_host: 32,
             outbox: None,
@@ -114,6 +136,15 @@ impl WebhookChannelBuilder {
         self
     }
 
+    /// Lets webhooks go to plain `http://` endpoints (refused unless set): the
+    /// payload travels readable, and a request seen on the way can be
+    /// replayed within the timestamp tolerance. For loopback tests and
+    /// endpoints inside your own network.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
     /// Allows exactly one more destination: an IP address (`10.0.0.7`), a
     /// network (`10.0.0.0/24`) or a host name (`hooks.internal`).
     pub fn allow(mut self, entry: impl Into<String>) -> Self {
@@ -122,9 +153,21 @@ impl WebhookChannelBuilder {
     }
 
     /// Sends through this proxy (none unless set; the environment's
-    /// `HTTP_PROXY` is never used).
+    /// `HTTP_PROXY` is never used). The proxy, not tidings, then connects to
+    /// the endpoints, so the SSRF guard cannot check those connections:
+    /// `build()` refuses a proxy unless [`proxy_enforces_egress`] says the
+    /// proxy refuses private and internal destinations itself.
+    ///
+    /// [`proxy_enforces_egress`]: WebhookChannelBuilder::proxy_enforces_egress
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
+        self
+    }
+
+    /// States that the proxy refuses private, loopback and metadata
+    /// destinations itself (an egress proxy): the only way to use one.
+    pub fn proxy_enforces_egress(mut self, enforces: bool) -> Self {
+        self.proxy_enforces_egress = enforces;
         self
     }
 
@@ -156,6 +199,7 @@ impl WebhookChannelBuilder {
             .collect::<Result<Vec<_>, _>>()?;
         let policy = Arc::new(Policy {
             allow_private: self.allow_private,
+            allow_http: self.allow_http,
             allowed,
         });
         let mut client = reqwest::Client::builder()
@@ -169,8 +213,11 @@ impl WebhookChannelBuilder {
                 policy: Arc::clone(&policy),
             }));
         if let Some(proxy) = &self.proxy {
-            let proxy =
-                reqwest::Proxy::all(proxy).map_err(|_| WebhookConfigError::Proxy(proxy.clone()))?;
+            if !self.proxy_enforces_egress {
+                return Err(WebhookConfigError::ProxyBypassesGuard);
+            }
+            let proxy = reqwest::Proxy::all(proxy)
+                .map_err(|_| WebhookConfigError::Proxy(crate::redact::url(proxy)))?;
             client = client.proxy(proxy);
         }
         let client = client
@@ -199,7 +246,10 @@ impl WebhookChannel {
             return Err(DeliveryError::permanent("not a webhook address"));
         };
         let keys = SigningKeys::parse(secret).map_err(|e| {
-            DeliveryError::permanent(format!("the secret for webhook {url} cannot sign: {e}"))
+            DeliveryError::permanent(format!(
+                "the secret for webhook {} cannot sign: {e}",
+                crate::redact::url(url)
+            ))
         })?;
         let id = format!("msg_{}", delivery.key.id());
         let body = payload::body(delivery);
@@ -273,7 +323,10 @@ impl Channel for WebhookChannel {
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
         let request = WebhookChannel::request(delivery, jiff::Timestamp::now().as_second())?;
         let url = Url::parse(&request.url).map_err(|e| {
-            DeliveryError::permanent(format!("webhook URL `{}` is not valid: {e}", request.url))
+            DeliveryError::permanent(format!(
+                "webhook URL `{}` is not valid: {e}",
+                crate::redact::url(&request.url)
+            ))
         })?;
         // The outbox holds only what could be sent: the guard comes first.
         // (A host name is checked when it is resolved, on a real send.)
@@ -322,6 +375,7 @@ impl Channel for WebhookChannel {
 
 impl WebhookChannel {
     fn request_error(&self, url: &str, err: reqwest::Error) -> DeliveryError {
+        let url = &crate::redact::url(url);
         if let Some(refused) = find_source::<Refused>(&err) {
             return if refused.permanent {
                 DeliveryError::permanent(refused.reason.clone())
@@ -341,6 +395,7 @@ impl WebhookChannel {
                 root_cause(&err)
             ));
         }
+        // reqwest names the URL in its errors: only the root cause is told.
         DeliveryError::transient(format!("webhook {url} failed: {}", root_cause(&err)))
     }
 }
@@ -352,6 +407,7 @@ fn classify(
     retry_after: Option<Duration>,
     location: Option<String>,
 ) -> Result<Receipt, DeliveryError> {
+    let url = &crate::redact::url(url);
     let code = status.as_u16();
     if status.is_success() {
         return Ok(Receipt {
@@ -363,7 +419,9 @@ fn classify(
     let reason = match code {
         300..=399 => format!(
             "webhook {url} answered {status} redirecting to {}; redirects are not followed",
-            location.as_deref().unwrap_or("nowhere")
+            location
+                .as_deref()
+                .map_or("nowhere".to_owned(), crate::redact::url)
         ),
         410 => format!("webhook {url} answered 410 Gone: the endpoint was removed"),
         _ => format!("webhook {url} answered {status}"),
@@ -430,10 +488,10 @@ mod tests {
             let err = classify("u", StatusCode::from_u16(code).unwrap(), None, None).unwrap_err();
             assert!(err.is_permanent(), "{code}");
         }
-        let gone = classify("https://x.test/h", StatusCode::GONE, None, None).unwrap_err();
+        let gone = classify("https://x.test/h?t=1", StatusCode::GONE, None, None).unwrap_err();
         assert_eq!(
             gone.reason(),
-            "webhook https://x.test/h answered 410 Gone: the endpoint was removed"
+            "webhook https://x.test/… answered 410 Gone: the endpoint was removed"
         );
     }
 

@@ -18,6 +18,8 @@ use url::{Host, Url};
 pub(crate) struct Policy {
     /// Everything: loopback, private, link-local… (tests, internal use).
     pub(crate) allow_private: bool,
+    /// Plain `http://` endpoints.
+    pub(crate) allow_http: bool,
     /// Exactly these: an IP address, a network (`10.1.0.0/16`) or a host name.
     pub(crate) allowed: Vec<Allowed>,
 }
@@ -95,8 +97,14 @@ impl Policy {
     pub(crate) fn check_url(&self, url: &Url) -> Result<(), String> {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(format!(
-                "`{}` URLs are not allowed for webhooks, only http and https",
+                "`{}` URLs are not allowed for webhooks, only https",
                 url.scheme()
+            ));
+        }
+        if url.scheme() == "http" && !self.allow_http {
+            return Err(format!(
+                "the webhook URL {} is plain http: the payload would travel readable and could be replayed; use https",
+                crate::redact::url(url.as_str())
             ));
         }
         let ip = match url.host() {
@@ -337,6 +345,7 @@ mod tests {
     fn the_allow_list_allows_exactly_what_it_names() {
         let policy = Policy {
             allow_private: false,
+            allow_http: false,
             allowed: ["127.0.0.1", "10.1.0.0/16", "hooks.internal"]
                 .iter()
                 .map(|e| Allowed::parse(e).unwrap())
@@ -355,7 +364,10 @@ mod tests {
 
     #[test]
     fn urls_are_checked_in_every_spelling() {
-        let policy = Policy::default();
+        let policy = Policy {
+            allow_http: true,
+            ..Policy::default()
+        };
         for url in [
             "http://2130706433/",
             "http://0x7f.1/",
@@ -388,6 +400,14 @@ mod tests {
         assert_eq!(
             why,
             "the webhook URL points at 127.0.0.1, a loopback address; webhooks may not reach it"
+        );
+        let strict = Policy::default();
+        let why = strict
+            .check_url(&Url::parse("http://93.184.216.34/x?token=t").unwrap())
+            .unwrap_err();
+        assert!(
+            why.contains("plain http") && !why.contains("token"),
+            "{why}"
         );
     }
 }

@@ -1,0 +1,56 @@
+//! Addresses shortened for people and logs. Webhook URLs are often
+//! capability URLs (a token in the path or query), and a mailbox is
+//! personal data: error reasons, history, reports, tracing and tool output
+//! show only enough to tell which one it was.
+
+/// A URL without its path, query and credentials: scheme, host and port,
+/// then `/…` when something was left out.
+pub fn url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(parsed) => {
+            let host = parsed.host_str().unwrap_or_default();
+            let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
+            let hidden =
+                parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some();
+            let rest = if hidden { "/…" } else { "" };
+            format!("{}://{host}{port}{rest}", parsed.scheme())
+        }
+        Err(_) => "(an unparsable URL)".to_owned(),
+    }
+}
+
+/// An address of `channel` shortened: the first letter of a mailbox and its
+/// domain; a webhook URL as [`url`]; other addresses (in-app accounts,
+/// your own channels' addresses) as they are.
+pub fn address(channel: &str, address: &str) -> String {
+    match channel {
+        "email" => match address.rsplit_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}…@{domain}")
+            }
+            None => "…".to_owned(),
+        },
+        "webhook" => url(address),
+        _ => address.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_mailboxes_are_not_shown() {
+        assert_eq!(address("email", "mia@example.com"), "m…@example.com");
+        assert_eq!(
+            address("webhook", "https://hooks.example.com:8443/t/SECRET?k=1"),
+            "https://hooks.example.com:8443/…"
+        );
+        assert_eq!(
+            url("https://user:pass@hooks.example.com/"),
+            "https://hooks.example.com"
+        );
+        assert_eq!(address("in-app", "acct-7"), "acct-7");
+    }
+}
