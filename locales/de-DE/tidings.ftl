@@ -37,9 +37,9 @@ notice-investigating = { $product }: Wir untersuchen eine Störung
 
 notice-identified = { $product }: Ursache gefunden, wir arbeiten an einer Lösung
     .status = Ursache gefunden
-    .heading = Wir haben die Ursache des Problems bei { $product } gefunden
-    .lead = Wir wissen jetzt, was das Problem bei { $product } verursacht, und arbeiten bereits an einer Lösung.
-    .advice = Bis die Lösung umgesetzt ist, funktioniert { $product } möglicherweise nicht einwandfrei. Wir melden uns bei Ihnen, sobald es so weit ist.
+    .heading = Wir haben die Ursache der Störung bei { $product } gefunden
+    .lead = Unser Technikteam arbeitet bereits an einer Lösung.
+    .advice = Bis dahin funktioniert { $product } möglicherweise weiterhin nicht wie gewohnt. Wir melden uns bei Ihnen, sobald die Lösung umgesetzt ist.
     .in-app-title = Ursache gefunden: Störung bei { $product }
     .in-app-body = Wir haben die Ursache der Störung bei { $product } gefunden und arbeiten an einer Lösung.
     .summary = Wir haben die Ursache der Störung bei { $product } gefunden und arbeiten an einer Lösung.
@@ -47,7 +47,7 @@ notice-identified = { $product }: Ursache gefunden, wir arbeiten an einer Lösun
 notice-monitoring = { $product }: Lösung umgesetzt, wir beobachten die Lage
     .status = Unter Beobachtung
     .heading = { $product } stabilisiert sich
-    .lead = Wir haben eine Lösung umgesetzt, und { $product } stabilisiert sich. Wir beobachten die Lage genau, damit das auch so bleibt.
+    .lead = Wir haben eine Lösung umgesetzt, und { $product } funktioniert nach und nach wieder normal. Wir behalten die Lage genau im Blick, bis alles wieder zuverlässig läuft.
     .advice = Falls bei Ihnen noch etwas nicht funktioniert, wenden Sie sich bitte an unser Support-Team.
     .in-app-title = Unter Beobachtung: { $product } stabilisiert sich
     .in-app-body = Eine Lösung ist umgesetzt, und { $product } stabilisiert sich. Wir beobachten die Lage genau.
@@ -56,7 +56,7 @@ notice-monitoring = { $product }: Lösung umgesetzt, wir beobachten die Lage
 notice-resolved = Behoben: { $product } funktioniert wieder wie gewohnt
     .status = Behoben
     .heading = { $product } funktioniert wieder wie gewohnt
-    .lead = Das Problem bei { $product } ist behoben, und alles funktioniert wieder wie gewohnt.
+    .lead = Das Problem bei { $product } ist behoben, und alles läuft wieder normal.
     .advice = Es tut uns leid, dass es zu dieser Störung gekommen ist. Wir werten den Vorfall sorgfältig aus und prüfen, wie wir so etwas künftig verhindern können.
     .in-app-title = Behoben: { $product } funktioniert wieder wie gewohnt
     .in-app-body = Das Problem bei { $product } ist behoben. Bitte entschuldigen Sie die Störung.
@@ -65,16 +65,16 @@ notice-resolved = Behoben: { $product } funktioniert wieder wie gewohnt
 notice-scheduled = Geplante Wartungsarbeiten an { $product }
     .status = Geplant
     .heading = Geplante Wartungsarbeiten an { $product }
-    .lead = Wir werden geplante Wartungsarbeiten an { $product } durchführen. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
+    .lead = Wir führen geplante Wartungsarbeiten an { $product } durch. Während der Arbeiten ist { $product } möglicherweise kurzzeitig nicht verfügbar.
     .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
     .in-app-title = Geplante Wartung: { $product }
-    .in-app-body = Wir werden geplante Wartungsarbeiten an { $product } durchführen. Dabei kann es zu kurzen Unterbrechungen kommen.
+    .in-app-body = Wir führen geplante Wartungsarbeiten an { $product } durch. Dabei kann es zu kurzen Unterbrechungen kommen.
     .summary = Wartungsarbeiten an { $product } sind geplant.
 
 notice-in-progress = Wartungsarbeiten an { $product } haben begonnen
     .status = In Arbeit
     .heading = Wartungsarbeiten an { $product } laufen
-    .lead = Unsere geplanten Wartungsarbeiten an { $product } haben begonnen. Während der Arbeiten kann { $product } zeitweise kurz nicht verfügbar sein.
+    .lead = Unsere geplanten Wartungsarbeiten an { $product } haben begonnen. Während der Arbeiten ist { $product } möglicherweise kurzzeitig nicht verfügbar.
     .advice = Sie müssen nichts weiter tun. Wir informieren Sie, sobald die Arbeiten abgeschlossen sind.
     .in-app-title = Wartung läuft: { $product }
     .in-app-body = Die geplanten Wartungsarbeiten an { $product } laufen. Dabei kann es zu kurzen Unterbrechungen kommen.
@@ -92,18 +92,18 @@ notice-completed = Wartungsarbeiten an { $product } abgeschlossen
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] Auswirkung: kritisch – { $product } ist ausgefallen
-        [major] Auswirkung: hoch – { $product } ist stark beeinträchtigt
+        [critical] Auswirkung: kritisch – Ausfall von { $product }
+        [major] Auswirkung: erheblich – starke Beeinträchtigung von { $product }
         [maintenance] Auswirkung: geplante Wartung
-       *[minor] Auswirkung: gering – einige Bereiche von { $product } sind betroffen
+       *[minor] Auswirkung: gering – einzelne Bereiche von { $product } betroffen
     }
 
 ## The lines with dates and times, in the customer's time zone.
 
 started-at = Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 starts-at = Geplanter Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Ende der Störung: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Ende der Wartung: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.

@@ -13,8 +13,12 @@
 #   - $product is a proper name of unknown gender, so sentences avoid articles
 #     and adjectives that would have to agree with it ("{ $product } no está
 #     disponible", never "{ $product } está caído/caída").
-#   - Dates go through DATETIME with the es-ES CLDR patterns, e.g.
-#     "lunes, 14 de marzo de 2022, 8:30 CET"; do not add words like "a las".
+#   - Dates go through DATETIME with the es-ES CLDR patterns, which already
+#     include "a las", e.g. "lunes, 14 de marzo de 2022 a las 08:30 CET";
+#     do not add "a las" or "hora" around them.
+#   - The severity line is also shown while the service is recovering, so it
+#     names the kind of incident ("interrupción total") rather than stating
+#     the current state ("no está disponible").
 #   - Plural categories in Spanish: one, many (only for millions), other.
 #     "many" falls back to the *other variant, which is correct here.
 
@@ -35,7 +39,7 @@ notice-identified = { $product }: causa identificada, solución en marcha
     .status = Causa identificada
     .heading = Hemos encontrado la causa del problema con { $product }
     .lead = Ya sabemos qué está provocando el problema con { $product } y estamos trabajando en una solución.
-    .advice = Es posible que { $product } no funcione correctamente hasta que apliquemos la solución. Le avisaremos en cuanto esté aplicada.
+    .advice = Es posible que { $product } no funcione correctamente hasta que apliquemos la solución. Le avisaremos en cuanto lo hayamos hecho.
     .in-app-title = Causa identificada: incidencia en { $product }
     .in-app-body = Hemos encontrado la causa de la incidencia en { $product } y estamos trabajando en una solución.
     .summary = Hemos encontrado la causa de la incidencia en { $product } y estamos trabajando en una solución.
@@ -43,8 +47,8 @@ notice-identified = { $product }: causa identificada, solución en marcha
 notice-monitoring = { $product }: solución aplicada, seguimos de cerca la recuperación
     .status = En seguimiento
     .heading = { $product } se está recuperando
-    .lead = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución para asegurarnos de que se mantenga estable.
-    .advice = Si todavía hay algo que no le funciona, póngase en contacto con nuestro equipo de soporte.
+    .lead = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca la evolución para asegurarnos de que todo se mantenga estable.
+    .advice = Si, una vez completada la recuperación, algo sigue sin funcionarle, póngase en contacto con nuestro equipo de soporte.
     .in-app-title = En seguimiento: { $product } se está recuperando
     .in-app-body = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución.
     .summary = Se ha aplicado una solución y { $product } se está recuperando.
@@ -52,8 +56,8 @@ notice-monitoring = { $product }: solución aplicada, seguimos de cerca la recup
 notice-resolved = Resuelto: { $product } vuelve a funcionar con normalidad
     .status = Resuelto
     .heading = { $product } vuelve a funcionar con normalidad
-    .lead = El problema con { $product } se ha resuelto y todo vuelve a funcionar con normalidad.
-    .advice = Lamentamos las molestias ocasionadas. Vamos a analizar a fondo lo ocurrido y qué podemos hacer para evitar que se repita.
+    .lead = Hemos resuelto el problema con { $product } y ya funciona todo con normalidad.
+    .advice = Sentimos mucho las molestias que esta incidencia le haya podido causar. Vamos a analizar a fondo lo ocurrido y a tomar medidas para que no se repita.
     .in-app-title = Resuelto: { $product } funciona con normalidad
     .in-app-body = El problema con { $product } se ha resuelto. Lamentamos las molestias.
     .summary = La incidencia en { $product } se ha resuelto.
@@ -88,18 +92,18 @@ notice-completed = Ha finalizado el mantenimiento de { $product }
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] Impacto crítico: { $product } no está disponible
-        [major] Impacto alto: { $product } tiene problemas graves de funcionamiento
+        [critical] Impacto crítico: interrupción total de { $product }
+        [major] Impacto alto: problemas graves de funcionamiento en { $product }
         [maintenance] Impacto: mantenimiento programado
-       *[minor] Impacto bajo: algunas funciones de { $product } se ven afectadas
+       *[minor] Impacto bajo: problemas en algunas funciones de { $product }
     }
 
 ## The lines with dates and times, in the customer's time zone.
 
 started-at = Inicio: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 starts-at = Inicio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Resolución: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Finalización: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+completed-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.
@@ -141,7 +145,7 @@ next-update-on-change = Le enviaremos una actualización en cuanto haya novedade
 ## The details our team wrote about this update.
 
 details-heading = Detalles
-details-not-in-your-language = Esta parte aún no está traducida a su idioma.
+details-not-in-your-language = Esta sección aún no está disponible en español.
 
 ## The footer of every email.
 

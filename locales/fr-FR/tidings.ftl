@@ -36,8 +36,8 @@ notice-investigating = { $product } : perturbation en cours d’analyse
 notice-identified = { $product } : cause identifiée, correctif en préparation
     .status = Cause identifiée
     .heading = Nous avons identifié l’origine du problème sur { $product }
-    .lead = Nous connaissons la cause du problème sur { $product } et nous travaillons à un correctif.
-    .advice = { $product } risque de ne pas fonctionner correctement tant que le correctif n’est pas déployé. Nous vous préviendrons dès qu’il le sera.
+    .lead = La cause est désormais connue et nos équipes travaillent à un correctif.
+    .advice = Des dysfonctionnements peuvent persister sur { $product } jusqu’au déploiement du correctif. Nous vous préviendrons dès qu’il sera en place.
     .in-app-title = Cause identifiée : perturbation sur { $product }
     .in-app-body = Nous avons identifié la cause de la perturbation sur { $product } et travaillons à un correctif.
     .summary = Nous avons identifié la cause de la perturbation sur { $product } et travaillons à un correctif.
@@ -45,7 +45,7 @@ notice-identified = { $product } : cause identifiée, correctif en préparation
 notice-monitoring = { $product } : correctif déployé, retour à la normale en cours
     .status = Sous surveillance
     .heading = { $product } revient progressivement à la normale
-    .lead = Nous avons déployé un correctif et { $product } revient progressivement à la normale. Nous suivons la situation de près pour nous assurer que tout reste stable.
+    .lead = Nous avons déployé un correctif et la situation s’améliore peu à peu. Nous en suivons l’évolution de près pour nous assurer que l’amélioration se confirme.
     .advice = Si un problème persiste de votre côté, n’hésitez pas à contacter notre équipe d’assistance.
     .in-app-title = Sous surveillance : { $product } revient à la normale
     .in-app-body = Un correctif a été déployé et { $product } revient à la normale. Nous suivons la situation de près.
@@ -54,8 +54,8 @@ notice-monitoring = { $product } : correctif déployé, retour à la normale en
 notice-resolved = Résolu : { $product } fonctionne de nouveau normalement
     .status = Résolu
     .heading = { $product } fonctionne de nouveau normalement
-    .lead = Le problème qui touchait { $product } est résolu et tout fonctionne de nouveau normalement.
-    .advice = Nous vous prions de nous excuser pour la gêne occasionnée. Nous allons examiner en détail ce qui s’est passé et faire le nécessaire pour que cela ne se reproduise pas.
+    .lead = Le problème qui touchait { $product } est résolu et le service est entièrement rétabli.
+    .advice = Nous sommes désolés pour les difficultés que ce problème a pu vous causer. Nous allons examiner en détail ce qui s’est passé et faire le nécessaire pour que cela ne se reproduise pas.
     .in-app-title = Résolu : { $product } fonctionne normalement
     .in-app-body = Le problème qui touchait { $product } est résolu. Veuillez nous excuser pour la gêne occasionnée.
     .summary = La perturbation sur { $product } est résolue.
@@ -82,18 +82,20 @@ notice-completed = La maintenance sur { $product } est terminée
     .status = Terminée
     .heading = La maintenance sur { $product } est terminée
     .lead = Nous avons terminé la maintenance programmée sur { $product } et tout fonctionne normalement.
-    .advice = Merci de votre patience. Si quelque chose ne fonctionne pas comme prévu, n’hésitez pas à contacter notre équipe d’assistance.
+    .advice = Merci de votre patience. Si vous constatez un problème, n’hésitez pas à contacter notre équipe d’assistance.
     .in-app-title = Maintenance terminée : { $product }
     .in-app-body = La maintenance programmée sur { $product } est terminée et tout fonctionne normalement.
     .summary = La maintenance sur { $product } est terminée.
 
 ## How serious it is, shown under the heading.
+# Written as a label (noun phrase), not as news: the line is also shown on
+# "monitoring" notices, under "{ $product } revient progressivement à la normale".
 
 severity = { $severity ->
-        [critical] Impact : critique – { $product } est indisponible
+        [critical] Impact : critique – interruption de service
         [major] Impact : majeur – fortes perturbations sur { $product }
         [maintenance] Impact : maintenance programmée
-       *[minor] Impact : mineur – certaines fonctionnalités sont touchées
+       *[minor] Impact : mineur – certaines fonctionnalités perturbées
     }
 
 ## The lines with dates and times, in the customer's time zone.

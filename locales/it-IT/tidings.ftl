@@ -18,20 +18,20 @@
 ## the heading, the two body paragraphs, the in-app title and body, the status
 ## label and the one-line summary sent in webhooks.
 
-notice-investigating = { $product }: stiamo analizzando un disservizio
-    .status = Analisi in corso
-    .heading = Stiamo analizzando un problema con { $product }
-    .lead = Per alcuni clienti { $product } non funziona come dovrebbe. I nostri tecnici stanno già lavorando per individuarne la causa.
+notice-investigating = { $product }: stiamo verificando un disservizio
+    .status = Verifica in corso
+    .heading = Stiamo verificando un problema che interessa { $product }
+    .lead = Per alcuni clienti { $product } non funziona correttamente. I nostri tecnici stanno già lavorando per individuare la causa.
     .advice = Non è richiesta alcuna azione da parte Sua. Le invieremo aggiornamenti fino alla risoluzione del problema.
-    .in-app-title = Analisi in corso: disservizio di { $product }
-    .in-app-body = { $product } non funziona come dovrebbe. Stiamo analizzando il problema e pubblicheremo qui gli aggiornamenti.
-    .summary = Stiamo analizzando un disservizio di { $product }.
+    .in-app-title = Verifica in corso: disservizio di { $product }
+    .in-app-body = { $product } non funziona correttamente. Stiamo verificando il problema e pubblicheremo qui gli aggiornamenti.
+    .summary = Stiamo verificando un disservizio di { $product }.
 
 notice-identified = { $product }: causa individuata, correzione in corso
     .status = Causa individuata
-    .heading = Abbiamo individuato la causa del problema con { $product }
-    .lead = Sappiamo cosa sta causando il problema con { $product } e stiamo lavorando a una soluzione.
-    .advice = Finché non avremo completato l’intervento, { $product } potrebbe non funzionare correttamente. La avviseremo non appena la correzione sarà attiva.
+    .heading = Abbiamo individuato la causa del disservizio di { $product }
+    .lead = Sappiamo da cosa dipende il problema di { $product } e stiamo lavorando per risolverlo.
+    .advice = Fino al completamento dell’intervento { $product } potrebbe non funzionare correttamente. La avviseremo non appena avremo applicato la correzione.
     .in-app-title = Causa individuata: disservizio di { $product }
     .in-app-body = Abbiamo individuato la causa del disservizio di { $product } e stiamo lavorando a una soluzione.
     .summary = Abbiamo individuato la causa del disservizio di { $product } e stiamo lavorando a una soluzione.
@@ -40,18 +40,18 @@ notice-monitoring = { $product }: correzione applicata, monitoraggio in corso
     .status = Monitoraggio in corso
     .heading = { $product } sta tornando alla normalità
     .lead = Abbiamo applicato una correzione e { $product } sta tornando alla normalità. Continuiamo a seguire da vicino la situazione per assicurarci che resti stabile.
-    .advice = Se qualcosa continua a non funzionare, La preghiamo di contattare il nostro team di assistenza.
+    .advice = Se dovesse riscontrare ancora problemi, può contattare il nostro team di assistenza.
     .in-app-title = Monitoraggio: { $product } sta tornando alla normalità
     .in-app-body = È stata applicata una correzione e { $product } sta tornando alla normalità. Stiamo monitorando attentamente la situazione.
     .summary = È stata applicata una correzione e { $product } sta tornando alla normalità.
 
-notice-resolved = Risolto: { $product } funziona di nuovo normalmente
+notice-resolved = Risolto: { $product } funziona di nuovo regolarmente
     .status = Risolto
-    .heading = { $product } funziona di nuovo normalmente
-    .lead = Il problema con { $product } è stato risolto e tutto è tornato alla normalità.
-    .advice = Ci scusiamo per il disagio. Analizzeremo con attenzione quanto accaduto per evitare che si ripeta.
-    .in-app-title = Risolto: { $product } funziona normalmente
-    .in-app-body = Il problema con { $product } è stato risolto. Ci scusiamo per il disagio.
+    .heading = { $product } funziona di nuovo regolarmente
+    .lead = Il disservizio che ha interessato { $product } è stato risolto e tutto è tornato alla normalità.
+    .advice = Ci scusiamo per i disagi causati. Analizzeremo con attenzione quanto accaduto per evitare che si ripeta.
+    .in-app-title = Risolto: { $product } funziona regolarmente
+    .in-app-body = Il disservizio che ha interessato { $product } è stato risolto. Ci scusiamo per i disagi causati.
     .summary = Il disservizio di { $product } è stato risolto.
 
 notice-scheduled = Manutenzione programmata di { $product }
@@ -84,10 +84,10 @@ notice-completed = Manutenzione di { $product } completata
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] Impatto: critico – { $product } non è disponibile
-        [major] Impatto: elevato – { $product } presenta gravi malfunzionamenti
-        [maintenance] Impatto: manutenzione programmata
-       *[minor] Impatto: limitato – alcune funzionalità di { $product } presentano problemi
+        [critical] Impatto: critico – { $product } non disponibile
+        [major] Impatto: elevato – gravi malfunzionamenti di { $product }
+        [maintenance] Impatto: possibili brevi interruzioni per manutenzione programmata
+       *[minor] Impatto: limitato – problemi su alcune funzionalità di { $product }
     }
 
 ## The lines with dates and times, in the customer's time zone.
@@ -144,5 +144,5 @@ details-not-in-your-language = Questa parte non è ancora disponibile in italian
 ## The footer of every email.
 
 footer-reason = Riceve questa email perché utilizza { $product } e per il Suo account sono attivi gli avvisi sui disservizi.
-footer-status-page = Segua gli aggiornamenti in tempo reale sulla nostra pagina di stato: { $status_page }
+footer-status-page = Può seguire gli aggiornamenti in tempo reale sulla nostra pagina di stato: { $status_page }
 status-page-link = Vai alla pagina di stato

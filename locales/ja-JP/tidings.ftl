@@ -24,73 +24,73 @@
 notice-investigating = 【調査中】{ $product }で障害が発生しております
     .status = 調査中
     .heading = { $product }で発生している障害を調査しております
-    .lead = 現在、一部のお客様において{ $product }を正常にご利用いただけない状況となっております。ご迷惑をおかけしており、誠に申し訳ございません。ただいま当社のエンジニアが原因を調査しております。
-    .advice = お客様側での対応は必要ございません。復旧するまで、引き続き状況をお知らせいたします。
+    .lead = 現在、一部のお客様において{ $product }を正常にご利用いただけない状況となっております。当社のエンジニアが原因を調査しております。ご迷惑をおかけしており、誠に申し訳ございません。
+    .advice = お客様側での対応は必要ございません。復旧まで、随時状況をお知らせいたします。
     .in-app-title = 調査中：{ $product }の障害
     .in-app-body = { $product }を正常にご利用いただけない状況となっております。原因を調査しており、最新の情報はこちらでお知らせいたします。
     .summary = { $product }で発生している障害について調査しております。
 
 notice-identified = 【原因特定】{ $product }の障害について復旧作業を進めております
     .status = 原因特定
-    .heading = { $product }の障害の原因を特定いたしました
+    .heading = { $product }で発生している障害の原因を特定いたしました
     .lead = { $product }の障害の原因を特定し、現在、復旧に向けた対応を進めております。
-    .advice = 対応が完了するまでの間、{ $product }が正常に動作しない場合がございます。完了次第、速やかにお知らせいたします。
+    .advice = 復旧までの間、{ $product }を正常にご利用いただけない場合がございます。復旧次第、お知らせいたします。
     .in-app-title = 原因特定：{ $product }の障害
     .in-app-body = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
     .summary = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
 
-notice-monitoring = 【経過観察中】対策を実施し、{ $product }は順次復旧しております
+notice-monitoring = 【経過観察中】{ $product }は順次復旧しております
     .status = 経過観察中
     .heading = { $product }は順次復旧しております
-    .lead = 対策を実施し、{ $product }は順次復旧しております。正常な状態が続くことを確認するため、引き続き状況を注意深く監視しております。
-    .advice = まだ正常にご利用いただけない場合は、お手数ですがサポート窓口までお問い合わせください。
+    .lead = 対策を実施した結果、{ $product }は順次復旧しております。安定して動作することを確認するため、引き続き状況を注視しております。
+    .advice = しばらく経っても正常にご利用いただけない場合は、お手数ですがサポート窓口までお問い合わせください。
     .in-app-title = 経過観察中：{ $product }は順次復旧しております
-    .in-app-body = 対策を実施し、{ $product }は順次復旧しております。引き続き状況を注意深く監視しております。
-    .summary = 対策を実施し、{ $product }は順次復旧しております。
+    .in-app-body = 対策の実施により、{ $product }は順次復旧しております。引き続き状況を注視しております。
+    .summary = 対策の実施により、{ $product }は順次復旧しております。
 
 notice-resolved = 【復旧】{ $product }を正常にご利用いただけるようになりました
     .status = 復旧済み
     .heading = { $product }を正常にご利用いただけるようになりました
-    .lead = { $product }で発生していた障害は復旧し、現在はすべて正常に動作しております。
+    .lead = { $product }で発生していた障害は解消し、現在は正常に動作しております。
     .advice = このたびはご迷惑をおかけし、誠に申し訳ございませんでした。今回の事象について詳しく調査し、再発防止に努めてまいります。
     .in-app-title = 復旧：{ $product }は正常に動作しております
-    .in-app-body = { $product }で発生していた障害は復旧いたしました。ご迷惑をおかけし、誠に申し訳ございませんでした。
-    .summary = { $product }で発生していた障害は復旧いたしました。
+    .in-app-body = { $product }で発生していた障害は解消いたしました。ご迷惑をおかけし、誠に申し訳ございませんでした。
+    .summary = { $product }で発生していた障害は解消いたしました。
 
 notice-scheduled = 【メンテナンス予定】{ $product }のメンテナンス実施のお知らせ
     .status = 実施予定
-    .heading = { $product }の計画メンテナンスのお知らせ
-    .lead = { $product }の計画メンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
+    .heading = { $product }のメンテナンス実施のお知らせ
+    .lead = 下記の日時より、{ $product }のメンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
     .advice = お客様側での対応は必要ございません。作業の開始時と完了時に、あらためてお知らせいたします。
     .in-app-title = メンテナンス予定：{ $product }
-    .in-app-body = { $product }の計画メンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。
+    .in-app-body = { $product }のメンテナンスを予定しております。作業中は、一時的にご利用いただけない場合がございます。
     .summary = { $product }のメンテナンスを予定しております。
 
 notice-in-progress = 【メンテナンス開始】{ $product }のメンテナンスを開始いたしました
     .status = 実施中
     .heading = { $product }のメンテナンスを実施しております
-    .lead = { $product }の計画メンテナンスを開始いたしました。作業中は、一時的にご利用いただけない場合がございます。
+    .lead = { $product }のメンテナンスを開始いたしました。作業中は、一時的にご利用いただけない場合がございます。
     .advice = お客様側での対応は必要ございません。作業が完了次第、速やかにお知らせいたします。
     .in-app-title = メンテナンス実施中：{ $product }
-    .in-app-body = { $product }の計画メンテナンスを実施しております。作業中は、一時的にご利用いただけない場合がございます。
+    .in-app-body = { $product }のメンテナンスを実施しております。作業中は、一時的にご利用いただけない場合がございます。
     .summary = { $product }のメンテナンスを実施しております。
 
 notice-completed = 【メンテナンス完了】{ $product }のメンテナンスが完了いたしました
     .status = 完了
     .heading = { $product }のメンテナンスが完了いたしました
-    .lead = { $product }の計画メンテナンスが完了し、現在はすべて正常に動作しております。
+    .lead = { $product }のメンテナンスは完了し、現在は正常にご利用いただけます。
     .advice = ご理解とご協力をいただき、誠にありがとうございました。正常に動作しない点などがございましたら、お手数ですがサポート窓口までお問い合わせください。
     .in-app-title = メンテナンス完了：{ $product }
-    .in-app-body = { $product }の計画メンテナンスが完了し、すべて正常に動作しております。
+    .in-app-body = { $product }のメンテナンスが完了し、正常にご利用いただけます。
     .summary = { $product }のメンテナンスが完了いたしました。
 
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] 影響度：重大（{ $product }をご利用いただけない状態です）
-        [major] 影響度：大（{ $product }の動作に深刻な支障が出ております）
-        [maintenance] 影響度：計画メンテナンス
-       *[minor] 影響度：軽微（{ $product }の一部の機能に影響が出ております）
+        [critical] 影響度：重大（{ $product }をご利用いただけない障害）
+        [major] 影響度：大（{ $product }の動作に深刻な支障が出る障害）
+        [maintenance] 種別：計画メンテナンス
+       *[minor] 影響度：軽微（{ $product }の一部の機能に影響する障害）
     }
 
 ## The lines with dates and times, in the customer's time zone.
@@ -99,7 +99,7 @@ started-at = 開始日時：{ DATETIME($started, dateStyle: "full", timeStyle: "
 starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = 第{ $revision }報（更新日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }）
+updated-at = 第{ $revision }報（発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }）
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->
@@ -123,7 +123,7 @@ details-not-in-your-language = 申し訳ございませんが、この部分は�
 
 ## The footer of every email.
 
-footer-reason = このメールは、{ $product }をご利用中で、障害のお知らせを受け取る設定になっているお客様にお送りしております。
+footer-reason = このメールは、{ $product }をご利用中で、障害・メンテナンスのお知らせを受け取る設定になっているお客様にお送りしております。
 # A polite sentence ends with 。, not a colon; the address follows on its own line.
 footer-status-page =
     最新の状況は、ステータスページで随時ご確認いただけます。

@@ -18,26 +18,26 @@
 notice-investigating = { $product }: we onderzoeken een storing
     .status = In onderzoek
     .heading = We zoeken uit wat er aan de hand is met { $product }
-    .lead = { $product } werkt bij een deel van onze klanten niet zoals het zou moeten. Onze engineers zoeken op dit moment uit wat de oorzaak is.
+    .lead = { $product } werkt bij een deel van onze klanten niet zoals het hoort. Onze engineers zoeken op dit moment uit wat de oorzaak is.
     .advice = Je hoeft niets te doen. We houden je op de hoogte tot het probleem is opgelost.
     .in-app-title = In onderzoek: storing bij { $product }
-    .in-app-body = { $product } werkt niet zoals het zou moeten. We onderzoeken het probleem en houden je hier op de hoogte.
+    .in-app-body = { $product } werkt niet zoals het hoort. We onderzoeken het probleem en houden je hier op de hoogte.
     .summary = We onderzoeken een storing bij { $product }.
 
 notice-identified = { $product }: oorzaak gevonden, we werken aan een oplossing
     .status = Oorzaak gevonden
     .heading = We hebben de oorzaak van het probleem met { $product } gevonden
     .lead = We weten wat het probleem met { $product } veroorzaakt en werken nu aan een oplossing.
-    .advice = Tot het probleem is verholpen, werkt { $product } mogelijk niet helemaal goed. We laten het je weten zodra de oplossing is doorgevoerd.
+    .advice = Totdat het probleem is verholpen, werkt { $product } mogelijk nog niet goed. We laten het je weten zodra de oplossing is doorgevoerd.
     .in-app-title = Oorzaak gevonden: storing bij { $product }
     .in-app-body = We hebben de oorzaak van de storing bij { $product } gevonden en werken aan een oplossing.
     .summary = We hebben de oorzaak van de storing bij { $product } gevonden en werken aan een oplossing.
 
-notice-monitoring = { $product }: oplossing doorgevoerd, we houden het herstel in de gaten
+notice-monitoring = { $product }: oplossing doorgevoerd, we volgen het herstel
     .status = Herstel loopt
     .heading = { $product } komt weer op gang
-    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten om zeker te weten dat het stabiel blijft.
-    .advice = Werkt er bij jou nog iets niet? Neem dan contact op met ons supportteam.
+    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten om te zorgen dat het stabiel blijft.
+    .advice = Blijft er bij jou iets niet werken? Neem dan contact op met ons supportteam.
     .in-app-title = Oplossing doorgevoerd: { $product } komt weer op gang
     .in-app-body = Er is een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten.
     .summary = Er is een oplossing doorgevoerd en { $product } komt weer op gang.
@@ -45,7 +45,7 @@ notice-monitoring = { $product }: oplossing doorgevoerd, we houden het herstel i
 notice-resolved = Opgelost: { $product } werkt weer normaal
     .status = Opgelost
     .heading = { $product } werkt weer normaal
-    .lead = Het probleem met { $product } is opgelost en alles werkt weer normaal.
+    .lead = Het probleem met { $product } is opgelost en alles werkt weer zoals het hoort.
     .advice = Onze excuses voor de overlast. We zoeken goed uit wat er is misgegaan en hoe we kunnen voorkomen dat dit nog eens gebeurt.
     .in-app-title = Opgelost: { $product } werkt weer normaal
     .in-app-body = Het probleem met { $product } is opgelost. Onze excuses voor de overlast.
@@ -54,10 +54,10 @@ notice-resolved = Opgelost: { $product } werkt weer normaal
 notice-scheduled = Gepland onderhoud aan { $product }
     .status = Gepland
     .heading = Gepland onderhoud aan { $product }
-    .lead = We gaan gepland onderhoud uitvoeren aan { $product }. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
+    .lead = We gaan onderhoud aan { $product } uitvoeren. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
     .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
     .in-app-title = Gepland onderhoud: { $product }
-    .in-app-body = We gaan gepland onderhoud uitvoeren aan { $product }. { $product } is dan mogelijk even niet beschikbaar.
+    .in-app-body = We gaan onderhoud aan { $product } uitvoeren. Tijdens de werkzaamheden is { $product } mogelijk even niet beschikbaar.
     .summary = Er staat onderhoud aan { $product } gepland.
 
 notice-in-progress = Onderhoud aan { $product } is begonnen
@@ -78,13 +78,15 @@ notice-completed = Onderhoud aan { $product } is afgerond
     .in-app-body = Het geplande onderhoud aan { $product } is afgerond en alles werkt zoals het hoort.
     .summary = Onderhoud aan { $product } is afgerond.
 
-## How serious it is, shown under the heading.
+## How serious it is, shown under the heading. Worded as a description of the
+## incident (noun phrase), not a present-tense state: it is also shown while
+## the product is already recovering (monitoring).
 
 severity = { $severity ->
-        [critical] Impact: kritiek – { $product } is niet beschikbaar
-        [major] Impact: groot – { $product } is ernstig verstoord
+        [critical] Impact: kritiek – uitval van { $product }
+        [major] Impact: groot – ernstige verstoring van { $product }
         [maintenance] Impact: gepland onderhoud
-       *[minor] Impact: beperkt – sommige onderdelen van { $product } werken niet goed
+       *[minor] Impact: beperkt – verstoring van enkele onderdelen van { $product }
     }
 
 ## The lines with dates and times, in the customer's time zone.
@@ -113,12 +115,12 @@ duration = { $hours ->
 ## When the next update is due (not on resolved or completed notices).
 
 next-update-minutes = { $next_minutes ->
-        [one] We plaatsen de volgende update binnen een minuut.
-       *[other] We plaatsen de volgende update binnen { $next_minutes } minuten.
+        [one] Binnen een minuut volgt een nieuwe update.
+       *[other] Binnen { $next_minutes } minuten volgt een nieuwe update.
     }
 next-update-hours = { $next_hours ->
-        [one] We plaatsen de volgende update binnen een uur.
-       *[other] We plaatsen de volgende update binnen { $next_hours } uur.
+        [one] Binnen een uur volgt een nieuwe update.
+       *[other] Binnen { $next_hours } uur volgt een nieuwe update.
     }
 next-update-on-change = We sturen je een update zodra er iets verandert.
 
