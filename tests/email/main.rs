@@ -421,3 +421,53 @@ async fn implicit_tls_on_an_smtps_url() {
         Some("Creator: Wir untersuchen eine Störung")
     );
 }
+
+#[tokio::test]
+async fn credentials_never_travel_unencrypted() {
+    // A server that offers no STARTTLS and would take AUTH in the clear.
+    let server = SmtpServer::start_with(&["--auth", "tidings:s3cret", "--auth-in-clear"]);
+    let delivery = support::delivery_to(
+        tidings::Address::Email {
+            mailbox: "ada@example.com".into(),
+        },
+        "en",
+    );
+    let asked_for_tls = EmailChannel::builder("status@example.com")
+        .smtp(format!(
+            "smtp://tidings:s3cret@127.0.0.1:{}?tls=starttls",
+            server.port
+        ))
+        .build()
+        .unwrap();
+    let err = asked_for_tls.deliver(&delivery).await.unwrap_err();
+    assert!(err.is_permanent(), "{err:?}");
+    assert!(err.reason().contains("did not offer STARTTLS"), "{err}");
+    assert!(!err.reason().contains("s3cret"), "{err}");
+    assert!(!server.saw_auth(), "no AUTH line went over the wire");
+    assert!(server.messages().is_empty());
+
+    // A URL that says the connection may be unencrypted cannot carry
+    // credentials to another machine at all…
+    for url in [
+        "smtp://tidings:s3cret@mail.example.com",
+        "smtp://tidings:s3cret@mail.example.com:587?tls=opportunistic",
+    ] {
+        let err = EmailChannel::builder("status@example.com")
+            .smtp(url)
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("would travel unencrypted"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("s3cret"), "{err}");
+    }
+    // …only to this one, where nothing crosses a network.
+    let local = EmailChannel::builder("status@example.com")
+        .smtp(format!("smtp://tidings:s3cret@127.0.0.1:{}", server.port))
+        .build()
+        .unwrap();
+    local.deliver(&delivery).await.unwrap();
+    assert!(server.saw_auth(), "the log sees AUTH when it is sent");
+    assert_eq!(server.messages().len(), 1);
+}

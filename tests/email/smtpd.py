@@ -1,7 +1,8 @@
 """A real SMTP server for the email tests: aiosmtpd, with a handler that
 stores every message it accepts and answers some recipients with errors.
 
-Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS] [--port N]
+Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS] [--auth-in-clear] [--port N]
+(every AUTH the server receives is noted in MAILDIR/auth.log)
 (prints the port it listens on, then serves until stdin closes)
 
   busy@...     -> 451 4.3.0 (transient)
@@ -43,8 +44,10 @@ class Handler:
         return f"250 2.0.0 Ok: queued as {n}"
 
 
-def authenticator_for(user, password):
+def authenticator_for(user, password, maildir):
     def authenticate(server, session, envelope, mechanism, auth_data):
+        with open(os.path.join(maildir, "auth.log"), "a") as log:
+            log.write(f"AUTH {mechanism}\n")
         ok = (
             isinstance(auth_data, LoginPassword)
             and auth_data.login.decode() == user
@@ -75,11 +78,15 @@ def main():
                 # The whole connection is TLS; aiosmtpd cannot tell, so let it
                 # offer AUTH anyway.
                 options["auth_require_tls"] = False
+        elif flag == "--auth-in-clear":
+            # Offer AUTH without TLS, as a careless (or a spoofed) server
+            # would: the client must be the one that refuses.
+            options["auth_require_tls"] = False
         elif flag == "--port":
             port = int(args.pop(0))
         elif flag == "--auth":
             user, password = args.pop(0).split(":", 1)
-            options["authenticator"] = authenticator_for(user, password)
+            options["authenticator"] = authenticator_for(user, password, maildir)
             options["auth_required"] = True
     # A probed free port can be taken by someone else before we bind it:
     # try a few.

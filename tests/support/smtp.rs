@@ -49,6 +49,11 @@ impl SmtpServer {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// Whether anyone sent this server an AUTH command.
+    pub fn saw_auth(&self) -> bool {
+        self.maildir.path().join("auth.log").exists()
+    }
+
     pub fn messages(&self) -> Vec<Vec<u8>> {
         read_dir_sorted(self.maildir.path(), "eml")
             .iter()

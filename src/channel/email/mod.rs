@@ -247,6 +247,18 @@ fn smtp_pool(
         }
         _ => return Err(invalid("the scheme must be smtp or smtps".into())),
     };
+    // Credentials are never sent in the clear: a URL that may leave the
+    // connection unencrypted (no TLS, or STARTTLS only if offered) may carry
+    // them only to this machine.
+    let encrypted = matches!(
+        (parsed.scheme(), tls.as_deref()),
+        ("smtps", _) | ("smtp", Some("starttls" | "required"))
+    );
+    if !parsed.username().is_empty() && !encrypted && !smtp::is_loopback(&host) {
+        return Err(invalid(
+            "the credentials would travel unencrypted: use smtps:// or ?tls=starttls".into(),
+        ));
+    }
     let credentials = (!parsed.username().is_empty()).then(|| {
         lettre::transport::smtp::authentication::Credentials::new(
             percent_decode(parsed.username()),
@@ -344,6 +356,7 @@ impl Channel for EmailChannel {
                 smtp::SendError::Connect(reason) => DeliveryError::transient(format!(
                     "the mail server did not take the message: {reason}"
                 )),
+                smtp::SendError::Refused(reason) => DeliveryError::permanent(reason),
                 smtp::SendError::Timeout(after) => DeliveryError::transient(format!(
                     "the mail server did not answer within {} s",
                     after.as_secs_f32()

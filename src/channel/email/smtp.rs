@@ -112,6 +112,9 @@ pub(crate) enum SendError {
     /// The attempt took longer than the timeout (waiting for a free
     /// connection does not count).
     Timeout(Duration),
+    /// Refused by tidings before anything was sent, for a reason that a
+    /// retry will not change.
+    Refused(String),
 }
 
 impl Pool {
@@ -223,10 +226,12 @@ impl Pool {
                 conn.starttls(params.clone(), &self.hello)
                     .await
                     .map_err(SendError::Smtp)?;
-            } else if *required {
+            } else if *required || (c.credentials.is_some() && !is_loopback(&c.host)) {
+                // Never AUTH in the clear: a server (or a man in the middle
+                // who stripped STARTTLS from its EHLO) gets no credentials.
                 conn.abort().await;
-                return Err(SendError::Connect(format!(
-                    "{} does not offer STARTTLS",
+                return Err(SendError::Refused(format!(
+                    "the mail server {} did not offer STARTTLS, so the message was not sent: tidings does not send credentials or mail over an unencrypted connection when TLS was asked for",
                     c.host
                 )));
             }
@@ -241,6 +246,15 @@ impl Pool {
 }
 
 /// A TLS stream lettre can speak over.
+/// A host that is this machine: credentials to it never cross a network.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 struct TlsStream(tokio_rustls::client::TlsStream<TcpStream>);
 
 impl std::fmt::Debug for TlsStream {
