@@ -42,6 +42,29 @@ pub enum InputError {
         /// The value, with control characters escaped.
         value: String,
     },
+    /// A name or id with an invisible or direction-changing character
+    /// (U+202E and its kind), which could reorder what a customer reads.
+    #[error(
+        "the {field} `{value}` contains {character}, an invisible or direction-changing character that could reorder what customers read"
+    )]
+    InvisibleCharacter {
+        /// Which field.
+        field: String,
+        /// The character, as `U+202E`.
+        character: String,
+        /// The value, with such characters escaped.
+        value: String,
+    },
+    /// A value longer than tidings accepts.
+    #[error("the {field} is {length} bytes long; at most {limit} are accepted")]
+    TooLong {
+        /// Which field.
+        field: String,
+        /// Its length in bytes.
+        length: usize,
+        /// The most accepted.
+        limit: usize,
+    },
     /// Details whose fallback language has no text.
     #[error("the details fall back to `{fallback}`, but there is no text in that language")]
     DetailsFallback {

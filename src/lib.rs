@@ -92,6 +92,7 @@
 #![warn(missing_docs)]
 
 pub mod channel;
+pub mod checks;
 pub mod delivery;
 pub mod dispatch;
 pub mod error;

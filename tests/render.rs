@@ -293,3 +293,31 @@ fn plurals_follow_each_languages_rules() {
         "We’ll send you an update as soon as anything changes."
     );
 }
+
+#[test]
+fn values_are_isolated_in_the_html_of_every_locale_and_plain_text_stays_clean() {
+    let catalog = shipped();
+    let mut notice = creator_outage()[0].clone();
+    notice.incident.product = "كرييتور".into();
+    for tags in ["nl-BE", "de", "ja", "en-US"] {
+        let r = render(&catalog, &notice, tags, "Europe/Amsterdam");
+        assert!(r.html.contains("<bdi>كرييتور</bdi>"), "{tags}: {}", r.html);
+        for text in [
+            &r.text,
+            &r.subject,
+            &r.in_app_title,
+            &r.in_app_body,
+            &r.summary,
+        ] {
+            assert!(!text.contains(['\u{2068}', '\u{2069}']), "{tags}: {text}");
+        }
+    }
+    // Arabic plain text keeps the marks a left-to-right value needs, but
+    // never around a link, which mail clients would take into the URL.
+    let r = render(&catalog, &creator_outage()[0], "ar", "Asia/Riyadh");
+    assert!(r.text.contains('\u{2068}'));
+    let url = "https://status.example.com/incidents/creator-2022-03-14";
+    assert!(r.text.contains(url));
+    assert!(!r.text.contains(&format!("\u{2068}{url}")), "{}", r.text);
+    assert!(!r.text.contains(&format!("{url}\u{2069}")), "{}", r.text);
+}

@@ -1,13 +1,16 @@
 //! Reading notices (TOML) and recipients (CSV or JSON Lines), with every
 //! problem named by file, line and field.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::hash::{BuildHasher, RandomState};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde::Deserialize;
 use tidings::channel::webhook::check_secret;
+use tidings::checks::{self, MAX_ID_BYTES, MAX_NAME_BYTES};
 use tidings::{Address, LanguagePreferences, Notice, Recipient, Secret};
 
 /// One problem in an input file.
@@ -28,8 +31,36 @@ impl fmt::Display for Problem {
     }
 }
 
+/// At most this much notice document.
+const MAX_NOTICE_BYTES: u64 = 1024 * 1024;
+/// At most this long, one line of a recipients file.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// At most this big, a recipients file (it is copied before it is read).
+pub const MAX_RECIPIENTS_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// The most each field of a recipients row may hold, in bytes.
+const FIELD_LIMITS: [(&str, usize); 8] = [
+    ("id", MAX_ID_BYTES),
+    ("name", MAX_NAME_BYTES),
+    ("languages", 256),
+    ("time_zone", 64),
+    ("email", 320),
+    ("webhook_url", 2048),
+    ("webhook_secret", 1024),
+    ("in_app", 16),
+];
+
 /// Reads a notice document, or says where it is wrong.
 pub fn notice(path: &Path) -> Result<Notice, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+        .len();
+    if size > MAX_NOTICE_BYTES {
+        return Err(format!(
+            "{}: the notice is {size} bytes; at most {MAX_NOTICE_BYTES} are accepted",
+            path.display()
+        ));
+    }
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| {
@@ -62,18 +93,36 @@ fn text(value: Option<String>) -> String {
 }
 
 impl Row {
+    fn fields(&self) -> [Option<&String>; 8] {
+        [
+            self.id.as_ref(),
+            self.name.as_ref(),
+            self.languages.as_ref(),
+            self.time_zone.as_ref(),
+            self.email.as_ref(),
+            self.webhook_url.as_ref(),
+            self.webhook_secret.as_ref(),
+            self.in_app.as_ref(),
+        ]
+    }
+
     fn recipient(self) -> Result<Recipient, (&'static str, String)> {
+        for ((field, limit), value) in FIELD_LIMITS.iter().zip(self.fields()) {
+            let length = value.map_or(0, String::len);
+            if length > *limit {
+                return Err((
+                    field,
+                    format!("is {length} bytes long; at most {limit} are accepted"),
+                ));
+            }
+        }
         let id = text(self.id);
         if id.is_empty() {
             return Err(("id", "is empty".into()));
         }
-        if id.chars().any(char::is_control) {
-            return Err(("id", "contains a control character".into()));
-        }
+        checks::check_name("id", &id, MAX_ID_BYTES).map_err(|e| ("id", e.to_string()))?;
         let name = text(self.name);
-        if name.chars().any(char::is_control) {
-            return Err(("name", "contains a line break or control character".into()));
-        }
+        checks::check_name("name", &name, MAX_NAME_BYTES).map_err(|e| ("name", e.to_string()))?;
         let languages = LanguagePreferences::from_tags(
             text(self.languages)
                 .split([' ', ','])
@@ -147,27 +196,117 @@ impl Row {
     }
 }
 
-/// Reads every recipient of `path` in order, handing each row (or its
-/// problem) to `visit`. CSV unless the file ends in `.jsonl` or `.ndjson`.
+/// Fails a read when one line is longer than [`MAX_LINE_BYTES`], so no
+/// single field or row can fill memory.
+struct LineLimit<R> {
+    inner: R,
+    line: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.line = if b == b'\n' { 0 } else { self.line + 1 };
+            if self.line > MAX_LINE_BYTES {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("a line is longer than {MAX_LINE_BYTES} bytes"),
+                ));
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// A private copy of the recipients file, read by both passes: a file that
+/// changes (or is cut short) after it was checked cannot change what is
+/// sent. The copy keeps the extension, which says CSV or JSON Lines.
+pub fn stable_copy(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+        .len();
+    if size > MAX_RECIPIENTS_BYTES {
+        return Err(format!(
+            "{}: the file is {size} bytes; at most {MAX_RECIPIENTS_BYTES} are accepted",
+            path.display()
+        ));
+    }
+    let suffix = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let copy = tempfile::Builder::new()
+        .prefix("tidings-recipients-")
+        .suffix(&suffix)
+        .tempfile()
+        .map_err(|e| format!("cannot make a private copy of {}: {e}", path.display()))?;
+    let mut source =
+        File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let mut target = copy.as_file();
+    let copied = std::io::copy(
+        &mut (&mut source).take(MAX_RECIPIENTS_BYTES + 1),
+        &mut target,
+    )
+    .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+    if copied > MAX_RECIPIENTS_BYTES {
+        return Err(format!(
+            "{}: the file grew past {MAX_RECIPIENTS_BYTES} bytes while it was read",
+            path.display()
+        ));
+    }
+    Ok(copy)
+}
+
+/// Customer ids already seen, by a hash of the id: a few bytes per row.
+#[derive(Default)]
+pub struct SeenIds {
+    hasher: RandomState,
+    lines: HashMap<u64, u64>,
+}
+
+impl SeenIds {
+    /// The line `id` was first seen on, if it was.
+    pub fn first(&mut self, id: &str, line: u64) -> Option<u64> {
+        let hash = self.hasher.hash_one(id);
+        match self.lines.get(&hash) {
+            Some(&first) => Some(first),
+            None => {
+                self.lines.insert(hash, line);
+                None
+            }
+        }
+    }
+}
+
+/// Reads every recipient of `path` in order, handing each row's line and
+/// recipient (or its problem) to `visit`. CSV unless the file ends in
+/// `.jsonl` or `.ndjson`. Problems name the file `name` (the file the user
+/// gave, when `path` is its copy).
 pub fn recipients(
     path: &Path,
-    mut visit: impl FnMut(Result<Recipient, Problem>),
+    name: &Path,
+    mut visit: impl FnMut(u64, Result<Recipient, Problem>),
 ) -> Result<(), String> {
-    let file_name = path.display().to_string();
+    let file_name = name.display().to_string();
     let problem = |line: u64, field: Option<&'static str>, message: String| Problem {
         file: file_name.clone(),
         line,
         field,
         message,
     };
-    let file = File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let file = File::open(path).map_err(|e| format!("{file_name}: cannot read: {e}"))?;
+    let file = LineLimit {
+        inner: file,
+        line: 0,
+    };
     let json = path
         .extension()
         .is_some_and(|e| e == "jsonl" || e == "ndjson");
     if json {
         for (i, line) in BufReader::new(file).lines().enumerate() {
             let n = i as u64 + 1;
-            let line = line.map_err(|e| format!("{}:{n}: cannot read: {e}", path.display()))?;
+            let line = line.map_err(|e| format!("{file_name}:{n}: cannot read: {e}"))?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -178,10 +317,13 @@ pub fn recipients(
                     format!("not a JSON object of the recipient fields: {e}"),
                 )
             });
-            visit(row.and_then(|row| {
-                row.recipient()
-                    .map_err(|(field, message)| problem(n, Some(field), message))
-            }));
+            visit(
+                n,
+                row.and_then(|row| {
+                    row.recipient()
+                        .map_err(|(field, message)| problem(n, Some(field), message))
+                }),
+            );
         }
         return Ok(());
     }
@@ -200,12 +342,11 @@ pub fn recipients(
     ];
     let header = reader
         .headers()
-        .map_err(|e| format!("{}:1: {e}", path.display()))?
+        .map_err(|e| format!("{file_name}:1: {e}"))?
         .clone();
     if header.iter().collect::<Vec<_>>() != HEADER {
         return Err(format!(
-            "{}:1: the header must be `{}`",
-            path.display(),
+            "{file_name}:1: the header must be `{}`",
             HEADER.join(",")
         ));
     }
@@ -219,14 +360,22 @@ pub fn recipients(
                 let row = record
                     .deserialize::<Row>(Some(&header))
                     .map_err(|e| problem(line, None, e.to_string()));
-                visit(row.and_then(|row| {
-                    row.recipient()
-                        .map_err(|(field, message)| problem(line, Some(field), message))
-                }));
+                visit(
+                    line,
+                    row.and_then(|row| {
+                        row.recipient()
+                            .map_err(|(field, message)| problem(line, Some(field), message))
+                    }),
+                );
+            }
+            // A read that failed (a line too long, a disk error) ends the file.
+            Err(e) if e.is_io_error() => {
+                let line = e.position().map_or(line, |p| p.line());
+                return Err(format!("{file_name}:{line}: cannot read: {e}"));
             }
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line());
-                visit(Err(problem(line, None, e.to_string())));
+                visit(line, Err(problem(line, None, e.to_string())));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! `tidings send`: validate everything, then send, with progress and a summary.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use clap::Args;
@@ -71,9 +71,14 @@ pub fn run(args: SendArgs) -> Outcome {
         Ok(notice) => notice,
         Err(err) => return bad(&err),
     };
+    // Both passes read a private copy: what was checked is what is sent.
+    let copy = match input::stable_copy(&args.recipients) {
+        Ok(copy) => copy,
+        Err(err) => return bad(&err),
+    };
     // First pass: check every row before anything is sent.
     let (mut valid, mut deliveries, mut problems) = (0u64, 0u64, Vec::new());
-    let read = input::recipients(&args.recipients, |row| match row {
+    let read = valid_recipients(copy.path(), &args.recipients, |row| match row {
         Ok(r) => {
             valid += 1;
             deliveries += r.addresses.len() as u64;
@@ -105,9 +110,32 @@ pub fn run(args: SendArgs) -> Outcome {
         Err(err) => return bad(&err.to_string()),
     };
     if args.dry_run {
-        return dry_run(&args, &notice, &catalog, valid);
+        return dry_run(&args, copy.path(), &notice, &catalog, valid);
     }
-    crate::runtime().block_on(send(args, notice, catalog, valid, deliveries))
+    let path = copy.path().to_path_buf();
+    crate::runtime().block_on(send(args, path, notice, catalog, valid, deliveries))
+}
+
+/// Reads the recipients, with a customer listed twice a problem that names
+/// both lines.
+fn valid_recipients(
+    path: &Path,
+    name: &Path,
+    mut visit: impl FnMut(Result<Recipient, input::Problem>),
+) -> Result<(), String> {
+    let mut seen = input::SeenIds::default();
+    input::recipients(path, name, |line, row| {
+        let row = row.and_then(|r| match seen.first(&r.id, line) {
+            Some(first) => Err(input::Problem {
+                file: name.display().to_string(),
+                line,
+                field: Some("id"),
+                message: format!("customer `{}` is also on line {first}", r.id),
+            }),
+            None => Ok(r),
+        });
+        visit(row);
+    })
 }
 
 fn bad(message: &str) -> Outcome {
@@ -115,17 +143,25 @@ fn bad(message: &str) -> Outcome {
     Outcome::BadInput
 }
 
-/// The valid recipients of the file, read on a thread as they are sent.
-fn stream_recipients(path: PathBuf) -> impl futures_util::Stream<Item = Recipient> + Send {
+/// The valid recipients of the (copied) file, read on a thread as they are
+/// sent; the thread's result says whether the whole file was read again.
+fn stream_recipients(
+    path: PathBuf,
+    name: PathBuf,
+) -> (
+    impl futures_util::Stream<Item = Recipient> + Send,
+    std::thread::JoinHandle<Result<(), String>>,
+) {
     let (tx, rx) = tokio::sync::mpsc::channel(1024);
-    std::thread::spawn(move || {
-        let _ = input::recipients(&path, |row| {
+    let reader = std::thread::spawn(move || {
+        valid_recipients(&path, &name, |row| {
             if let Ok(recipient) = row {
                 let _ = tx.blocking_send(recipient);
             }
-        });
+        })
     });
-    stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|r| (r, rx)) })
+    let stream = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|r| (r, rx)) });
+    (stream, reader)
 }
 
 /// The dispatcher the channel flags describe, on the state file, with
@@ -188,6 +224,7 @@ pub async fn dispatcher(
 
 async fn send(
     args: SendArgs,
+    path: PathBuf,
     notice: Notice,
     catalog: Arc<Catalog>,
     valid: u64,
@@ -199,15 +236,34 @@ async fn send(
         Ok(dispatcher) => dispatcher,
         Err(err) => return bad(&err),
     };
-    let report = match dispatcher
-        .send(&notice, stream_recipients(args.recipients.clone()))
-        .await
-    {
+    let (recipients, reader) = stream_recipients(path, args.recipients.clone());
+    let report = match dispatcher.send(&notice, recipients).await {
         Ok(report) => report,
         Err(err) => return bad(&format!("{}: {err}", args.channels.state.display())),
     };
     progress.finish();
-    debug_assert_eq!(report.recipients, valid);
+    // The copy cannot change, but a disk can fail: a send that did not reach
+    // every checked customer says so and does not end well.
+    let reread = reader
+        .join()
+        .unwrap_or_else(|_| Err("the reader stopped".to_owned()));
+    if let Err(err) = reread.and_then(|()| {
+        (report.recipients == valid).then_some(()).ok_or_else(|| {
+            format!(
+                "{} of the {valid} checked customers were read again",
+                report.recipients
+            )
+        })
+    }) {
+        eprintln!(
+            "error: {}: the recipients could not be read again in full ({err}); the customers after the last one sent were not told",
+            args.recipients.display()
+        );
+        if args.json {
+            println!("{}", summary_json(&report));
+        }
+        return Outcome::BadInput;
+    }
     let failures = failures.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if args.json {
         println!("{}", summary_json(&report));
@@ -392,9 +448,15 @@ impl Progress {
     }
 }
 
-fn dry_run(args: &SendArgs, notice: &Notice, catalog: &Catalog, valid: u64) -> Outcome {
+fn dry_run(
+    args: &SendArgs,
+    path: &Path,
+    notice: &Notice,
+    catalog: &Catalog,
+    valid: u64,
+) -> Outcome {
     let mut deliveries = Vec::new();
-    let read = input::recipients(&args.recipients, |row| {
+    let read = valid_recipients(path, &args.recipients, |row| {
         let Ok(recipient) = row else { return };
         let chain = catalog.negotiate(&recipient.languages);
         let (zone, _) = recipient.time_zone_for(notice);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::{FluentArgs, FluentResource, concurrent::FluentBundle};
 use unic_langid::LanguageIdentifier;
 
-use super::negotiate::{LocaleChain, is_rtl};
+use super::negotiate::LocaleChain;
 use super::validate::{self, Source};
 use super::{datetime, default_locale};
 use crate::error::{CatalogError, Problem, ProblemKind};
@@ -368,11 +368,12 @@ impl CatalogBuilder {
 }
 
 fn new_bundle(lang: LanguageIdentifier, mut sources: Vec<Source>) -> Bundle {
-    // Isolation marks keep a left-to-right name or date from scrambling a
-    // right-to-left sentence; in a left-to-right text they are only noise.
-    let rtl = is_rtl(&lang);
+    // Every value a message takes is isolated (U+2068 … U+2069): the HTML
+    // turns the marks into <bdi> in every locale, so a name or a product in
+    // another script cannot reorder the sentence around it. Plain text keeps
+    // them only where a right-to-left sentence needs them (render/layout.rs).
     let mut bundle = Bundle::new_concurrent(vec![lang]);
-    bundle.set_use_isolating(rtl);
+    bundle.set_use_isolating(true);
     // Both names are free in a new bundle, so neither call can fail.
     let _ = bundle.add_builtins();
     let _ = bundle.add_function("DATETIME", datetime::datetime);

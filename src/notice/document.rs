@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use super::{Details, Incident, Notice, Status};
+use crate::checks;
 use crate::error::InputError;
 
 /// The document form of a notice: `[incident]` and `[notice]` tables.
@@ -39,16 +40,10 @@ impl TryFrom<NoticeDocument> for Notice {
 
     fn try_from(doc: NoticeDocument) -> Result<Self, InputError> {
         let n = doc.notice;
-        for (field, value) in [
-            ("incident id", &doc.incident.id),
-            ("product", &doc.incident.product),
-        ] {
-            if value.chars().any(char::is_control) {
-                return Err(InputError::ControlCharacter {
-                    field,
-                    value: value.escape_default().to_string(),
-                });
-            }
+        checks::check_name("incident id", &doc.incident.id, checks::MAX_ID_BYTES)?;
+        checks::check_name("product", &doc.incident.product, checks::MAX_NAME_BYTES)?;
+        for (language, text) in &n.details {
+            checks::check_details(language, text)?;
         }
         if n.revision == 0 {
             return Err(InputError::Revision);

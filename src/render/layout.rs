@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::html::Html;
+use super::html::{FSI, PDI};
 use super::{Rendered, zone_name};
 use crate::l10n::{Args, Catalog, FluentDateTime, LocaleChain, is_rtl};
 use crate::notice::{Notice, Severity, Status};
@@ -108,18 +109,21 @@ pub(crate) fn render(
             .map(|(url, line, link)| (*url, line.as_str(), link.as_str())),
     };
     let locale = chain.primary().to_string();
-    let direction = if chain.is_rtl() { "rtl" } else { "ltr" };
+    let rtl = chain.is_rtl();
+    let direction = if rtl { "rtl" } else { "ltr" };
+    let subject = plain(&subject, rtl);
+    let html = body.html(&locale, direction, &subject);
     Rendered {
-        text: body.text(),
-        html: body.html(&locale, direction, &subject),
+        text: plain(&body.text(), rtl),
+        html,
         locale,
         direction,
         time_zone: zone_name(tz),
-        status_label,
+        status_label: plain(&status_label, rtl),
         subject,
-        in_app_title,
-        in_app_body,
-        summary,
+        in_app_title: plain(&in_app_title, rtl),
+        in_app_body: plain(&in_app_body, rtl),
+        summary: plain(&summary, rtl),
         details_locale: details.as_ref().map(|d| d.locale.clone()),
         notes,
     }
@@ -211,7 +215,7 @@ impl Body<'_> {
             .raw("<meta charset=\"utf-8\">\n")
             .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .raw("<meta name=\"color-scheme\" content=\"light\">\n")
-            .raw("<title>").text(title).raw("</title>\n</head>\n")
+            .raw("<title>").escaped(title).raw("</title>\n</head>\n")
             .raw("<body style=\"margin:0;padding:0;background:#f4f5f7;\">\n")
             .raw("<div style=\"max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;")
             .raw("font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic','Noto Sans JP',Arial,sans-serif;")
@@ -287,6 +291,38 @@ fn paragraphs(text: &str) -> Vec<String> {
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Text for plain-text readers: isolation marks only in a right-to-left
+/// text, where a left-to-right value needs them, and never around a link
+/// (mail clients that linkify up to whitespace would take the mark into
+/// the URL).
+fn plain(text: &str, rtl: bool) -> String {
+    if !rtl {
+        return text.chars().filter(|c| *c != FSI && *c != PDI).collect();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(FSI) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + FSI.len_utf8()..];
+        match after.find(PDI) {
+            Some(end) if is_link(&after[..end]) => {
+                out.push_str(&after[..end]);
+                rest = &after[end + PDI.len_utf8()..];
+            }
+            _ => {
+                out.push(FSI);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_link(value: &str) -> bool {
+    value.starts_with("https://") || value.starts_with("http://") || value.starts_with("mailto:")
 }
 
 /// A subject is one header line: control characters become spaces.

@@ -4,6 +4,7 @@
 mod support;
 
 mod faults;
+mod hostile;
 mod proof;
 
 use std::path::{Path, PathBuf};

@@ -30,6 +30,7 @@ pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, Del
     let recipient = &delivery.recipient;
     let rendered = &delivery.rendered;
     header_safe("recipient name", &recipient.name, &recipient.id)?;
+    name_safe(&recipient.name, &recipient.id)?;
     header_safe("email address", mailbox, &recipient.id)?;
     header_safe("subject", &rendered.subject, &recipient.id)?;
 
@@ -79,6 +80,16 @@ fn header_safe(what: &str, value: &str, recipient: &str) -> Result<(), DeliveryE
     if value.contains(['\r', '\n', '\0']) {
         return Err(DeliveryError::permanent(format!(
             "the {what} of recipient {recipient} contains a line break or NUL, which cannot go into an email header"
+        )));
+    }
+    Ok(())
+}
+
+/// The display name in `To:`: nothing that could disguise who it is for.
+fn name_safe(name: &str, recipient: &str) -> Result<(), DeliveryError> {
+    if name.chars().any(crate::checks::is_invisible) {
+        return Err(DeliveryError::permanent(format!(
+            "the name of recipient {recipient} contains an invisible or direction-changing character, which could disguise who the email is for"
         )));
     }
     Ok(())

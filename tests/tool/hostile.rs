@@ -1,0 +1,105 @@
+//! Input from people who made a mistake, and from people who meant it:
+//! every problem named by file, line and field, nothing sent.
+
+use super::*;
+
+const HEADER: &str = "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n";
+
+fn send(dir: &Path, csv: &str) -> Run {
+    let path = dir.join("customers.csv");
+    std::fs::write(&path, csv).unwrap();
+    run(
+        dir,
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            path.to_str().unwrap(),
+        ],
+    )
+}
+
+fn nothing_sent(dir: &Path) -> bool {
+    !dir.join("outbox").exists() && !dir.join("tidings.db").exists()
+}
+
+#[test]
+fn a_customer_listed_twice_is_an_error_naming_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = send(
+        dir.path(),
+        &format!(
+            "{HEADER}c-1,Ada,en,UTC,ada@example.com,,,\nc-2,Bo,en,UTC,bo@example.com,,,\nc-1,Ada again,en,UTC,ada2@example.com,,,\n"
+        ),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("customers.csv:4: field `id`: customer `c-1` is also on line 2"),
+        "{}",
+        out.stderr
+    );
+    assert!(nothing_sent(dir.path()));
+}
+
+#[test]
+fn fields_and_lines_have_limits_with_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_name = "n".repeat(600);
+    let out = send(
+        dir.path(),
+        &format!("{HEADER}c-1,{long_name},en,UTC,ada@example.com,,,\n"),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("customers.csv:2: field `name`: is 600 bytes long; at most 512 are accepted"),
+        "{}",
+        out.stderr
+    );
+    // One line of 100 KiB is refused before it is held whole.
+    let huge = "x".repeat(100 * 1024);
+    let out = send(
+        dir.path(),
+        &format!("{HEADER}c-1,Ada,en,UTC,ada@example.com,,,\nc-2,{huge},en,UTC,b@example.com,,,\n"),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("customers.csv:") && out.stderr.contains("longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(nothing_sent(dir.path()));
+}
+
+#[test]
+fn invisible_and_direction_changing_characters_are_refused_in_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = send(
+        dir.path(),
+        &format!("{HEADER}c-1,Ada \u{202E}nimda,en,UTC,ada@example.com,,,\n"),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("customers.csv:2: field `name`:")
+            && out
+                .stderr
+                .contains("U+202E, an invisible or direction-changing character"),
+        "{}",
+        out.stderr
+    );
+    // In a notice: the product, and an override in the details.
+    let notice = std::fs::read_to_string(data(FIRST)).unwrap();
+    for (from, to) in [
+        ("product = \"Creator\"", "product = \"Creator\u{2067}\""),
+        ("Since 08:30 CET", "Since \u{202D}08:30 CET"),
+    ] {
+        let bad = dir.path().join("bad.toml");
+        assert!(notice.contains(from), "{from}");
+        std::fs::write(&bad, notice.replacen(from, to, 1)).unwrap();
+        let out = run(dir.path(), &["preview", "--notice", bad.to_str().unwrap()]);
+        assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("direction-changing"), "{}", out.stderr);
+    }
+}
