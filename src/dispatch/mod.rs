@@ -251,7 +251,8 @@ impl Dispatcher {
         let inner = &*self.inner;
         inner.enter().await?;
         let mut report = Report::new("resume".to_owned());
-        let mut notices: HashMap<(String, u32), Option<Prepared>> = HashMap::new();
+        // Per notice: ready to render, or why not (gone, or unreadable).
+        let mut notices: HashMap<(String, u32), Result<Prepared, String>> = HashMap::new();
         // What is due now; what comes due while this runs is for the next
         // call. Each page starts after the last delivery of the one before,
         // so one that stays due (its claim failed) is not met again, and
@@ -268,11 +269,19 @@ impl Dispatcher {
                 let id = (d.key.incident.clone(), d.key.revision);
                 if let std::collections::hash_map::Entry::Vacant(slot) = notices.entry(id) {
                     let (incident, revision) = slot.key();
-                    let notice = inner.ledger.notice(incident, *revision).await?;
-                    slot.insert(notice.map(|n| Prepared {
-                        fingerprint: n.fingerprint(),
-                        notice: Arc::new(n),
-                    }));
+                    // One notice that cannot be read fails its own
+                    // deliveries, not the whole pass.
+                    let prepared = match inner.ledger.notice(incident, *revision).await {
+                        Ok(Some(n)) => Ok(Prepared {
+                            fingerprint: n.fingerprint(),
+                            notice: Arc::new(n),
+                        }),
+                        Ok(None) => Err("the notice is no longer in the ledger".to_owned()),
+                        Err(err) => Err(format!(
+                            "the notice kept in the ledger cannot be read: {err}"
+                        )),
+                    };
+                    slot.insert(prepared);
                 }
             }
             let notices = &notices;
@@ -281,7 +290,8 @@ impl Dispatcher {
                     let kind = due.key.channel.clone();
                     let prepared = notices
                         .get(&(due.key.incident.clone(), due.key.revision))
-                        .and_then(Option::as_ref);
+                        .map(|p| p.as_ref().map_err(String::as_str))
+                        .unwrap_or(Err("the notice is no longer in the ledger"));
                     (kind, inner.resume_one(prepared, due).await)
                 })
                 .buffer_unordered(inner.concurrency);
@@ -371,11 +381,14 @@ impl Inner {
             .collect()
     }
 
-    async fn resume_one(&self, prepared: Option<&Prepared>, due: Due) -> Counts {
-        let Some(prepared) = prepared else {
-            return self
-                .give_up(&due, "the notice is no longer in the ledger")
-                .await;
+    async fn resume_one(&self, prepared: Result<&Prepared, &str>, due: Due) -> Counts {
+        if let Some(problem) = &due.problem {
+            let reason = format!("the delivery kept in the ledger cannot be read: {problem}");
+            return self.give_up(&due, &reason).await;
+        }
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(reason) => return self.give_up(&due, reason).await,
         };
         let Some(address) = due
             .recipient

@@ -324,6 +324,7 @@ impl Ledger for MemoryLedger {
                 key: key.clone(),
                 due_at,
                 recipient: recipient.clone(),
+                problem: None,
             })
             .collect())
     }

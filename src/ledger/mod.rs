@@ -370,4 +370,8 @@ pub struct Due {
     pub due_at: Timestamp,
     /// The recipient as it was when the delivery was first claimed.
     pub recipient: Recipient,
+    /// Why the stored delivery cannot be made again (its stored recipient
+    /// cannot be read, say): the sender then gives it up with this reason
+    /// instead of stopping the whole pass. `recipient` then holds only the id.
+    pub problem: Option<String>,
 }

@@ -369,3 +369,99 @@ async fn hanging_webhook_endpoints_never_hold_up_the_email_of_the_same_customers
     );
     sending.abort();
 }
+
+/// Runs SQL on the state file from Python's own sqlite3, as a damaged disk
+/// or a careless hand would.
+fn damage(path: &std::path::Path, sql: &str) {
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()",
+        ])
+        .arg(path)
+        .arg(sql)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resume_gives_up_on_one_unreadable_delivery_and_makes_the_others() {
+    let receiver = Receiver::start();
+    receiver.failing.store(usize::MAX, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let ledger: Arc<dyn Ledger> = Arc::new(SqliteLedger::open(&path).await.unwrap());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(Arc::new(loopback_webhooks()))
+        .retry(RetryPolicy::none().schedule([Duration::from_millis(300); 2]))
+        .build()
+        .unwrap();
+    let outage = creator_outage();
+    let people = |path: &str| -> Vec<Recipient> {
+        (0..3)
+            .map(|n| {
+                recipient(
+                    n,
+                    vec![hook_to(receiver.url(&format!("{path}?customer={n}")))],
+                )
+            })
+            .collect()
+    };
+    let first = d.send_all(&outage[0], people("/flaky")).await.unwrap();
+    assert_eq!(first.totals.pending, 3);
+    let other = d.send_all(&outage[1], people("/other")).await.unwrap();
+    assert_eq!(other.totals.failed, 3, "404: final");
+    // One row's stored recipient is garbage; another notice's document too.
+    damage(
+        &path,
+        "UPDATE delivery SET recipient_json = '{not json' WHERE recipient = 'c-1' AND revision = 1",
+    );
+    receiver.failing.store(0, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let resumed = d
+        .resume()
+        .await
+        .expect("one bad row does not stop the pass");
+    assert_eq!(
+        (resumed.totals.sent, resumed.totals.failed),
+        (2, 1),
+        "{resumed:?}"
+    );
+    let bad = &ledger.history("c-1").await.unwrap();
+    let bad = bad.iter().find(|e| e.key.revision == 1).unwrap();
+    assert_eq!(bad.state, DeliveryState::GaveUp);
+    assert!(
+        bad.reason
+            .as_deref()
+            .unwrap_or_default()
+            .contains("cannot be read"),
+        "{bad:?}"
+    );
+
+    // A notice document that cannot be read fails its own deliveries only.
+    receiver.failing.store(usize::MAX, Ordering::SeqCst);
+    let third = d.send_all(&outage[2], people("/flaky")).await.unwrap();
+    assert_eq!(third.totals.pending, 3);
+    damage(
+        &path,
+        "UPDATE notice SET document = 'garbage' WHERE revision = 3",
+    );
+    receiver.failing.store(0, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let resumed = d
+        .resume()
+        .await
+        .expect("an unreadable notice does not stop the pass");
+    assert_eq!(resumed.totals.failed, 3, "{resumed:?}");
+    let entry = &ledger.history("c-0").await.unwrap()[0];
+    assert!(
+        entry
+            .reason
+            .as_deref()
+            .unwrap_or_default()
+            .contains("notice kept in the ledger cannot be read"),
+        "{entry:?}"
+    );
+}

@@ -32,6 +32,7 @@ use super::{
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::notice::Notice;
+use crate::recipient::Recipient;
 use crate::sqlite::{BUSY_TIMEOUT, open_connection};
 use seal::Sealer;
 use writer::writer;
@@ -285,16 +286,32 @@ impl Ledger for SqliteLedger {
         let rows = self
             .ask(|reply| Request::Due(now.as_microsecond(), after, limit, reply))
             .await?;
-        rows.into_iter()
+        Ok(rows
+            .into_iter()
             .map(|(key, due_us, json)| {
-                let recipient = self.sealer.open(&json)?;
-                Ok(Due {
+                // One row that cannot be read is given up by the sender,
+                // with why, instead of failing every due delivery.
+                let (recipient, problem) = match self.sealer.open(&json) {
+                    Ok(recipient) => (recipient, None),
+                    Err(err) => (
+                        Recipient {
+                            id: key.recipient.clone(),
+                            name: String::new(),
+                            languages: crate::recipient::LanguagePreferences::default(),
+                            time_zone: None,
+                            addresses: Vec::new(),
+                        },
+                        Some(err.to_string()),
+                    ),
+                };
+                Due {
                     key,
                     due_at: sql::from_us(due_us),
                     recipient,
-                })
+                    problem,
+                }
             })
-            .collect()
+            .collect())
     }
 
     async fn backlog(&self) -> Result<Backlog, StoreError> {
