@@ -49,9 +49,8 @@ fn notice(revision: u32) -> Notice {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/data/creator-outage/1-investigating.toml"
     );
-    let mut notice: Notice = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    notice.revision = revision;
-    notice
+    let notice: Notice = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    notice.to_builder().revision(revision).build().unwrap()
 }
 
 fn recipients(n: usize) -> impl Iterator<Item = Recipient> + Send {

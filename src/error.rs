@@ -24,6 +24,12 @@ pub enum InputError {
         /// The name as it was given.
         name: String,
     },
+    /// A value that must not be empty.
+    #[error("the {field} must not be empty")]
+    Empty {
+        /// Which field.
+        field: &'static str,
+    },
     /// A notice revision of 0: revisions count from 1.
     #[error("notice revision must be 1 or more")]
     Revision,

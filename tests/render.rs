@@ -36,8 +36,8 @@ fn creator_outage_reads_as_written_in_every_locale() {
             );
             out.push_str(&format!(
                 "=== revision {} ({}) in {zone}\nSubject: {}\n\n{}\n",
-                notice.revision,
-                notice.status.as_str(),
+                notice.revision(),
+                notice.status().as_str(),
                 r.subject,
                 r.text
             ));
@@ -107,19 +107,21 @@ fn right_to_left_isolation_is_in_arabic_only() {
 #[test]
 fn every_value_placed_in_html_is_escaped() {
     let catalog = shipped();
-    let mut notice = creator_outage()[0].clone();
-    notice.incident.product = "<script>alert(1)</script> & Co".into();
-    notice.status_page = Some("https://status.example.com/?a=1&b=\"><img src=x>".into());
-    notice.details = Some(
-        tidings::Details::new(
-            [(
+    let notice = with_product(&creator_outage()[0], "<script>alert(1)</script> & Co")
+        .to_builder()
+        .status_page("https://status.example.com/?a=1&b=\"><img/src=x>")
+        .details(Some(
+            tidings::Details::new(
+                [(
+                    "en-US".parse().unwrap(),
+                    "Line <b>one</b>\n\n<i>two</i> & \"three\"".to_owned(),
+                )],
                 "en-US".parse().unwrap(),
-                "Line <b>one</b>\n\n<i>two</i> & \"three\"".to_owned(),
-            )],
-            "en-US".parse().unwrap(),
-        )
-        .unwrap(),
-    );
+            )
+            .unwrap(),
+        ))
+        .build()
+        .unwrap();
     let r = render(&catalog, &notice, "en-US", "UTC");
     for raw in ["<script>", "<b>", "<i>", "<img"] {
         assert!(!r.html.contains(raw), "`{raw}` reached the HTML unescaped");
@@ -130,7 +132,7 @@ fn every_value_placed_in_html_is_escaped() {
     );
     assert!(
         r.html
-            .contains("href=\"https://status.example.com/?a=1&amp;b=&quot;&gt;&lt;img src=x&gt;\"")
+            .contains("href=\"https://status.example.com/?a=1&amp;b=&quot;&gt;&lt;img/src=x&gt;\"")
     );
     assert!(
         r.html
@@ -173,8 +175,7 @@ fn a_rendering_is_served_from_the_cache_the_second_time() {
     assert_eq!(c.time_zone, "Europe/Amsterdam");
 
     // An edited notice with the same revision is not served the old text.
-    let mut edited = notice.clone();
-    edited.incident.product = "Creator Pro".into();
+    let edited = with_product(notice, "Creator Pro");
     let d = render(&catalog, &edited, "nl-BE", "Europe/Brussels");
     assert!(d.subject.starts_with("Creator Pro"), "{}", d.subject);
 
@@ -195,14 +196,18 @@ fn details_in_no_language_of_the_reader_fall_back_and_say_so() {
     let outage = creator_outage();
     let notice = &outage[0];
     // Arabic readers of details written in every language but Arabic.
-    let mut without_arabic = notice.clone();
-    let details = notice.details.as_ref().unwrap();
+    let details = notice.details().unwrap();
     let texts = details
         .languages()
         .filter(|lang| lang.language.as_str() != "ar")
         .map(|lang| (lang.clone(), details.get(lang).unwrap().to_owned()));
-    without_arabic.details =
-        Some(tidings::Details::new(texts.collect::<Vec<_>>(), details.fallback().clone()).unwrap());
+    let without_arabic = notice
+        .to_builder()
+        .details(Some(
+            tidings::Details::new(texts.collect::<Vec<_>>(), details.fallback().clone()).unwrap(),
+        ))
+        .build()
+        .unwrap();
     let r = render(&catalog, &without_arabic, "ar", "Asia/Riyadh");
     assert_eq!(r.details_locale.as_deref(), Some("en-US"));
     assert!(
@@ -279,7 +284,11 @@ fn plurals_follow_each_languages_rules() {
         (30, "ja-JP", "続報は30分以内にお知らせいたします。"),
     ];
     for (minutes, tags, expected) in cases {
-        notice.next_update_minutes = Some(*minutes);
+        notice = notice
+            .to_builder()
+            .next_update_minutes(Some(*minutes))
+            .build()
+            .unwrap();
         assert_eq!(
             next(&catalog, &notice, tags),
             *expected,
@@ -287,7 +296,11 @@ fn plurals_follow_each_languages_rules() {
         );
     }
     // Without a promised time, a promise to write when anything changes.
-    notice.next_update_minutes = None;
+    notice = notice
+        .to_builder()
+        .next_update_minutes(None)
+        .build()
+        .unwrap();
     assert_eq!(
         next(&catalog, &notice, "en-US"),
         "We’ll send you an update as soon as anything changes."
@@ -297,8 +310,7 @@ fn plurals_follow_each_languages_rules() {
 #[test]
 fn values_are_isolated_in_the_html_of_every_locale_and_plain_text_stays_clean() {
     let catalog = shipped();
-    let mut notice = creator_outage()[0].clone();
-    notice.incident.product = "كرييتور".into();
+    let notice = with_product(&creator_outage()[0], "كرييتور");
     for tags in ["nl-BE", "de", "ja", "en-US"] {
         let r = render(&catalog, &notice, tags, "Europe/Amsterdam");
         assert!(r.html.contains("<bdi>كرييتور</bdi>"), "{tags}: {}", r.html);
@@ -320,4 +332,52 @@ fn values_are_isolated_in_the_html_of_every_locale_and_plain_text_stays_clean() 
     assert!(r.text.contains(url));
     assert!(!r.text.contains(&format!("\u{2068}{url}")), "{}", r.text);
     assert!(!r.text.contains(&format!("{url}\u{2069}")), "{}", r.text);
+}
+
+/// The notice about the same incident, with another product name.
+fn with_product(notice: &tidings::Notice, product: &str) -> tidings::Notice {
+    let incident = notice
+        .incident()
+        .to_builder()
+        .product(product)
+        .build()
+        .unwrap();
+    notice.to_builder().incident(incident).build().unwrap()
+}
+
+#[test]
+fn a_notice_built_in_code_passes_the_checks_of_the_document_reader() {
+    use jiff::Timestamp;
+    use tidings::{Incident, Notice, Severity, Status};
+    let started: Timestamp = "2022-03-14T07:30:00Z".parse().unwrap();
+    let incident = Incident::builder("creator-2022-03-14", "Creator", Severity::Critical, started)
+        .time_zone(tidings::parse_time_zone("Europe/Amsterdam").unwrap())
+        .build()
+        .unwrap();
+    let notice = Notice::builder(incident.clone(), 1, Status::Investigating, started)
+        .next_update_minutes(Some(30))
+        .build()
+        .unwrap();
+    // What is built is what a document would hold: it reads back the same.
+    let json = serde_json::to_string(&notice).unwrap();
+    assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+
+    let refused = |b: tidings::notice::NoticeBuilder| b.build().unwrap_err().to_string();
+    let base = || Notice::builder(incident.clone(), 1, Status::Investigating, started);
+    assert!(refused(base().status_page("javascript:alert(1)")).contains("http:// or https://"));
+    assert!(refused(base().revision(0)).contains("revision must be 1 or more"));
+    let err = Incident::builder("c", "Creator\u{202E}", Severity::Minor, started)
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("direction-changing"), "{err}");
+    let err = Incident::builder("c", "Creator", Severity::Minor, started)
+        .time_zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(2)))
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("IANA"), "{err}");
+    assert!(
+        Incident::builder(" ", "Creator", Severity::Minor, started)
+            .build()
+            .is_err()
+    );
 }

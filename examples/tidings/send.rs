@@ -483,7 +483,7 @@ fn dry_run(
         return bad(&err);
     }
     if args.json {
-        let id = format!("{}#{}", notice.incident.id, notice.revision);
+        let id = format!("{}#{}", notice.incident().id(), notice.revision());
         println!(
             "{}",
             json!({"notice": id, "recipients": valid, "dry_run": true, "deliveries": deliveries})

@@ -5,9 +5,52 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
-use super::{Details, Incident, Notice, Status};
+use jiff::tz::TimeZone;
+
+use super::{Details, Incident, Notice, Severity, Status};
 use crate::checks;
 use crate::error::InputError;
+
+/// The document form of an incident: what people write, checked on the
+/// way in.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IncidentDocument {
+    id: String,
+    product: String,
+    severity: Severity,
+    started_at: Timestamp,
+    #[serde(default, with = "jiff::fmt::serde::tz::optional")]
+    time_zone: Option<TimeZone>,
+}
+
+impl TryFrom<IncidentDocument> for Incident {
+    type Error = InputError;
+
+    fn try_from(d: IncidentDocument) -> Result<Self, InputError> {
+        let incident = Incident {
+            id: d.id,
+            product: d.product,
+            severity: d.severity,
+            started_at: d.started_at,
+            time_zone: d.time_zone,
+        };
+        incident.check()?;
+        Ok(incident)
+    }
+}
+
+impl From<Incident> for IncidentDocument {
+    fn from(i: Incident) -> Self {
+        IncidentDocument {
+            id: i.id,
+            product: i.product,
+            severity: i.severity,
+            started_at: i.started_at,
+            time_zone: i.time_zone,
+        }
+    }
+}
 
 /// The document form of a notice: `[incident]` and `[notice]` tables.
 #[derive(Serialize, Deserialize)]
@@ -40,18 +83,8 @@ impl TryFrom<NoticeDocument> for Notice {
 
     fn try_from(doc: NoticeDocument) -> Result<Self, InputError> {
         let n = doc.notice;
-        checks::check_name("incident id", &doc.incident.id, checks::MAX_ID_BYTES)?;
-        checks::check_name("product", &doc.incident.product, checks::MAX_NAME_BYTES)?;
         for (language, text) in &n.details {
             checks::check_details(language, text)?;
-        }
-        if n.revision == 0 {
-            return Err(InputError::Revision);
-        }
-        if let Some(url) = &n.status_page
-            && !is_http_url(url)
-        {
-            return Err(InputError::StatusPage { url: url.clone() });
         }
         let details = if n.details.is_empty() {
             None
@@ -67,7 +100,7 @@ impl TryFrom<NoticeDocument> for Notice {
             };
             Some(Details::new(texts, fallback)?)
         };
-        Ok(Notice {
+        let notice = Notice {
             incident: doc.incident,
             revision: n.revision,
             status: n.status,
@@ -76,7 +109,9 @@ impl TryFrom<NoticeDocument> for Notice {
             next_update_minutes: n.next_update_minutes,
             status_page: n.status_page,
             details,
-        })
+        };
+        notice.check()?;
+        Ok(notice)
     }
 }
 

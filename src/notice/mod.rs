@@ -38,21 +38,125 @@ use document::NoticeDocument;
 pub(crate) use document::is_http_url;
 
 /// Something that went wrong (or planned work), as customers know it.
+///
+/// Valid by construction: made by [`Incident::builder`] or read from a
+/// document, both with the same checks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    try_from = "document::IncidentDocument",
+    into = "document::IncidentDocument"
+)]
 pub struct Incident {
-    /// A stable id, such as `creator-2022-03-14`; it is part of every
-    /// delivery key, so it must not change between updates.
-    pub id: String,
-    /// The product or component that is affected, as customers call it.
-    pub product: String,
+    pub(crate) id: String,
+    pub(crate) product: String,
+    pub(crate) severity: Severity,
+    pub(crate) started_at: Timestamp,
+    pub(crate) time_zone: Option<TimeZone>,
+}
+
+impl Incident {
+    /// An incident: its stable id (part of every delivery key, so it must
+    /// not change between updates), the product or component affected as
+    /// customers call it, how serious it is, and when it started (for
+    /// planned work, when it starts).
+    pub fn builder(
+        id: impl Into<String>,
+        product: impl Into<String>,
+        severity: Severity,
+        started_at: Timestamp,
+    ) -> IncidentBuilder {
+        IncidentBuilder {
+            incident: Incident {
+                id: id.into(),
+                product: product.into(),
+                severity,
+                started_at,
+                time_zone: None,
+            },
+        }
+    }
+
+    /// A builder holding this incident, to change a field.
+    pub fn to_builder(&self) -> IncidentBuilder {
+        IncidentBuilder {
+            incident: self.clone(),
+        }
+    }
+
+    /// The stable id, such as `creator-2022-03-14`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The product or component affected.
+    pub fn product(&self) -> &str {
+        &self.product
+    }
+
     /// How serious it is.
-    pub severity: Severity,
-    /// When it started, or for planned work when it starts.
-    pub started_at: Timestamp,
-    /// The incident's own time zone: used for customers whose time zone is
-    /// unknown. Without it, UTC.
-    #[serde(default, with = "jiff::fmt::serde::tz::optional")]
-    pub time_zone: Option<TimeZone>,
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// When it started (or planned work starts).
+    pub fn started_at(&self) -> Timestamp {
+        self.started_at
+    }
+
+    /// Its own time zone, for customers whose zone is unknown.
+    pub fn time_zone(&self) -> Option<&TimeZone> {
+        self.time_zone.as_ref()
+    }
+
+    /// The checks every incident passes, however it is made.
+    fn check(&self) -> Result<(), InputError> {
+        crate::checks::check_name("incident id", &self.id, crate::checks::MAX_ID_BYTES)?;
+        crate::checks::check_name("product", &self.product, crate::checks::MAX_NAME_BYTES)?;
+        if self.id.trim().is_empty() {
+            return Err(InputError::Empty {
+                field: "incident id",
+            });
+        }
+        if let Some(tz) = &self.time_zone
+            && tz.iana_name().is_none()
+            && *tz != TimeZone::UTC
+        {
+            // Kept in the ledger by its IANA name: another zone could not be
+            // read back when a delivery is retried.
+            return Err(InputError::TimeZone {
+                name: "a time zone without an IANA name".to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Makes an [`Incident`], checked.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct IncidentBuilder {
+    incident: Incident,
+}
+
+impl IncidentBuilder {
+    /// The incident's own time zone (an IANA zone), used for customers whose
+    /// zone is unknown; UTC unless set.
+    pub fn time_zone(mut self, tz: TimeZone) -> Self {
+        self.incident.time_zone = Some(tz);
+        self
+    }
+
+    /// The product or component affected.
+    pub fn product(mut self, product: impl Into<String>) -> Self {
+        self.incident.product = product.into();
+        self
+    }
+
+    /// The incident, or why it cannot be one.
+    pub fn build(self) -> Result<Incident, InputError> {
+        self.incident.check()?;
+        Ok(self.incident)
+    }
 }
 
 /// How serious an incident is.
@@ -143,30 +247,163 @@ impl Status {
 }
 
 /// One update of an incident: the unit that is told to customers.
+///
+/// Valid by construction: made by [`Notice::builder`] or read from a
+/// document (TOML, JSON), both with the same checks, so every notice a
+/// service hands the dispatcher can be rendered, stored and read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "NoticeDocument", into = "NoticeDocument")]
 pub struct Notice {
-    /// The incident this update is about.
-    pub incident: Incident,
-    /// 1 for the first update, then increasing; a customer never gets an
-    /// older revision after a newer one.
-    pub revision: u32,
-    /// Where the incident stands as of this update.
-    pub status: Status,
-    /// When this update was published.
-    pub published_at: Timestamp,
+    pub(crate) incident: Incident,
+    pub(crate) revision: u32,
+    pub(crate) status: Status,
+    pub(crate) published_at: Timestamp,
+    pub(crate) resolved_at: Option<Timestamp>,
+    pub(crate) next_update_minutes: Option<u32>,
+    pub(crate) status_page: Option<String>,
+    pub(crate) details: Option<Details>,
+}
+
+/// Makes a [`Notice`], checked.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct NoticeBuilder {
+    notice: Notice,
+}
+
+impl NoticeBuilder {
+    /// This update's number: 1 for the first, then increasing.
+    pub fn revision(mut self, revision: u32) -> Self {
+        self.notice.revision = revision;
+        self
+    }
+
     /// When it was resolved (or planned work completed); for a final status
-    /// without it, `published_at` stands in.
-    pub resolved_at: Option<Timestamp>,
-    /// When the next update is due, in minutes from publication.
-    pub next_update_minutes: Option<u32>,
-    /// The public page where the incident is followed.
-    pub status_page: Option<String>,
-    /// What people on the incident team wrote, per language.
-    pub details: Option<Details>,
+    /// without it, the publication time stands in.
+    pub fn resolved_at(mut self, at: Timestamp) -> Self {
+        self.notice.resolved_at = Some(at);
+        self
+    }
+
+    /// When this update was published.
+    pub fn published_at(mut self, at: Timestamp) -> Self {
+        self.notice.published_at = at;
+        self
+    }
+
+    /// The incident this update is about.
+    pub fn incident(mut self, incident: Incident) -> Self {
+        self.notice.incident = incident;
+        self
+    }
+
+    /// The promise: the next update in this many minutes (`None`: when
+    /// something changes).
+    pub fn next_update_minutes(mut self, minutes: Option<u32>) -> Self {
+        self.notice.next_update_minutes = minutes;
+        self
+    }
+
+    /// The public page where the incident is followed (an absolute http(s)
+    /// URL).
+    pub fn status_page(mut self, url: impl Into<String>) -> Self {
+        self.notice.status_page = Some(url.into());
+        self
+    }
+
+    /// What the incident team wrote, per language (`None`: nothing).
+    pub fn details(mut self, details: Option<Details>) -> Self {
+        self.notice.details = details;
+        self
+    }
+
+    /// The notice, or why it cannot be one.
+    pub fn build(self) -> Result<Notice, InputError> {
+        self.notice.check()?;
+        Ok(self.notice)
+    }
 }
 
 impl Notice {
+    /// An update of `incident`: its revision (1 for the first), status and
+    /// publication time.
+    pub fn builder(
+        incident: Incident,
+        revision: u32,
+        status: Status,
+        published_at: Timestamp,
+    ) -> NoticeBuilder {
+        NoticeBuilder {
+            notice: Notice {
+                incident,
+                revision,
+                status,
+                published_at,
+                resolved_at: None,
+                next_update_minutes: None,
+                status_page: None,
+                details: None,
+            },
+        }
+    }
+
+    /// A builder holding this notice, to change a field.
+    pub fn to_builder(&self) -> NoticeBuilder {
+        NoticeBuilder {
+            notice: self.clone(),
+        }
+    }
+
+    /// The incident this update is about.
+    pub fn incident(&self) -> &Incident {
+        &self.incident
+    }
+
+    /// 1 for the first update, then increasing; a customer never gets an
+    /// older revision after a newer one.
+    pub fn revision(&self) -> u32 {
+        self.revision
+    }
+
+    /// Where the incident stands as of this update.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// When this update was published.
+    pub fn published_at(&self) -> Timestamp {
+        self.published_at
+    }
+
+    /// When the next update is due, in minutes from publication.
+    pub fn next_update_minutes(&self) -> Option<u32> {
+        self.next_update_minutes
+    }
+
+    /// The public page where the incident is followed.
+    pub fn status_page(&self) -> Option<&str> {
+        self.status_page.as_deref()
+    }
+
+    /// What people on the incident team wrote, per language.
+    pub fn details(&self) -> Option<&Details> {
+        self.details.as_ref()
+    }
+
+    /// The checks every notice passes, however it is made.
+    pub(crate) fn check(&self) -> Result<(), InputError> {
+        self.incident.check()?;
+        if self.revision == 0 {
+            return Err(InputError::Revision);
+        }
+        if let Some(url) = &self.status_page
+            && !is_http_url(url)
+        {
+            return Err(InputError::StatusPage { url: url.clone() });
+        }
+        Ok(())
+    }
+
     /// The time zone used when a customer's own is unknown.
     pub fn time_zone(&self) -> TimeZone {
         self.incident.time_zone.clone().unwrap_or(TimeZone::UTC)
@@ -216,6 +453,9 @@ impl Details {
         fallback: LanguageIdentifier,
     ) -> Result<Self, InputError> {
         let texts: Vec<_> = texts.into_iter().collect();
+        for (lang, text) in &texts {
+            crate::checks::check_details(&lang.to_string(), text)?;
+        }
         if !texts.iter().any(|(lang, _)| *lang == fallback) {
             return Err(InputError::DetailsFallback {
                 fallback: fallback.to_string(),

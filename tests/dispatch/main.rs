@@ -181,7 +181,7 @@ async fn an_older_revision_after_a_newer_one_is_stale_everywhere() {
             ..Counts::default()
         }
     );
-    assert!(e.deliveries().iter().all(|d| d.notice.revision == 2));
+    assert!(e.deliveries().iter().all(|d| d.notice.revision() == 2));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

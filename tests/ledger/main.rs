@@ -425,9 +425,12 @@ async fn coverage_counts_who_was_told_per_revision_and_why_not(l: Arc<dyn Ledger
         k.address = address.into();
         k
     };
-    let mut revision_1 = creator_notice();
-    revision_1.revision = 1;
-    revision_1.published_at = t(0);
+    let revision_1 = creator_notice()
+        .to_builder()
+        .revision(1)
+        .published_at(t(0))
+        .build()
+        .unwrap();
     l.record_notice(&revision_1).await.unwrap();
     // c-1: sent at 5 s. c-2: failed for good. c-3: pending retry, then told
     // by revision 2. c-4: sent, and sent again (a duplicate send).
