@@ -464,7 +464,7 @@ fn dry_run(
         for address in &recipient.addresses {
             let (channel, to) = match address {
                 Address::Email { mailbox } => ("email", mailbox.clone()),
-                Address::Webhook { url, .. } => ("webhook", url.clone()),
+                Address::Webhook { url, .. } => ("webhook", tidings::redact::url(url)),
                 Address::InApp { account } => ("in_app", account.clone()),
                 _ => continue,
             };
