@@ -381,3 +381,147 @@ fn a_notice_built_in_code_passes_the_checks_of_the_document_reader() {
             .is_err()
     );
 }
+
+/// The first Creator notice, started and published at `at` (UTC), with
+/// `status` (and for a planned status, maintenance severity).
+fn at_time(at: &str, status: tidings::Status) -> tidings::Notice {
+    let at: jiff::Timestamp = at.parse().unwrap();
+    let base = &creator_outage()[0];
+    let incident = tidings::Incident::builder(
+        base.incident().id(),
+        "Creator",
+        tidings::Severity::Critical,
+        at,
+    )
+    .build()
+    .unwrap();
+    let mut notice = tidings::Notice::builder(incident, 1, status, at);
+    if status.is_final() {
+        let later = at + jiff::SignedDuration::from_mins(95);
+        notice = notice.resolved_at(later).published_at(later);
+    }
+    notice.build().unwrap()
+}
+
+#[test]
+fn grammar_that_depends_on_a_value_follows_it() {
+    use tidings::Status;
+    let catalog = shipped();
+    let line = |r: &tidings::Rendered, start: &str| -> String {
+        r.text
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start:?} in\n{}", r.text))
+            .to_owned()
+    };
+    // Spanish: "a la" one o'clock, "a las" any other hour.
+    let one = render(
+        &catalog,
+        &at_time("2022-03-14T00:15:00Z", Status::Investigating),
+        "es-ES",
+        "Europe/Madrid",
+    );
+    assert!(
+        line(&one, "Inicio:").contains("de 2022 a la 01:15"),
+        "{}",
+        line(&one, "Inicio:")
+    );
+    let two = render(
+        &catalog,
+        &at_time("2022-03-14T01:15:00Z", Status::Investigating),
+        "es-ES",
+        "Europe/Madrid",
+    );
+    assert!(
+        line(&two, "Inicio:").contains("de 2022 a las 02:15"),
+        "{}",
+        line(&two, "Inicio:")
+    );
+    // Japanese: 発生 for an outage, 開始 for planned work; 影響時間 / 作業時間.
+    let outage = render(
+        &catalog,
+        &at_time("2022-03-14T00:15:00Z", Status::Investigating),
+        "ja",
+        "Asia/Tokyo",
+    );
+    assert!(outage.text.contains("発生日時："), "{}", outage.text);
+    let work = render(
+        &catalog,
+        &at_time("2022-03-14T00:15:00Z", Status::InProgress),
+        "ja",
+        "Asia/Tokyo",
+    );
+    assert!(work.text.contains("開始日時："), "{}", work.text);
+    let done = render(
+        &catalog,
+        &at_time("2022-03-14T00:15:00Z", Status::Completed),
+        "ja",
+        "Asia/Tokyo",
+    );
+    assert!(done.text.contains("作業時間：1時間35分"), "{}", done.text);
+    let fixed = render(
+        &catalog,
+        &at_time("2022-03-14T00:15:00Z", Status::Resolved),
+        "ja",
+        "Asia/Tokyo",
+    );
+    assert!(fixed.text.contains("影響時間：1時間35分"), "{}", fixed.text);
+    // Italian: the article before the day.
+    for (day, article) in [
+        ("08", "l’8 marzo"),
+        ("11", "l’11 marzo"),
+        ("14", "il 14 marzo"),
+    ] {
+        let r = render(
+            &catalog,
+            &at_time(&format!("2022-03-{day}T10:00:00Z"), Status::Investigating),
+            "it-IT",
+            "Europe/Rome",
+        );
+        assert!(
+            r.text.contains(&format!("pubblicato {article} 2022")),
+            "{day}: {}",
+            r.text
+        );
+    }
+}
+
+#[test]
+fn the_impact_of_this_update_is_shown_in_every_locale() {
+    let catalog = shipped();
+    let monitoring = &creator_outage()[2];
+    assert_eq!(
+        monitoring.impact(),
+        tidings::Severity::Major,
+        "the example states it"
+    );
+    let critical = monitoring
+        .to_builder()
+        .impact(tidings::Severity::Critical)
+        .build()
+        .unwrap();
+    let minor = monitoring
+        .to_builder()
+        .impact(tidings::Severity::Minor)
+        .build()
+        .unwrap();
+    for tags in [
+        "en-US", "nl-NL", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "ar",
+    ] {
+        let lines: Vec<String> = [&critical, monitoring, &minor]
+            .iter()
+            .map(|n| {
+                render(&catalog, n, tags, "UTC")
+                    .text
+                    .lines()
+                    .nth(1)
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert!(
+            lines[0] != lines[1] && lines[1] != lines[2] && lines[0] != lines[2],
+            "{tags}: the impact line follows the update: {lines:?}"
+        );
+    }
+}

@@ -14,6 +14,14 @@
 #   $next_hours, $next_minutes  when the next update is due, likewise
 #   $status_page the address of the status page
 #
+# Variables any message may select on, for grammar that depends on a value
+# (en-US needs none of them):
+#   $kind        outage | maintenance
+#   $started_day, $updated_day, $resolved_day     day of the month, 1–31
+#   $started_hour, $updated_hour, $resolved_hour  hour, 0–23
+#   (all in the customer's time zone; Spanish writes "a la 1:15" but
+#   "a las 2:15", Italian "l’8 marzo" but "il 14 marzo")
+#
 # Dates go through DATETIME, which formats them in the customer's time zone
 # with the patterns of this locale. Options: dateStyle (full, long, medium,
 # short), timeStyle (short, medium) and timeZoneName (short, long).

@@ -100,11 +100,26 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = Inicio: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-starts-at = Inicio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+started-at = Inicio: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+        [1] a la
+       *[other] a las
+    } { DATETIME($started, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+starts-at = Inicio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+        [1] a la
+       *[other] a las
+    } { DATETIME($started, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+resolved-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
+        [1] a la
+       *[other] a las
+    } { DATETIME($resolved, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+completed-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
+        [1] a la
+       *[other] a las
+    } { DATETIME($resolved, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $updated_hour ->
+        [1] a la
+       *[other] a las
+    } { DATETIME($updated, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->

@@ -96,9 +96,13 @@ started-at = Inizio: { DATETIME($started, dateStyle: "full", timeStyle: "short",
 starts-at = Inizio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 resolved-at = Risoluzione: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 completed-at = Fine lavori: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-# "il" is the article Italian needs before a date ("pubblicato il 14 marzo 2022");
-# dateStyle "long" has no weekday, so it always reads correctly.
-updated-at = Aggiornamento n. { $revision }, pubblicato il { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+# The article before a date depends on the day: "l’8 marzo", "l’11 marzo",
+# "il 14 marzo". dateStyle "long" has no weekday, so the article fits.
+updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
+        [8] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+        [11] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+       *[other] il { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+    }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->

@@ -95,18 +95,30 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = 開始日時：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+started-at = { $kind ->
+        [maintenance] 開始日時
+       *[outage] 発生日時
+    }：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = 第{ $revision }報（発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }）
 
 # How long it lasted, on resolved and completed notices.
-duration = { $hours ->
-        [0] 影響時間：{ $minutes }分
-       *[other] { $minutes ->
-                [0] 影響時間：{ $hours }時間
-               *[other] 影響時間：{ $hours }時間{ $minutes }分
+duration = { $kind ->
+        [maintenance] { $hours ->
+                [0] 作業時間：{ $minutes }分
+               *[other] { $minutes ->
+                        [0] 作業時間：{ $hours }時間
+                       *[other] 作業時間：{ $hours }時間{ $minutes }分
+                    }
+            }
+       *[outage] { $hours ->
+                [0] 影響時間：{ $minutes }分
+               *[other] { $minutes ->
+                        [0] 影響時間：{ $hours }時間
+                       *[other] 影響時間：{ $hours }時間{ $minutes }分
+                    }
             }
     }
 

@@ -21,6 +21,20 @@ pub(crate) use negotiate::is_rtl;
 
 use unic_langid::LanguageIdentifier;
 
+/// Variables every message receives for grammar that depends on a value,
+/// whether or not the en-US message uses them: outage or planned work, and
+/// the day of the month and hour (0–23, in the reader's zone) of each date.
+/// A translation selects on them (`a la 1:15` but `a las 2:15`).
+pub const SELECTORS: &[&str] = &[
+    "kind",
+    "started_day",
+    "started_hour",
+    "updated_day",
+    "updated_hour",
+    "resolved_day",
+    "resolved_hour",
+];
+
 /// US English: the source of every message and the end of every chain.
 pub(crate) fn default_locale() -> LanguageIdentifier {
     // A constant tag: parsing it cannot fail.

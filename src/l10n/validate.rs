@@ -200,7 +200,8 @@ fn unknown_variables(
     line: usize,
     problems: &mut Vec<Problem>,
 ) {
-    let allowed = variables(want);
+    let mut allowed = variables(want);
+    allowed.extend(super::SELECTORS.iter().copied());
     for variable in variables(got).difference(&allowed) {
         let entry = match attribute {
             Some(attr) => format!("{id}.{attr}"),

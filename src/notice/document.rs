@@ -73,6 +73,8 @@ struct UpdateDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     status_page: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    impact: Option<Severity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     details_fallback: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "details_table")]
     details: Vec<(String, String)>,
@@ -109,6 +111,7 @@ impl TryFrom<NoticeDocument> for Notice {
             next_update_minutes: n.next_update_minutes,
             status_page: n.status_page,
             details,
+            impact: n.impact,
         };
         notice.check()?;
         Ok(notice)
@@ -136,6 +139,7 @@ impl From<Notice> for NoticeDocument {
                 resolved_at: n.resolved_at,
                 next_update_minutes: n.next_update_minutes,
                 status_page: n.status_page,
+                impact: n.impact,
                 details_fallback,
                 details,
             },

@@ -262,6 +262,7 @@ pub struct Notice {
     pub(crate) next_update_minutes: Option<u32>,
     pub(crate) status_page: Option<String>,
     pub(crate) details: Option<Details>,
+    pub(crate) impact: Option<Severity>,
 }
 
 /// Makes a [`Notice`], checked.
@@ -311,6 +312,13 @@ impl NoticeBuilder {
         self
     }
 
+    /// The impact as of this update, when it is not the incident's severity
+    /// any more (`major` while a fix rolls out after a `critical` outage).
+    pub fn impact(mut self, impact: Severity) -> Self {
+        self.notice.impact = Some(impact);
+        self
+    }
+
     /// What the incident team wrote, per language (`None`: nothing).
     pub fn details(mut self, details: Option<Details>) -> Self {
         self.notice.details = details;
@@ -343,6 +351,7 @@ impl Notice {
                 next_update_minutes: None,
                 status_page: None,
                 details: None,
+                impact: None,
             },
         }
     }
@@ -390,6 +399,12 @@ impl Notice {
         self.details.as_ref()
     }
 
+    /// The impact as of this update: what the notice states, else the
+    /// incident's severity. Customers read this one.
+    pub fn impact(&self) -> Severity {
+        self.impact.unwrap_or(self.incident.severity)
+    }
+
     /// The checks every notice passes, however it is made.
     pub(crate) fn check(&self) -> Result<(), InputError> {
         self.incident.check()?;
@@ -429,7 +444,7 @@ impl Notice {
             self.resolved_at,
         )
             .hash(&mut h);
-        (self.next_update_minutes, &self.status_page).hash(&mut h);
+        (self.next_update_minutes, &self.status_page, self.impact).hash(&mut h);
         if let Some(details) = &self.details {
             details.fallback.hash(&mut h);
             details.texts.hash(&mut h);

@@ -94,7 +94,7 @@ pub(crate) fn render(
     }
 
     let body = Body {
-        severity_color: severity_color(notice.incident.severity, notice.status),
+        severity_color: severity_color(notice.impact(), notice.status),
         status_label: &status_label,
         heading: &heading,
         severity: severity.as_deref(),
@@ -135,7 +135,27 @@ fn arguments(notice: &Notice, tz: &TimeZone) -> Args<'static> {
         |ts: Timestamp| FluentValue::Custom(Box::new(FluentDateTime::new(ts.to_zoned(tz.clone()))));
     let mut args = Args::new();
     args.set("product", notice.incident.product.clone());
-    args.set("severity", notice.incident.severity.as_str());
+    // The impact of this update, which a notice may lower as things recover.
+    args.set("severity", notice.impact().as_str());
+    // Values messages may select on, for grammar that depends on them.
+    args.set(
+        "kind",
+        if notice.status.is_planned() {
+            "maintenance"
+        } else {
+            "outage"
+        },
+    );
+    let mut moment = |name: &str, ts: Timestamp| {
+        let local = ts.to_zoned(tz.clone());
+        args.set(format!("{name}_day"), i64::from(local.day()));
+        args.set(format!("{name}_hour"), i64::from(local.hour()));
+    };
+    moment("started", notice.incident.started_at);
+    moment("updated", notice.published_at);
+    if let Some(resolved) = notice.resolved_at() {
+        moment("resolved", resolved);
+    }
     args.set("revision", notice.revision);
     args.set("started", at(notice.incident.started_at));
     args.set("updated", at(notice.published_at));

@@ -66,6 +66,9 @@ struct Notice<'a> {
     published_at: Timestamp,
     resolved_at: Option<Timestamp>,
     status_page: Option<&'a str>,
+    /// The impact as of this update (the incident's severity unless the
+    /// notice states another).
+    impact: &'static str,
 }
 
 #[derive(Serialize)]
@@ -95,6 +98,7 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
                 published_at: notice.published_at,
                 resolved_at: notice.resolved_at(),
                 status_page: notice.status_page.as_deref(),
+                impact: notice.impact().as_str(),
             },
             recipient: Recipient {
                 id: &delivery.recipient.id,
