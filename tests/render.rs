@@ -58,24 +58,87 @@ fn dates_follow_cldr_in_the_readers_zone() {
             .unwrap()
             .to_owned()
     };
-    assert_eq!(
-        started("nl-NL", "Europe/Amsterdam"),
-        "Gestart: maandag 14 maart 2022 om 08:30 CET"
+    // Each language writes a date as its readers expect in a letter.
+    let nbsp = '\u{a0}';
+    for (tags, zone, expected) in [
+        (
+            "nl-NL",
+            "Europe/Amsterdam",
+            "Gestart: maandag 14 maart 2022 om 08:30 uur CET".to_owned(),
+        ),
+        (
+            "de-DE",
+            "Europe/Berlin",
+            "Beginn: Montag, 14. März 2022 um 08:30 Uhr MEZ".to_owned(),
+        ),
+        (
+            "en-US",
+            "America/New_York",
+            "Started: Monday, March 14, 2022 at 3:30\u{202f}AM EDT".to_owned(),
+        ),
+        (
+            "fr-FR",
+            "Europe/Paris",
+            format!("Début{nbsp}: lundi 14 mars 2022 à 8{nbsp}h{nbsp}30 (heure de Paris)"),
+        ),
+        (
+            "es-ES",
+            "Europe/Madrid",
+            "Inicio: lunes, 14 de marzo de 2022 a las 8:30 (hora de España)".to_owned(),
+        ),
+        (
+            "it-IT",
+            "Europe/Rome",
+            "Inizio: lunedì 14 marzo 2022 alle 8:30 CET".to_owned(),
+        ),
+        (
+            "ja-JP",
+            "Asia/Tokyo",
+            "発生日時：2022年3月14日（月）16:30（日本時間）".to_owned(),
+        ),
+        // The same instant for a Dutch reader in Tokyo: their clock, and the
+        // zone as Dutch CLDR names it (it has no Dutch abbreviation for it).
+        (
+            "nl-NL",
+            "Asia/Tokyo",
+            "Gestart: maandag 14 maart 2022 om 16:30 uur GMT+9".to_owned(),
+        ),
+    ] {
+        let line: String = started(tags, zone)
+            .chars()
+            .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+            .collect();
+        assert_eq!(line, expected, "{tags} in {zone}");
+    }
+    // Summer time has its own name: MESZ.
+    let i = first.incident();
+    let july = tidings::Incident::builder(
+        i.id(),
+        i.product(),
+        i.severity(),
+        "2022-07-04T06:30:00Z".parse().unwrap(),
+    )
+    .build()
+    .unwrap();
+    let summer = first.to_builder().incident(july).build().unwrap();
+    let r = render(&catalog, &summer, "de-DE", "Europe/Berlin");
+    assert!(
+        r.text
+            .contains("Beginn: Montag, 4. Juli 2022 um 08:30 Uhr MESZ"),
+        "{}",
+        r.text
     );
-    assert_eq!(
-        started("de-DE", "Europe/Berlin"),
-        "Beginn: Montag, 14. März 2022 um 08:30 MEZ"
-    );
-    assert_eq!(
-        started("en-US", "America/New_York"),
-        "Started: Monday, March 14, 2022 at 3:30\u{202f}AM EDT"
-    );
-    // The same instant for a Dutch reader in Tokyo: their clock, and the zone
-    // as Dutch CLDR names it (it has no Dutch abbreviation for Japan time).
-    assert_eq!(
-        started("nl-NL", "Asia/Tokyo"),
-        "Gestart: maandag 14 maart 2022 om 16:30 GMT+9"
-    );
+    // Arabic: the hour in words of the day, the zone by its city.
+    let r = render(&catalog, first, "ar", "Asia/Riyadh");
+    let line: String = r
+        .text
+        .lines()
+        .find(|l| l.contains("2022"))
+        .unwrap()
+        .chars()
+        .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+        .collect();
+    assert!(line.ends_with("الساعة 10:30 ص بتوقيت الرياض"), "{line}");
 }
 
 #[test]
@@ -422,7 +485,7 @@ fn grammar_that_depends_on_a_value_follows_it() {
         "Europe/Madrid",
     );
     assert!(
-        line(&one, "Inicio:").contains("de 2022 a la 01:15"),
+        line(&one, "Inicio:").contains("de 2022 a la 1:15 (hora de España)"),
         "{}",
         line(&one, "Inicio:")
     );
@@ -433,7 +496,7 @@ fn grammar_that_depends_on_a_value_follows_it() {
         "Europe/Madrid",
     );
     assert!(
-        line(&two, "Inicio:").contains("de 2022 a las 02:15"),
+        line(&two, "Inicio:").contains("de 2022 a las 2:15 (hora de España)"),
         "{}",
         line(&two, "Inicio:")
     );

@@ -97,11 +97,11 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = وقت البدء: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-starts-at = موعد البدء المقرر: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = وقت انتهاء العطل: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = وقت الانتهاء: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = التحديث رقم { $revision }، نُشر بتاريخ { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+started-at = وقت البدء: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+starts-at = موعد البدء المقرر: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+resolved-at = وقت انتهاء العطل: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+completed-at = وقت الانتهاء: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+updated-at = التحديث رقم { $revision }، نُشر بتاريخ { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($updated, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 
 # How long it lasted, on resolved and completed notices.
 # With hours and minutes both non-zero, the hours and the minutes each take

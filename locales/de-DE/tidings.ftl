@@ -100,11 +100,11 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-starts-at = Geplanter Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+started-at = Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($started, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+starts-at = Geplanter Beginn: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($started, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+resolved-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+completed-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } um { DATETIME($updated, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.
 # German plural categories: one, other. Units are written out in full, so

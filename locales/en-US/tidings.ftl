@@ -23,8 +23,25 @@
 #   "a las 2:15", Italian "l’8 marzo" but "il 14 marzo")
 #
 # Dates go through DATETIME, which formats them in the customer's time zone
-# with the patterns of this locale. Options: dateStyle (full, long, medium,
-# short), timeStyle (short, medium) and timeZoneName (short, long).
+# with the patterns of this locale. Options, named as in ECMA-402
+# Intl.DateTimeFormat:
+#   dateStyle     full | long | medium | short | none
+#   timeStyle     medium | short | none
+#   timeZoneName  short | long | shortOffset | longOffset | shortGeneric |
+#                 longGeneric | location | city | none
+#   weekday       long | short | narrow     (components: when any of these
+#   year          numeric | 2-digit          is given, only the components
+#   month         long | short | narrow | numeric | 2-digit   given are shown)
+#   day           numeric | 2-digit
+#   hour, minute  numeric | 2-digit
+#   hourCycle     h11 | h12 | h23 | h24
+# A message may format the date, the time and the zone apart to put words
+# between them: DATETIME($started, dateStyle: "full", timeStyle: "none",
+# timeZoneName: "none") um DATETIME($started, hour: "2-digit", minute:
+# "2-digit") Uhr DATETIME($started, dateStyle: "none", timeStyle: "none",
+# timeZoneName: "short"). Not portable to other Fluent runtimes: "none",
+# "location" and "city" (tidings' own), and timeZoneName with dateStyle or
+# timeStyle (Node's Intl refuses that combination).
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status

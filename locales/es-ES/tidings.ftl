@@ -103,23 +103,23 @@ severity = { $severity ->
 started-at = Inicio: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
         [1] a la
        *[other] a las
-    } { DATETIME($started, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+    } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 starts-at = Inicio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
         [1] a la
        *[other] a las
-    } { DATETIME($started, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+    } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 resolved-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
         [1] a la
        *[other] a las
-    } { DATETIME($resolved, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+    } { $resolved_hour }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 completed-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
         [1] a la
        *[other] a las
-    } { DATETIME($resolved, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+    } { $resolved_hour }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $updated_hour ->
         [1] a la
        *[other] a las
-    } { DATETIME($updated, dateStyle: "none", timeStyle: "short", timeZoneName: "short") }
+    } { $updated_hour }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->

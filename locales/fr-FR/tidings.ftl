@@ -100,11 +100,11 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = Début : { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-starts-at = Début prévu : { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Fin de l’incident : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Fin des travaux : { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = Mise à jour n° { $revision }, publiée le { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+started-at = Début : { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+starts-at = Début prévu : { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+resolved-at = Fin de l’incident : { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+completed-at = Fin des travaux : { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+updated-at = Mise à jour n° { $revision }, publiée le { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } à { $updated_hour } h { $updated_minute } (heure de { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
 
 # How long it lasted, on resolved and completed notices.
 # [0] minutes with [0] hours means it lasted under a minute.

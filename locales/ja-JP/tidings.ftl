@@ -98,11 +98,11 @@ severity = { $severity ->
 started-at = { $kind ->
         [maintenance] 開始日時
        *[outage] 発生日時
-    }：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = 第{ $revision }報（発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }）
+    }：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+updated-at = 第{ $revision }報（発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($updated, weekday: "short") }）{ DATETIME($updated, hour: "numeric", minute: "2-digit") }（{ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }））
 
 # How long it lasted, on resolved and completed notices.
 duration = { $kind ->

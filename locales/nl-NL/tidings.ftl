@@ -91,11 +91,11 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = Gestart: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-starts-at = Geplande start: { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-resolved-at = Opgelost: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-completed-at = Afgerond: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
-updated-at = Update { $revision }, geplaatst op { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+started-at = Gestart: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($started, hour: "2-digit", minute: "2-digit") } uur { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+starts-at = Geplande start: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($started, hour: "2-digit", minute: "2-digit") } uur { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+resolved-at = Opgelost: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } uur { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+completed-at = Afgerond: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } uur { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+updated-at = Update { $revision }, geplaatst op { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } om { DATETIME($updated, hour: "2-digit", minute: "2-digit") } uur { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.
 # Dutch "uur" does not change after a number ("1 uur", "3 uur"), so only the

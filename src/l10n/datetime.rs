@@ -15,7 +15,7 @@ use icu_calendar::Iso;
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
 use icu_datetime::fieldsets::enums::CompositeFieldSet;
-use icu_datetime::options::{Length, TimePrecision};
+use icu_datetime::options::{Alignment, Length, TimePrecision};
 use icu_time::zone::models::AtTime;
 use icu_time::{TimeZoneInfo, ZonedDateTime};
 use intl_memoizer::Memoizable;
@@ -24,11 +24,39 @@ use jiff_icu::ConvertFrom as _;
 use unic_langid::LanguageIdentifier;
 
 /// The options `DATETIME` understands, with the values each takes. They are
-/// the names of ECMA-402 `Intl.DateTimeFormat`, which Fluent follows.
+/// the names of ECMA-402 `Intl.DateTimeFormat`, which Fluent follows: the
+/// styles, and the components (`weekday`, `year`, `month`, `day`, `hour`,
+/// `minute`, `hourCycle`, `timeZoneName`), mapped onto ICU4X field sets.
+/// Beyond ECMA-402: `none` for any of them (format the date, the time and
+/// the zone apart, with words between them), and `timeZoneName: "location"`
+/// ("hora de España") or `"city"` ("Paris", for "heure de Paris").
 pub(crate) const OPTIONS: &[(&str, &[&str])] = &[
     ("dateStyle", &["full", "long", "medium", "short", "none"]),
     ("timeStyle", &["medium", "short", "none"]),
-    ("timeZoneName", &["long", "short", "none"]),
+    (
+        "timeZoneName",
+        &[
+            "long",
+            "short",
+            "shortOffset",
+            "longOffset",
+            "shortGeneric",
+            "longGeneric",
+            "location",
+            "city",
+            "none",
+        ],
+    ),
+    ("weekday", &["long", "short", "narrow", "none"]),
+    ("year", &["numeric", "2-digit", "none"]),
+    (
+        "month",
+        &["long", "short", "narrow", "numeric", "2-digit", "none"],
+    ),
+    ("day", &["numeric", "2-digit", "none"]),
+    ("hour", &["numeric", "2-digit", "none"]),
+    ("minute", &["numeric", "2-digit", "none"]),
+    ("hourCycle", &["h11", "h12", "h23", "h24"]),
 ];
 
 /// How a date is written: which parts, and how long.
@@ -38,6 +66,24 @@ pub(crate) struct Style {
     weekday: bool,
     time: Option<TimePrecision>,
     zone: Option<ZoneName>,
+    /// Components given one by one (ECMA-402), which replace the styles.
+    parts: Parts,
+    /// Pad the hour to two digits (`hour: "2-digit"`).
+    padded: bool,
+    /// `h11`, `h12`, `h23` or `h24`, for the locale's `-u-hc-` extension.
+    hour_cycle: Option<&'static str>,
+}
+
+/// Date components asked for one by one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct Parts {
+    given: bool,
+    year: bool,
+    month: Option<Length>,
+    day: bool,
+    weekday: Option<Length>,
+    hour: bool,
+    minute: bool,
 }
 
 /// How the time zone is named (`ZoneStyle` of ICU4X, which is not `Hash`).
@@ -47,6 +93,18 @@ enum ZoneName {
     Short,
     /// `Central European Standard Time`.
     Long,
+    /// `GMT+1`.
+    ShortOffset,
+    /// `GMT+01:00`.
+    LongOffset,
+    /// `CT`, or the location where CLDR has no abbreviation.
+    ShortGeneric,
+    /// `Central European Time`.
+    LongGeneric,
+    /// `Spain Time`, `hora de España`.
+    Location,
+    /// The zone's city: `Paris`, so a message writes `heure de Paris`.
+    City,
 }
 
 impl Default for Style {
@@ -57,6 +115,9 @@ impl Default for Style {
             weekday: false,
             time: Some(TimePrecision::Minute),
             zone: Some(ZoneName::Short),
+            parts: Parts::default(),
+            padded: false,
+            hour_cycle: None,
         }
     }
 }
@@ -65,11 +126,33 @@ impl Style {
     /// Applies the named options of a `DATETIME` call; an unknown option or
     /// value is `None` (the catalog refuses those at load time).
     fn with_options(mut self, options: &FluentArgs) -> Option<Style> {
+        let length = |v: &str| match v {
+            "long" => Some(Length::Long),
+            "short" => Some(Length::Medium),
+            "narrow" | "numeric" | "2-digit" => Some(Length::Short),
+            _ => None,
+        };
+        let part = |name: &str| {
+            matches!(
+                name,
+                "weekday" | "year" | "month" | "day" | "hour" | "minute"
+            )
+        };
+        if options.iter().any(|(name, _)| part(name)) {
+            // Components replace the default styles: only what is asked
+            // (and the zone only when `timeZoneName` asks for it).
+            self.parts = Parts {
+                given: true,
+                ..Parts::default()
+            };
+            (self.date, self.weekday, self.time, self.zone) = (None, false, None, None);
+        }
         for (name, value) in options.iter() {
             let FluentValue::String(value) = value else {
                 return None;
             };
-            match (name, value.as_ref()) {
+            let value = value.as_ref();
+            match (name, value) {
                 ("dateStyle", "full") => (self.date, self.weekday) = (Some(Length::Long), true),
                 ("dateStyle", "long") => (self.date, self.weekday) = (Some(Length::Long), false),
                 ("dateStyle", "medium") => {
@@ -80,9 +163,43 @@ impl Style {
                 ("timeStyle", "medium") => self.time = Some(TimePrecision::Second),
                 ("timeStyle", "short") => self.time = Some(TimePrecision::Minute),
                 ("timeStyle", "none") => self.time = None,
-                ("timeZoneName", "long") => self.zone = Some(ZoneName::Long),
-                ("timeZoneName", "short") => self.zone = Some(ZoneName::Short),
-                ("timeZoneName", "none") => self.zone = None,
+                ("timeZoneName", zone) => {
+                    self.zone = match zone {
+                        "long" => Some(ZoneName::Long),
+                        "short" => Some(ZoneName::Short),
+                        "shortOffset" => Some(ZoneName::ShortOffset),
+                        "longOffset" => Some(ZoneName::LongOffset),
+                        "shortGeneric" => Some(ZoneName::ShortGeneric),
+                        "longGeneric" => Some(ZoneName::LongGeneric),
+                        "location" => Some(ZoneName::Location),
+                        "city" => Some(ZoneName::City),
+                        "none" => None,
+                        _ => return None,
+                    }
+                }
+                ("weekday", "none") => self.parts.weekday = None,
+                ("weekday", v) => self.parts.weekday = Some(length(v)?),
+                ("year", "none") => self.parts.year = false,
+                ("year", "numeric" | "2-digit") => self.parts.year = true,
+                ("month", "none") => self.parts.month = None,
+                ("month", v) => self.parts.month = Some(length(v)?),
+                ("day", "none") => self.parts.day = false,
+                ("day", "numeric" | "2-digit") => self.parts.day = true,
+                ("hour", "none") => self.parts.hour = false,
+                ("hour", v @ ("numeric" | "2-digit")) => {
+                    self.parts.hour = true;
+                    self.padded = v == "2-digit";
+                }
+                ("minute", "none") => self.parts.minute = false,
+                ("minute", "numeric" | "2-digit") => self.parts.minute = true,
+                ("hourCycle", v @ ("h11" | "h12" | "h23" | "h24")) => {
+                    self.hour_cycle = Some(match v {
+                        "h11" => "h11",
+                        "h12" => "h12",
+                        "h23" => "h23",
+                        _ => "h24",
+                    })
+                }
                 _ => return None,
             }
         }
@@ -91,16 +208,51 @@ impl Style {
 
     fn field_set(self) -> Option<CompositeFieldSet> {
         let mut builder = FieldSetBuilder::new();
-        builder.length = self.date;
-        builder.date_fields = match (self.date, self.weekday) {
-            (None, _) => None,
-            (Some(_), true) => Some(DateFields::YMDE),
-            (Some(_), false) => Some(DateFields::YMD),
-        };
-        builder.time_precision = self.time;
+        if self.parts.given {
+            let p = self.parts;
+            builder.date_fields = match (p.year, p.month.is_some(), p.day, p.weekday.is_some()) {
+                (true, true, true, true) => Some(DateFields::YMDE),
+                (true, true, true, false) => Some(DateFields::YMD),
+                (false, true, true, true) => Some(DateFields::MDE),
+                (false, true, true, false) => Some(DateFields::MD),
+                (false, false, true, true) => Some(DateFields::DE),
+                (false, false, true, false) => Some(DateFields::D),
+                (true, true, false, _) => Some(DateFields::YM),
+                (false, true, false, _) => Some(DateFields::M),
+                (true, false, false, _) => Some(DateFields::Y),
+                (false, false, false, true) => Some(DateFields::E),
+                (false, false, false, false) => None,
+                _ => return None,
+            };
+            builder.length = builder
+                .date_fields
+                .and(p.month.or(p.weekday).or(Some(Length::Medium)));
+            builder.time_precision = match (p.hour, p.minute) {
+                (true, true) => Some(TimePrecision::Minute),
+                (true, false) => Some(TimePrecision::Hour),
+                _ => None,
+            };
+        } else {
+            builder.length = self.date;
+            builder.date_fields = match (self.date, self.weekday) {
+                (None, _) => None,
+                (Some(_), true) => Some(DateFields::YMDE),
+                (Some(_), false) => Some(DateFields::YMD),
+            };
+            builder.time_precision = self.time;
+        }
+        if self.padded && builder.time_precision.is_some() {
+            builder.alignment = Some(Alignment::Column);
+        }
         builder.zone_style = self.zone.map(|zone| match zone {
             ZoneName::Short => ZoneStyle::SpecificShort,
             ZoneName::Long => ZoneStyle::SpecificLong,
+            ZoneName::ShortOffset => ZoneStyle::LocalizedOffsetShort,
+            ZoneName::LongOffset => ZoneStyle::LocalizedOffsetLong,
+            ZoneName::ShortGeneric => ZoneStyle::GenericShort,
+            ZoneName::LongGeneric => ZoneStyle::GenericLong,
+            ZoneName::Location => ZoneStyle::Location,
+            ZoneName::City => ZoneStyle::ExemplarCity,
         });
         builder.build_composite().ok()
     }
@@ -178,7 +330,11 @@ impl Memoizable for DateTimeFormat {
     type Error = NoFormatter;
 
     fn construct(lang: LanguageIdentifier, style: Style) -> Result<Self, NoFormatter> {
-        let locale: icu_locale_core::Locale = lang.to_string().parse().map_err(|_| NoFormatter)?;
+        let tag = match style.hour_cycle {
+            Some(cycle) => format!("{lang}-u-hc-{cycle}"),
+            None => lang.to_string(),
+        };
+        let locale: icu_locale_core::Locale = tag.parse().map_err(|_| NoFormatter)?;
         let field_set = style.field_set().ok_or(NoFormatter)?;
         DateTimeFormatter::try_new(locale.into(), field_set)
             .map(DateTimeFormat)

@@ -23,16 +23,20 @@ use unic_langid::LanguageIdentifier;
 
 /// Variables every message receives for grammar that depends on a value,
 /// whether or not the en-US message uses them: outage or planned work, and
-/// the day of the month and hour (0–23, in the reader's zone) of each date.
+/// the day of the month, hour (0–23) and minute (two digits) of each date in
+/// the reader's zone, so a language can write `8 h 30` or `a las 8:30`.
 /// A translation selects on them (`a la 1:15` but `a las 2:15`).
 pub const SELECTORS: &[&str] = &[
     "kind",
     "started_day",
     "started_hour",
+    "started_minute",
     "updated_day",
     "updated_hour",
+    "updated_minute",
     "resolved_day",
     "resolved_hour",
+    "resolved_minute",
 ];
 
 /// US English: the source of every message and the end of every chain.

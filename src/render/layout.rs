@@ -150,6 +150,7 @@ fn arguments(notice: &Notice, tz: &TimeZone) -> Args<'static> {
         let local = ts.to_zoned(tz.clone());
         args.set(format!("{name}_day"), i64::from(local.day()));
         args.set(format!("{name}_hour"), i64::from(local.hour()));
+        args.set(format!("{name}_minute"), format!("{:02}", local.minute()));
     };
     moment("started", notice.incident.started_at);
     moment("updated", notice.published_at);
