@@ -588,3 +588,42 @@ fn the_impact_of_this_update_is_shown_in_every_locale() {
         );
     }
 }
+
+#[test]
+fn pseudo_locales_render_every_message() {
+    use tidings::Status;
+    let catalog = tidings::Catalog::builder()
+        .pseudo_locales()
+        .build()
+        .unwrap();
+    let mut notices = creator_outage();
+    for status in [Status::Scheduled, Status::InProgress, Status::Completed] {
+        notices.push(at_time("2022-03-14T00:15:00Z", status));
+    }
+    for notice in &notices {
+        let english = render(&catalog, notice, "en-US", "UTC");
+        let xa = render(&catalog, notice, "en-XA", "UTC");
+        assert_eq!(xa.locale, "en-XA");
+        assert!(
+            xa.notes.iter().all(|n| !n.contains("fell back")),
+            "{:?}",
+            xa.notes
+        );
+        assert_ne!(xa.subject, english.subject);
+        // Message text only: the details, dates and links are not the
+        // catalog's to stretch.
+        let ratio =
+            xa.in_app_body.chars().count() as f64 / english.in_app_body.chars().count() as f64;
+        assert!(ratio > 1.25, "en-XA is longer: {ratio}");
+        let xb = render(&catalog, notice, "ar-XB", "UTC");
+        assert_eq!((xb.locale.as_str(), xb.direction), ("ar-XB", "rtl"));
+        assert!(xb.subject.contains('\u{202E}'), "{}", xb.subject);
+    }
+    assert!(
+        shipped()
+            .locales()
+            .iter()
+            .all(|l| l.region.as_ref().map(|r| r.as_str()) != Some("XA")),
+        "only on request"
+    );
+}

@@ -62,6 +62,9 @@ enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Message files laid out as `<dir>/<locale>/*.ftl`, over the shipped ones.
+        #[arg(long)]
+        locales: Option<PathBuf>,
     },
     /// Every delivery to one customer: notice, channel, address, outcome, attempts, time, reason.
     History {
@@ -121,6 +124,9 @@ enum Command {
     CheckLocales {
         /// A directory laid out as `<dir>/<locale>/*.ftl`.
         dir: Option<PathBuf>,
+        /// One JSON object on stdout, in the terms of compare-locales.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -153,7 +159,14 @@ fn main() -> ExitCode {
             lang,
             time_zone,
             format,
-        } => preview::run(&notice, &lang, time_zone.as_deref(), format),
+            locales,
+        } => preview::run(
+            &notice,
+            &lang,
+            time_zone.as_deref(),
+            format,
+            locales.as_deref(),
+        ),
         Command::History {
             customer,
             state,
@@ -176,7 +189,7 @@ fn main() -> ExitCode {
             json,
             max_silence,
         } => proof::overdue(&state, json, max_silence),
-        Command::CheckLocales { dir } => check::run(dir.as_deref()),
+        Command::CheckLocales { dir, json } => check::run(dir.as_deref(), json),
     };
     match outcome {
         Outcome::Done => ExitCode::SUCCESS,
@@ -184,6 +197,17 @@ fn main() -> ExitCode {
         Outcome::BadInput => ExitCode::from(2),
         Outcome::Pending => ExitCode::from(3),
     }
+}
+
+/// The catalog the tool renders with: the shipped locales, a translator's
+/// directory over them, and the pseudo-locales en-XA and ar-XB for testing.
+fn catalog(locales: Option<&std::path::Path>) -> Result<tidings::Catalog, String> {
+    let builder = tidings::Catalog::builder().pseudo_locales();
+    let builder = match locales {
+        Some(dir) => builder.directory(dir),
+        None => builder,
+    };
+    builder.build().map_err(|e| e.to_string())
 }
 
 /// A Tokio runtime for one command.

@@ -2,11 +2,17 @@
 
 use std::path::Path;
 
-use tidings::{Catalog, LanguagePreferences};
+use tidings::LanguagePreferences;
 
 use crate::{Format, Outcome, input};
 
-pub fn run(notice: &Path, lang: &str, time_zone: Option<&str>, format: Format) -> Outcome {
+pub fn run(
+    notice: &Path,
+    lang: &str,
+    time_zone: Option<&str>,
+    format: Format,
+    locales: Option<&Path>,
+) -> Outcome {
     let fail = |message: String| {
         eprintln!("error: {message}");
         Outcome::BadInput
@@ -27,9 +33,9 @@ pub fn run(notice: &Path, lang: &str, time_zone: Option<&str>, format: Format) -
         },
         None => notice.time_zone(),
     };
-    let catalog = match Catalog::shipped() {
+    let catalog = match crate::catalog(locales) {
         Ok(catalog) => catalog,
-        Err(err) => return fail(err.to_string()),
+        Err(err) => return fail(err),
     };
     let chain = catalog.negotiate(&languages);
     let rendered = catalog.render(&notice, &chain, &zone);

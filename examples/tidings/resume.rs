@@ -2,6 +2,7 @@
 //! that stopped), once or, with `--watch`, until nothing is left.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub struct ResumeArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     json: bool,
+    /// Message files laid out as `<dir>/<locale>/*.ftl`, over the shipped ones.
+    #[arg(long)]
+    locales: Option<PathBuf>,
 }
 
 /// The longest sleep between passes: another sender may add work.
@@ -37,7 +41,7 @@ pub fn run(args: ResumeArgs) -> Outcome {
         );
         return Outcome::BadInput;
     }
-    let catalog = match Catalog::shipped() {
+    let catalog = match crate::catalog(args.locales.as_deref()) {
         Ok(catalog) => Arc::new(catalog),
         Err(err) => {
             eprintln!("error: {err}");

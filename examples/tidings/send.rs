@@ -64,6 +64,9 @@ pub struct SendArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     json: bool,
+    /// Message files laid out as `<dir>/<locale>/*.ftl`, over the shipped ones.
+    #[arg(long)]
+    locales: Option<PathBuf>,
 }
 
 pub fn run(args: SendArgs) -> Outcome {
@@ -105,9 +108,9 @@ pub fn run(args: SendArgs) -> Outcome {
         );
         return Outcome::BadInput;
     }
-    let catalog = match Catalog::shipped() {
+    let catalog = match crate::catalog(args.locales.as_deref()) {
         Ok(catalog) => Arc::new(catalog),
-        Err(err) => return bad(&err.to_string()),
+        Err(err) => return bad(&err),
     };
     if args.dry_run {
         return dry_run(&args, copy.path(), &notice, &catalog, valid);

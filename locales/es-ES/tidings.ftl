@@ -92,7 +92,7 @@ notice-completed = Ha finalizado el mantenimiento de { $product }
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] Impacto crítico: interrupción total de { $product }
+        [critical] Impacto crítico: { $product } no está disponible
         [major] Impacto alto: problemas graves de funcionamiento en { $product }
         [maintenance] Impacto: mantenimiento programado
        *[minor] Impacto bajo: problemas en algunas funciones de { $product }

@@ -8,6 +8,7 @@ use fluent_bundle::{FluentArgs, FluentResource, concurrent::FluentBundle};
 use unic_langid::LanguageIdentifier;
 
 use super::negotiate::LocaleChain;
+use super::pseudo;
 use super::validate::{self, Source};
 use super::{datetime, default_locale};
 use crate::error::{CatalogError, Problem, ProblemKind};
@@ -99,6 +100,7 @@ impl Catalog {
             strings: Vec::new(),
             cache_capacity: 1024,
             allow_incomplete: false,
+            pseudo: false,
         }
     }
 
@@ -202,9 +204,19 @@ pub struct CatalogBuilder {
     strings: Vec<(String, String, String)>,
     cache_capacity: usize,
     allow_incomplete: bool,
+    pseudo: bool,
 }
 
 impl CatalogBuilder {
+    /// Adds the pseudo-locales `en-XA` (accented, about 40 % longer) and
+    /// `ar-XB` (right to left), made from the default locale, for testing
+    /// an interface and finding text that escaped localization. A reader
+    /// gets them only by asking for them.
+    pub fn pseudo_locales(mut self) -> Self {
+        self.pseudo = true;
+        self
+    }
+
     /// Lets a locale with untranslated messages in (a language being added,
     /// say): each missing message falls back along the reader's chain and is
     /// listed in [`Catalog::warnings`]. Every other problem still fails.
@@ -321,6 +333,34 @@ impl CatalogBuilder {
         }
 
         let default_tag = self.default.to_string();
+        if self.pseudo {
+            let made: Vec<(String, String, String, usize)> = by_locale
+                .get(&default_tag)
+                .into_iter()
+                .flatten()
+                .flat_map(|source| {
+                    pseudo::PSEUDO.iter().filter_map(|(tag, rtl)| {
+                        let text = pseudo::transform(source.resource.source(), *rtl)?;
+                        Some((
+                            (*tag).to_owned(),
+                            format!("{} ({tag})", source.name),
+                            text,
+                            source.layer,
+                        ))
+                    })
+                })
+                .collect();
+            // Made from sources that parsed, so they parse too.
+            for (tag, name, text, layer) in made {
+                if let Ok(resource) = FluentResource::try_new(text) {
+                    by_locale.entry(tag).or_default().push(Source {
+                        name,
+                        resource,
+                        layer,
+                    });
+                }
+            }
+        }
         let Some(default_sources) = by_locale.remove(&default_tag) else {
             return Err(CatalogError::MissingDefaultLocale {
                 locale: default_tag,

@@ -10,6 +10,7 @@
 mod catalog;
 mod datetime;
 mod negotiate;
+mod pseudo;
 mod validate;
 
 pub use catalog::{Catalog, CatalogBuilder, SHIPPED_LOCALES};

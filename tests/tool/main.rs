@@ -418,3 +418,119 @@ fn check_locales_names_a_missing_message() {
         out.stdout
     );
 }
+
+#[test]
+fn check_locales_speaks_json_in_the_terms_of_compare_locales() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("pt-BR")).unwrap();
+    let en = std::fs::read_to_string(root().join("locales/en-US/tidings.ftl")).unwrap();
+    let broken = en.replace("details-heading = What we know\n", "").replace(
+        "{ $product }: we’re investigating a disruption",
+        "{ $produto }: investigando",
+    ) + "\nleftover = Not in en-US\n";
+    std::fs::write(dir.path().join("pt-BR/tidings.ftl"), broken).unwrap();
+    let out = run(
+        dir.path(),
+        &["check-locales", "--json", dir.path().to_str().unwrap()],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    let summary = &report["summary"]["pt-BR"];
+    assert_eq!(summary["missing"], 1, "{report}");
+    assert_eq!(summary["obsolete"], 1, "{report}");
+    assert_eq!(summary["warnings"], 1, "missing is a warning: {report}");
+    assert_eq!(
+        summary["errors"], 2,
+        "obsolete and a wrong variable are errors: {report}"
+    );
+    let details: Vec<&Value> = report["details"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|v| v.as_array().unwrap())
+        .collect();
+    assert!(
+        details
+            .iter()
+            .any(|d| d["category"] == "variables"
+                && d["error"].as_str().unwrap().contains("produto")),
+        "{report}"
+    );
+    // The shipped locales are clean.
+    let clean = run(dir.path(), &["check-locales", "--json"]);
+    assert_eq!(clean.code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(clean.stdout.trim()).unwrap()["summary"],
+        serde_json::json!({})
+    );
+}
+
+#[test]
+fn a_translators_directory_and_the_pseudo_locales_are_used_by_preview_and_send() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("nl-NL")).unwrap();
+    std::fs::write(
+        dir.path().join("nl-NL/override.ftl"),
+        "notice-investigating = { $product }: we kijken naar een storing\n    .status = In onderzoek\n    .heading = x\n    .lead = x\n    .advice = x\n    .in-app-title = x\n    .in-app-body = x\n    .summary = x\n",
+    )
+    .unwrap();
+    let locales = dir.path().to_str().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "preview",
+            "--notice",
+            &data(FIRST),
+            "--lang",
+            "nl",
+            "--locales",
+            locales,
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Subject: Creator: we kijken naar een storing"),
+        "{}",
+        out.stdout
+    );
+    for (lang, mark) in [("en-XA", "Çréééáátóór"), ("ar-XB", "\u{202E}")] {
+        let out = run(
+            dir.path(),
+            &["preview", "--notice", &data(FIRST), "--lang", lang],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("Locales: {lang}")),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains(mark) || lang == "en-XA" && out.stdout.contains("íí"),
+            "{lang}: {}",
+            out.stdout
+        );
+    }
+    // send takes the same directory.
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\nc-1,Ada,nl,UTC,ada@example.com,,,\n").unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            csv.to_str().unwrap(),
+            "--locales",
+            locales,
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let eml = files(&dir.path().join("outbox"))
+        .into_iter()
+        .find(|p| p.extension().unwrap() == "eml")
+        .unwrap();
+    let text = std::fs::read_to_string(eml).unwrap();
+    assert!(text.contains("we kijken naar een storing"), "{text}");
+}
