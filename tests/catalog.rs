@@ -214,3 +214,69 @@ fn unreadable_inputs_are_clear_errors() {
         "x.ftl:1: not a tag: syntax error: `not a tag` is not a language tag"
     );
 }
+
+/// Mozilla's compare-locales over `base` (laid out as `<base>/<locale>/`),
+/// against the shipped en-US: its JSON summary per locale.
+fn compare_locales(base: &std::path::Path, locales: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("l10n.toml");
+    let quoted: Vec<String> = locales.iter().map(|l| format!("\"{l}\"")).collect();
+    std::fs::write(
+        &config,
+        format!(
+            "basepath = \".\"\nlocales = [{}]\n[env]\n    l = \"{{l10n_base}}/{{locale}}/\"\n[[paths]]\n    reference = \"{}/*.ftl\"\n    l10n = \"{{l}}*.ftl\"\n",
+            quoted.join(", "),
+            root().join("locales/en-US").display()
+        ),
+    )
+    .unwrap();
+    let out_json = dir.path().join("out.json");
+    let out = python::python()
+        .args(["-c", "import sys; from compare_locales.commands import CompareLocales; sys.argv[0] = 'compare-locales'; CompareLocales.call()"])
+        .arg("--json")
+        .arg(&out_json)
+        .arg("--return-zero")
+        .arg(&config)
+        .arg(base)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_json).unwrap()).unwrap();
+    report[0]["summary"].clone()
+}
+
+#[test]
+fn shipped_files_pass_mozillas_compare_locales() {
+    let shipped = ["nl-NL", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "ar"];
+    let summary = compare_locales(&root().join("locales"), &shipped);
+    for locale in shipped {
+        let s = &summary[locale];
+        assert_eq!(
+            (
+                s["errors"].as_u64(),
+                s["warnings"].as_u64(),
+                s["missing"].as_u64(),
+                s["obsolete"].as_u64()
+            ),
+            (Some(0), Some(0), Some(0), Some(0)),
+            "{locale}: {s}"
+        );
+    }
+    // And it does see a broken file.
+    let broken = tempfile::tempdir().unwrap();
+    std::fs::create_dir(broken.path().join("pt-BR")).unwrap();
+    let en = std::fs::read_to_string(root().join("locales/en-US/tidings.ftl")).unwrap();
+    std::fs::write(
+        broken.path().join("pt-BR/tidings.ftl"),
+        en.replace("details-heading = What we know\n", ""),
+    )
+    .unwrap();
+    let summary = compare_locales(broken.path(), &["pt-BR"]);
+    assert_eq!(summary["pt-BR"]["missing"], 1, "{summary}");
+}

@@ -9,7 +9,11 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// What the tests import.
-const PACKAGES: &[&str] = &["aiosmtpd==1.4.6", "fluent.syntax==0.19.0"];
+const PACKAGES: &[&str] = &[
+    "aiosmtpd==1.4.6",
+    "fluent.syntax==0.19.0",
+    "compare-locales==9.0.5",
+];
 
 /// A `python3` command that can import the test peers.
 pub fn python() -> Command {
