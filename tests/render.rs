@@ -627,3 +627,26 @@ fn pseudo_locales_render_every_message() {
         "only on request"
     );
 }
+
+#[test]
+fn the_first_of_the_month_is_an_ordinal_where_a_language_says_so() {
+    use tidings::Status;
+    let catalog = shipped();
+    let notice = at_time("2022-03-01T00:15:00Z", Status::Investigating);
+    let it = render(&catalog, &notice, "it-IT", "Europe/Rome");
+    assert!(
+        it.text.contains("pubblicato il 1º marzo 2022 all’1:15 CET"),
+        "{}",
+        it.text
+    );
+    let fr = render(&catalog, &notice, "fr-FR", "Europe/Paris");
+    let nbsp = '\u{a0}';
+    assert!(
+        fr.text.contains(&format!(
+            "Début{nbsp}: mardi 1er mars 2022 à 1{nbsp}h{nbsp}15 (heure de Paris)"
+        )),
+        "{}",
+        fr.text
+    );
+    assert!(fr.text.contains("publiée le 1er mars 2022"), "{}", fr.text);
+}

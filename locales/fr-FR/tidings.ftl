@@ -100,11 +100,26 @@ severity = { $severity ->
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = Début : { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
-starts-at = Début prévu : { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
-resolved-at = Fin de l’incident : { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
-completed-at = Fin des travaux : { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
-updated-at = Mise à jour n° { $revision }, publiée le { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } à { $updated_hour } h { $updated_minute } (heure de { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+started-at = Début : { $started_day ->
+        [1] { DATETIME($started, weekday: "long") } 1er { DATETIME($started, month: "long", year: "numeric") }
+       *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+starts-at = Début prévu : { $started_day ->
+        [1] { DATETIME($started, weekday: "long") } 1er { DATETIME($started, month: "long", year: "numeric") }
+       *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+resolved-at = Fin de l’incident : { $resolved_day ->
+        [1] { DATETIME($resolved, weekday: "long") } 1er { DATETIME($resolved, month: "long", year: "numeric") }
+       *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+completed-at = Fin des travaux : { $resolved_day ->
+        [1] { DATETIME($resolved, weekday: "long") } 1er { DATETIME($resolved, month: "long", year: "numeric") }
+       *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+updated-at = Mise à jour n° { $revision }, publiée le { $updated_day ->
+        [1] 1er { DATETIME($updated, month: "long", year: "numeric") }
+       *[other] { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
+    } à { $updated_hour } h { $updated_minute } (heure de { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
 
 # How long it lasted, on resolved and completed notices.
 # [0] minutes with [0] hours means it lasted under a minute.

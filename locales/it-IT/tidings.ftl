@@ -93,37 +93,32 @@ severity = { $severity ->
 ## The lines with dates and times, in the customer's time zone.
 
 started-at = Inizio: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $started_hour }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+        [1] all’1
+       *[other] alle { $started_hour }
+    }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 starts-at = Inizio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $started_hour }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+        [1] all’1
+       *[other] alle { $started_hour }
+    }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 resolved-at = Risoluzione: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $resolved_hour }:{ $resolved_minute } { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+        [1] all’1
+       *[other] alle { $resolved_hour }
+    }:{ $resolved_minute } { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 completed-at = Fine lavori: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $resolved_hour }:{ $resolved_minute } { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+        [1] all’1
+       *[other] alle { $resolved_hour }
+    }:{ $resolved_minute } { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 # The article before a date depends on the day: "l’8 marzo", "l’11 marzo",
 # "il 14 marzo". dateStyle "long" has no weekday, so the article fits.
 updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
-        [8] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $updated_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $updated_hour }:{ $updated_minute } { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
-        [11] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $updated_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $updated_hour }:{ $updated_minute } { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
-       *[other] il { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $updated_hour ->
-        [1] all’
-       *[other] alle{ " " }
-    }{ $updated_hour }:{ $updated_minute } { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
-    }
+        [1] il 1º { DATETIME($updated, month: "long", year: "numeric") }
+        [8] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
+        [11] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
+       *[other] il { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
+    } { $updated_hour ->
+        [1] all’1
+       *[other] alle { $updated_hour }
+    }:{ $updated_minute } { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->
