@@ -44,7 +44,10 @@
 //! // Tell them, once. (A real service adds EmailChannel, WebhookChannel and
 //! // InAppChannel, and a SQLite ledger that survives restarts.)
 //! let email = Arc::new(RecordingChannel::new(ChannelKind::Email));
-//! let dispatcher = Dispatcher::builder(catalog).channel(email.clone()).build()?;
+//! let dispatcher = Dispatcher::builder(catalog)
+//!     .channel(email.clone())
+//!     .memory_ledger()
+//!     .build()?;
 //! let report = dispatcher.send_all(&notice, [customer.clone()]).await?;
 //! assert_eq!(report.totals.sent, 1);
 //! let again = dispatcher.send_all(&notice, [customer]).await?;

@@ -71,6 +71,15 @@ pub enum Address {
         /// The account id.
         account: String,
     },
+    /// An address on a channel of your own (`kind` as its
+    /// [`ChannelKind::custom`](crate::ChannelKind::custom) name, such as
+    /// `sms`), served by the channel you added for that kind.
+    Custom {
+        /// The channel's name.
+        kind: String,
+        /// Where it reaches the recipient (a phone number, a chat id).
+        to: String,
+    },
 }
 
 /// A secret value, such as a webhook signing secret: never shown in `Debug`

@@ -39,7 +39,7 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 pub const MAX_RECIPIENTS_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// The most each field of a recipients row may hold, in bytes.
-const FIELD_LIMITS: [(&str, usize); 8] = [
+const FIELD_LIMITS: [(&str, usize); 10] = [
     ("id", MAX_ID_BYTES),
     ("name", MAX_NAME_BYTES),
     ("languages", 256),
@@ -48,6 +48,8 @@ const FIELD_LIMITS: [(&str, usize); 8] = [
     ("webhook_url", 2048),
     ("webhook_secret", 1024),
     ("in_app", 16),
+    ("custom_channel", 64),
+    ("custom_to", 512),
 ];
 
 /// Reads a notice document, or says where it is wrong.
@@ -86,6 +88,9 @@ struct Row {
     webhook_url: Option<String>,
     webhook_secret: Option<String>,
     in_app: Option<String>,
+    /// An address on a channel of the embedding service's own (`sms`).
+    custom_channel: Option<String>,
+    custom_to: Option<String>,
 }
 
 fn text(value: Option<String>) -> String {
@@ -93,7 +98,7 @@ fn text(value: Option<String>) -> String {
 }
 
 impl Row {
-    fn fields(&self) -> [Option<&String>; 8] {
+    fn fields(&self) -> [Option<&String>; 10] {
         [
             self.id.as_ref(),
             self.name.as_ref(),
@@ -103,6 +108,8 @@ impl Row {
             self.webhook_url.as_ref(),
             self.webhook_secret.as_ref(),
             self.in_app.as_ref(),
+            self.custom_channel.as_ref(),
+            self.custom_to.as_ref(),
         ]
     }
 
@@ -180,10 +187,36 @@ impl Row {
             }),
             other => return Err(("in_app", format!("`{other}` must be `yes` or empty"))),
         }
+        match (text(self.custom_channel), text(self.custom_to)) {
+            (kind, to) if kind.is_empty() && to.is_empty() => {}
+            (kind, _) if kind.is_empty() => {
+                return Err((
+                    "custom_channel",
+                    "is empty but a custom address is given".into(),
+                ));
+            }
+            (_, to) if to.is_empty() => {
+                return Err(("custom_to", "is empty but a custom channel is given".into()));
+            }
+            (kind, to) => {
+                let name_ok = kind
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if !name_ok || matches!(kind.as_str(), "email" | "webhook" | "in-app") {
+                    return Err((
+                        "custom_channel",
+                        format!("`{kind}` must be a name of your own channel (a-z, 0-9, -)"),
+                    ));
+                }
+                checks::check_name("custom address", &to, 512)
+                    .map_err(|e| ("custom_to", e.to_string()))?;
+                addresses.push(Address::Custom { kind, to });
+            }
+        }
         if addresses.is_empty() {
             return Err((
                 "email",
-                "the customer has no email, webhook or in-app address".into(),
+                "the customer has no email, webhook, in-app or custom address".into(),
             ));
         }
         Ok(Recipient {
@@ -344,9 +377,11 @@ pub fn recipients(
         .headers()
         .map_err(|e| format!("{file_name}:1: {e}"))?
         .clone();
-    if header.iter().collect::<Vec<_>>() != HEADER {
+    // The two custom columns are optional, at the end.
+    let columns: Vec<&str> = header.iter().collect();
+    if columns != HEADER && columns != [&HEADER[..], &["custom_channel", "custom_to"]].concat() {
         return Err(format!(
-            "{file_name}:1: the header must be `{}`",
+            "{file_name}:1: the header must be `{}` (then, optionally, `custom_channel,custom_to`)",
             HEADER.join(",")
         ));
     }

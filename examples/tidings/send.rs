@@ -314,6 +314,12 @@ pub fn summary_json(report: &Report) -> serde_json::Value {
             counts_json(&report.channels.get(kind).copied().unwrap_or_default()),
         );
     }
+    // Channels of the service's own (custom addresses), by their names.
+    for (kind, counts) in &report.channels {
+        if !CHANNELS.iter().any(|(k, _)| k == kind) {
+            channels.insert(kind.clone(), counts_json(counts));
+        }
+    }
     json!({
         "notice": report.notice,
         "recipients": report.recipients,
@@ -348,6 +354,11 @@ pub fn print_summary(report: &Report, failures: &[String]) {
             kind,
             &report.channels.get(kind).copied().unwrap_or_default(),
         );
+    }
+    for (kind, counts) in &report.channels {
+        if !CHANNELS.iter().any(|(k, _)| k == kind) {
+            row(kind, counts);
+        }
     }
     row("total", &report.totals);
     if report.totals.reclaimed > 0 {
@@ -469,6 +480,7 @@ fn dry_run(
                 Address::Email { mailbox } => ("email", mailbox.clone()),
                 Address::Webhook { url, .. } => ("webhook", tidings::redact::url(url)),
                 Address::InApp { account } => ("in_app", account.clone()),
+                Address::Custom { kind, to } => (kind.as_str(), to.clone()),
                 _ => continue,
             };
             let text = if channel == "email" {

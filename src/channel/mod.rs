@@ -9,12 +9,15 @@
 //! - [`in_app`]: the in-app [`Inbox`](crate::inbox::Inbox).
 //! - [`RecordingChannel`]: keeps what it is given, for your own tests.
 //!
-//! Your own transport (SMS, chat) is a type that implements [`Channel`]:
+//! Your own transport (SMS, chat) is a type that implements [`Channel`],
+//! and a recipient reaches it through an [`Address::Custom`] of its kind:
 //!
 //! ```
+//! use std::sync::Arc;
+//!
 //! use async_trait::async_trait;
 //! use tidings::channel::{Channel, ChannelKind};
-//! use tidings::{Delivery, DeliveryError, Receipt};
+//! use tidings::{Address, Catalog, Delivery, DeliveryError, Dispatcher, Receipt, Recipient};
 //!
 //! struct Sms;
 //!
@@ -25,14 +28,37 @@
 //!     }
 //!
 //!     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+//!         let Address::Custom { to, .. } = &delivery.address else {
+//!             return Err(DeliveryError::permanent("not an SMS number"));
+//!         };
 //!         let text = &delivery.rendered.summary;
-//!         // … hand `text` to your SMS provider; map its answer:
-//!         if text.is_empty() {
-//!             return Err(DeliveryError::permanent("nothing to send"));
-//!         }
-//!         Ok(Receipt { channel: self.kind(), detail: "queued".into() })
+//!         // … hand `text` to your SMS provider for `to`; map its answer:
+//!         Ok(Receipt { channel: self.kind(), detail: format!("queued for {to}: {} chars", text.len()) })
 //!     }
 //! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dispatcher = Dispatcher::builder(Arc::new(Catalog::shipped()?))
+//!     .channel(Arc::new(Sms))
+//!     .memory_ledger()
+//!     .build()?;
+//! let notice: tidings::Notice = serde_json::from_str(r#"{
+//!     "incident": {"id": "creator-2022-03-14", "product": "Creator", "severity": "critical",
+//!                  "started_at": "2022-03-14T07:30:00Z"},
+//!     "notice": {"revision": 1, "status": "investigating", "published_at": "2022-03-14T07:52:00Z"}
+//! }"#)?;
+//! let customer = Recipient {
+//!     id: "c-9".into(),
+//!     name: "Bo".into(),
+//!     languages: Default::default(),
+//!     time_zone: None,
+//!     addresses: vec![Address::Custom { kind: "sms".into(), to: "+31 6 1234 5678".into() }],
+//! };
+//! let report = dispatcher.send_all(&notice, [customer]).await?;
+//! assert_eq!(report.channels["sms"].sent, 1);
+//! # Ok(())
+//! # }
 //! ```
 
 pub mod email;
@@ -156,6 +182,7 @@ impl Address {
             Address::Email { .. } => ChannelKind::Email,
             Address::Webhook { .. } => ChannelKind::Webhook,
             Address::InApp { .. } => ChannelKind::InApp,
+            Address::Custom { kind, .. } => ChannelKind::custom(kind.clone()),
         }
     }
 
@@ -172,6 +199,7 @@ impl Address {
             }
             Address::Webhook { url, .. } => url.trim().to_owned(),
             Address::InApp { account } => account.clone(),
+            Address::Custom { to, .. } => to.trim().to_owned(),
         }
     }
 }

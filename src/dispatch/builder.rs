@@ -73,9 +73,19 @@ impl DispatcherBuilder {
         self
     }
 
-    /// Where deliveries are recorded (an in-memory ledger unless set).
+    /// Where deliveries are recorded: the SQLite ledger in the state file
+    /// for a service, so "told exactly once" survives restarts. There is no
+    /// default: `build()` refuses a dispatcher without a ledger.
     pub fn ledger(mut self, ledger: Arc<dyn Ledger>) -> Self {
         self.ledger = Some(ledger);
+        self
+    }
+
+    /// Records deliveries in memory only, and says so: for tests and
+    /// previews. Everything it knew is gone when the process ends, and a
+    /// later run sends everything again.
+    pub fn memory_ledger(mut self) -> Self {
+        self.ledger = Some(Arc::new(MemoryLedger::new()));
         self
     }
 
@@ -212,7 +222,9 @@ impl DispatcherBuilder {
                 (kind.clone(), Semaphore::new(bound))
             })
             .collect();
-        let ledger = self.ledger.unwrap_or_else(|| Arc::new(MemoryLedger::new()));
+        let Some(ledger) = self.ledger else {
+            return Err(DispatcherConfigError::NoLedger);
+        };
         Ok(Dispatcher {
             inner: Arc::new(Inner {
                 catalog: self.catalog,
@@ -310,6 +322,12 @@ pub enum DispatcherConfigError {
         /// The attempt timeout.
         attempt_timeout: Duration,
     },
+    /// No ledger was chosen: a dispatcher that silently kept its record in
+    /// memory would send everything again after a restart.
+    #[error(
+        "no ledger: choose .ledger(…) (the SQLite state file for a service) or, for tests, .memory_ledger()"
+    )]
+    NoLedger,
     /// A rate limit that lets nothing through.
     #[error(
         "the rate limit of the {channel} channel ({per_second}/s, bursts of {burst}) must be more than zero"

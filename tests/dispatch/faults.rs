@@ -182,6 +182,15 @@ fn settings_that_cannot_work_are_refused_when_the_dispatcher_is_built() {
     let err = base().attempt_timeout(Duration::ZERO).build().unwrap_err();
     assert!(matches!(err, DispatcherConfigError::Zero { .. }), "{err}");
     assert!(base().build().is_ok());
+    let err = Dispatcher::builder(Arc::new(shipped()))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        DispatcherConfigError::NoLedger,
+        "no silent memory ledger"
+    );
+    assert!(err.to_string().contains(".memory_ledger()"), "{err}");
 }
 
 /// Fails the first call for revision 1 with a Retry-After; makes the rest.

@@ -387,6 +387,7 @@ async fn another_instance_takes_over_at_once_what_a_stopped_sender_left_claimed(
 async fn recipients_without_languages_get_the_dispatchers_default() {
     let mail = Arc::new(RecordingChannel::new(ChannelKind::Email));
     let d = Dispatcher::builder(Arc::new(shipped()))
+        .memory_ledger()
         .channel(mail.clone())
         .default_languages(LanguagePreferences::from_tags(["nl-NL"]).unwrap())
         .default_time_zone(tidings::parse_time_zone("America/Chicago").unwrap())
@@ -423,6 +424,7 @@ async fn a_rate_limit_paces_its_channel() {
     use tidings::dispatch::RateLimit;
     let (e, w, _) = three_channels();
     let d = Dispatcher::builder(Arc::new(shipped()))
+        .memory_ledger()
         .channel(e.clone())
         .channel(w.clone())
         .rate_limit(
@@ -445,5 +447,79 @@ async fn a_rate_limit_paces_its_channel() {
         started.elapsed() >= Duration::from_millis(245),
         "{:?}",
         started.elapsed()
+    );
+}
+
+/// A user's own channel: keeps what it sends.
+struct Pager {
+    sent: Mutex<Vec<(String, String)>>,
+}
+
+#[async_trait]
+impl Channel for Pager {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::custom("pager")
+    }
+    async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+        let Address::Custom { to, .. } = &delivery.address else {
+            return Err(DeliveryError::permanent("not a pager"));
+        };
+        if to == "dead" {
+            return Err(DeliveryError::permanent("pager 404: no such pager"));
+        }
+        self.sent
+            .lock()
+            .unwrap()
+            .push((to.clone(), delivery.rendered.summary.clone()));
+        Ok(Receipt {
+            channel: self.kind(),
+            detail: "paged".into(),
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_channel_of_your_own_is_reached_through_its_addresses_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger: Arc<dyn Ledger> =
+        Arc::new(SqliteLedger::open(dir.path().join("s.db")).await.unwrap());
+    let pager = Arc::new(Pager {
+        sent: Mutex::default(),
+    });
+    let d = dispatcher(Arc::clone(&ledger), vec![pager.clone()]);
+    let page = |n: usize, to: &str| {
+        recipient(
+            n,
+            vec![Address::Custom {
+                kind: "pager".into(),
+                to: to.into(),
+            }],
+        )
+    };
+    let notice = creator_outage().remove(0);
+    let report = d
+        .send_all(&notice, vec![page(1, "p-1"), page(2, "dead")])
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            report.channels["pager"].sent,
+            report.channels["pager"].failed
+        ),
+        (1, 1)
+    );
+    assert_eq!(pager.sent.lock().unwrap()[0].0, "p-1");
+    // Keyed, recorded and reported like any other channel.
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history[0].key.channel, ChannelKind::custom("pager"));
+    assert_eq!(history[0].key.address, "p-1");
+    assert_eq!(history[0].state, DeliveryState::Sent);
+    let again = d.send_all(&notice, vec![page(1, "p-1")]).await.unwrap();
+    assert_eq!(again.channels["pager"].duplicate, 1);
+    let coverage = ledger.coverage("creator-2022-03-14", None).await.unwrap();
+    assert_eq!(coverage.revisions[0].channels["pager"].sent, 1);
+    assert_eq!(
+        coverage.unreached[0].reasons,
+        ["pager to dead: pager 404: no such pager"]
     );
 }

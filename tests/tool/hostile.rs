@@ -103,3 +103,75 @@ fn invisible_and_direction_changing_characters_are_refused_in_names() {
         assert!(out.stderr.contains("direction-changing"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn a_custom_channel_column_is_read_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("customers.csv");
+    std::fs::write(
+        &path,
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app,custom_channel,custom_to\n\
+         c-1,Ada,en,UTC,,,,,sms,+31 6 1234 5678\n\
+         c-2,Bo,en,UTC,bo@example.com,,,,,\n",
+    )
+    .unwrap();
+    let dry = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            path.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    let v: Value = serde_json::from_str(dry.stdout.trim()).unwrap();
+    let sms = v["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["channel"] == "sms")
+        .expect("the custom address is a delivery");
+    assert_eq!(sms["address"], "+31 6 1234 5678");
+    // The tool has no SMS channel: that delivery is reported, not dropped.
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            path.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(v["channels"]["sms"]["failed"], 1, "{v}");
+    // A built-in name is not a custom channel.
+    std::fs::write(
+        &path,
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app,custom_channel,custom_to\n\
+         c-1,Ada,en,UTC,,,,,email,x\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("field `custom_channel`"),
+        "{}",
+        out.stderr
+    );
+}
