@@ -29,10 +29,7 @@ impl Channel for Noop {
         ChannelKind::Webhook
     }
     async fn deliver(&self, _: &Delivery) -> Result<Receipt, DeliveryError> {
-        Ok(Receipt {
-            channel: ChannelKind::Webhook,
-            detail: String::new(),
-        })
+        Ok(Receipt::new(ChannelKind::Webhook, String::new()))
     }
 }
 

@@ -120,14 +120,38 @@ impl Delivery {
     }
 }
 
-/// What a channel says when a delivery was accepted.
+/// What a channel says when a delivery was accepted. Made with
+/// [`Receipt::new`]; it may grow fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Receipt {
     /// The channel that took it.
     pub channel: ChannelKind,
     /// What the other side said, in a line: the SMTP reply, the HTTP status,
     /// the file written.
     pub detail: String,
+}
+
+impl Receipt {
+    /// A delivery `channel` made, with what the other side said.
+    pub fn new(channel: ChannelKind, detail: impl Into<String>) -> Self {
+        Receipt {
+            channel,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// What the other side answered, as a code a program can act on (a 410
+/// means stop sending to this endpoint; a 550, this mailbox is gone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "protocol", content = "code", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Answer {
+    /// An HTTP status.
+    Http(u16),
+    /// An SMTP reply code.
+    Smtp(u16),
 }
 
 /// Why a delivery did not go through, and whether trying again may help.
@@ -139,17 +163,23 @@ pub struct Receipt {
 pub enum DeliveryError {
     /// Worth trying again later: a server down, slow or busy.
     #[error("{reason}")]
+    #[non_exhaustive]
     Transient {
         /// What happened.
         reason: String,
         /// How long the other side asked us to wait, if it said.
         retry_after: Option<Duration>,
+        /// What the other side answered, when it did.
+        answer: Option<Answer>,
     },
     /// Trying again will not help: a refused address, a bad request.
     #[error("{reason}")]
+    #[non_exhaustive]
     Permanent {
         /// What happened.
         reason: String,
+        /// What the other side answered, when it did.
+        answer: Option<Answer>,
     },
 }
 
@@ -159,6 +189,7 @@ impl DeliveryError {
         DeliveryError::Transient {
             reason: reason.into(),
             retry_after: None,
+            answer: None,
         }
     }
 
@@ -166,6 +197,27 @@ impl DeliveryError {
     pub fn permanent(reason: impl Into<String>) -> Self {
         DeliveryError::Permanent {
             reason: reason.into(),
+            answer: None,
+        }
+    }
+
+    /// The same failure, with what the other side answered.
+    pub fn with_answer(mut self, code: Answer) -> Self {
+        match &mut self {
+            DeliveryError::Transient { answer, .. } | DeliveryError::Permanent { answer, .. } => {
+                *answer = Some(code)
+            }
+        }
+        self
+    }
+
+    /// What the other side answered (HTTP status, SMTP reply code), when it
+    /// did: for acting on it without reading the reason.
+    pub fn answer(&self) -> Option<Answer> {
+        match self {
+            DeliveryError::Transient { answer, .. } | DeliveryError::Permanent { answer, .. } => {
+                *answer
+            }
         }
     }
 
@@ -173,9 +225,10 @@ impl DeliveryError {
     /// permanent failures).
     pub fn with_retry_after(self, delay: Duration) -> Self {
         match self {
-            DeliveryError::Transient { reason, .. } => DeliveryError::Transient {
+            DeliveryError::Transient { reason, answer, .. } => DeliveryError::Transient {
                 reason,
                 retry_after: Some(delay),
+                answer,
             },
             permanent => permanent,
         }
@@ -202,7 +255,9 @@ impl DeliveryError {
     /// The reason, in words.
     pub fn reason(&self) -> &str {
         match self {
-            DeliveryError::Transient { reason, .. } | DeliveryError::Permanent { reason } => reason,
+            DeliveryError::Transient { reason, .. } | DeliveryError::Permanent { reason, .. } => {
+                reason
+            }
         }
     }
 }

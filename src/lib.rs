@@ -110,7 +110,7 @@ pub mod render;
 pub mod sqlite;
 
 pub use channel::{Channel, ChannelKind};
-pub use delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
+pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
 pub use dispatch::{Dispatcher, Report};
 pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};

@@ -62,10 +62,7 @@ async fn resume(args: ResumeArgs, catalog: Arc<Catalog>) -> Outcome {
         }
     };
     let chatty = !args.json && std::io::stderr().is_terminal();
-    let mut total = Report {
-        notice: "resume".to_owned(),
-        ..Report::default()
-    };
+    let mut total = Report::new("resume".to_owned());
     let interrupted = tokio::signal::ctrl_c();
     let mut interrupted = std::pin::pin!(interrupted);
     loop {

@@ -33,7 +33,7 @@
 //!         };
 //!         let text = &delivery.rendered.summary;
 //!         // … hand `text` to your SMS provider for `to`; map its answer:
-//!         Ok(Receipt { channel: self.kind(), detail: format!("queued for {to}: {} chars", text.len()) })
+//!         Ok(Receipt::new(self.kind(), format!("queued for {to}: {} chars", text.len())))
 //!     }
 //! }
 //!

@@ -100,6 +100,7 @@ pub(crate) type OnEvent = Arc<dyn Fn(&Event) + Send + Sync>;
 
 /// What a customer would get, without sending or recording anything.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Preview {
     /// The locales their text comes from, best first.
     pub locales: Vec<String>,

@@ -12,6 +12,7 @@ use crate::delivery::DeliveryKey;
 
 /// One step of one delivery, for a progress bar or an audit log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Event {
     /// The delivery.
     pub key: DeliveryKey,
@@ -91,6 +92,7 @@ mod millis {
 /// in exactly one of `sent`, `outboxed`, `duplicate`, `stale`, `failed`,
 /// `pending` and `unconfigured`; `reclaimed` counts some of them again.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Counts {
     /// Delivered now.
     pub sent: u64,
@@ -148,6 +150,7 @@ impl Counts {
 /// The account of one send (or resume): every delivery counted once, per
 /// channel and in total. Serializable, for logs and tools.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// `incident#revision`, or `resume`.
     pub notice: String,
@@ -160,7 +163,9 @@ pub struct Report {
 }
 
 impl Report {
-    pub(crate) fn new(notice: String) -> Self {
+    /// An empty account of `notice`, for adding runs up with
+    /// [`add`](Report::add).
+    pub fn new(notice: String) -> Self {
         Report {
             notice,
             ..Report::default()

@@ -46,10 +46,9 @@ async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
     assert_eq!(report.channels["webhook"], counts(100));
     assert_eq!(
         untimed(report.channels["email"]),
-        Counts {
-            pending: 100,
-            ..Counts::default()
-        },
+        counted(|c| {
+            c.pending = 100;
+        }),
         "{report:?}"
     );
     assert_eq!(receiver.received.lock().unwrap().len(), 100);
@@ -131,11 +130,10 @@ async fn broken_webhook_endpoints_never_pause_the_others() {
     let report = d.send_all(&creator_outage()[0], people).await.unwrap();
     assert_eq!(
         untimed(report.channels["webhook"]),
-        Counts {
-            sent: 10,
-            pending: 20,
-            ..Counts::default()
-        },
+        counted(|c| {
+            c.sent = 10;
+            c.pending = 20;
+        }),
         "{report:?}"
     );
     {

@@ -119,10 +119,7 @@ impl Channel for Panicky {
         if delivery.key.address.starts_with("customer3@") {
             panic!("index out of bounds in a user's channel");
         }
-        Ok(Receipt {
-            channel: ChannelKind::Email,
-            detail: "ok".into(),
-        })
+        Ok(Receipt::new(ChannelKind::Email, "ok"))
     }
 }
 
@@ -235,10 +232,7 @@ impl Channel for FirstFails {
             .lock()
             .unwrap()
             .push((key.revision, key.address.clone()));
-        Ok(Receipt {
-            channel: ChannelKind::Email,
-            detail: "250 ok".into(),
-        })
+        Ok(Receipt::new(ChannelKind::Email, "250 ok"))
     }
 }
 

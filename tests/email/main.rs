@@ -423,3 +423,21 @@ async fn credentials_never_travel_unencrypted() {
     assert!(server.saw_auth(), "the log sees AUTH when it is sent");
     assert_eq!(server.messages().len(), 1);
 }
+
+#[tokio::test]
+async fn a_refused_mailbox_carries_the_smtp_reply_code() {
+    let server = SmtpServer::start();
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .build()
+        .unwrap();
+    let delivery = support::delivery_to(
+        tidings::Address::Email {
+            mailbox: "unknown@example.com".into(),
+        },
+        "en",
+    );
+    let err = channel.deliver(&delivery).await.unwrap_err();
+    assert!(err.is_permanent(), "{err:?}");
+    assert_eq!(err.answer(), Some(tidings::Answer::Smtp(550)), "{err}");
+}

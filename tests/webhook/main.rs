@@ -334,6 +334,11 @@ async fn plain_http_is_refused_unless_allowed_and_tokens_stay_out_of_reasons() {
         .await
         .unwrap_err();
     assert!(err.reason().contains("410 Gone"), "{err}");
+    assert_eq!(
+        err.answer(),
+        Some(tidings::Answer::Http(410)),
+        "the status, for a program"
+    );
     assert!(!err.reason().contains("s3cr3t"), "{err}");
     assert!(
         err.reason()

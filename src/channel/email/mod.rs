@@ -374,10 +374,17 @@ impl Channel for EmailChannel {
 /// transient: the server may take the message later.
 fn smtp_error(err: &lettre::transport::smtp::Error) -> DeliveryError {
     let reason = format!("the mail server did not take the message: {err}");
-    if err.is_permanent() {
+    let error = if err.is_permanent() {
         DeliveryError::permanent(reason)
     } else {
         DeliveryError::transient(reason)
+    };
+    match err
+        .status()
+        .and_then(|code| code.to_string().parse::<u16>().ok())
+    {
+        Some(code) => error.with_answer(crate::delivery::Answer::Smtp(code)),
+        None => error,
     }
 }
 

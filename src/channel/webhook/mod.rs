@@ -426,14 +426,15 @@ fn classify(
         410 => format!("webhook {url} answered 410 Gone: the endpoint was removed"),
         _ => format!("webhook {url} answered {status}"),
     };
+    let answer = crate::delivery::Answer::Http(code);
     Err(if transient {
-        let err = DeliveryError::transient(reason);
+        let err = DeliveryError::transient(reason).with_answer(answer);
         match retry_after {
             Some(delay) => err.with_retry_after(delay),
             None => err,
         }
     } else {
-        DeliveryError::permanent(reason)
+        DeliveryError::permanent(reason).with_answer(answer)
     })
 }
 
