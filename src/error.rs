@@ -193,12 +193,21 @@ impl fmt::Display for Problems<'_> {
 }
 
 /// A storage backend (the inbox, the ledger) failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// The database answered with an error.
+    /// The state database cannot be used, for the reason given.
     #[error("the state database failed: {0}")]
     Database(String),
+    /// The database engine failed; its own error is kept as the source, so
+    /// a service can inspect it (a lock held by another process, a full
+    /// disk) without parsing the message.
+    #[error("the state database failed: {source}")]
+    Engine {
+        /// The engine's error.
+        #[source]
+        source: std::sync::Arc<dyn std::error::Error + Send + Sync>,
+    },
     /// The database file was written by a newer tidings.
     #[error("the state database has schema version {found}; this tidings knows up to {supported}")]
     NewerSchema {

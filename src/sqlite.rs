@@ -230,7 +230,9 @@ fn has_tidings_tables(tx: &rusqlite::Transaction) -> Result<bool, StoreError> {
 }
 
 pub(crate) fn db(err: rusqlite::Error) -> StoreError {
-    StoreError::Database(err.to_string())
+    StoreError::Engine {
+        source: std::sync::Arc::new(err),
+    }
 }
 
 #[cfg(test)]

@@ -643,7 +643,9 @@ async fn a_state_file_locked_by_another_process_fails_with_that_reason_then_reco
     };
     let err = ledger.claim(&req).await.unwrap_err();
     assert!(
-        matches!(&err, tidings::StoreError::Database(m) if m.contains("locked")),
+        matches!(&err, tidings::StoreError::Engine { .. })
+            && err.to_string().contains("locked")
+            && std::error::Error::source(&err).is_some(),
         "{err}"
     );
     // Nothing was recorded, and once the lock is gone the claim goes through.

@@ -40,8 +40,10 @@ pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Request>, sende
                 Err(err)
             }
         };
+        // One error for the whole batch, shared by every answer.
+        let failed = committed.err().map(db);
         for answer in answers {
-            answer.send(committed.as_ref().map_err(db_ref).err());
+            answer.send(failed.clone());
         }
     }
 }
@@ -85,10 +87,6 @@ impl Request {
             Request::Backlog(reply) => refused(reply),
         }
     }
-}
-
-fn db_ref(err: &rusqlite::Error) -> StoreError {
-    StoreError::Database(err.to_string())
 }
 
 fn run(tx: &Transaction, request: Request, senders: &Senders) -> Pending {
