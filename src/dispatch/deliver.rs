@@ -380,28 +380,19 @@ impl Inner {
     /// Records a delivery the channel made (or wrote to its outbox).
     async fn made(&self, key: &DeliveryKey, made: u32, receipt: Receipt, outbox: bool) -> Counts {
         let detail = receipt.detail;
-        let (outcome, event, counts) = if outbox {
-            (
-                Outcome::Outboxed {
-                    detail: detail.clone(),
-                },
-                EventKind::Outboxed { detail },
-                Counts {
-                    outboxed: 1,
-                    ..Counts::default()
-                },
-            )
+        let mut counts = Counts::default();
+        let (outcome, event) = if outbox {
+            counts.outboxed = 1;
+            let outcome = Outcome::Outboxed {
+                detail: detail.clone(),
+            };
+            (outcome, EventKind::Outboxed { detail })
         } else {
-            (
-                Outcome::Sent {
-                    detail: detail.clone(),
-                },
-                EventKind::Sent { detail },
-                Counts {
-                    sent: 1,
-                    ..Counts::default()
-                },
-            )
+            counts.sent = 1;
+            let outcome = Outcome::Sent {
+                detail: detail.clone(),
+            };
+            (outcome, EventKind::Sent { detail })
         };
         self.complete(key, made, outcome).await;
         self.emit(key, event);
