@@ -43,6 +43,18 @@ impl Inner {
         later(now, self.lease)
     }
 
+    /// This sender's lease on `key`, extended from now.
+    fn renewal<'a>(&'a self, key: &'a DeliveryKey, before_attempt: bool) -> Renewal<'a> {
+        let now = Timestamp::now();
+        Renewal {
+            key,
+            owner: &self.owner,
+            lease_until: self.lease_until(now),
+            now,
+            before_attempt,
+        }
+    }
+
     fn claim_request<'a>(&'a self, delivery: &'a Delivery, outbox: bool) -> ClaimRequest<'a> {
         let now = Timestamp::now();
         ClaimRequest {
@@ -280,15 +292,7 @@ impl Inner {
     /// Before a later attempt: is the claim still ours, and is no newer
     /// revision gone to the address? `None` to go on.
     async fn still_ours(&self, key: &DeliveryKey) -> Option<Counts> {
-        let now = Timestamp::now();
-        let renewal = Renewal {
-            key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            before_attempt: true,
-        };
-        match self.ledger.renew(&renewal).await {
+        match self.ledger.renew(&self.renewal(key, true)).await {
             Ok(Lease::Held) => None,
             Ok(Lease::Superseded { newer }) => {
                 self.emit(key, EventKind::Stale { newer });
@@ -326,15 +330,7 @@ impl Inner {
         let renew = async {
             loop {
                 tokio::time::sleep(every).await;
-                let now = Timestamp::now();
-                let renewal = Renewal {
-                    key,
-                    owner: &self.owner,
-                    lease_until: self.lease_until(now),
-                    now,
-                    before_attempt: false,
-                };
-                if let Err(err) = self.ledger.renew(&renewal).await {
+                if let Err(err) = self.ledger.renew(&self.renewal(key, false)).await {
                     tracing::warn!(delivery = %key, "cannot renew the lease: {err}");
                 }
             }
