@@ -37,7 +37,7 @@ struct Args {
     /// SMTP connections in parallel (the email channel's default).
     #[arg(long, default_value_t = 4)]
     connections: u32,
-    /// Recipients worked on at once.
+    /// Deliveries each channel makes at once (the dispatcher's concurrency).
     #[arg(long, default_value_t = 512)]
     concurrency: usize,
     /// Per mille of recipients whose webhook endpoint accepts the connection
