@@ -216,6 +216,29 @@ pub enum StoreError {
         /// The newest version this build knows.
         supported: u32,
     },
+    /// The file was written by an older tidings and was opened read-only,
+    /// so it cannot be migrated; opening it for writing once migrates it.
+    #[error(
+        "the state database has schema version {found}, older than this tidings' {supported}; open it once for writing (send or resume) to bring it up to date"
+    )]
+    OlderSchema {
+        /// The version in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// There is no state file where one was to be read.
+    #[error("there is no state file at `{}`", path.display())]
+    Missing {
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+    /// A write was asked of a state file opened for questions only.
+    #[error("`{}` was opened read-only; nothing can be written to it", path.display())]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
     /// The work could not be run (the runtime is shutting down).
     #[error("the storage task did not finish: {0}")]
     Task(String),

@@ -77,7 +77,8 @@
 //! - [`dispatch`]: the [`Dispatcher`]: streams recipients, claims, delivers, retries,
 //!   rate-limits, pauses a channel that keeps failing, emits events and returns a
 //!   [`Report`].
-//! - `sqlite` (feature `sqlite`): the state file, its schema and migrations.
+//! - `state_file` (feature `sqlite`): the [`StateFile`], one SQLite file opened once
+//!   that hands out the ledger and the inbox; its schema and migrations.
 //! - [`error`]: the error types.
 //!
 //! # Features
@@ -107,7 +108,7 @@ pub mod recipient;
 pub mod redact;
 pub mod render;
 #[cfg(feature = "sqlite")]
-pub mod sqlite;
+pub mod state_file;
 
 pub use channel::{Channel, ChannelKind};
 pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
@@ -117,3 +118,5 @@ pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status};
 pub use recipient::{Address, LanguagePreferences, Recipient, Secret, parse_time_zone};
 pub use render::Rendered;
+#[cfg(feature = "sqlite")]
+pub use state_file::{StateFile, StateFileBuilder};

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use serde_json::json;
-use tidings::inbox::{Inbox, ListQuery, SqliteInbox};
-use tidings::ledger::{Ledger, SqliteLedger};
-use tidings::sqlite::Database;
+use tidings::StateFile;
+use tidings::inbox::{Inbox, ListQuery};
+use tidings::ledger::Ledger;
 
 use crate::Outcome;
 
@@ -30,7 +30,7 @@ where
 
 pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
     let read = async {
-        let ledger = SqliteLedger::open(state).await?;
+        let ledger = StateFile::open_read_only(state).await?.ledger();
         ledger.history(customer).await
     };
     let entries = match read_state(state, read) {
@@ -83,7 +83,7 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
 
 pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
     let read = async {
-        let inbox = SqliteInbox::new(Database::open(state).await?);
+        let inbox = StateFile::open_read_only(state).await?.inbox();
         let query = ListQuery {
             limit: 1000,
             ..ListQuery::default()

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tidings::ledger::{ChannelCoverage, Coverage, Ledger, SqliteLedger, TimeToTell};
+use tidings::StateFile;
+use tidings::ledger::{ChannelCoverage, Coverage, Ledger, TimeToTell};
 
 use crate::Outcome;
 use crate::lookup::read_state;
@@ -25,7 +26,7 @@ pub fn report(
     unreached_csv: Option<&Path>,
 ) -> Outcome {
     let read = async {
-        let ledger = SqliteLedger::open(state).await?;
+        let ledger = StateFile::open_read_only(state).await?.ledger();
         ledger.coverage(incident, revision).await
     };
     let coverage = match read_state(state, read) {
@@ -172,7 +173,7 @@ fn write_csv(coverage: &Coverage, path: &Path) -> Result<(), Box<dyn std::error:
 pub fn overdue(state: &Path, json: bool, max_silence_minutes: u64) -> Outcome {
     let max_silence = Duration::from_secs(max_silence_minutes.saturating_mul(60));
     let read = async {
-        let ledger = SqliteLedger::open(state).await?;
+        let ledger = StateFile::open_read_only(state).await?.ledger();
         ledger.overdue(jiff::Timestamp::now(), max_silence).await
     };
     let late = match read_state(state, read) {

@@ -11,10 +11,7 @@ use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
 use tidings::dispatch::{Counts, EventKind, Report};
-use tidings::inbox::SqliteInbox;
-use tidings::ledger::SqliteLedger;
-use tidings::sqlite::Database;
-use tidings::{Address, Catalog, Dispatcher, Notice, Recipient};
+use tidings::{Address, Catalog, Dispatcher, Notice, Recipient, StateFile};
 
 use crate::{Outcome, input};
 
@@ -190,16 +187,15 @@ pub async fn dispatcher(
     };
     let webhook = webhook.build().map_err(|e| e.to_string())?;
     let state = &channels.state;
-    let (ledger, db) = match (SqliteLedger::open(state).await, Database::open(state).await) {
-        (Ok(ledger), Ok(db)) => (ledger, db),
-        (Err(err), _) | (_, Err(err)) => return Err(format!("{}: {err}", state.display())),
-    };
+    let state = StateFile::open(state)
+        .await
+        .map_err(|err| format!("{}: {err}", state.display()))?;
     let (on_progress, on_failure) = (progress.clone(), Arc::clone(failures));
     Dispatcher::builder(catalog)
-        .ledger(Arc::new(ledger))
+        .ledger(Arc::new(state.ledger()))
         .channel(Arc::new(email))
         .channel(Arc::new(webhook))
-        .channel(Arc::new(InAppChannel::new(Arc::new(SqliteInbox::new(db)))))
+        .channel(Arc::new(InAppChannel::new(Arc::new(state.inbox()))))
         .on_event(move |event| {
             let reason = match &event.kind {
                 EventKind::Failed { reason } => Some(format!("failed: {reason}")),

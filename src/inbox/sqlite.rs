@@ -2,88 +2,62 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Inbox, InboxEntry, InboxRevision, InboxUpdate, ListQuery, Recorded};
 use crate::error::StoreError;
 use crate::notice::Status;
-use crate::sqlite::Database;
+use crate::state_file::StateFile;
 
 /// Keeps entries in the state file, shared by every process that opens it.
+/// Made by [`StateFile::inbox`].
 #[derive(Debug, Clone)]
 pub struct SqliteInbox {
-    db: Database,
+    state: StateFile,
+}
+
+impl StateFile {
+    /// The in-app inbox kept in this file.
+    pub fn inbox(&self) -> SqliteInbox {
+        SqliteInbox {
+            state: self.clone(),
+        }
+    }
 }
 
 impl SqliteInbox {
-    /// The inbox in `db`.
-    pub fn new(db: Database) -> Self {
-        SqliteInbox { db }
+    /// Opens the state file at `path` (created if missing) with the default
+    /// settings, for its inbox alone. A service that also keeps the ledger
+    /// there opens one [`StateFile`] and takes both from it.
+    pub async fn open(path: impl AsRef<std::path::Path>) -> Result<SqliteInbox, StoreError> {
+        Ok(StateFile::open(path).await?.inbox())
     }
+}
+
+/// Records one update inside the writer's transaction, under a savepoint so
+/// that a failure leaves nothing of it behind in the shared batch.
+fn record(tx: &Transaction, u: &InboxUpdate) -> rusqlite::Result<Recorded> {
+    tx.execute_batch("SAVEPOINT inbox_record")?;
+    let recorded = record_rows(tx, u);
+    let end = match recorded {
+        Ok(_) => "RELEASE inbox_record",
+        Err(_) => "ROLLBACK TO inbox_record; RELEASE inbox_record",
+    };
+    tx.execute_batch(end)?;
+    recorded
 }
 
 #[async_trait]
 impl Inbox for SqliteInbox {
     async fn record(&self, update: &InboxUpdate) -> Result<Recorded, StoreError> {
         let u = update.clone();
-        self.db
-            .call(move |conn| {
-                // IMMEDIATE: take the write lock first, so two writers never
-                // both read and then both fail to upgrade.
-                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let published = u.published_at.as_microsecond();
-                let values = params![
-                    u.account,
-                    u.incident,
-                    u.revision,
-                    u.status.as_str(),
-                    u.locale,
-                    u.title,
-                    u.body,
-                    published
-                ];
-                let inserted = tx.execute(
-                    "INSERT OR IGNORE INTO inbox_revision
-                     (account, incident, revision, status, locale, title, body, published_us)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    values,
-                )?;
-                if inserted == 0 {
-                    return Ok(Recorded::Duplicate);
-                }
-                let current: Option<u32> = tx
-                    .query_row(
-                        "SELECT revision FROM inbox_entry WHERE account = ?1 AND incident = ?2",
-                        params![u.account, u.incident],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let recorded = match current {
-                    Some(shown) if shown >= u.revision => Recorded::Older,
-                    found => {
-                        tx.execute(
-                            "INSERT INTO inbox_entry
-                             (account, incident, revision, status, locale, title, body, published_us, read)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)
-                             ON CONFLICT (account, incident) DO UPDATE SET
-                               revision = excluded.revision, status = excluded.status,
-                               locale = excluded.locale, title = excluded.title, body = excluded.body,
-                               published_us = excluded.published_us, read = 0",
-                            values,
-                        )?;
-                        if found.is_some() { Recorded::Updated } else { Recorded::New }
-                    }
-                };
-                tx.commit()?;
-                Ok(recorded)
-            })
-            .await
+        self.state.write(move |tx| record(tx, &u)).await
     }
 
     async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
         let (account, q) = (account.to_owned(), query.clone());
-        self.db
-            .call(move |conn| {
+        self.state
+            .query(move |conn| {
                 let mut stmt = conn.prepare_cached(
                     "SELECT account, incident, revision, status, locale, title, body, published_us, read
                      FROM inbox_entry
@@ -101,9 +75,9 @@ impl Inbox for SqliteInbox {
 
     async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
         let (account, incident) = (account.to_owned(), incident.to_owned());
-        self.db
-            .call(move |conn| {
-                let changed = conn.execute(
+        self.state
+            .write(move |tx| {
+                let changed = tx.execute(
                     "UPDATE inbox_entry SET read = 1 WHERE account = ?1 AND incident = ?2",
                     params![account, incident],
                 )?;
@@ -118,8 +92,8 @@ impl Inbox for SqliteInbox {
         incident: &str,
     ) -> Result<Vec<InboxRevision>, StoreError> {
         let (account, incident) = (account.to_owned(), incident.to_owned());
-        self.db
-            .call(move |conn| {
+        self.state
+            .query(move |conn| {
                 let mut stmt = conn.prepare_cached(
                     "SELECT revision, status, locale, title, body, published_us
                      FROM inbox_revision WHERE account = ?1 AND incident = ?2 ORDER BY revision",
@@ -138,6 +112,57 @@ impl Inbox for SqliteInbox {
             })
             .await
     }
+}
+
+fn record_rows(tx: &Transaction, u: &InboxUpdate) -> rusqlite::Result<Recorded> {
+    let published = u.published_at.as_microsecond();
+    let values = params![
+        u.account,
+        u.incident,
+        u.revision,
+        u.status.as_str(),
+        u.locale,
+        u.title,
+        u.body,
+        published
+    ];
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO inbox_revision
+             (account, incident, revision, status, locale, title, body, published_us)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        values,
+    )?;
+    if inserted == 0 {
+        return Ok(Recorded::Duplicate);
+    }
+    let current: Option<u32> = tx
+        .query_row(
+            "SELECT revision FROM inbox_entry WHERE account = ?1 AND incident = ?2",
+            params![u.account, u.incident],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let recorded = match current {
+        Some(shown) if shown >= u.revision => Recorded::Older,
+        found => {
+            tx.execute(
+                "INSERT INTO inbox_entry
+                     (account, incident, revision, status, locale, title, body, published_us, read)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)
+                     ON CONFLICT (account, incident) DO UPDATE SET
+                       revision = excluded.revision, status = excluded.status,
+                       locale = excluded.locale, title = excluded.title, body = excluded.body,
+                       published_us = excluded.published_us, read = 0",
+                values,
+            )?;
+            if found.is_some() {
+                Recorded::Updated
+            } else {
+                Recorded::New
+            }
+        }
+    };
+    Ok(recorded)
 }
 
 fn entry(r: &Row) -> rusqlite::Result<InboxEntry> {

@@ -59,7 +59,7 @@ pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unre
 pub use memory::MemoryLedger;
 pub use promise::Overdue;
 #[cfg(feature = "sqlite")]
-pub use sqlite::{SqliteLedger, SqliteLedgerBuilder};
+pub use sqlite::SqliteLedger;
 
 /// Where deliveries are recorded. Shared between tasks as `Arc<dyn Ledger>`.
 #[async_trait]
@@ -318,6 +318,7 @@ impl DeliveryState {
         }
     }
 
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     pub(crate) fn parse(s: &str) -> Option<DeliveryState> {
         [
             DeliveryState::Claimed,

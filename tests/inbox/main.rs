@@ -273,13 +273,13 @@ suite!(memory, async {
 #[cfg(feature = "sqlite")]
 mod sqlite_file {
     use super::*;
+    use tidings::StateFile;
     use tidings::inbox::SqliteInbox;
-    use tidings::sqlite::Database;
 
     pub async fn open() -> (Arc<dyn Inbox>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(dir.path().join("state.db")).await.unwrap();
-        (Arc::new(SqliteInbox::new(db)), dir)
+        let state = StateFile::open(dir.path().join("state.db")).await.unwrap();
+        (Arc::new(state.inbox()), dir)
     }
 
     suite!(sqlite, open());
@@ -291,8 +291,9 @@ mod sqlite_file {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn many_writes_at_once_do_not_take_a_thread_each() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(dir.path().join("state.db")).await.unwrap();
-        let inbox = SqliteInbox::new(db);
+        let inbox = SqliteInbox::open(dir.path().join("state.db"))
+            .await
+            .unwrap();
         let writes = (0..400).map(|n| {
             let inbox = inbox.clone();
             async move {
@@ -310,11 +311,11 @@ mod sqlite_file {
     async fn two_handles_on_one_file_write_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
-        let a = SqliteInbox::new(Database::open(&path).await.unwrap());
-        let b = SqliteInbox::new(Database::open(&path).await.unwrap());
+        let a = SqliteInbox::open(&path).await.unwrap();
+        let b = SqliteInbox::open(&path).await.unwrap();
         concurrent_writers_keep_the_newest(vec![Arc::new(a), Arc::new(b)]).await;
         // And it is all still there for a third process.
-        let c = SqliteInbox::new(Database::open(&path).await.unwrap());
+        let c = SqliteInbox::open(&path).await.unwrap();
         assert_eq!(
             c.list(
                 "a",

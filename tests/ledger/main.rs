@@ -624,11 +624,12 @@ impl LockHolder {
 async fn a_state_file_locked_by_another_process_fails_with_that_reason_then_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.db");
-    let ledger = tidings::ledger::SqliteLedger::builder(&path)
+    let ledger = tidings::StateFile::builder(&path)
         .busy_timeout(std::time::Duration::from_millis(200))
         .open()
         .await
-        .unwrap();
+        .unwrap()
+        .ledger();
     let holder = LockHolder::take(&path);
     let r = recipient();
     let k = key(1);
@@ -682,10 +683,158 @@ async fn a_sqlite_file_of_another_program_is_refused_by_name() {
         err.to_string().contains("not a tidings state file"),
         "{err}"
     );
-    let err = tidings::sqlite::Database::open(&path).await.unwrap_err();
+    let err = tidings::StateFile::open_read_only(&path).await.unwrap_err();
     assert!(matches!(err, tidings::StoreError::Foreign { .. }), "{err}");
+    assert!(!dir.path().join("photos.db.key").exists());
     // Its tables are untouched; a file of tidings' own opens again.
     let own = dir.path().join("tidings.db");
     drop(tidings::ledger::SqliteLedger::open(&own).await.unwrap());
     tidings::ledger::SqliteLedger::open(&own).await.unwrap();
+}
+
+/// Questions go to the state file's read connection: with another process
+/// holding the write lock, history, coverage and the inbox still answer at
+/// once, while a write waits its turn and says why it could not.
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn questions_are_answered_while_another_process_writes() {
+    use tidings::inbox::{Inbox, ListQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let state = tidings::StateFile::builder(&path)
+        .busy_timeout(std::time::Duration::from_millis(200))
+        .open()
+        .await
+        .unwrap();
+    let (ledger, inbox) = (state.ledger(), state.inbox());
+    let r = recipient();
+    let k = key(1);
+    let req = ClaimRequest {
+        key: &k,
+        owner: "a",
+        lease_until: t(30),
+        now: t(0),
+        take_over: false,
+        recipient: &r,
+        outbox: false,
+    };
+    assert!(matches!(
+        ledger.claim(&req).await.unwrap(),
+        Claim::Claimed { .. }
+    ));
+    let holder = LockHolder::take(&path);
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].state, DeliveryState::Claimed);
+    ledger.coverage(&k.incident, None).await.unwrap();
+    assert!(
+        inbox
+            .list("c-1", &ListQuery::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let err = ledger.claim(&req).await.unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+    holder.release();
+}
+
+/// A file opened for questions only answers them and refuses every write by
+/// name; it is not migrated, and neither a key nor a sender's lock is made
+/// beside it.
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn a_state_file_opened_read_only_never_writes() {
+    use tidings::inbox::{Inbox, InboxUpdate};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let missing = tidings::StateFile::open_read_only(&path).await.unwrap_err();
+    assert!(
+        matches!(missing, tidings::StoreError::Missing { .. }),
+        "{missing}"
+    );
+    assert!(!path.exists(), "a missing file is not created");
+    let state = tidings::StateFile::builder(&path)
+        .sealing_key([7; 32])
+        .open()
+        .await
+        .unwrap();
+    let r = recipient();
+    let k = key(1);
+    let req = ClaimRequest {
+        key: &k,
+        owner: "a",
+        lease_until: t(30),
+        now: t(0),
+        take_over: false,
+        recipient: &r,
+        outbox: false,
+    };
+    state.ledger().claim(&req).await.unwrap();
+    drop(state);
+    // The writer thread closes its connection once the last handle is gone,
+    // folding the write-ahead log into the file and removing it.
+    let wal = dir.path().join("state.db-wal");
+    for _ in 0..500 {
+        if !wal.exists() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(!wal.exists(), "the writer closed the file");
+    let before = std::fs::read(&path).unwrap();
+    let files = |dir: &std::path::Path| {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| {
+                !n.to_string_lossy().ends_with("-shm") && !n.to_string_lossy().ends_with("-wal")
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let listed = files(dir.path());
+
+    let state = tidings::StateFile::open_read_only(&path).await.unwrap();
+    assert!(state.is_read_only());
+    let (ledger, inbox) = (state.ledger(), state.inbox());
+    assert_eq!(ledger.history("c-1").await.unwrap().len(), 1);
+    let err = ledger.claim(&req).await.unwrap_err();
+    assert!(matches!(err, tidings::StoreError::ReadOnly { .. }), "{err}");
+    assert!(err.to_string().contains("read-only"), "{err}");
+    let err = ledger.enter("b").await.unwrap_err();
+    assert!(matches!(err, tidings::StoreError::ReadOnly { .. }), "{err}");
+    let update = InboxUpdate {
+        account: "c-1".into(),
+        incident: "i-1".into(),
+        revision: 1,
+        status: tidings::Status::Investigating,
+        locale: "en-US".into(),
+        title: "t".into(),
+        body: "b".into(),
+        published_at: t(0),
+    };
+    let err = inbox.record(&update).await.unwrap_err();
+    assert!(matches!(err, tidings::StoreError::ReadOnly { .. }), "{err}");
+    drop((ledger, inbox, state));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+    assert_eq!(files(dir.path()), listed, "nothing was made beside it");
+
+    // A file of an older schema is refused, not migrated.
+    let conn = std::process::Command::new("python3")
+        .args(["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version = 3'); c.close()"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(conn.success());
+    let err = tidings::StateFile::open_read_only(&path).await.unwrap_err();
+    assert!(
+        matches!(err, tidings::StoreError::OlderSchema { found: 3, .. }),
+        "{err}"
+    );
 }

@@ -534,3 +534,47 @@ fn a_translators_directory_and_the_pseudo_locales_are_used_by_preview_and_send()
     let text = std::fs::read_to_string(eml).unwrap();
     assert!(text.contains("we kijken naar een storing"), "{text}");
 }
+
+/// `history`, `inbox`, `report` and `overdue` answer from the state file
+/// without writing to it: its bytes stay the same, and no key or sender
+/// lock is made beside it.
+#[test]
+fn questions_about_a_state_file_never_write_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sent = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            &data("customers.csv"),
+        ],
+    );
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+    let state = dir.path().join("tidings.db");
+    // What a copy of the file alone would be: no key, no senders beside it.
+    std::fs::remove_file(dir.path().join("tidings.db.key")).unwrap();
+    let _ = std::fs::remove_dir_all(dir.path().join("tidings.db.senders"));
+    let before = std::fs::read(&state).unwrap();
+    let mut listed = files(dir.path());
+    listed.sort();
+    for args in [
+        &["history", "--customer", "c-007", "--json"][..],
+        &["inbox", "--customer", "c-007", "--json"],
+        &["report", "--incident", "creator-2022-03-14", "--json"],
+        &["overdue", "--json"],
+    ] {
+        let asked = run(dir.path(), args);
+        // (`report` exits 1 here: the outboxed emails reached no one yet.)
+        assert!(asked.code < 2, "{args:?}: {}", asked.stderr);
+        assert!(asked.stdout.starts_with('{'), "{args:?}: {}", asked.stdout);
+    }
+    assert!(
+        std::fs::read(&state).unwrap() == before,
+        "the state file is unchanged"
+    );
+    let mut now = files(dir.path());
+    now.sort();
+    assert_eq!(now, listed, "nothing was made beside it");
+}

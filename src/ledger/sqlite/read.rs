@@ -1,30 +1,19 @@
-//! Questions that only read: coverage and overdue promises. They run on a
-//! read-only connection of their own, so a long report never holds up the
-//! writer (WAL lets readers and the writer work at once).
+//! Questions that only read: coverage and overdue promises. They run on the
+//! state file's read connection, so a long report never holds up the writer
+//! (WAL lets readers and the writer work at once).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, params};
 
 use super::sql::from_us;
 use crate::error::StoreError;
 use crate::ledger::coverage::{Row, Tally};
 use crate::ledger::{Coverage, DeliveryState, Overdue, promise};
 use crate::notice::Notice;
-use crate::sqlite::db;
-
-fn open(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(db)?;
-    conn.busy_timeout(busy_timeout).map_err(db)?;
-    Ok(conn)
-}
+use crate::state_file::db;
 
 fn notice(document: &str) -> Result<Notice, StoreError> {
     serde_json::from_str(document)
@@ -32,12 +21,10 @@ fn notice(document: &str) -> Result<Notice, StoreError> {
 }
 
 pub(super) fn coverage(
-    path: &Path,
-    busy_timeout: Duration,
+    conn: &Connection,
     incident: &str,
     revision: Option<u32>,
 ) -> Result<Coverage, StoreError> {
-    let conn = open(path, busy_timeout)?;
     let mut notices = BTreeMap::new();
     let mut stmt = conn
         .prepare("SELECT revision, document FROM notice WHERE incident = ?1")
@@ -84,12 +71,10 @@ pub(super) fn coverage(
 }
 
 pub(super) fn overdue(
-    path: &Path,
-    busy_timeout: Duration,
+    conn: &Connection,
     now: Timestamp,
     max_silence: Duration,
 ) -> Result<Vec<Overdue>, StoreError> {
-    let conn = open(path, busy_timeout)?;
     // SQLite returns the document of the row that has the MAX.
     let mut stmt = conn
         .prepare(

@@ -1,8 +1,8 @@
-//! What each request does in the database, inside the writer's
-//! transaction.
+//! What each ledger request does in the database, inside the state file
+//! writer's transaction (or, for history, on its read connection).
 
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{OwnedClaim, OwnedCompletion, OwnedRenewal};
 use crate::channel::ChannelKind;
@@ -354,8 +354,8 @@ pub(super) fn backlog(tx: &Transaction) -> rusqlite::Result<(u64, Option<i64>)> 
     })
 }
 
-pub(super) fn history(tx: &Transaction, recipient: &str) -> rusqlite::Result<Vec<LedgerEntry>> {
-    let mut stmt = tx.prepare_cached(
+pub(super) fn history(conn: &Connection, recipient: &str) -> rusqlite::Result<Vec<LedgerEntry>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT incident, recipient, channel, address, revision, state, attempts, reason, detail, updated_us, due_us
          FROM delivery WHERE recipient = ?1
          ORDER BY updated_us DESC, incident, recipient, channel, address, revision",

@@ -1,15 +1,11 @@
-//! The SQLite state file: one file holding the in-app inbox (and the
-//! delivery ledger), opened in WAL mode, with its schema created and
-//! migrated by tidings.
-//!
-//! rusqlite is blocking; every call runs on Tokio's blocking pool so the
-//! async side never waits on disk.
+//! The state file's schema: created, checked and migrated by tidings, in
+//! WAL mode so readers and the writer work at once.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::StoreError;
 
@@ -80,64 +76,58 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE delivery ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;",
 ];
 
-/// An open state file, shared by the stores that live in it. Cloning shares
-/// the connection.
-#[derive(Clone)]
-pub struct Database {
-    /// An async lock: calls wait for the connection as tasks, and only the
-    /// one holding it occupies a blocking thread. (Waiting on a blocking
-    /// thread, hundreds of concurrent in-app writes were hundreds of
-    /// threads.)
-    conn: Arc<tokio::sync::Mutex<Connection>>,
-}
-
-impl std::fmt::Debug for Database {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").finish_non_exhaustive()
-    }
-}
-
-impl Database {
-    /// Opens (or creates) the state file at `path` and brings its schema up
-    /// to date. Several processes may open the same file.
-    pub async fn open(path: impl AsRef<Path>) -> Result<Database, StoreError> {
-        let path = path.as_ref().to_path_buf();
-        let conn = tokio::task::spawn_blocking(move || open_connection(&path, BUSY_TIMEOUT))
-            .await
-            .map_err(|e| StoreError::Task(e.to_string()))??;
-        Ok(Database {
-            conn: Arc::new(tokio::sync::Mutex::new(conn)),
-        })
-    }
-
-    /// Runs `work` with the connection on the blocking pool.
-    pub(crate) async fn call<T, F>(&self, work: F) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, rusqlite::Error> + Send + 'static,
-    {
-        let mut conn = Arc::clone(&self.conn).lock_owned().await;
-        tokio::task::spawn_blocking(move || work(&mut conn).map_err(db))
-            .await
-            .map_err(|e| StoreError::Task(e.to_string()))?
-    }
-}
-
-/// How long a write waits for another process's write lock by default.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// What a tidings state file says it is (`PRAGMA application_id`): "tidi".
 const APPLICATION_ID: i32 = 0x7469_6469;
 
-/// Opens one connection to the state file, configured and migrated.
-pub(crate) fn open_connection(
-    path: &Path,
-    busy_timeout: Duration,
-) -> Result<Connection, StoreError> {
+/// Opens the writing connection to the state file, created if missing,
+/// configured and migrated.
+pub(super) fn open_writer(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
     create_private(path)?;
     let mut conn = Connection::open(path).map_err(db)?;
     configure(&conn, busy_timeout)?;
     migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Opens a read-only connection to a file the writer has migrated.
+pub(super) fn open_reader(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(db)?;
+    conn.busy_timeout(busy_timeout).map_err(db)?;
+    Ok(conn)
+}
+
+/// Opens a read-only connection to an existing state file of this build's
+/// schema, changing nothing: a missing file, someone else's, or one of
+/// another schema version is refused with why.
+pub(super) fn open_existing(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+        });
+    }
+    let conn = open_reader(path, busy_timeout)?;
+    let found: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(db)?;
+    let application: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(db)?;
+    let supported = MIGRATIONS.len() as u32;
+    if application != APPLICATION_ID && !(found > 0 && has_tidings_tables(&conn)?) {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    if found > supported {
+        return Err(StoreError::NewerSchema { found, supported });
+    }
+    if found < supported {
+        return Err(StoreError::OlderSchema { found, supported });
+    }
     Ok(conn)
 }
 
@@ -219,8 +209,8 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     tx.commit().map_err(db)
 }
 
-fn has_tidings_tables(tx: &rusqlite::Transaction) -> Result<bool, StoreError> {
-    tx.query_row(
+fn has_tidings_tables(conn: &Connection) -> Result<bool, StoreError> {
+    conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'inbox_entry'",
         [],
         |r| r.get::<_, i64>(0),
@@ -231,7 +221,7 @@ fn has_tidings_tables(tx: &rusqlite::Transaction) -> Result<bool, StoreError> {
 
 pub(crate) fn db(err: rusqlite::Error) -> StoreError {
     StoreError::Engine {
-        source: std::sync::Arc::new(err),
+        source: Arc::new(err),
     }
 }
 
@@ -239,30 +229,42 @@ pub(crate) fn db(err: rusqlite::Error) -> StoreError {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn the_schema_is_created_once_and_a_newer_one_is_refused() {
+    #[test]
+    fn the_schema_is_created_once_and_a_newer_one_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
-        let db = Database::open(&path).await.unwrap();
-        let version: u32 = db
-            .call(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
-            .await
+        let conn = open_writer(&path, Duration::from_secs(1)).unwrap();
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, MIGRATIONS.len() as u32);
-        let mode: String = db
-            .call(|c| c.query_row("PRAGMA journal_mode", [], |r| r.get(0)))
-            .await
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
-        drop(db);
+        drop(conn);
         // Opening again migrates nothing and keeps the data.
-        Database::open(&path).await.unwrap();
+        open_writer(&path, Duration::from_secs(1)).unwrap();
+        open_existing(&path, Duration::from_secs(1)).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
-        let err = Database::open(&path).await.unwrap_err();
+        let err = open_writer(&path, Duration::from_secs(1)).unwrap_err();
         assert!(
             matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
+        let err = open_existing(&path, Duration::from_secs(1)).unwrap_err();
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        drop(conn);
+        let err = open_existing(&path, Duration::from_secs(1)).unwrap_err();
+        assert!(
+            matches!(err, StoreError::OlderSchema { found: 3, .. }),
             "{err}"
         );
     }
