@@ -127,6 +127,17 @@ impl Catalog {
         LocaleChain::negotiate(preferences, &self.available, &self.default)
     }
 
+    /// A message of your own, without arguments, for the reader of `chain`:
+    /// the strings of a service's page or email footer, added to the catalog
+    /// beside the notices (with [`CatalogBuilder::directory`] or
+    /// [`CatalogBuilder::source`]) and so checked, negotiated and pseudo-
+    /// localized the same way. A locale that lacks the message gives way to
+    /// the next of the chain; a message in none gives its id.
+    pub fn message(&self, chain: &LocaleChain, id: &str) -> String {
+        let mut notes = Vec::new();
+        self.format(chain, id, None, &Args::new(), &mut notes)
+    }
+
     /// Formats one message (or one of its attributes) from the first locale
     /// of `chain` that has it. It always returns text: when a locale lacks
     /// the message, or formatting reports an error, a note says so and the

@@ -1,0 +1,4 @@
+service-inbox-heading = Updates over storingen
+service-inbox-empty = Er zijn op dit moment geen storingen die je account raken.
+service-inbox-mark-read = Markeren als gelezen
+service-inbox-unread = Nieuw

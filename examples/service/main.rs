@@ -1,0 +1,247 @@
+//! A small incident service that embeds tidings on the SQLite state file.
+//!
+//! ```sh
+//! cargo run --example service -- --recipients examples/data/customers.csv [--state tidings.db]
+//! curl -X POST localhost:8080/incidents/creator-2022-03-14/notices -d @notice.json
+//! open http://localhost:8080/customers/c-003
+//! ```
+//!
+//! - `POST /incidents/{id}/notices`: a notice (JSON, the same two tables as
+//!   the tool's TOML), sent to every recipient of the file in the
+//!   background; 202 with where to follow it.
+//! - `GET /incidents/{id}/notices/{revision}`: how that send stands, with
+//!   who has been told so far.
+//! - `GET /customers/{id}/inbox`: the customer's in-app entries.
+//! - `GET /customers/{id}/inbox/events`: Server-Sent Events, one `entry` for
+//!   each new entry or revision as it is stored, `read` when one is read.
+//! - `POST /customers/{id}/inbox/{incident}/read`: marks an entry read.
+//! - `GET /customers/{id}`: the customer's page, in their language and
+//!   direction, live.
+//!
+//! Deliveries that are due again are made by `resume()` on an interval.
+//! SIGTERM or Ctrl-C stops taking requests, lets sends in flight finish
+//! within the grace period, and leaves the rest claimed in the ledger: the
+//! next start takes them over at once (the stopped sender's lock is gone).
+
+// The recipients reader is the tool's own.
+mod inbox;
+#[allow(dead_code)]
+#[path = "../tidings/input.rs"]
+mod input;
+mod notices;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::{get, post};
+use clap::Parser;
+use tidings::channel::email::EmailChannel;
+use tidings::channel::in_app::InAppChannel;
+use tidings::channel::webhook::WebhookChannel;
+use tidings::{Catalog, Dispatcher, StateFile};
+use tokio::sync::watch;
+
+#[derive(Parser)]
+#[command(name = "service", about = "An incident service that embeds tidings.")]
+struct Args {
+    /// The customers (CSV or JSON Lines, as the tidings tool reads them).
+    #[arg(long)]
+    recipients: PathBuf,
+    /// The SQLite file with the ledger and the in-app inbox.
+    #[arg(long, default_value = "tidings.db")]
+    state: PathBuf,
+    /// Where emails (.eml) and webhook requests (.http) are written.
+    #[arg(long, default_value = "outbox")]
+    outbox: PathBuf,
+    /// The address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// How often deliveries that are due again are made, in seconds.
+    #[arg(long, default_value_t = 30)]
+    resume_every: u64,
+    /// How long sends in flight may take to finish at shutdown, in seconds.
+    #[arg(long, default_value_t = 10)]
+    grace: u64,
+}
+
+/// What every handler shares.
+pub struct App {
+    pub dispatcher: Dispatcher,
+    pub catalog: Arc<Catalog>,
+    pub state: StateFile,
+    pub inbox: Arc<inbox::LiveInbox>,
+    pub recipients: PathBuf,
+    pub sends: notices::Sends,
+    /// Becomes true at shutdown; event streams end on it.
+    pub stopping: watch::Receiver<bool>,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tidings=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(serve(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(args: Args) -> Result<(), String> {
+    // Every row is checked before the service takes a request.
+    let (mut valid, mut problems) = (0u64, Vec::new());
+    input::recipients(&args.recipients, &args.recipients, |_, row| match row {
+        Ok(_) => valid += 1,
+        Err(problem) => problems.push(problem.to_string()),
+    })?;
+    if !problems.is_empty() {
+        return Err(format!(
+            "{} invalid row(s) in the recipients:\n{}",
+            problems.len(),
+            problems.join("\n")
+        ));
+    }
+    let locales = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/service/locales");
+    let catalog = Catalog::builder()
+        .directory(locales)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let catalog = Arc::new(catalog);
+    let state = StateFile::open(&args.state)
+        .await
+        .map_err(|e| format!("{}: {e}", args.state.display()))?;
+    let live = Arc::new(inbox::LiveInbox::new(state.inbox()));
+    let email = EmailChannel::builder("Status <status@example.com>")
+        .outbox(&args.outbox)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let webhook = WebhookChannel::builder()
+        .outbox(&args.outbox)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let dispatcher = Dispatcher::builder(Arc::clone(&catalog))
+        .ledger(Arc::new(state.ledger()))
+        .channel(Arc::new(email))
+        .channel(Arc::new(webhook))
+        .channel(Arc::new(InAppChannel::new(live.clone())))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let (stop, stopping) = watch::channel(false);
+    let app = Arc::new(App {
+        dispatcher,
+        catalog,
+        state,
+        inbox: live,
+        recipients: args.recipients.clone(),
+        sends: notices::Sends::default(),
+        stopping,
+    });
+
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("{}: {e}", args.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    // The first line on stdout says where to reach the service.
+    println!("listening on http://{address}");
+    tracing::info!(%address, recipients = valid, "started");
+
+    let resume = tokio::spawn(resume_every(
+        Arc::clone(&app),
+        Duration::from_secs(args.resume_every.max(1)),
+    ));
+    let routes = Router::new()
+        .route("/incidents/{id}/notices", post(notices::publish))
+        .route("/incidents/{id}/notices/{revision}", get(notices::report))
+        .route("/customers/{id}", get(inbox::page))
+        .route("/customers/{id}/inbox", get(inbox::list))
+        .route("/customers/{id}/inbox/events", get(inbox::events))
+        .route("/customers/{id}/inbox/{incident}/read", post(inbox::read))
+        .with_state(Arc::clone(&app));
+    let served = axum::serve(listener, routes)
+        .with_graceful_shutdown(async move {
+            signal().await;
+            tracing::info!("stopping: no new requests");
+            // Event streams end, so the server's connections can close.
+            let _ = stop.send(true);
+        })
+        .await;
+    resume.abort();
+    let unfinished = app.sends.finish(Duration::from_secs(args.grace)).await;
+    if unfinished > 0 {
+        tracing::warn!(
+            unfinished,
+            "sends still in flight after the grace period stay claimed; the next start resumes them"
+        );
+    }
+    tracing::info!("stopped");
+    served.map_err(|e| e.to_string())
+}
+
+/// Makes the deliveries that are due again, now and then.
+async fn resume_every(app: Arc<App>, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        match app.dispatcher.resume().await {
+            Ok(report) => {
+                let totals = report.totals;
+                if totals.sent + totals.failed + totals.outboxed > 0 {
+                    tracing::info!(
+                        sent = totals.sent,
+                        outboxed = totals.outboxed,
+                        failed = totals.failed,
+                        pending = totals.pending,
+                        "resumed"
+                    );
+                }
+            }
+            Err(err) => tracing::warn!(%err, "resume failed; trying again later"),
+        }
+    }
+}
+
+/// SIGTERM or Ctrl-C.
+async fn signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

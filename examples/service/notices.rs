@@ -1,0 +1,219 @@
+//! Publishing a notice and following its send.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream;
+use serde_json::{Value, json};
+use tidings::dispatch::Report;
+use tidings::ledger::Ledger;
+use tidings::{Notice, Recipient};
+use tokio::task::JoinSet;
+
+use crate::App;
+use crate::input;
+
+/// At most this much notice JSON.
+const MAX_NOTICE_BYTES: usize = 1024 * 1024;
+
+/// The sends this process has started: where each stands, and the tasks
+/// that make them, so a shutdown can wait for them.
+#[derive(Default)]
+pub struct Sends {
+    known: Mutex<HashMap<(String, u32), Job>>,
+    tasks: tokio::sync::Mutex<JoinSet<()>>,
+}
+
+#[derive(Clone)]
+enum Job {
+    Sending,
+    Done(Box<Report>),
+    Failed(String),
+}
+
+impl Sends {
+    fn get(&self, key: &(String, u32)) -> Option<Job> {
+        self.lock().get(key).cloned()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u32), Job>> {
+        self.known.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits up to `grace` for the sends in flight; stops the others, whose
+    /// deliveries stay claimed in the ledger for the next start. Returns how
+    /// many were stopped.
+    pub async fn finish(&self, grace: Duration) -> usize {
+        let mut tasks = self.tasks.lock().await;
+        let waited =
+            tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} }).await;
+        if waited.is_ok() {
+            return 0;
+        }
+        let stopped = tasks.len();
+        tasks.shutdown().await;
+        stopped
+    }
+}
+
+fn problem(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn place(incident: &str, revision: u32) -> String {
+    format!("/incidents/{incident}/notices/{revision}")
+}
+
+/// `POST /incidents/{id}/notices`: starts sending the notice to every
+/// recipient; 202 with where to follow it, or 409 while the same notice is
+/// still being sent.
+pub async fn publish(
+    State(app): State<Arc<App>>,
+    Path(incident): Path<String>,
+    body: Bytes,
+) -> Response {
+    if body.len() > MAX_NOTICE_BYTES {
+        return problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("a notice is at most {MAX_NOTICE_BYTES} bytes"),
+        );
+    }
+    let notice: Notice = match serde_json::from_slice(&body) {
+        Ok(notice) => notice,
+        Err(err) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                format!("not a notice (line {}): {err}", err.line()),
+            );
+        }
+    };
+    if notice.incident().id() != incident {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "the notice is about incident `{}`, not `{incident}`",
+                notice.incident().id()
+            ),
+        );
+    }
+    if *app.stopping.borrow() {
+        return problem(StatusCode::SERVICE_UNAVAILABLE, "the service is stopping");
+    }
+    let revision = notice.revision();
+    let key = (incident.clone(), revision);
+    let location = place(&incident, revision);
+    {
+        let mut known = app.sends.lock();
+        if matches!(known.get(&key), Some(Job::Sending)) {
+            return (
+                StatusCode::CONFLICT,
+                [(header::LOCATION, location.clone())],
+                Json(json!({
+                    "error": "this notice is being sent already",
+                    "report": location,
+                })),
+            )
+                .into_response();
+        }
+        known.insert(key.clone(), Job::Sending);
+    }
+    let task_app = Arc::clone(&app);
+    app.sends.tasks.lock().await.spawn(async move {
+        let (recipients, reader) = read_recipients(task_app.recipients.clone());
+        let sent = task_app.dispatcher.send(&notice, recipients).await;
+        let read = reader.await;
+        let outcome = match (sent, read) {
+            (Ok(report), Ok(Ok(()))) => {
+                tracing::info!(notice = %report.notice, recipients = report.recipients, "sent");
+                Job::Done(Box::new(report))
+            }
+            (Err(err), _) => Job::Failed(err.to_string()),
+            (_, Ok(Err(err))) => Job::Failed(format!("the recipients could not be read: {err}")),
+            (_, Err(err)) => Job::Failed(format!("the recipients could not be read: {err}")),
+        };
+        if let Job::Failed(err) = &outcome {
+            tracing::warn!(notice = ?key, %err, "send failed");
+        }
+        task_app.sends.lock().insert(key, outcome);
+    });
+    (
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, location.clone())],
+        Json(json!({
+            "notice": format!("{incident}#{revision}"),
+            "report": location,
+        })),
+    )
+        .into_response()
+}
+
+/// The recipients of the file, read on a blocking thread as they are sent,
+/// a page at a time: memory does not grow with the file.
+fn read_recipients(
+    path: PathBuf,
+) -> (
+    impl futures_util::Stream<Item = Recipient> + Send,
+    tokio::task::JoinHandle<Result<(), String>>,
+) {
+    let (tx, rx) = tokio::sync::mpsc::channel(1024);
+    let reader = tokio::task::spawn_blocking(move || {
+        input::recipients(&path, &path, |line, row| match row {
+            Ok(recipient) => {
+                let _ = tx.blocking_send(recipient);
+            }
+            Err(problem) => tracing::warn!(line, %problem, "recipient skipped"),
+        })
+    });
+    let recipients = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|r| (r, rx)) });
+    (recipients, reader)
+}
+
+/// `GET /incidents/{id}/notices/{revision}`: how the send stands, with who
+/// has been told so far (from the ledger, so it is true across restarts).
+pub async fn report(
+    State(app): State<Arc<App>>,
+    Path((incident, revision)): Path<(String, u32)>,
+) -> Response {
+    let coverage = match app.state.ledger().coverage(&incident, Some(revision)).await {
+        Ok(coverage) => coverage,
+        Err(err) => return problem(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
+    };
+    let told = coverage
+        .revisions
+        .iter()
+        .find(|r| r.revision == revision)
+        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null));
+    let send = app.sends.get(&(incident.clone(), revision));
+    if told.is_none() && send.is_none() {
+        return problem(
+            StatusCode::NOT_FOUND,
+            format!("no notice {incident}#{revision} was sent"),
+        );
+    }
+    let (state, report, error) = match send {
+        Some(Job::Sending) => ("sending", Value::Null, Value::Null),
+        Some(Job::Done(report)) => (
+            "done",
+            serde_json::to_value(&*report).unwrap_or(Value::Null),
+            Value::Null,
+        ),
+        Some(Job::Failed(err)) => ("failed", Value::Null, Value::String(err)),
+        // Sent by an earlier run of the service, or by another sender.
+        None => ("unknown", Value::Null, Value::Null),
+    };
+    Json(json!({
+        "notice": format!("{incident}#{revision}"),
+        "state": state,
+        "report": report,
+        "error": error,
+        "coverage": told,
+    }))
+    .into_response()
+}
