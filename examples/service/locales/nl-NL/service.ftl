@@ -1,4 +1,4 @@
 service-inbox-heading = Updates over storingen
-service-inbox-empty = Er zijn op dit moment geen storingen die je account raken.
+service-inbox-empty = Er zijn op dit moment geen storingen die gevolgen hebben voor je account.
 service-inbox-mark-read = Markeren als gelezen
 service-inbox-unread = Nieuw
