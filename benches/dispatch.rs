@@ -147,10 +147,11 @@ fn dispatch(c: &mut Criterion) {
 }
 
 fn render(c: &mut Criterion) {
-    let cached = Catalog::shipped().unwrap();
-    let uncached = Catalog::builder().cache_capacity(0).build().unwrap();
+    let catalog = Arc::new(Catalog::shipped().unwrap());
+    let cached = tidings::Renderer::new(Arc::clone(&catalog));
+    let uncached = &catalog;
     let notice = notice(1);
-    let chain = cached.negotiate(&LanguagePreferences::from_tags(["nl-BE"]).unwrap());
+    let chain = catalog.negotiate(&LanguagePreferences::from_tags(["nl-BE"]).unwrap());
     let tz = tidings::parse_time_zone("Europe/Brussels").unwrap();
     let mut group = c.benchmark_group("render");
     group.throughput(Throughput::Elements(1));

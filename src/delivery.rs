@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::channel::ChannelKind;
 use crate::notice::Notice;
+use crate::recipient::ChannelKind;
 use crate::recipient::{Address, Recipient};
 use crate::render::Rendered;
 

@@ -110,13 +110,15 @@ pub mod render;
 #[cfg(feature = "sqlite")]
 pub mod state_file;
 
-pub use channel::{Channel, ChannelKind};
+pub use channel::Channel;
 pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
 pub use dispatch::{Dispatcher, Report};
 pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status};
-pub use recipient::{Address, LanguagePreferences, Recipient, Secret, parse_time_zone};
-pub use render::Rendered;
+pub use recipient::{
+    Address, ChannelKind, LanguagePreferences, Recipient, Secret, parse_time_zone,
+};
+pub use render::{Rendered, Renderer};
 #[cfg(feature = "sqlite")]
 pub use state_file::{StateFile, StateFileBuilder};

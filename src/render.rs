@@ -1,9 +1,9 @@
-//! What a notice says to one reader: [`Rendered`], and the text and HTML
-//! layouts of the email.
+//! What a notice says to one reader: [`Rendered`], the [`Renderer`] that
+//! makes and keeps renderings, and the text and HTML layouts of the email.
 //!
 //! A rendering depends on the notice, the locale chain and the time zone
 //! only, never on the recipient, so the many customers who share a language
-//! and a zone share one rendering from the catalog's cache.
+//! and a zone share one rendering from the renderer's cache.
 
 mod html;
 mod layout;
@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::l10n::{Catalog, LocaleChain};
 use crate::notice::Notice;
 
-pub(crate) use layout::render;
+use layout::render;
 
 /// The localized text of one notice for one locale chain and time zone:
 /// everything the channels send.
@@ -33,17 +33,21 @@ pub struct Rendered {
     pub time_zone: String,
     /// The notice's status, in words (`Identified`, `Opgelost`).
     pub status_label: String,
-    /// The email subject, on one line.
+    /// The full notice's heading, on one line (an email's subject).
     pub subject: String,
-    /// The email's plain-text body.
+    /// The full notice as plain text (an email's text part).
     pub text: String,
-    /// The email's HTML body: a complete document.
+    /// The full notice as a complete HTML document (an email's HTML part).
     pub html: String,
-    /// The title of the in-app inbox entry (also the webhook's title).
-    pub in_app_title: String,
-    /// The body of the in-app inbox entry (also the webhook's body).
-    pub in_app_body: String,
-    /// One sentence for webhooks and previews.
+    /// A short title, for places with little room: an in-app entry, a
+    /// webhook, a chat message.
+    #[serde(rename = "in_app_title")]
+    pub title: String,
+    /// A few sentences that go under [`title`](Rendered::title) in the same
+    /// places.
+    #[serde(rename = "in_app_body")]
+    pub brief: String,
+    /// The notice in one sentence: an SMS, a preview, a log line.
     pub summary: String,
     /// The language the people-written details are shown in, if any.
     pub details_locale: Option<String>,
@@ -54,14 +58,66 @@ pub struct Rendered {
 }
 
 impl Catalog {
+    /// What `notice` says to a reader of `chain` in time zone `tz`, made
+    /// afresh: for a preview. Sends render through a [`Renderer`], which
+    /// keeps what it made for the next reader of the same language and zone.
+    pub fn render(&self, notice: &Notice, chain: &LocaleChain, tz: &TimeZone) -> Rendered {
+        render(self, notice, chain, tz)
+    }
+}
+
+/// Renders notices with a catalog and keeps the renderings in a bounded
+/// cache: a send to a hundred thousand customers renders once per language
+/// and time zone among them, and memory stays flat however many there are.
+/// Shared between tasks (`Send + Sync`); the [`Dispatcher`](crate::Dispatcher)
+/// has one.
+pub struct Renderer {
+    catalog: Arc<Catalog>,
+    cache: RenderCache,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("catalog", &self.catalog)
+            .field("cache_capacity", &self.cache.capacity)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Renderer {
+    /// How many renderings a renderer keeps unless told otherwise.
+    pub const DEFAULT_CACHE_CAPACITY: usize = 1024;
+
+    /// A renderer over `catalog` keeping up to
+    /// [`DEFAULT_CACHE_CAPACITY`](Renderer::DEFAULT_CACHE_CAPACITY)
+    /// renderings.
+    pub fn new(catalog: Arc<Catalog>) -> Self {
+        Renderer::with_cache_capacity(catalog, Renderer::DEFAULT_CACHE_CAPACITY)
+    }
+
+    /// A renderer keeping up to `renderings` (0 keeps none; the oldest goes
+    /// first when it is full).
+    pub fn with_cache_capacity(catalog: Arc<Catalog>, renderings: usize) -> Self {
+        Renderer {
+            catalog,
+            cache: RenderCache::new(renderings),
+        }
+    }
+
+    /// The catalog it renders with.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
     /// What `notice` says to a reader of `chain` in time zone `tz`. A
-    /// rendering made before for the same notice, chain and zone is served
-    /// from the cache.
+    /// rendering made before for the same notice (unchanged), chain and zone
+    /// is served from the cache.
     pub fn render(&self, notice: &Notice, chain: &LocaleChain, tz: &TimeZone) -> Arc<Rendered> {
         self.render_prepared(notice, notice.fingerprint(), chain, tz)
     }
 
-    /// [`render`](Catalog::render) with the notice's fingerprint computed
+    /// [`render`](Renderer::render) with the notice's fingerprint computed
     /// once for a whole send.
     pub(crate) fn render_prepared(
         &self,
@@ -80,7 +136,7 @@ impl Catalog {
         if let Some(hit) = self.cache.get(&key) {
             return hit;
         }
-        let rendered = Arc::new(render(self, notice, chain, tz));
+        let rendered = Arc::new(render(&self.catalog, notice, chain, tz));
         self.cache.insert(key, Arc::clone(&rendered));
         rendered
     }
@@ -107,7 +163,7 @@ struct RenderKey {
 
 /// A bounded cache of renderings: the oldest goes first when it is full, so
 /// memory stays flat however many recipients a notice has.
-pub(crate) struct RenderCache {
+struct RenderCache {
     capacity: usize,
     entries: Mutex<CacheEntries>,
 }
@@ -119,7 +175,7 @@ struct CacheEntries {
 }
 
 impl RenderCache {
-    pub(crate) fn new(capacity: usize) -> Self {
+    fn new(capacity: usize) -> Self {
         RenderCache {
             capacity,
             entries: Mutex::default(),

@@ -227,28 +227,39 @@ fn html_reads_on_a_phone() {
 
 #[test]
 fn a_rendering_is_served_from_the_cache_the_second_time() {
-    let catalog = shipped();
+    let catalog = Arc::new(shipped());
+    let renderer = tidings::Renderer::new(Arc::clone(&catalog));
+    let render = |notice: &tidings::Notice, tags: &str, zone: &str| {
+        let tz = tidings::parse_time_zone(zone).unwrap();
+        renderer.render(notice, &chain(&catalog, tags), &tz)
+    };
     let notice = &creator_outage()[0];
-    let a = render(&catalog, notice, "nl-BE", "Europe/Brussels");
-    let b = render(&catalog, notice, "nl-BE nl", "Europe/Brussels");
-    let c = render(&catalog, notice, "nl-BE", "Europe/Amsterdam");
+    let a = render(notice, "nl-BE", "Europe/Brussels");
+    let b = render(notice, "nl-BE nl", "Europe/Brussels");
+    let c = render(notice, "nl-BE", "Europe/Amsterdam");
     assert!(Arc::ptr_eq(&a, &b), "same chain and zone: one rendering");
     assert!(!Arc::ptr_eq(&a, &c), "another zone: another rendering");
     assert_eq!(a.time_zone, "Europe/Brussels");
     assert_eq!(c.time_zone, "Europe/Amsterdam");
+    assert_eq!(
+        *a,
+        catalog.render(
+            notice,
+            &chain(&catalog, "nl-BE"),
+            &tidings::parse_time_zone("Europe/Brussels").unwrap()
+        )
+    );
 
     // An edited notice with the same revision is not served the old text.
     let edited = with_product(notice, "Creator Pro");
-    let d = render(&catalog, &edited, "nl-BE", "Europe/Brussels");
+    let d = render(&edited, "nl-BE", "Europe/Brussels");
     assert!(d.subject.starts_with("Creator Pro"), "{}", d.subject);
 
     // A cache of zero keeps nothing.
-    let uncached = tidings::Catalog::builder()
-        .cache_capacity(0)
-        .build()
-        .unwrap();
-    let e = render(&uncached, notice, "nl", "UTC");
-    let f = render(&uncached, notice, "nl", "UTC");
+    let uncached = tidings::Renderer::with_cache_capacity(Arc::clone(&catalog), 0);
+    let tz = tidings::parse_time_zone("UTC").unwrap();
+    let e = uncached.render(notice, &chain(&catalog, "nl"), &tz);
+    let f = uncached.render(notice, &chain(&catalog, "nl"), &tz);
     assert!(!Arc::ptr_eq(&e, &f));
     assert_eq!(e, f);
 }
@@ -377,13 +388,7 @@ fn values_are_isolated_in_the_html_of_every_locale_and_plain_text_stays_clean() 
     for tags in ["nl-BE", "de", "ja", "en-US"] {
         let r = render(&catalog, &notice, tags, "Europe/Amsterdam");
         assert!(r.html.contains("<bdi>كرييتور</bdi>"), "{tags}: {}", r.html);
-        for text in [
-            &r.text,
-            &r.subject,
-            &r.in_app_title,
-            &r.in_app_body,
-            &r.summary,
-        ] {
+        for text in [&r.text, &r.subject, &r.title, &r.brief, &r.summary] {
             assert!(!text.contains(['\u{2068}', '\u{2069}']), "{tags}: {text}");
         }
     }
@@ -612,8 +617,7 @@ fn pseudo_locales_render_every_message() {
         assert_ne!(xa.subject, english.subject);
         // Message text only: the details, dates and links are not the
         // catalog's to stretch.
-        let ratio =
-            xa.in_app_body.chars().count() as f64 / english.in_app_body.chars().count() as f64;
+        let ratio = xa.brief.chars().count() as f64 / english.brief.chars().count() as f64;
         assert!(ratio > 1.25, "en-XA is longer: {ratio}");
         let xb = render(&catalog, notice, "ar-XB", "UTC");
         assert_eq!((xb.locale.as_str(), xb.direction), ("ar-XB", "rtl"));

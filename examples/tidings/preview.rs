@@ -46,13 +46,10 @@ pub fn run(
                 rendered.subject, rendered.time_zone
             );
             print!("{}", rendered.text);
-            println!(
-                "\nIn-app: {}\n        {}",
-                rendered.in_app_title, rendered.in_app_body
-            );
+            println!("\nIn-app: {}\n        {}", rendered.title, rendered.brief);
         }
         Format::Html => print!("{}", rendered.html),
-        Format::Json => match serde_json::to_string_pretty(&*rendered) {
+        Format::Json => match serde_json::to_string_pretty(&rendered) {
             Ok(json) => println!("{json}"),
             Err(err) => return fail(err.to_string()),
         },

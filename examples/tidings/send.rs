@@ -462,15 +462,17 @@ fn dry_run(
     args: &SendArgs,
     path: &Path,
     notice: &Notice,
-    catalog: &Catalog,
+    catalog: &Arc<Catalog>,
     valid: u64,
 ) -> Outcome {
+    // One rendering per language and zone, however many customers share it.
+    let renderer = tidings::Renderer::new(Arc::clone(catalog));
     let mut deliveries = Vec::new();
     let read = valid_recipients(path, &args.recipients, |row| {
         let Ok(recipient) = row else { return };
         let chain = catalog.negotiate(&recipient.languages);
-        let (zone, _) = recipient.time_zone_for(notice);
-        let rendered = catalog.render(notice, &chain, &zone);
+        let (zone, _) = notice.time_zone_for(&recipient);
+        let rendered = renderer.render(notice, &chain, &zone);
         for address in &recipient.addresses {
             let (channel, to) = match address {
                 Address::Email { mailbox } => ("email", mailbox.clone()),
@@ -482,7 +484,7 @@ fn dry_run(
             let text = if channel == "email" {
                 &rendered.subject
             } else {
-                &rendered.in_app_title
+                &rendered.title
             };
             deliveries.push(json!({
                 "recipient": recipient.id, "channel": channel, "address": to,

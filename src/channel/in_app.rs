@@ -45,8 +45,8 @@ impl Channel for InAppChannel {
             revision: notice.revision,
             status: notice.status,
             locale: delivery.rendered.locale.clone(),
-            title: delivery.rendered.in_app_title.clone(),
-            body: delivery.rendered.in_app_body.clone(),
+            title: delivery.rendered.title.clone(),
+            body: delivery.rendered.brief.clone(),
             published_at: notice.published_at,
         };
         let recorded = self.inbox.record(&update).await.map_err(|e| {

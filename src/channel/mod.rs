@@ -67,16 +67,25 @@ mod outbox;
 mod recording;
 pub mod webhook;
 
-use std::borrow::Cow;
-use std::fmt;
-
 use async_trait::async_trait;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::delivery::{Delivery, DeliveryError, Receipt};
-use crate::recipient::Address;
+pub use crate::recipient::ChannelKind;
 
 pub use recording::RecordingChannel;
+
+/// What fails together, for the circuit breaker: see
+/// [`Channel::failure_domain`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FailureDomain {
+    /// Every delivery goes through one server: failures in a row mean the
+    /// channel is down, and it is paused.
+    Channel,
+    /// Each address is its own server: failures say nothing about other
+    /// addresses, and the channel is never paused as a whole.
+    Address,
+}
 
 /// Takes one rendered notice to one address.
 ///
@@ -91,15 +100,15 @@ pub trait Channel: Send + Sync {
     /// later; a permanent one that it will not.
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError>;
 
-    /// Whether every delivery goes through one server (a mail relay, a
-    /// store, an SMS provider), so that a run of transient failures says
-    /// the channel itself is down and the dispatcher may pause it (see
-    /// [`CircuitBreaker`](crate::dispatch::CircuitBreaker)). True unless a
-    /// channel says otherwise; webhooks say false, since each address is a
-    /// different server and one customer's broken endpoint says nothing
-    /// about the next one's.
-    fn one_server(&self) -> bool {
-        true
+    /// What a run of transient failures is evidence against: the whole
+    /// channel, when every delivery goes through one server (a mail relay,
+    /// a store, an SMS provider), so the dispatcher's circuit breaker may
+    /// pause it; or only the address, when each address is a server of its
+    /// own (webhooks), so one customer's broken endpoint never pauses the
+    /// next one's. [`FailureDomain::Channel`] unless a channel says
+    /// otherwise.
+    fn failure_domain(&self) -> FailureDomain {
+        FailureDomain::Channel
     }
 
     /// Whether deliveries go to an outbox (files to review) instead of to
@@ -117,89 +126,5 @@ pub trait Channel: Send + Sync {
     /// never while it queues. `None` unless a channel says otherwise.
     fn capacity(&self) -> Option<usize> {
         None
-    }
-}
-
-/// The kind of a channel, and of the addresses it serves.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ChannelKind {
-    /// Email to a mailbox.
-    Email,
-    /// An HTTP POST to a webhook endpoint.
-    Webhook,
-    /// An entry in the in-app inbox.
-    InApp,
-    /// A channel of your own, by name.
-    Custom(Cow<'static, str>),
-}
-
-impl ChannelKind {
-    /// A channel of your own.
-    pub fn custom(name: impl Into<Cow<'static, str>>) -> Self {
-        let name = name.into();
-        match name.as_ref() {
-            "email" => ChannelKind::Email,
-            "webhook" => ChannelKind::Webhook,
-            "in-app" => ChannelKind::InApp,
-            _ => ChannelKind::Custom(name),
-        }
-    }
-
-    /// Its name: `email`, `webhook`, `in-app` or the custom name.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChannelKind::Email => "email",
-            ChannelKind::Webhook => "webhook",
-            ChannelKind::InApp => "in-app",
-            ChannelKind::Custom(name) => name,
-        }
-    }
-}
-
-impl fmt::Display for ChannelKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ChannelKind {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ChannelKind {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(ChannelKind::custom)
-    }
-}
-
-impl Address {
-    /// The channel kind that serves this address.
-    pub fn channel(&self) -> ChannelKind {
-        match self {
-            Address::Email { .. } => ChannelKind::Email,
-            Address::Webhook { .. } => ChannelKind::Webhook,
-            Address::InApp { .. } => ChannelKind::InApp,
-            Address::Custom { kind, .. } => ChannelKind::custom(kind.clone()),
-        }
-    }
-
-    /// What identifies the address in a delivery key: the email address
-    /// without its display name (lowercased), the URL, the account.
-    pub fn identity(&self) -> String {
-        match self {
-            Address::Email { mailbox } => {
-                let addr = match (mailbox.rfind('<'), mailbox.rfind('>')) {
-                    (Some(open), Some(close)) if open < close => &mailbox[open + 1..close],
-                    _ => mailbox.as_str(),
-                };
-                addr.trim().to_lowercase()
-            }
-            Address::Webhook { url, .. } => url.trim().to_owned(),
-            Address::InApp { account } => account.clone(),
-            Address::Custom { to, .. } => to.trim().to_owned(),
-        }
     }
 }

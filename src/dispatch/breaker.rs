@@ -19,12 +19,12 @@ use tokio::sync::Notify;
 use tokio::sync::futures::Notified;
 use tokio::time::Instant;
 
-use crate::channel::ChannelKind;
+use crate::recipient::ChannelKind;
 
 /// When a channel that keeps failing transiently is paused, and for how
 /// long. Every channel of a dispatcher that goes through one server
-/// ([`Channel::one_server`](crate::channel::Channel::one_server)) has its own
-/// breaker; webhooks have none.
+/// ([`FailureDomain::Channel`](crate::channel::FailureDomain::Channel)) has
+/// its own breaker; webhooks have none.
 ///
 /// ```
 /// use std::time::Duration;

@@ -10,10 +10,12 @@ use tokio::sync::{OnceCell, Semaphore};
 use super::breaker::Breaker;
 use super::rate::Bucket;
 use super::{CircuitBreaker, Dispatcher, Event, Inner, OnEvent, RateLimit, RetryPolicy};
-use crate::channel::{Channel, ChannelKind};
+use crate::channel::{Channel, FailureDomain};
 use crate::l10n::Catalog;
 use crate::ledger::{Ledger, MemoryLedger};
+use crate::recipient::ChannelKind;
 use crate::recipient::LanguagePreferences;
+use crate::render::Renderer;
 
 /// Builds a [`Dispatcher`]: a catalog, the channels, a ledger, and how hard
 /// to push.
@@ -34,6 +36,7 @@ pub struct DispatcherBuilder {
     languages: LanguagePreferences,
     on_event: Option<OnEvent>,
     owner: Option<String>,
+    render_cache: usize,
 }
 
 impl std::fmt::Debug for DispatcherBuilder {
@@ -63,7 +66,16 @@ impl DispatcherBuilder {
             languages: LanguagePreferences::default(),
             on_event: None,
             owner: None,
+            render_cache: Renderer::DEFAULT_CACHE_CAPACITY,
         }
+    }
+
+    /// How many renderings (one per notice, language and time zone) the
+    /// dispatcher keeps for the next reader of the same language and zone
+    /// (1,024 unless set; 0 renders every delivery afresh).
+    pub fn render_cache(mut self, renderings: usize) -> Self {
+        self.render_cache = renderings;
+        self
     }
 
     /// Adds a channel; addresses of its kind go through it (the last one
@@ -202,7 +214,7 @@ impl DispatcherBuilder {
         let breakers = self
             .channels
             .iter()
-            .filter(|(_, channel)| channel.one_server())
+            .filter(|(_, channel)| channel.failure_domain() == FailureDomain::Channel)
             .map(|(kind, _)| {
                 (
                     kind.clone(),
@@ -227,7 +239,7 @@ impl DispatcherBuilder {
         };
         Ok(Dispatcher {
             inner: Arc::new(Inner {
-                catalog: self.catalog,
+                renderer: Renderer::with_cache_capacity(self.catalog, self.render_cache),
                 channels: self.channels,
                 ledger,
                 backlog: self

@@ -33,15 +33,16 @@ pub use rate::RateLimit;
 pub use report::{Counts, Event, EventKind, Report};
 pub use retry::RetryPolicy;
 
-use crate::channel::{Channel, ChannelKind};
+use crate::channel::Channel;
 use crate::delivery::{Delivery, DeliveryKey};
 use crate::error::StoreError;
 use crate::l10n::Catalog;
 use crate::l10n::LocaleChain;
 use crate::ledger::{Backlog, Due, Ledger};
 use crate::notice::Notice;
+use crate::recipient::ChannelKind;
 use crate::recipient::{LanguagePreferences, Recipient};
-use crate::render::Rendered;
+use crate::render::{Rendered, Renderer};
 use breaker::Breaker;
 use deliver::Origin;
 use rate::Bucket;
@@ -64,7 +65,7 @@ impl std::fmt::Debug for Dispatcher {
 }
 
 pub(crate) struct Inner {
-    catalog: Arc<Catalog>,
+    renderer: Renderer,
     channels: HashMap<ChannelKind, Arc<dyn Channel>>,
     ledger: Arc<dyn Ledger>,
     /// Deliveries under way or waiting for their channel, all channels
@@ -222,7 +223,7 @@ impl Dispatcher {
         let inner = &*self.inner;
         let chain = inner.chain(recipient);
         let (tz, note) = inner.time_zone(notice, recipient);
-        let rendered = inner.catalog.render(notice, &chain, &tz);
+        let rendered = inner.renderer.render(notice, &chain, &tz);
         Preview {
             locales: chain.locales().iter().map(|l| l.to_string()).collect(),
             time_zone: rendered.time_zone.clone(),
@@ -337,16 +338,16 @@ impl Inner {
     /// languages when they gave none.
     fn chain(&self, recipient: &Recipient) -> LocaleChain {
         if recipient.languages.is_empty() {
-            self.catalog.negotiate(&self.languages)
+            self.renderer.catalog().negotiate(&self.languages)
         } else {
-            self.catalog.negotiate(&recipient.languages)
+            self.renderer.catalog().negotiate(&recipient.languages)
         }
     }
 
     /// The recipient's own zone, else the dispatcher's default, else the
     /// notice's; with a note when theirs was unknown.
     fn time_zone(&self, notice: &Notice, recipient: &Recipient) -> (TimeZone, Option<String>) {
-        let (tz, err) = recipient.time_zone_for(notice);
+        let (tz, err) = notice.time_zone_for(recipient);
         let own = recipient.time_zone.is_some() && err.is_none();
         let tz = match (&self.time_zone, own) {
             (Some(default), false) => default.clone(),
@@ -366,7 +367,7 @@ impl Inner {
             tracing::warn!(recipient = %recipient.id, "{note}");
         }
         let rendered = self
-            .catalog
+            .renderer
             .render_prepared(notice, prepared.fingerprint, &chain, &tz);
         let recipient = Arc::new(recipient);
         recipient
@@ -407,7 +408,7 @@ impl Inner {
         let chain = self.chain(&recipient);
         let (tz, _) = self.time_zone(notice, &recipient);
         let rendered = self
-            .catalog
+            .renderer
             .render_prepared(notice, prepared.fingerprint, &chain, &tz);
         let delivery = Delivery {
             key: due.key,

@@ -7,8 +7,8 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::channel::ChannelKind;
 use crate::delivery::DeliveryKey;
+use crate::recipient::ChannelKind;
 
 /// One step of one delivery, for a progress bar or an audit log.
 #[derive(Debug, Clone, PartialEq, Serialize)]

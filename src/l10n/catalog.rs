@@ -13,7 +13,6 @@ use super::validate::{self, Source};
 use super::{datetime, default_locale};
 use crate::error::{CatalogError, Problem, ProblemKind};
 use crate::recipient::LanguagePreferences;
-use crate::render::RenderCache;
 
 /// The arguments every message of a notice is formatted with.
 pub(crate) type Args<'a> = FluentArgs<'a>;
@@ -71,10 +70,8 @@ const SHIPPED: &[(&str, &str, &str)] = &[
 ];
 
 /// Every locale's messages, checked against the default locale, shared by
-/// all renderings (it is `Send + Sync`; put it behind an `Arc`).
-///
-/// Renderings are cached, so a catalog is also the place that remembers what
-/// a notice looks like for each locale chain and time zone.
+/// all renderings (it is `Send + Sync`; put it behind an `Arc`). A
+/// `Renderer` renders with it and keeps what it made.
 pub struct Catalog {
     default: LanguageIdentifier,
     /// In a stable order: the default first, then by tag.
@@ -82,7 +79,6 @@ pub struct Catalog {
     bundles: BTreeMap<String, Bundle>,
     /// Problems tolerated by [`CatalogBuilder::allow_incomplete_locales`].
     warnings: Vec<Problem>,
-    pub(crate) cache: RenderCache,
 }
 
 impl Catalog {
@@ -98,7 +94,6 @@ impl Catalog {
             shipped: true,
             directories: Vec::new(),
             strings: Vec::new(),
-            cache_capacity: 1024,
             allow_incomplete: false,
             pseudo: false,
         }
@@ -213,7 +208,6 @@ pub struct CatalogBuilder {
     shipped: bool,
     directories: Vec<PathBuf>,
     strings: Vec<(String, String, String)>,
-    cache_capacity: usize,
     allow_incomplete: bool,
     pseudo: bool,
 }
@@ -264,13 +258,6 @@ impl CatalogBuilder {
         text: impl Into<String>,
     ) -> Self {
         self.strings.push((locale.into(), name.into(), text.into()));
-        self
-    }
-
-    /// How many renderings the catalog keeps (1,024 unless changed; 0 turns
-    /// the cache off).
-    pub fn cache_capacity(mut self, renderings: usize) -> Self {
-        self.cache_capacity = renderings;
         self
     }
 
@@ -413,7 +400,6 @@ impl CatalogBuilder {
             available,
             bundles,
             warnings,
-            cache: RenderCache::new(self.cache_capacity),
         })
     }
 }

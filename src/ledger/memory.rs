@@ -15,10 +15,10 @@ use super::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
     LedgerEntry, Outcome, Overdue, Renewal,
 };
-use crate::channel::ChannelKind;
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::notice::Notice;
+use crate::recipient::ChannelKind;
 use crate::recipient::Recipient;
 
 /// Keeps the ledger in memory.

@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use crate::error::InputError;
+use crate::recipient::{Recipient, parse_time_zone};
 
 mod builder;
 mod document;
@@ -331,6 +332,18 @@ impl Notice {
         self.incident.time_zone.clone().unwrap_or(TimeZone::UTC)
     }
 
+    /// The time zone to show `recipient` the times of this notice in: their
+    /// own, or the notice's when theirs is missing. An unknown zone name
+    /// falls back the same way and is returned as the error, so the caller
+    /// can record it.
+    pub fn time_zone_for(&self, recipient: &Recipient) -> (TimeZone, Option<InputError>) {
+        match recipient.time_zone.as_deref().map(parse_time_zone) {
+            Some(Ok(tz)) => (tz, None),
+            Some(Err(err)) => (self.time_zone(), Some(err)),
+            None => (self.time_zone(), None),
+        }
+    }
+
     /// When the incident ended, for final statuses.
     pub fn resolved_at(&self) -> Option<Timestamp> {
         self.status
@@ -428,123 +441,4 @@ impl Details {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const DOC: &str = r#"
-[incident]
-id = "creator-2022-03-14"
-product = "Creator"
-severity = "critical"
-started_at = "2022-03-14T08:30:00+01:00"
-time_zone = "Europe/Amsterdam"
-
-[notice]
-revision = 4
-status = "resolved"
-published_at = "2022-03-16T09:15:00+01:00"
-status_page = "https://status.example.com/i/1"
-
-[notice.details]
-"nl-NL" = "Opgelost."
-"en-US" = "Resolved."
-"#;
-
-    fn parse(doc: &str) -> Result<Notice, String> {
-        toml::from_str(doc).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn a_notice_document_reads_and_writes_back_the_same() {
-        let notice = parse(DOC).unwrap();
-        assert_eq!(
-            notice.incident.started_at.to_string(),
-            "2022-03-14T07:30:00Z"
-        );
-        assert_eq!(notice.status, Status::Resolved);
-        assert_eq!(notice.time_zone().iana_name(), Some("Europe/Amsterdam"));
-        // No resolved_at: publication stands in for a final status.
-        assert_eq!(notice.resolved_at(), Some(notice.published_at));
-        let details = notice.details.as_ref().unwrap();
-        assert_eq!(
-            details.fallback().to_string(),
-            "en-US",
-            "en-US when present"
-        );
-        let mut langs: Vec<String> = details.languages().map(|l| l.to_string()).collect();
-        langs.sort();
-        assert_eq!(langs, ["en-US", "nl-NL"]);
-
-        let json = serde_json::to_string(&notice).unwrap();
-        let back: Notice = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, notice);
-        assert_eq!(back.fingerprint(), notice.fingerprint());
-    }
-
-    #[test]
-    fn bad_notices_are_refused_with_the_reason() {
-        let cases = [
-            ("revision = 4", "revision = 0", "revision must be 1 or more"),
-            (
-                "https://status.example.com/i/1",
-                "javascript:alert(1)",
-                "must be an absolute http:// or https:// URL",
-            ),
-            (
-                "\"en-US\" = \"Resolved.\"",
-                "\"xx yy\" = \"?\"",
-                "`xx yy` is not a valid language tag",
-            ),
-            ("Europe/Amsterdam", "Mars/Olympus_Mons", "Mars/Olympus_Mons"),
-            (
-                "status = \"resolved\"",
-                "status = \"fixed\"",
-                "unknown variant `fixed`",
-            ),
-            (
-                "revision = 4",
-                "revision = 4\nrevison = 5",
-                "unknown field `revison`",
-            ),
-            (
-                "product = \"Creator\"",
-                "product = \"Creator\\r\\nBcc: x@evil.test\"",
-                "the product `Creator\\r\\nBcc: x@evil.test` contains a control character",
-            ),
-        ];
-        for (from, to, reason) in cases {
-            let err = parse(&DOC.replace(from, to)).unwrap_err();
-            assert!(err.contains(reason), "{to:?}: {err}");
-        }
-        let no_fallback = DOC.replace(
-            "[notice.details]",
-            "details_fallback = \"de-DE\"\n[notice.details]",
-        );
-        let err = parse(&no_fallback).unwrap_err();
-        assert!(
-            err.contains("fall back to `de-DE`, but there is no text"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn details_are_chosen_for_the_reader() {
-        let notice = parse(DOC).unwrap();
-        let details = notice.details.unwrap();
-        let tags = |t: &[&str]| {
-            t.iter()
-                .map(|t| t.parse().unwrap())
-                .collect::<Vec<LanguageIdentifier>>()
-        };
-        assert_eq!(details.for_reader(&tags(&["nl-NL"])).1, "Opgelost.");
-        assert_eq!(
-            details.for_reader(&tags(&["de-DE", "en-US"])).1,
-            "Resolved."
-        );
-        assert_eq!(
-            details.for_reader(&tags(&["ja-JP"])),
-            (&"en-US".parse().unwrap(), "Resolved.", false)
-        );
-        assert!(!details.for_reader(&[]).2);
-    }
-}
+mod tests;

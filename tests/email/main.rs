@@ -28,7 +28,7 @@ fn to_juergen(index: usize, mailbox: &str) -> Delivery {
     });
     let tz = tidings::parse_time_zone("Europe/Vienna").unwrap();
     let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);
-    Delivery::new(notice, recipient, address, rendered)
+    Delivery::new(notice, recipient, address, std::sync::Arc::new(rendered))
 }
 
 fn header_text(m: &mail_parser::Message, name: &str) -> String {

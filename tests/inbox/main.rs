@@ -212,8 +212,8 @@ async fn the_in_app_channel_records_what_was_rendered(inbox: Arc<dyn Inbox>) {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].incident, "creator-2022-03-14");
     assert_eq!(entries[0].locale, "ja-JP");
-    assert_eq!(entries[0].title, delivery.rendered.in_app_title);
-    assert_eq!(entries[0].body, delivery.rendered.in_app_body);
+    assert_eq!(entries[0].title, delivery.rendered.title);
+    assert_eq!(entries[0].body, delivery.rendered.brief);
     assert!(!entries[0].read);
 }
 

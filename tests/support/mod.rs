@@ -40,12 +40,7 @@ pub fn chain(catalog: &Catalog, tags: &str) -> LocaleChain {
     catalog.negotiate(&prefs)
 }
 
-pub fn render(
-    catalog: &Catalog,
-    notice: &Notice,
-    tags: &str,
-    zone: &str,
-) -> std::sync::Arc<Rendered> {
+pub fn render(catalog: &Catalog, notice: &Notice, tags: &str, zone: &str) -> Rendered {
     let tz = tidings::parse_time_zone(zone).unwrap();
     catalog.render(notice, &chain(catalog, tags), &tz)
 }
@@ -91,7 +86,7 @@ pub fn delivery_to(address: tidings::Address, tags: &str) -> tidings::Delivery {
     });
     let tz = tidings::parse_time_zone("Europe/Amsterdam").unwrap();
     let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);
-    tidings::Delivery::new(notice, recipient, address, rendered)
+    tidings::Delivery::new(notice, recipient, address, std::sync::Arc::new(rendered))
 }
 
 /// A loopback port nobody listens on, reserved for as long as the socket

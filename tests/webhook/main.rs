@@ -73,8 +73,8 @@ async fn a_signed_request_arrives_and_verifies() {
     assert_eq!(data["recipient"]["id"], "c-17");
     assert_eq!(data["locale"], "nl-NL");
     assert_eq!(data["status_label"], "In onderzoek");
-    assert_eq!(data["title"], delivery.rendered.in_app_title.as_str());
-    assert_eq!(data["body"], delivery.rendered.in_app_body.as_str());
+    assert_eq!(data["title"], delivery.rendered.title.as_str());
+    assert_eq!(data["body"], delivery.rendered.brief.as_str());
 }
 
 #[tokio::test]

@@ -24,7 +24,7 @@ use url::Url;
 pub use payload::{EVENT_TYPE, VERSION};
 pub use sign::{SecretError, generate_secret};
 
-use super::{Channel, ChannelKind, outbox};
+use super::{Channel, ChannelKind, FailureDomain, outbox};
 use crate::delivery::{Delivery, DeliveryError, Receipt};
 use crate::recipient::{Address, Secret};
 use sign::SigningKeys;
@@ -312,8 +312,8 @@ impl Channel for WebhookChannel {
 
     /// Each endpoint is its own server: one that fails never pauses the
     /// others.
-    fn one_server(&self) -> bool {
-        false
+    fn failure_domain(&self) -> FailureDomain {
+        FailureDomain::Address
     }
 
     fn outbox(&self) -> bool {

@@ -105,8 +105,8 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
             },
             locale: &rendered.locale,
             status_label: &rendered.status_label,
-            title: &rendered.in_app_title,
-            body: &rendered.in_app_body,
+            title: &rendered.title,
+            body: &rendered.brief,
             summary: &rendered.summary,
         },
     };

@@ -5,10 +5,10 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{OwnedClaim, OwnedCompletion, OwnedRenewal};
-use crate::channel::ChannelKind;
 use crate::delivery::DeliveryKey;
 use crate::ledger::sender::{Liveness, Senders};
 use crate::ledger::{Claim, DeliveryState, Lease, LedgerEntry, Outcome};
+use crate::recipient::ChannelKind;
 
 pub(super) fn record_notice(
     tx: &Transaction,

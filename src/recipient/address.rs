@@ -1,0 +1,144 @@
+//! Where a recipient is reached: an [`Address`], the [`ChannelKind`] that
+//! serves it, and the identity it has in a delivery key. They are data, not
+//! transport: the ledger keys deliveries by them, and channels are chosen by
+//! them.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Secret;
+
+/// Where one channel reaches a recipient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "channel", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Address {
+    /// An email mailbox, such as `Ada <ada@example.com>` or `ada@example.com`.
+    Email {
+        /// The mailbox as given; it is checked when the email is built.
+        mailbox: String,
+    },
+    /// An HTTP endpoint that receives signed webhook requests.
+    Webhook {
+        /// The endpoint URL.
+        url: String,
+        /// The signing secret (`whsec_` and base64).
+        secret: Secret,
+    },
+    /// An account in your application's in-app inbox.
+    InApp {
+        /// The account id.
+        account: String,
+    },
+    /// An address on a channel of your own (`kind` as its
+    /// [`ChannelKind::custom`](crate::ChannelKind::custom) name, such as
+    /// `sms`), served by the channel you added for that kind.
+    Custom {
+        /// The channel's name.
+        kind: String,
+        /// Where it reaches the recipient (a phone number, a chat id).
+        to: String,
+    },
+}
+
+/// The kind of a channel, and of the addresses it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ChannelKind {
+    /// Email to a mailbox.
+    Email,
+    /// An HTTP POST to a webhook endpoint.
+    Webhook,
+    /// An entry in the in-app inbox.
+    InApp,
+    /// A channel of your own, by name.
+    Custom(Cow<'static, str>),
+}
+
+impl ChannelKind {
+    /// A channel of your own.
+    pub fn custom(name: impl Into<Cow<'static, str>>) -> Self {
+        let name = name.into();
+        match name.as_ref() {
+            "email" => ChannelKind::Email,
+            "webhook" => ChannelKind::Webhook,
+            "in-app" => ChannelKind::InApp,
+            _ => ChannelKind::Custom(name),
+        }
+    }
+
+    /// Its name: `email`, `webhook`, `in-app` or the custom name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChannelKind::Email => "email",
+            ChannelKind::Webhook => "webhook",
+            ChannelKind::InApp => "in-app",
+            ChannelKind::Custom(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for ChannelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ChannelKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ChannelKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ChannelKind::custom)
+    }
+}
+
+impl Address {
+    /// The channel kind that serves this address.
+    pub fn channel(&self) -> ChannelKind {
+        match self {
+            Address::Email { .. } => ChannelKind::Email,
+            Address::Webhook { .. } => ChannelKind::Webhook,
+            Address::InApp { .. } => ChannelKind::InApp,
+            Address::Custom { kind, .. } => ChannelKind::custom(kind.clone()),
+        }
+    }
+
+    /// What identifies the address in a delivery key: the email address
+    /// without its display name (lowercased), the URL, the account.
+    pub fn identity(&self) -> String {
+        match self {
+            Address::Email { mailbox } => {
+                let addr = match (mailbox.rfind('<'), mailbox.rfind('>')) {
+                    (Some(open), Some(close)) if open < close => &mailbox[open + 1..close],
+                    _ => mailbox.as_str(),
+                };
+                addr.trim().to_lowercase()
+            }
+            Address::Webhook { url, .. } => url.trim().to_owned(),
+            Address::InApp { account } => account.clone(),
+            Address::Custom { to, .. } => to.trim().to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let address = Address::Webhook {
+            url: "https://example.com/hook".into(),
+            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        };
+        let shown = format!("{address:?}");
+        assert!(!shown.contains("MfKQ9r8"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+    }
+}
