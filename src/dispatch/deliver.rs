@@ -8,9 +8,7 @@
 //! worked on, and before every later attempt the ledger is asked again
 //! whether a newer revision went to the same address.
 
-use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
@@ -21,10 +19,10 @@ use tokio::sync::futures::Notified;
 use tracing::Instrument;
 
 use super::breaker::{Admission, Breaker};
+use super::claim::{Held, LiveClaim};
 use super::{Counts, EventKind, Inner};
 use crate::channel::Channel;
 use crate::delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
-use crate::ledger::{Claim, ClaimRequest, Completion, Due, Lease, Outcome, Renewal};
 
 /// `now + wait`, saturating: no setting or answer from a peer can overflow it.
 pub(crate) fn later(now: Timestamp, wait: Duration) -> Timestamp {
@@ -32,65 +30,7 @@ pub(crate) fn later(now: Timestamp, wait: Duration) -> Timestamp {
     now.checked_add(wait).unwrap_or(Timestamp::MAX)
 }
 
-/// A claim held by this delivery.
-#[derive(Debug, Clone, Copy)]
-struct Held {
-    earlier_claims: u32,
-}
-
 impl Inner {
-    fn lease_until(&self, now: Timestamp) -> Timestamp {
-        later(now, self.lease)
-    }
-
-    /// This sender's lease on `key`, extended from now.
-    fn renewal<'a>(&'a self, key: &'a DeliveryKey, before_attempt: bool) -> Renewal<'a> {
-        let now = Timestamp::now();
-        Renewal {
-            key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            before_attempt,
-        }
-    }
-
-    fn claim_request<'a>(&'a self, delivery: &'a Delivery, outbox: bool) -> ClaimRequest<'a> {
-        let now = Timestamp::now();
-        ClaimRequest {
-            key: &delivery.key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            take_over: false,
-            recipient: &delivery.recipient,
-            outbox,
-        }
-    }
-
-    /// Closes a due delivery that cannot be made any more.
-    pub(super) async fn give_up(&self, due: &Due, reason: &str) -> Counts {
-        let now = Timestamp::now();
-        let request = ClaimRequest {
-            key: &due.key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            take_over: false,
-            recipient: &due.recipient,
-            outbox: false,
-        };
-        let reason = reason.to_owned();
-        if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
-            return self.fail(&due.key, 0, reason).await;
-        }
-        self.emit(&due.key, EventKind::Failed { reason });
-        Counts {
-            failed: 1,
-            ..Counts::default()
-        }
-    }
-
     /// Claims, delivers (with retries) and records one delivery.
     pub(super) async fn deliver(&self, delivery: Delivery, origin: Origin) -> Counts {
         let key = &delivery.key;
@@ -236,113 +176,6 @@ impl Inner {
         place
     }
 
-    /// Claims a delivery that is ready to go; any answer but a claim ends it
-    /// with its count.
-    async fn claim(&self, delivery: &Delivery, outbox: bool) -> Result<(Held, bool), Counts> {
-        let key = &delivery.key;
-        let mut request = self.claim_request(delivery, outbox);
-        let mut claim = self.ledger.claim(&request).await;
-        if matches!(&claim, Ok(Claim::HeldElsewhere { owner, .. }) if *owner == self.owner) {
-            // Ours, but no task of ours is on it: a dropped send left it.
-            request.take_over = true;
-            claim = self.ledger.claim(&request).await;
-        }
-        match claim {
-            Err(err) => {
-                let reason = format!("not attempted: the ledger could not claim it: {err}");
-                self.emit(key, EventKind::Failed { reason });
-                Err(Counts {
-                    failed: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::AlreadySent) => {
-                self.emit(key, EventKind::Duplicate);
-                Err(Counts {
-                    duplicate: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::Stale { newer }) => {
-                self.emit(key, EventKind::Stale { newer });
-                Err(Counts {
-                    stale: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::HeldElsewhere { until, .. }) => {
-                self.emit(key, EventKind::HeldElsewhere);
-                Err(Counts {
-                    pending: 1,
-                    next_retry_at: Some(until),
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::Claimed {
-                earlier_claims,
-                reclaimed,
-                ..
-            }) => {
-                self.emit(key, EventKind::Claimed { reclaimed });
-                Ok((Held { earlier_claims }, reclaimed))
-            }
-        }
-    }
-
-    /// Before a later attempt: is the claim still ours, and is no newer
-    /// revision gone to the address? `None` to go on.
-    async fn still_ours(&self, key: &DeliveryKey) -> Option<Counts> {
-        match self.ledger.renew(&self.renewal(key, true)).await {
-            Ok(Lease::Held) => None,
-            Ok(Lease::Superseded { newer }) => {
-                self.emit(key, EventKind::Stale { newer });
-                Some(Counts {
-                    stale: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(_) => {
-                // Taken over by a sender that thought this one gone: it
-                // makes the delivery now.
-                self.emit(key, EventKind::HeldElsewhere);
-                Some(Counts {
-                    pending: 1,
-                    ..Counts::default()
-                })
-            }
-            Err(err) => {
-                let reason =
-                    format!("not attempted again: the ledger could not renew its claim: {err}");
-                self.emit(key, EventKind::Failed { reason });
-                Some(Counts {
-                    failed: 1,
-                    ..Counts::default()
-                })
-            }
-        }
-    }
-
-    /// Runs `work` while renewing the delivery's lease, so a claim outlives
-    /// waits and attempts longer than the lease for as long as this sender
-    /// runs.
-    async fn renewing<T>(&self, key: &DeliveryKey, work: impl Future<Output = T>) -> T {
-        let every = self.lease / 3;
-        let renew = async {
-            loop {
-                tokio::time::sleep(every).await;
-                if let Err(err) = self.ledger.renew(&self.renewal(key, false)).await {
-                    tracing::warn!(delivery = %key, "cannot renew the lease: {err}");
-                }
-            }
-        };
-        let work = std::pin::pin!(work);
-        let renew = std::pin::pin!(renew);
-        match futures_util::future::select(work, renew).await {
-            Either::Left((result, _)) => result,
-            Either::Right((never, _)) => never,
-        }
-    }
-
     /// One call of the channel, under the dispatcher's attempt timeout, with
     /// a panic inside the channel turned into a failure of this delivery.
     async fn attempt(
@@ -373,28 +206,6 @@ impl Inner {
         }
     }
 
-    /// Records a delivery the channel made (or wrote to its outbox).
-    async fn made(&self, key: &DeliveryKey, made: u32, receipt: Receipt, outbox: bool) -> Counts {
-        let detail = receipt.detail;
-        let mut counts = Counts::default();
-        let (outcome, event) = if outbox {
-            counts.outboxed = 1;
-            let outcome = Outcome::Outboxed {
-                detail: detail.clone(),
-            };
-            (outcome, EventKind::Outboxed { detail })
-        } else {
-            counts.sent = 1;
-            let outcome = Outcome::Sent {
-                detail: detail.clone(),
-            };
-            (outcome, EventKind::Sent { detail })
-        };
-        self.complete(key, made, outcome).await;
-        self.emit(key, event);
-        counts
-    }
-
     /// A paused channel: a delivery not yet claimed is claimed so that the
     /// ledger holds it for later, then (like a claimed one) deferred.
     async fn paused(
@@ -415,87 +226,6 @@ impl Inner {
         };
         self.defer(&delivery.key, made, held.earlier_claims, reason, left)
             .await
-    }
-
-    /// Counts a delivery that waits for its channel, untouched in the ledger.
-    fn pending(&self, key: &DeliveryKey, retry_at: Timestamp, reason: String) -> Counts {
-        self.emit(key, EventKind::Deferred { retry_at, reason });
-        Counts {
-            pending: 1,
-            next_retry_at: Some(retry_at),
-            ..Counts::default()
-        }
-    }
-
-    /// Leaves a delivery that failed transiently (or was not attempted) to
-    /// the ledger's retry schedule, not sooner than `not_before` from now; or
-    /// gives up when the schedule is used up.
-    async fn defer(
-        &self,
-        key: &DeliveryKey,
-        made: u32,
-        earlier_claims: u32,
-        reason: String,
-        not_before: Duration,
-    ) -> Counts {
-        let Some(wait) = self.retry.later(earlier_claims) else {
-            let reason = format!(
-                "{reason} (gave up after {} attempts)",
-                made.saturating_add(earlier_claims)
-            );
-            return self.fail(key, made, reason).await;
-        };
-        let retry_at = later(Timestamp::now(), wait.max(not_before));
-        self.complete(
-            key,
-            made,
-            Outcome::Failed {
-                reason: reason.clone(),
-                retry_at: Some(retry_at),
-            },
-        )
-        .await;
-        self.pending(key, retry_at, reason)
-    }
-
-    /// Records a delivery as failed for good.
-    async fn fail(&self, key: &DeliveryKey, made: u32, reason: String) -> Counts {
-        self.complete(
-            key,
-            made,
-            Outcome::Failed {
-                reason: reason.clone(),
-                retry_at: None,
-            },
-        )
-        .await;
-        self.emit(key, EventKind::Failed { reason });
-        Counts {
-            failed: 1,
-            ..Counts::default()
-        }
-    }
-
-    async fn complete(&self, key: &DeliveryKey, attempts: u32, outcome: Outcome) {
-        let completion = Completion {
-            key,
-            owner: &self.owner,
-            attempts,
-            now: Timestamp::now(),
-            outcome,
-        };
-        match self.ledger.complete(&completion).await {
-            Ok(true) => {}
-            // Another sender took the claim over (it thought this one gone)
-            // and records the delivery itself.
-            Ok(false) => tracing::warn!(
-                delivery = %key,
-                "not recorded: the claim was taken over by another sender"
-            ),
-            // The claim stays; when its lease ends the delivery comes due and
-            // may be made again (with the same id, so receivers can drop it).
-            Err(err) => tracing::error!(delivery = %key, "cannot record the outcome: {err}"),
-        }
     }
 }
 
@@ -523,27 +253,4 @@ pub(super) enum Origin {
     Send,
     /// The ledger: due again ([`resume`](super::Dispatcher::resume)).
     Due,
-}
-
-/// Marks a delivery as being made by this process for as long as it lives.
-struct LiveClaim<'a> {
-    live: &'a Mutex<HashSet<DeliveryKey>>,
-    key: DeliveryKey,
-}
-
-impl<'a> LiveClaim<'a> {
-    fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &DeliveryKey) -> Option<Self> {
-        let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
-        set.insert(key.clone()).then(|| LiveClaim {
-            live,
-            key: key.clone(),
-        })
-    }
-}
-
-impl Drop for LiveClaim<'_> {
-    fn drop(&mut self) {
-        let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        set.remove(&self.key);
-    }
 }

@@ -12,6 +12,7 @@
 
 mod breaker;
 mod builder;
+mod claim;
 mod deliver;
 mod rate;
 mod report;
