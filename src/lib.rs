@@ -77,6 +77,8 @@
 //! - [`dispatch`]: the [`Dispatcher`]: streams recipients, claims, delivers, retries,
 //!   rate-limits, pauses a channel that keeps failing, emits events and returns a
 //!   [`Report`].
+//! - `postgres` (feature `postgres`): the ledger and the inbox in PostgreSQL, for several
+//!   instances sharing one database.
 //! - `state_file` (feature `sqlite`): the [`StateFile`], one SQLite file opened once
 //!   that hands out the ledger and the inbox; its schema and migrations.
 //! - [`error`]: the error types.
@@ -85,6 +87,7 @@
 //!
 //! - `sqlite` (default): the SQLite state file for the inbox and the ledger, with
 //!   SQLite bundled, so nothing needs to be installed.
+//! - `postgres`: the ledger and the inbox in PostgreSQL (tokio-postgres, pooled).
 //!
 //! # Locales
 //!
@@ -104,6 +107,8 @@ pub mod inbox;
 pub mod l10n;
 pub mod ledger;
 pub mod notice;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod recipient;
 pub mod redact;
 pub mod render;

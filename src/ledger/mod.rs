@@ -36,9 +36,9 @@
 //! Failed deliveries keep their reason and attempt count; transient ones are
 //! due again at a scheduled time, and any later send may retry them.
 
-mod coverage;
+pub(crate) mod coverage;
 mod memory;
-mod promise;
+pub(crate) mod promise;
 #[cfg(feature = "sqlite")]
 mod sender;
 #[cfg(feature = "sqlite")]
@@ -318,7 +318,7 @@ impl DeliveryState {
         }
     }
 
-    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
     pub(crate) fn parse(s: &str) -> Option<DeliveryState> {
         [
             DeliveryState::Claimed,

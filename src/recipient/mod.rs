@@ -7,6 +7,8 @@
 
 mod address;
 mod languages;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod seal;
 
 use std::fmt;
 

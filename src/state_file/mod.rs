@@ -10,8 +10,7 @@
 //! never makes its key.
 //!
 //! - `schema.rs`: creating, checking and migrating the file;
-//! - `writer.rs`: the writer thread and its group commit;
-//! - `seal.rs`: the key that seals webhook secrets kept in the file.
+//! - `writer.rs`: the writer thread and its group commit.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), tidings::StoreError> {
@@ -26,7 +25,7 @@
 //! ```
 
 mod schema;
-pub(crate) mod seal;
+
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -36,8 +35,8 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction};
 
 use crate::error::StoreError;
+use crate::recipient::seal::{self, Sealer};
 pub(crate) use schema::db;
-use seal::Sealer;
 use writer::{Work, work};
 
 /// How long a write waits for another process's write lock by default.

@@ -1,4 +1,5 @@
-//! One suite, every inbox: in memory and in a real SQLite file.
+//! One suite, every inbox: in memory, in a real SQLite file and (feature
+//! `postgres`) in PostgreSQL.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -269,6 +270,21 @@ macro_rules! suite {
 suite!(memory, async {
     (Arc::new(MemoryInbox::new()) as Arc<dyn Inbox>, ())
 });
+
+#[cfg(feature = "postgres")]
+#[path = "../support/postgres.rs"]
+mod pg;
+
+#[cfg(feature = "postgres")]
+mod postgres {
+    use super::*;
+
+    pub async fn open() -> (Arc<dyn Inbox>, ()) {
+        (Arc::new(pg::fresh_state().await.inbox()), ())
+    }
+
+    suite!(postgres, open());
+}
 
 #[cfg(feature = "sqlite")]
 mod sqlite_file {

@@ -1,4 +1,4 @@
-//! One suite, every ledger (memory, SQLite), plus property tests over random
+//! One suite, every ledger (memory, SQLite, PostgreSQL), plus property tests over random
 //! interleavings of claim, complete, expiry and crashes.
 
 mod properties;
@@ -559,6 +559,18 @@ pub async fn sqlite_ledger() -> (Arc<dyn Ledger>, tempfile::TempDir) {
 #[cfg(feature = "sqlite")]
 suite!(sqlite, sqlite_ledger());
 
+#[cfg(feature = "postgres")]
+#[path = "../support/postgres.rs"]
+mod pg;
+
+#[cfg(feature = "postgres")]
+pub async fn postgres_ledger() -> (Arc<dyn Ledger>, ()) {
+    (Arc::new(pg::fresh_state().await.ledger()), ())
+}
+
+#[cfg(feature = "postgres")]
+suite!(postgres, postgres_ledger());
+
 #[cfg(feature = "sqlite")]
 #[tokio::test]
 async fn two_sqlite_handles_never_both_claim() {
@@ -837,4 +849,135 @@ async fn a_state_file_opened_read_only_never_writes() {
         matches!(err, tidings::StoreError::OlderSchema { found: 3, .. }),
         "{err}"
     );
+}
+
+/// Two instances on one database, each with its own pool and senders, claim
+/// the same deliveries at once: every delivery is claimed exactly once.
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_postgres_instances_never_both_claim() {
+    let url = pg::fresh_database().await;
+    let a = tidings::postgres::PostgresState::connect(&url, pg::KEY)
+        .await
+        .unwrap()
+        .ledger();
+    let b = tidings::postgres::PostgresState::connect(&url, pg::KEY)
+        .await
+        .unwrap()
+        .ledger();
+    let r = recipient();
+    let keys: Vec<DeliveryKey> = (0..200)
+        .map(|n| {
+            let mut k = key(1);
+            k.recipient = format!("c-{n}");
+            k
+        })
+        .collect();
+    let claims = |ledger: tidings::postgres::PgLedger, owner: &'static str| {
+        let (keys, r) = (keys.clone(), r.clone());
+        tokio::spawn(async move {
+            let mut won = 0;
+            for k in &keys {
+                let req = ClaimRequest {
+                    key: k,
+                    owner,
+                    lease_until: t(300),
+                    now: t(0),
+                    take_over: false,
+                    recipient: &r,
+                    outbox: false,
+                };
+                if matches!(ledger.claim(&req).await.unwrap(), Claim::Claimed { .. }) {
+                    won += 1;
+                }
+            }
+            won
+        })
+    };
+    let (x, y) = (claims(a, "a"), claims(b, "b"));
+    let (x, y) = (x.await.unwrap(), y.await.unwrap());
+    assert_eq!(x + y, keys.len(), "{x} + {y}");
+}
+
+/// A sender of another instance holds an advisory lock for its life: its
+/// claims are respected while it runs and taken over as soon as its session
+/// ends, long before its leases would.
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_sender_whose_session_ended_is_taken_over_at_once() {
+    let url = pg::fresh_database().await;
+    let a = tidings::postgres::PostgresState::connect(&url, pg::KEY)
+        .await
+        .unwrap()
+        .ledger();
+    let b = tidings::postgres::PostgresState::connect(&url, pg::KEY)
+        .await
+        .unwrap()
+        .ledger();
+    a.enter("a").await.unwrap();
+    claim(&a, &key(1), "a", 0, false).await;
+    assert!(matches!(
+        claim(&b, &key(1), "b", 1, false).await,
+        Claim::HeldElsewhere { .. }
+    ));
+    // The same name twice is refused: two instances must not share one.
+    let err = b.enter("a").await.unwrap_err();
+    assert!(err.to_string().contains("another running sender"), "{err}");
+    a.leave("a");
+    // The lease runs to 30 s of ledger time; the session's end is enough.
+    let started = std::time::Instant::now();
+    loop {
+        match claim(&b, &key(1), "b", 2, false).await {
+            Claim::Claimed { reclaimed, .. } => {
+                assert!(reclaimed);
+                break;
+            }
+            Claim::HeldElsewhere { .. } => {
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(10),
+                    "the lock outlived its session"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+/// A database written by a newer tidings is refused, not migrated; and the
+/// password of the URL is in no error and no `Debug` output.
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn postgres_refuses_a_newer_schema_and_keeps_the_password_out() {
+    let url = pg::fresh_database().await;
+    drop(pg::fresh_state_at(&url).await);
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .batch_execute("UPDATE tidings_schema SET version = 99")
+        .await
+        .unwrap();
+    let err = tidings::postgres::PostgresState::connect(&url, pg::KEY)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, tidings::StoreError::NewerSchema { found: 99, .. }),
+        "{err}"
+    );
+
+    let secret = "s3cret-Pa55word";
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let url = format!("postgres://tidings:{secret}@127.0.0.1:{port}/tidings");
+    let builder = tidings::postgres::PostgresState::builder(&url).sealing_key(pg::KEY);
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains(secret), "{shown}");
+    let err = builder.connect().await.unwrap_err();
+    let said = format!("{err} / {err:?}");
+    assert!(!said.contains(secret), "{said}");
+    assert!(said.contains("cannot reach the database"), "{said}");
+    assert!(said.to_lowercase().contains("refused"), "{said}");
 }

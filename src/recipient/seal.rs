@@ -1,11 +1,13 @@
 //! Webhook signing secrets at rest. A row keeps its recipient while the
 //! delivery may be made again, so `resume` can make it without the caller;
 //! the signing secrets in it are sealed (ChaCha20-Poly1305, bound to the
-//! recipient and the endpoint) with a key that is not in the state file: a
-//! file of its own beside it (`tidings.db.key`, owner-only), or a key the
-//! embedding service passes in. A copy of the state file alone (a backup,
-//! a support bundle) holds no secret that can sign.
+//! recipient and the endpoint) with a key that is not in the store: for a
+//! SQLite file, a file of its own beside it (`tidings.db.key`, owner-only)
+//! or a key the embedding service passes in; for PostgreSQL, always the
+//! service's key. A copy of the store alone (a backup, a support bundle)
+//! holds no secret that can sign.
 
+#[cfg(feature = "sqlite")]
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -66,6 +68,7 @@ impl Sealer {
 
     /// The key in the file beside the state file, made (owner-only) the
     /// first time.
+    #[cfg(feature = "sqlite")]
     pub(crate) fn key_beside(state: &Path) -> Result<[u8; KEY_LEN], StoreError> {
         let mut path = state.as_os_str().to_owned();
         path.push(".key");

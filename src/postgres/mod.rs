@@ -1,0 +1,217 @@
+//! The ledger and the in-app inbox in PostgreSQL, for several instances
+//! that share one database (feature `postgres`).
+//!
+//! A [`PostgresState`] holds a pool of connections and hands out the
+//! [`PgLedger`] and the [`PgInbox`], as a [`StateFile`](crate::StateFile)
+//! does for one SQLite file. The schema is created and migrated by tidings
+//! (tables named `tidings_*`), versioned, and a newer one is refused.
+//!
+//! - `schema.rs`: the tables and their migrations;
+//! - `ledger.rs`: claims as single statements, the sender's liveness by an
+//!   advisory lock it holds for its whole life;
+//! - `inbox.rs`: the inbox.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), tidings::StoreError> {
+//! use std::sync::Arc;
+//! use tidings::postgres::PostgresState;
+//!
+//! let key = [7u8; 32]; // from your secrets manager
+//! let state = PostgresState::builder("postgres://tidings@db.internal/tidings")
+//!     .sealing_key(key)
+//!     .connect()
+//!     .await?;
+//! let ledger = Arc::new(state.ledger());
+//! let inbox = Arc::new(state.inbox());
+//! # let _ = (ledger, inbox);
+//! # Ok(()) }
+//! ```
+
+mod inbox;
+mod ledger;
+mod schema;
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::NoTls;
+
+use crate::error::StoreError;
+use crate::recipient::seal::Sealer;
+
+pub use inbox::PgInbox;
+pub use ledger::PgLedger;
+
+/// A pool of connections to the database that holds the ledger and the
+/// inbox. Cloning shares the pool.
+#[derive(Clone)]
+pub struct PostgresState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    pool: Pool,
+    /// For the senders' own connections, which hold their advisory locks.
+    config: tokio_postgres::Config,
+    sealer: Sealer,
+    /// The URL without its password, for messages.
+    shown: String,
+}
+
+impl std::fmt::Debug for PostgresState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresState")
+            .field("database", &self.inner.shown)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a [`PostgresState`] connects.
+#[derive(Clone)]
+#[must_use]
+pub struct PostgresStateBuilder {
+    url: String,
+    pool_size: usize,
+    sealing_key: Option<[u8; 32]>,
+}
+
+impl std::fmt::Debug for PostgresStateBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresStateBuilder")
+            .field("url", &redact(&self.url))
+            .field("pool_size", &self.pool_size)
+            .field("sealing_key", &self.sealing_key.map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+impl PostgresStateBuilder {
+    /// How many connections the pool keeps (16 unless set).
+    pub fn pool_size(mut self, connections: usize) -> Self {
+        self.pool_size = connections.max(1);
+        self
+    }
+
+    /// The key that seals the webhook signing secrets the ledger keeps for
+    /// retries (32 bytes). Required: every instance must use the same key,
+    /// so it comes from the service's secrets, never from the database.
+    pub fn sealing_key(mut self, key: [u8; 32]) -> Self {
+        self.sealing_key = Some(key);
+        self
+    }
+
+    /// Connects, creates or migrates the schema, and checks it.
+    pub async fn connect(self) -> Result<PostgresState, StoreError> {
+        let shown = redact(&self.url);
+        let config = tokio_postgres::Config::from_str(&self.url)
+            .map_err(|e| StoreError::Database(format!("`{shown}` is not a PostgreSQL URL: {e}")))?;
+        let key = self.sealing_key.ok_or_else(|| {
+            StoreError::Database(
+                "a PostgreSQL ledger needs a sealing key for the webhook secrets it keeps \
+                 (the same 32 bytes on every instance)"
+                    .into(),
+            )
+        })?;
+        let manager = Manager::from_config(
+            config.clone(),
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(self.pool_size)
+            .build()
+            .map_err(|e| StoreError::Database(format!("{shown}: {e}")))?;
+        let state = PostgresState {
+            inner: Arc::new(Inner {
+                pool,
+                config,
+                sealer: Sealer::new(&key)?,
+                shown,
+            }),
+        };
+        let mut client = state.client().await?;
+        schema::migrate(&mut client).await?;
+        Ok(state)
+    }
+}
+
+impl PostgresState {
+    /// Connects to `url` with a sealing key (see
+    /// [`PostgresStateBuilder::sealing_key`]) and the default settings.
+    pub async fn connect(url: &str, sealing_key: [u8; 32]) -> Result<PostgresState, StoreError> {
+        PostgresState::builder(url)
+            .sealing_key(sealing_key)
+            .connect()
+            .await
+    }
+
+    /// Settings for the database at `url`
+    /// (`postgres://user:password@host:port/database`).
+    pub fn builder(url: impl Into<String>) -> PostgresStateBuilder {
+        PostgresStateBuilder {
+            url: url.into(),
+            pool_size: 16,
+            sealing_key: None,
+        }
+    }
+
+    /// The delivery ledger in this database.
+    pub fn ledger(&self) -> PgLedger {
+        PgLedger::new(self.clone())
+    }
+
+    /// The in-app inbox in this database.
+    pub fn inbox(&self) -> PgInbox {
+        PgInbox::new(self.clone())
+    }
+
+    /// A connection from the pool.
+    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+        self.inner.pool.get().await.map_err(|e| {
+            StoreError::Database(format!(
+                "cannot reach the database at {}: {}",
+                self.inner.shown,
+                pool_error(&e)
+            ))
+        })
+    }
+}
+
+/// A pool error's cause, without the configuration.
+fn pool_error(err: &deadpool_postgres::PoolError) -> String {
+    match err {
+        deadpool_postgres::PoolError::Backend(e) => engine_message(e),
+        other => other.to_string(),
+    }
+}
+
+/// The engine's message and its cause (tokio-postgres keeps the interesting
+/// part, "connection refused", in the source).
+fn engine_message(err: &tokio_postgres::Error) -> String {
+    match std::error::Error::source(err) {
+        Some(cause) => format!("{err}: {cause}"),
+        None => err.to_string(),
+    }
+}
+
+pub(crate) fn db(err: tokio_postgres::Error) -> StoreError {
+    StoreError::Engine {
+        source: Arc::new(err),
+    }
+}
+
+/// The URL with its password replaced, for messages and `Debug`.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("[redacted]"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        // Not a URL (key=value settings): only the host is shown.
+        Err(_) => "the configured database".to_owned(),
+    }
+}

@@ -1,0 +1,134 @@
+//! The tables, created and migrated by tidings. Instances that start at
+//! once take turns on an advisory lock, so one migrates and the others find
+//! the work done. Text that orders keys is compared byte by byte
+//! (`COLLATE "C"`), as SQLite does, whatever the database's locale.
+
+use super::db;
+use crate::error::StoreError;
+
+/// The advisory lock class of tidings ("tidi"): the senders' locks and the
+/// migration lock are taken in it.
+pub(super) const LOCK_CLASS: i32 = 0x7469_6469;
+
+/// The migration lock's key within [`LOCK_CLASS`] (sender ids start at 1).
+const MIGRATION_LOCK: i32 = 0;
+
+/// Every schema version, in order. A migration is never edited once
+/// released: a change is a new entry.
+const MIGRATIONS: &[&str] = &[
+    // 1: the ledger, the notices, the senders and the inbox.
+    r#"
+    CREATE TABLE tidings_delivery (
+        recipient TEXT COLLATE "C" NOT NULL,
+        incident TEXT COLLATE "C" NOT NULL,
+        channel TEXT COLLATE "C" NOT NULL,
+        address TEXT COLLATE "C" NOT NULL,
+        revision BIGINT NOT NULL,
+        state TEXT NOT NULL,
+        owner TEXT,
+        due_us BIGINT,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        claims BIGINT NOT NULL DEFAULT 1,
+        duplicates BIGINT NOT NULL DEFAULT 0,
+        reason TEXT,
+        detail TEXT,
+        updated_us BIGINT NOT NULL,
+        recipient_json TEXT,
+        PRIMARY KEY (recipient, incident, channel, address, revision)
+    );
+    CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
+        WHERE state IN ('claimed', 'failed');
+    CREATE INDEX tidings_delivery_claimed ON tidings_delivery (owner)
+        WHERE state = 'claimed';
+    CREATE INDEX tidings_delivery_incident ON tidings_delivery (incident, recipient);
+    CREATE TABLE tidings_notice (
+        incident TEXT COLLATE "C" NOT NULL,
+        revision BIGINT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (incident, revision)
+    );
+    CREATE TABLE tidings_sender (
+        id SERIAL PRIMARY KEY,
+        owner TEXT NOT NULL UNIQUE
+    );
+    -- A sender is gone when this process said it left, or when it entered
+    -- (it has a row) and its session's advisory lock is no longer held.
+    CREATE FUNCTION tidings_gone(who TEXT, left_here TEXT[]) RETURNS BOOLEAN
+    LANGUAGE sql STABLE AS $$
+        SELECT who = ANY(left_here) OR EXISTS (
+            SELECT 1 FROM tidings_sender s
+            WHERE s.owner = who AND NOT EXISTS (
+                SELECT 1 FROM pg_locks l
+                WHERE l.locktype = 'advisory' AND l.granted
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid = 1953064041::oid AND l.objid = s.id::oid AND l.objsubid = 2))
+    $$;
+    CREATE TABLE tidings_inbox_entry (
+        account TEXT COLLATE "C" NOT NULL,
+        incident TEXT COLLATE "C" NOT NULL,
+        revision BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published_us BIGINT NOT NULL,
+        read BOOLEAN NOT NULL DEFAULT FALSE,
+        PRIMARY KEY (account, incident)
+    );
+    CREATE INDEX tidings_inbox_entry_recent
+        ON tidings_inbox_entry (account, published_us DESC, incident);
+    CREATE TABLE tidings_inbox_revision (
+        account TEXT COLLATE "C" NOT NULL,
+        incident TEXT COLLATE "C" NOT NULL,
+        revision BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published_us BIGINT NOT NULL,
+        PRIMARY KEY (account, incident, revision)
+    );
+    "#,
+];
+
+/// Brings the schema up to date, or refuses a newer one.
+pub(super) async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), StoreError> {
+    let tx = client.transaction().await.map_err(db)?;
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        &[&LOCK_CLASS, &MIGRATION_LOCK],
+    )
+    .await
+    .map_err(db)?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS tidings_schema (version INTEGER NOT NULL)")
+        .await
+        .map_err(db)?;
+    let found: i32 = match tx
+        .query_opt("SELECT version FROM tidings_schema", &[])
+        .await
+        .map_err(db)?
+    {
+        Some(row) => row.get(0),
+        None => {
+            tx.execute("INSERT INTO tidings_schema (version) VALUES (0)", &[])
+                .await
+                .map_err(db)?;
+            0
+        }
+    };
+    let supported = MIGRATIONS.len() as u32;
+    let found = u32::try_from(found).unwrap_or(u32::MAX);
+    if found > supported {
+        return Err(StoreError::NewerSchema { found, supported });
+    }
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.batch_execute(sql).await.map_err(db)?;
+    }
+    tx.execute(
+        "UPDATE tidings_schema SET version = $1",
+        &[&(supported as i32)],
+    )
+    .await
+    .map_err(db)?;
+    tx.commit().await.map_err(db)
+}
