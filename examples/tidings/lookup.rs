@@ -3,36 +3,40 @@
 use std::path::Path;
 
 use serde_json::json;
-use tidings::StateFile;
-use tidings::inbox::{Inbox, ListQuery};
-use tidings::ledger::Ledger;
+use tidings::inbox::ListQuery;
+
+use crate::store::{Store, is_url, shown};
 
 use crate::Outcome;
 
 /// Runs `read` against an existing state file; a missing or unreadable one
 /// is bad input, said once, here.
-pub fn read_state<T, F>(state: &Path, read: F) -> Result<T, Outcome>
+pub fn read_state<T, F, R>(state: &Path, read: R) -> Result<T, Outcome>
 where
+    R: FnOnce(Store) -> F,
     F: std::future::Future<Output = Result<T, tidings::StoreError>>,
 {
-    if !state.exists() {
+    if !is_url(state) && !state.exists() {
         eprintln!(
             "error: {}: no state file here (pass --state, or send something first)",
             state.display()
         );
         return Err(Outcome::BadInput);
     }
-    crate::runtime().block_on(read).map_err(|err| {
-        eprintln!("error: {}: {err}", state.display());
-        Outcome::BadInput
+    crate::runtime().block_on(async {
+        let store = Store::open_read_only(state).await.map_err(|err| {
+            eprintln!("error: {err}");
+            Outcome::BadInput
+        })?;
+        read(store).await.map_err(|err| {
+            eprintln!("error: {}: {err}", shown(state));
+            Outcome::BadInput
+        })
     })
 }
 
 pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
-    let read = async {
-        let ledger = StateFile::open_read_only(state).await?.ledger();
-        ledger.history(customer).await
-    };
+    let read = |store: Store| async move { store.ledger().history(customer).await };
     let entries = match read_state(state, read) {
         Ok(entries) => entries,
         Err(outcome) => return outcome,
@@ -82,8 +86,8 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
 }
 
 pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
-    let read = async {
-        let inbox = StateFile::open_read_only(state).await?.inbox();
+    let read = |store: Store| async move {
+        let inbox = store.inbox();
         let query = ListQuery {
             limit: 1000,
             ..ListQuery::default()

@@ -24,6 +24,7 @@ mod preview;
 mod proof;
 mod resume;
 mod send;
+mod store;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -5,11 +5,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tidings::StateFile;
-use tidings::ledger::{ChannelCoverage, Coverage, Ledger, TimeToTell};
+use tidings::ledger::{ChannelCoverage, Coverage, TimeToTell};
 
 use crate::Outcome;
 use crate::lookup::read_state;
+use crate::store::Store;
 
 /// The channels the summary always shows, with their JSON keys.
 const CHANNELS: [(&str, &str); 3] = [
@@ -25,10 +25,7 @@ pub fn report(
     json: bool,
     unreached_csv: Option<&Path>,
 ) -> Outcome {
-    let read = async {
-        let ledger = StateFile::open_read_only(state).await?.ledger();
-        ledger.coverage(incident, revision).await
-    };
+    let read = |store: Store| async move { store.ledger().coverage(incident, revision).await };
     let coverage = match read_state(state, read) {
         Ok(coverage) => coverage,
         Err(outcome) => return outcome,
@@ -172,9 +169,11 @@ fn write_csv(coverage: &Coverage, path: &Path) -> Result<(), Box<dyn std::error:
 
 pub fn overdue(state: &Path, json: bool, max_silence_minutes: u64) -> Outcome {
     let max_silence = Duration::from_secs(max_silence_minutes.saturating_mul(60));
-    let read = async {
-        let ledger = StateFile::open_read_only(state).await?.ledger();
-        ledger.overdue(jiff::Timestamp::now(), max_silence).await
+    let read = |store: Store| async move {
+        store
+            .ledger()
+            .overdue(jiff::Timestamp::now(), max_silence)
+            .await
     };
     let late = match read_state(state, read) {
         Ok(late) => late,

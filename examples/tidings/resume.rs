@@ -34,7 +34,7 @@ pub struct ResumeArgs {
 const LONGEST_SLEEP: Duration = Duration::from_secs(30);
 
 pub fn run(args: ResumeArgs) -> Outcome {
-    if !args.channels.state.exists() {
+    if !crate::store::is_url(&args.channels.state) && !args.channels.state.exists() {
         eprintln!(
             "error: {}: no state file here (pass --state, or send something first)",
             args.channels.state.display()
@@ -73,7 +73,10 @@ async fn resume(args: ResumeArgs, catalog: Arc<Catalog>) -> Outcome {
         let pass = match pass {
             Ok(pass) => pass,
             Err(err) => {
-                eprintln!("error: {}: {err}", args.channels.state.display());
+                eprintln!(
+                    "error: {}: {err}",
+                    crate::store::shown(&args.channels.state)
+                );
                 return Outcome::Failed;
             }
         };

@@ -11,7 +11,9 @@ use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
 use tidings::dispatch::{Counts, EventKind, Report};
-use tidings::{Address, Catalog, Dispatcher, Notice, Recipient, StateFile};
+use tidings::{Address, Catalog, Dispatcher, Notice, Recipient};
+
+use crate::store::{Store, shown};
 
 use crate::{Outcome, input};
 
@@ -19,7 +21,8 @@ use crate::{Outcome, input};
 /// `resume`, so a resume makes deliveries the way the send would have.
 #[derive(Args, Clone)]
 pub struct ChannelArgs {
-    /// The SQLite file with the ledger and the in-app inbox.
+    /// Where the ledger and the in-app inbox are: a SQLite file, or (built
+    /// with the `postgres` feature) a postgres:// URL several instances share.
     #[arg(long, default_value = "tidings.db")]
     pub state: PathBuf,
     /// Where emails (.eml) and webhook requests (.http) are written when not sent.
@@ -186,16 +189,13 @@ pub async fn dispatcher(
         webhook.outbox(&channels.outbox)
     };
     let webhook = webhook.build().map_err(|e| e.to_string())?;
-    let state = &channels.state;
-    let state = StateFile::open(state)
-        .await
-        .map_err(|err| format!("{}: {err}", state.display()))?;
+    let store = Store::open(&channels.state).await?;
     let (on_progress, on_failure) = (progress.clone(), Arc::clone(failures));
     Dispatcher::builder(catalog)
-        .ledger(Arc::new(state.ledger()))
+        .ledger(store.ledger())
         .channel(Arc::new(email))
         .channel(Arc::new(webhook))
-        .channel(Arc::new(InAppChannel::new(Arc::new(state.inbox()))))
+        .channel(Arc::new(InAppChannel::new(store.inbox())))
         .on_event(move |event| {
             let reason = match &event.kind {
                 EventKind::Failed { reason } => Some(format!("failed: {reason}")),
@@ -238,7 +238,7 @@ async fn send(
     let (recipients, reader) = stream_recipients(path, args.recipients.clone());
     let report = match dispatcher.send(&notice, recipients).await {
         Ok(report) => report,
-        Err(err) => return bad(&format!("{}: {err}", args.channels.state.display())),
+        Err(err) => return bad(&format!("{}: {err}", shown(&args.channels.state))),
     };
     progress.finish();
     // The copy cannot change, but a disk can fail: a send that did not reach
@@ -266,6 +266,15 @@ async fn send(
     let failures = failures.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if args.json {
         println!("{}", summary_json(&report));
+        // Stdout holds the one JSON object; why deliveries did not go is
+        // said on stderr, the first few in full.
+        const SHOWN: usize = 20;
+        for failure in failures.iter().take(SHOWN) {
+            eprintln!("{failure}");
+        }
+        if failures.len() > SHOWN {
+            eprintln!("… and {} more", failures.len() - SHOWN);
+        }
     } else {
         print_summary(&report, &failures);
         print_next_steps(&report.totals, &args.channels, "send");
@@ -370,7 +379,7 @@ pub fn print_summary(report: &Report, failures: &[String]) {
 
 /// What to run next, in the words of the tool.
 pub fn print_next_steps(totals: &Counts, channels: &ChannelArgs, command: &str) {
-    let state = channels.state.display();
+    let state = shown(&channels.state);
     if totals.pending > 0 {
         let when = totals
             .next_retry_at

@@ -272,8 +272,7 @@ suite!(memory, async {
 });
 
 #[cfg(feature = "postgres")]
-#[path = "../support/postgres.rs"]
-mod pg;
+use support::postgres as pg;
 
 #[cfg(feature = "postgres")]
 mod postgres {

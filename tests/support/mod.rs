@@ -1,6 +1,8 @@
 //! Shared by the integration tests: the Creator scenario and short-hands.
 #![allow(dead_code)]
 
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod python;
 pub mod receiver;
 pub mod smtp;

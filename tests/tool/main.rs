@@ -5,6 +5,8 @@ mod support;
 
 mod faults;
 mod hostile;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod proof;
 
 use std::path::{Path, PathBuf};
