@@ -7,6 +7,10 @@
 //!   without it.
 //! - `report/sqlite/*`: the coverage report of one incident over N
 //!   deliveries in a state file (built once, before the samples).
+//! - `postgres/noop/*` (feature `postgres`, with `TIDINGS_POSTGRES_URL`
+//!   naming a server): a send of N recipients through the PostgreSQL
+//!   ledger by one instance, and by two instances sending the same notice
+//!   at once (each with its own pool), which split the deliveries.
 //!
 //! Run: `cargo bench --bench dispatch`. Figures and machine: BENCHMARKS.md.
 
@@ -201,5 +205,80 @@ fn report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, dispatch, render, report);
+/// A send through the PostgreSQL ledger by one instance and by two at once.
+#[cfg(feature = "postgres")]
+fn postgres(c: &mut Criterion) {
+    use tidings::postgres::PostgresState;
+    let Ok(server) = std::env::var("TIDINGS_POSTGRES_URL") else {
+        eprintln!("postgres/noop: skipped, TIDINGS_POSTGRES_URL names no server");
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // A database of the bench's own, new each run.
+    let url = runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(&server, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        let name = format!("tidings_bench_{}", std::process::id());
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let mut url = url::Url::parse(&server).unwrap();
+        url.set_path(&name);
+        url.to_string()
+    });
+    let catalog = Arc::new(Catalog::shipped().unwrap());
+    let instance = |catalog: &Arc<Catalog>| {
+        let state = runtime
+            .block_on(PostgresState::connect(&url, [7; 32]))
+            .unwrap();
+        Dispatcher::builder(Arc::clone(catalog))
+            .ledger(Arc::new(state.ledger()))
+            .channel(Arc::new(Noop))
+            .concurrency(256)
+            .build()
+            .unwrap()
+    };
+    let (a, b) = (instance(&catalog), instance(&catalog));
+    let mut group = c.benchmark_group("postgres/noop");
+    group.sample_size(10);
+    let n = 10_000usize;
+    group.throughput(Throughput::Elements(n as u64));
+    // A new revision each iteration: every delivery is new.
+    let mut revision = 0;
+    group.bench_function(format!("one/{n}"), |bench| {
+        bench.iter(|| {
+            revision += 1;
+            let report = runtime
+                .block_on(a.send_all(&notice(revision), recipients(n)))
+                .unwrap();
+            assert_eq!(report.totals.sent, n as u64);
+        })
+    });
+    group.bench_function(format!("two/{n}"), |bench| {
+        bench.iter(|| {
+            revision += 1;
+            let notice = notice(revision);
+            let (x, y) = runtime.block_on(async {
+                tokio::join!(
+                    a.send_all(&notice, recipients(n)),
+                    b.send_all(&notice, recipients(n))
+                )
+            });
+            let (x, y) = (x.unwrap(), y.unwrap());
+            assert_eq!(x.totals.sent + y.totals.sent, n as u64);
+        })
+    });
+    group.finish();
+}
+
+#[cfg(not(feature = "postgres"))]
+fn postgres(_: &mut Criterion) {}
+
+criterion_group!(benches, dispatch, render, report, postgres);
 criterion_main!(benches);

@@ -1,23 +1,24 @@
 //! The ledger in PostgreSQL.
 //!
-//! A claim is one statement: it reads the delivery's row under a row lock
-//! (and the newer revisions to the same address), decides, and writes in
-//! the same statement, so two instances claiming at once never both win.
+//! Claims are made in batches (`batch.rs`), each one statement: it reads
+//! the deliveries' rows under row locks (and the newer revisions to the
+//! same addresses), decides, and writes in the same statement, so two
+//! instances claiming at once never both win.
 //! A sender holds a session-level advisory lock on its id for its whole
 //! life (on a connection of its own, outside the pool): when its process
 //! dies the server releases the lock, and its claims are taken over at
 //! once instead of when their leases end.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use futures_util::{StreamExt, pin_mut};
 use jiff::Timestamp;
-use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
+use super::batch::{Batcher, ClaimItem, CompleteItem};
 use super::schema::LOCK_CLASS;
 use super::{PostgresState, db};
 use crate::delivery::DeliveryKey;
@@ -31,10 +32,20 @@ use crate::notice::Notice;
 use crate::recipient::{ChannelKind, LanguagePreferences, Recipient};
 
 /// Keeps the ledger in PostgreSQL. Made by [`PostgresState::ledger`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PgLedger {
     state: PostgresState,
     senders: std::sync::Arc<Senders>,
+    /// Claims and completions go out in batches, started on first use.
+    batches: std::sync::Arc<OnceLock<Batcher>>,
+}
+
+impl std::fmt::Debug for PgLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgLedger")
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The senders of this process: the connection that holds each one's
@@ -72,57 +83,6 @@ const NEWER: &str = "
 /// The key of the row being claimed, renewed or completed.
 const THIS: &str =
     "recipient = $2 AND incident = $1 AND channel = $3 AND address = $4 AND revision = $5";
-
-fn claim_sql() -> String {
-    format!(
-        "WITH newer AS ({NEWER}),
-        this AS (
-            SELECT state, owner, due_us, attempts, claims,
-                   (state = 'claimed' AND due_us > $8
-                    AND (owner IS NULL OR NOT tidings_gone(owner, $12))) AS live
-            FROM tidings_delivery WHERE {THIS} FOR UPDATE
-        ),
-        decided AS (
-            SELECT CASE
-                WHEN this.state = 'sent' OR ($10 AND this.state = 'outboxed') THEN 'duplicate'
-                WHEN newer.revision IS NOT NULL AND this.state IN ('failed', 'claimed')
-                     AND NOT this.live THEN 'close-stale'
-                WHEN newer.revision IS NOT NULL THEN 'stale'
-                WHEN this.state IS NULL THEN 'insert'
-                WHEN this.live AND NOT $9 THEN 'held'
-                ELSE 'reclaim'
-            END AS action,
-            newer.revision AS newer, this.state, this.owner, this.due_us, this.attempts, this.claims
-            FROM newer LEFT JOIN this ON TRUE
-        ),
-        duplicate AS (
-            UPDATE tidings_delivery SET duplicates = duplicates + 1
-            WHERE {THIS} AND (SELECT action FROM decided) = 'duplicate' RETURNING 1
-        ),
-        stale AS (
-            UPDATE tidings_delivery SET state = 'stale',
-                reason = 'superseded by revision ' || (SELECT newer FROM decided),
-                due_us = NULL, owner = NULL, updated_us = $8, recipient_json = NULL
-            WHERE {THIS} AND (SELECT action FROM decided) = 'close-stale' RETURNING 1
-        ),
-        inserted AS (
-            INSERT INTO tidings_delivery (incident, recipient, channel, address, revision, state,
-                owner, due_us, attempts, claims, updated_us, recipient_json)
-            SELECT $1, $2, $3, $4, $5, 'claimed', $6, $7, 0, 1, $8, $11
-            WHERE (SELECT action FROM decided) = 'insert'
-            ON CONFLICT DO NOTHING RETURNING 1
-        ),
-        reclaimed AS (
-            UPDATE tidings_delivery SET state = 'claimed', owner = $6, due_us = $7, updated_us = $8,
-                recipient_json = $11,
-                claims = CASE WHEN state = 'outboxed' THEN 1 ELSE claims + 1 END
-            WHERE {THIS} AND (SELECT action FROM decided) = 'reclaim' RETURNING 1
-        )
-        SELECT action, newer, state, owner, due_us, attempts, claims,
-               (SELECT count(*) FROM inserted) AS inserted
-        FROM decided"
-    )
-}
 
 fn renew_sql() -> String {
     // The newer revisions as for a claim that is not for an outbox.
@@ -192,7 +152,13 @@ impl PgLedger {
         PgLedger {
             state,
             senders: std::sync::Arc::default(),
+            batches: std::sync::Arc::default(),
         }
+    }
+
+    fn batches(&self) -> &Batcher {
+        self.batches
+            .get_or_init(|| Batcher::start(self.state.clone()))
     }
 }
 
@@ -237,7 +203,13 @@ impl Ledger for PgLedger {
         }
         // A connection of its own, held for the sender's life: the server
         // releases the lock when it closes, however the process ends.
-        let (client, connection) = self.state.inner.config.connect(NoTls).await.map_err(db)?;
+        let (client, connection) = self
+            .state
+            .inner
+            .config
+            .connect(self.state.inner.tls.clone())
+            .await
+            .map_err(db)?;
         tokio::spawn(async move {
             let _ = connection.await;
         });
@@ -293,58 +265,45 @@ impl Ledger for PgLedger {
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
         let recipient_json = self.state.inner.sealer.seal(req.recipient)?;
-        let key = req.key;
-        let left = self.senders.left();
-        let client = self.state.client().await?;
-        let statement = client.prepare_cached(&claim_sql()).await.map_err(db)?;
-        let params: [&(dyn ToSql + Sync); 12] = [
-            &key.incident,
-            &key.recipient,
-            &key.channel.as_str(),
-            &key.address,
-            &revision(key.revision),
-            &req.owner,
-            &req.lease_until.as_microsecond(),
-            &req.now.as_microsecond(),
-            &req.take_over,
-            &req.outbox,
-            &recipient_json,
-            &left,
-        ];
-        // A row inserted by another instance between this statement's
-        // snapshot and its insert: the next run sees it, locked.
+        // A row another instance inserted after this batch's snapshot: the
+        // next batch finds it, locked.
         for _ in 0..3 {
-            let row = client.query_one(&statement, &params).await.map_err(db)?;
-            let action: String = row.get("action");
-            let state: Option<String> = row.get("state");
-            let claim = match action.as_str() {
+            let item = ClaimItem {
+                key: req.key.clone(),
+                owner: req.owner.to_owned(),
+                lease_until: req.lease_until.as_microsecond(),
+                now: req.now.as_microsecond(),
+                take_over: req.take_over,
+                outbox: req.outbox,
+                recipient_json: recipient_json.clone(),
+                left: self.senders.left(),
+            };
+            let d = self.batches().claim(item).await?;
+            let claim = match d.action.as_str() {
                 "duplicate" => Claim::AlreadySent,
                 "stale" | "close-stale" => Claim::Stale {
-                    newer: count(row.get::<_, Option<i64>>("newer").unwrap_or(0)),
+                    newer: count(d.newer.unwrap_or(0)),
                 },
-                "insert" if row.get::<_, i64>("inserted") == 0 => continue,
+                "insert" if !d.inserted => continue,
                 "insert" => Claim::Claimed {
                     attempts: 0,
                     earlier_claims: 0,
                     reclaimed: false,
                 },
                 "held" => Claim::HeldElsewhere {
-                    owner: row.get::<_, Option<String>>("owner").unwrap_or_default(),
-                    until: from_us(
-                        row.get::<_, Option<i64>>("due_us")
-                            .unwrap_or(req.now.as_microsecond()),
-                    ),
+                    owner: d.holder.unwrap_or_default(),
+                    until: from_us(d.due_us.unwrap_or(req.now.as_microsecond())),
                 },
                 _ => {
-                    let from_outbox = state.as_deref() == Some("outboxed");
+                    let from_outbox = d.state.as_deref() == Some("outboxed");
                     Claim::Claimed {
-                        attempts: count(row.get("attempts")),
+                        attempts: count(d.attempts.unwrap_or(0)),
                         earlier_claims: if from_outbox {
                             0
                         } else {
-                            count(row.get("claims"))
+                            count(d.claims.unwrap_or(0))
                         },
-                        reclaimed: state.as_deref() == Some("claimed"),
+                        reclaimed: d.state.as_deref() == Some("claimed"),
                     }
                 }
             };
@@ -352,7 +311,7 @@ impl Ledger for PgLedger {
         }
         Err(StoreError::Database(format!(
             "the claim of {} kept meeting another instance's",
-            key.id()
+            req.key.id()
         )))
     }
 
@@ -390,52 +349,35 @@ impl Ledger for PgLedger {
     }
 
     async fn complete(&self, c: &Completion<'_>) -> Result<bool, StoreError> {
-        let key = c.key;
-        let client = self.state.client().await?;
-        let (state, detail, reason, due_us): (&str, Option<&str>, Option<&str>, Option<i64>) =
-            match &c.outcome {
-                Outcome::Sent { detail } => ("sent", Some(detail.as_str()), None, None),
-                Outcome::Outboxed { detail } => ("outboxed", Some(detail.as_str()), None, None),
-                Outcome::Failed { reason, retry_at } => (
-                    if retry_at.is_some() {
-                        "failed"
-                    } else {
-                        "gave-up"
-                    },
-                    None,
-                    Some(reason.as_str()),
-                    retry_at.map(|t| t.as_microsecond()),
-                ),
-            };
+        let (state, detail, reason, due_us) = match &c.outcome {
+            Outcome::Sent { detail } => ("sent", Some(detail.clone()), None, None),
+            Outcome::Outboxed { detail } => ("outboxed", Some(detail.clone()), None, None),
+            Outcome::Failed { reason, retry_at } => (
+                if retry_at.is_some() {
+                    "failed"
+                } else {
+                    "gave-up"
+                },
+                None,
+                Some(reason.clone()),
+                retry_at.map(|t| t.as_microsecond()),
+            ),
+        };
         // Only the sender holding the claim records; one whose claim was
         // taken over changes nothing. A failure to be retried keeps the
         // recipient; anything final lets it go.
-        let changed = client
-            .execute(
-                &format!(
-                    "UPDATE tidings_delivery SET state = $6, detail = $7, reason = $8, due_us = $9,
-                       owner = NULL, attempts = attempts + $10, updated_us = $11,
-                       recipient_json = CASE WHEN $9::BIGINT IS NULL THEN NULL ELSE recipient_json END
-                     WHERE {THIS} AND state = 'claimed' AND owner = $12"
-                ),
-                &[
-                    &key.incident,
-                    &key.recipient,
-                    &key.channel.as_str(),
-                    &key.address,
-                    &revision(key.revision),
-                    &state,
-                    &detail,
-                    &reason,
-                    &due_us,
-                    &i64::from(c.attempts),
-                    &c.now.as_microsecond(),
-                    &c.owner,
-                ],
-            )
+        self.batches()
+            .complete(CompleteItem {
+                key: c.key.clone(),
+                owner: c.owner.to_owned(),
+                state,
+                detail,
+                reason,
+                due_us,
+                attempts: i64::from(c.attempts),
+                now: c.now.as_microsecond(),
+            })
             .await
-            .map_err(db)?;
-        Ok(changed > 0)
     }
 
     async fn due(

@@ -7,8 +7,9 @@
 //! (tables named `tidings_*`), versioned, and a newer one is refused.
 //!
 //! - `schema.rs`: the tables and their migrations;
-//! - `ledger.rs`: claims as single statements, the sender's liveness by an
-//!   advisory lock it holds for its whole life;
+//! - `ledger.rs`: the ledger, and the sender's liveness by an advisory lock
+//!   it holds for its whole life;
+//! - `batch.rs`: claims and completions, many in one statement;
 //! - `inbox.rs`: the inbox.
 //!
 //! ```no_run
@@ -27,6 +28,7 @@
 //! # Ok(()) }
 //! ```
 
+mod batch;
 mod inbox;
 mod ledger;
 mod schema;
@@ -35,7 +37,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use tokio_postgres::NoTls;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::error::StoreError;
 use crate::recipient::seal::Sealer;
@@ -54,6 +56,7 @@ struct Inner {
     pool: Pool,
     /// For the senders' own connections, which hold their advisory locks.
     config: tokio_postgres::Config,
+    tls: MakeRustlsConnect,
     sealer: Sealer,
     /// The URL without its password, for messages.
     shown: String,
@@ -113,9 +116,10 @@ impl PostgresStateBuilder {
                     .into(),
             )
         })?;
+        let tls = tls()?;
         let manager = Manager::from_config(
             config.clone(),
-            NoTls,
+            tls.clone(),
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
@@ -128,6 +132,7 @@ impl PostgresStateBuilder {
             inner: Arc::new(Inner {
                 pool,
                 config,
+                tls,
                 sealer: Sealer::new(&key)?,
                 shown,
             }),
@@ -178,6 +183,21 @@ impl PostgresState {
             ))
         })
     }
+}
+
+/// TLS as the URL's `sslmode` asks (`prefer` unless given: TLS when the
+/// server offers it; `require`: never without), verifying the server
+/// against Mozilla's roots, with the rustls and ring the channels use.
+fn tls() -> Result<MakeRustlsConnect, StoreError> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| StoreError::Database(format!("TLS for PostgreSQL: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
 }
 
 /// A pool error's cause, without the configuration.

@@ -980,4 +980,15 @@ async fn postgres_refuses_a_newer_schema_and_keeps_the_password_out() {
     assert!(!said.contains(secret), "{said}");
     assert!(said.contains("cannot reach the database"), "{said}");
     assert!(said.to_lowercase().contains("refused"), "{said}");
+
+    // `sslmode=require` never falls back to a plain connection (the test
+    // server offers no TLS).
+    let plain_only = format!("{}?sslmode=require", pg::fresh_database().await);
+    let err = tidings::postgres::PostgresState::connect(&plain_only, pg::KEY)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("cannot reach the database"),
+        "{err}"
+    );
 }

@@ -72,6 +72,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         let mut ledgers = vec![memory];
         #[cfg(feature = "sqlite")]
         ledgers.push(sqlite);
+        #[cfg(feature = "postgres")]
+        ledgers.push(super::postgres_ledger().await.0);
 
         let mut now = 0i64;
         let mut seen = Seen::default();
