@@ -9,27 +9,23 @@
 //! dies the server releases the lock, and its claims are taken over at
 //! once instead of when their leases end.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use futures_util::{StreamExt, pin_mut};
 use jiff::Timestamp;
-use tokio_postgres::types::ToSql;
 
 use super::batch::{Batcher, ClaimItem, CompleteItem};
-use super::schema::LOCK_CLASS;
+use super::read::{self, count, from_us, json_error, key_of, revision};
+use super::senders::Senders;
 use super::{PostgresState, db};
-use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
-use crate::ledger::coverage::{Row, Tally};
 use crate::ledger::{
-    Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, Outcome, Overdue, Renewal, promise,
+    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry, Outcome,
+    Overdue, Renewal,
 };
 use crate::notice::Notice;
-use crate::recipient::{ChannelKind, LanguagePreferences, Recipient};
+use crate::recipient::{LanguagePreferences, Recipient};
 
 /// Keeps the ledger in PostgreSQL. Made by [`PostgresState::ledger`].
 #[derive(Clone)]
@@ -45,28 +41,6 @@ impl std::fmt::Debug for PgLedger {
         f.debug_struct("PgLedger")
             .field("state", &self.state)
             .finish_non_exhaustive()
-    }
-}
-
-/// The senders of this process: the connection that holds each one's
-/// advisory lock, and those that left (their locks may take a moment to
-/// be released by the server, but this process knows at once).
-#[derive(Default)]
-struct Senders {
-    held: Mutex<HashMap<String, tokio_postgres::Client>>,
-    left: Mutex<HashSet<String>>,
-}
-
-impl std::fmt::Debug for Senders {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Senders").finish_non_exhaustive()
-    }
-}
-
-impl Senders {
-    fn left(&self) -> Vec<String> {
-        let left = self.left.lock().unwrap_or_else(|p| p.into_inner());
-        left.iter().cloned().collect()
     }
 }
 
@@ -116,37 +90,6 @@ fn renew_sql() -> String {
     )
 }
 
-fn revision(value: u32) -> i64 {
-    i64::from(value)
-}
-
-fn count(value: i64) -> u32 {
-    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
-}
-
-fn from_us(us: i64) -> Timestamp {
-    Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-fn json_error(e: serde_json::Error) -> StoreError {
-    StoreError::Database(format!("stored JSON cannot be read: {e}"))
-}
-
-fn key_of(row: &tokio_postgres::Row) -> DeliveryKey {
-    DeliveryKey {
-        incident: row.get("incident"),
-        recipient: row.get("recipient"),
-        channel: ChannelKind::custom(row.get::<_, String>("channel")),
-        address: row.get("address"),
-        revision: count(row.get("revision")),
-    }
-}
-
-fn state_of(text: &str) -> Result<DeliveryState, StoreError> {
-    DeliveryState::parse(text)
-        .ok_or_else(|| StoreError::Database(format!("unknown delivery state `{text}`")))
-}
-
 impl PgLedger {
     pub(super) fn new(state: PostgresState) -> Self {
         PgLedger {
@@ -192,75 +135,11 @@ impl Ledger for PgLedger {
     }
 
     async fn enter(&self, owner: &str) -> Result<(), StoreError> {
-        if self
-            .senders
-            .held
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains_key(owner)
-        {
-            return Ok(());
-        }
-        // A connection of its own, held for the sender's life: the server
-        // releases the lock when it closes, however the process ends.
-        let (client, connection) = self
-            .state
-            .inner
-            .config
-            .connect(self.state.inner.tls.clone())
-            .await
-            .map_err(db)?;
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        let row = client
-            .query_one(
-                "INSERT INTO tidings_sender (owner) VALUES ($1)
-                 ON CONFLICT (owner) DO UPDATE SET owner = excluded.owner RETURNING id",
-                &[&owner],
-            )
-            .await
-            .map_err(db)?;
-        let id: i32 = row.get(0);
-        let locked: bool = client
-            .query_one("SELECT pg_try_advisory_lock($1, $2)", &[&LOCK_CLASS, &id])
-            .await
-            .map_err(db)?
-            .get(0);
-        if !locked {
-            return Err(StoreError::Database(format!(
-                "another running sender is named `{owner}`; each instance needs a name of its own"
-            )));
-        }
-        self.senders
-            .left
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(owner);
-        self.senders
-            .held
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(owner.to_owned(), client);
-        Ok(())
+        self.senders.enter(&self.state, owner).await
     }
 
     fn leave(&self, owner: &str) {
-        // Dropping the connection ends the session, and the server releases
-        // the lock; this process counts the sender gone at once.
-        let client = self
-            .senders
-            .held
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(owner);
-        if client.is_some() {
-            self.senders
-                .left
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(owner.to_owned());
-        }
+        self.senders.leave(owner);
     }
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
@@ -500,78 +379,15 @@ impl Ledger for PgLedger {
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
-        let client = self.state.client().await?;
-        let rows = client
-            .query(
-                "SELECT incident, recipient, channel, address, revision, state, attempts, reason,
-                        detail, updated_us, due_us
-                 FROM tidings_delivery WHERE recipient = $1
-                 ORDER BY updated_us DESC, incident, recipient, channel, address, revision",
-                &[&recipient],
-            )
-            .await
-            .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                Ok(LedgerEntry {
-                    key: key_of(row),
-                    state: state_of(row.get("state"))?,
-                    attempts: count(row.get("attempts")),
-                    reason: row.get("reason"),
-                    detail: row.get("detail"),
-                    updated_at: from_us(row.get("updated_us")),
-                    due_at: row.get::<_, Option<i64>>("due_us").map(from_us),
-                })
-            })
-            .collect()
+        read::history(&self.state, recipient).await
     }
 
     async fn coverage(
         &self,
         incident: &str,
-        revision_: Option<u32>,
+        revision: Option<u32>,
     ) -> Result<Coverage, StoreError> {
-        let client = self.state.client().await?;
-        let mut notices = BTreeMap::new();
-        for row in client
-            .query(
-                "SELECT revision, document FROM tidings_notice WHERE incident = $1",
-                &[&incident],
-            )
-            .await
-            .map_err(db)?
-        {
-            let n: Notice = serde_json::from_str(row.get(1))
-                .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
-            notices.insert(count(row.get(0)), (n.status, n.published_at));
-        }
-        let mut tally = Tally::new(incident, notices);
-        // A customer's rows together, streamed: memory holds one customer's.
-        let from = revision(revision_.unwrap_or(0));
-        let params: [&(dyn ToSql + Sync); 2] = [&incident, &from];
-        let rows = client
-            .query_raw(
-                "SELECT recipient, revision, channel, address, state, updated_us, reason, duplicates
-                 FROM tidings_delivery WHERE incident = $1 AND revision >= $2 ORDER BY recipient",
-                params,
-            )
-            .await
-            .map_err(db)?;
-        pin_mut!(rows);
-        while let Some(row) = rows.next().await {
-            let row = row.map_err(db)?;
-            tally.add(Row {
-                recipient: row.get(0),
-                revision: count(row.get(1)),
-                channel: row.get(2),
-                address: row.get(3),
-                state: state_of(row.get(4))?,
-                updated_at: from_us(row.get(5)),
-                reason: row.get(6),
-                duplicates: u64::try_from(row.get::<_, i64>(7)).unwrap_or(0),
-            });
-        }
-        Ok(tally.finish(revision_))
+        read::coverage(&self.state, incident, revision).await
     }
 
     async fn overdue(
@@ -579,21 +395,6 @@ impl Ledger for PgLedger {
         now: Timestamp,
         max_silence: Duration,
     ) -> Result<Vec<Overdue>, StoreError> {
-        let client = self.state.client().await?;
-        let rows = client
-            .query(
-                "SELECT DISTINCT ON (incident) document FROM tidings_notice
-                 ORDER BY incident, revision DESC",
-                &[],
-            )
-            .await
-            .map_err(db)?;
-        let mut late = Vec::new();
-        for row in rows {
-            let n: Notice = serde_json::from_str(row.get(0))
-                .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
-            late.extend(promise::overdue(&n, now, max_silence));
-        }
-        Ok(late)
+        read::overdue(&self.state, now, max_silence).await
     }
 }

@@ -10,6 +10,8 @@
 //! - `ledger.rs`: the ledger, and the sender's liveness by an advisory lock
 //!   it holds for its whole life;
 //! - `batch.rs`: claims and completions, many in one statement;
+//! - `senders.rs`: which senders are running, by their advisory locks;
+//! - `read.rs`: the questions that only read;
 //! - `inbox.rs`: the inbox.
 //!
 //! ```no_run
@@ -31,7 +33,9 @@
 mod batch;
 mod inbox;
 mod ledger;
+mod read;
 mod schema;
+mod senders;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -131,6 +131,31 @@ fn two_instances_on_one_database_tell_everyone_exactly_once() {
         .collect();
     assert_eq!(messages.len(), CUSTOMERS, "each email once");
     assert_eq!(ids.len(), CUSTOMERS);
+
+    // Support asks the shared database what happened, from any machine.
+    let ask = |args: &[&str]| {
+        let out = tool()
+            .current_dir(dir.path())
+            .env("TIDINGS_SEALING_KEY", KEY_HEX)
+            .args(args)
+            .args(["--state", &state, "--json"])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {said}");
+        serde_json::from_str::<Value>(said.trim()).unwrap()
+    };
+    let history = ask(&["history", "--customer", "c-42"]);
+    let deliveries = history["deliveries"].as_array().unwrap();
+    assert_eq!(deliveries.len(), 2, "{history}");
+    assert!(
+        deliveries.iter().all(|d| d["outcome"] == "sent"),
+        "{history}"
+    );
+    let report = ask(&["report", "--incident", "creator-2022-03-14"]);
+    let latest = &report["revisions"][0];
+    assert_eq!(latest["told"], CUSTOMERS, "{report}");
+    assert_eq!(latest["unreached"], 0, "{report}");
 }
 
 /// Kills a send once `receiver` has `at_least` requests on `path`.

@@ -1,0 +1,149 @@
+//! Questions that only read: a recipient's history, who was told about an
+//! incident, which promises are overdue; and reading rows back.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use futures_util::{StreamExt, pin_mut};
+use jiff::Timestamp;
+use tokio_postgres::types::ToSql;
+
+use super::{PostgresState, db};
+use crate::delivery::DeliveryKey;
+use crate::error::StoreError;
+use crate::ledger::coverage::{Row, Tally};
+use crate::ledger::{Coverage, DeliveryState, LedgerEntry, Overdue, promise};
+use crate::notice::Notice;
+use crate::recipient::ChannelKind;
+
+pub(super) fn revision(value: u32) -> i64 {
+    i64::from(value)
+}
+
+pub(super) fn count(value: i64) -> u32 {
+    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
+}
+
+pub(super) fn from_us(us: i64) -> Timestamp {
+    Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+pub(super) fn json_error(e: serde_json::Error) -> StoreError {
+    StoreError::Database(format!("stored JSON cannot be read: {e}"))
+}
+
+pub(super) fn key_of(row: &tokio_postgres::Row) -> DeliveryKey {
+    DeliveryKey {
+        incident: row.get("incident"),
+        recipient: row.get("recipient"),
+        channel: ChannelKind::custom(row.get::<_, String>("channel")),
+        address: row.get("address"),
+        revision: count(row.get("revision")),
+    }
+}
+
+pub(super) fn state_of(text: &str) -> Result<DeliveryState, StoreError> {
+    DeliveryState::parse(text)
+        .ok_or_else(|| StoreError::Database(format!("unknown delivery state `{text}`")))
+}
+
+pub(super) async fn history(
+    state: &PostgresState,
+    recipient: &str,
+) -> Result<Vec<LedgerEntry>, StoreError> {
+    let client = state.client().await?;
+    let rows = client
+        .query(
+            "SELECT incident, recipient, channel, address, revision, state, attempts, reason,
+                        detail, updated_us, due_us
+                 FROM tidings_delivery WHERE recipient = $1
+                 ORDER BY updated_us DESC, incident, recipient, channel, address, revision",
+            &[&recipient],
+        )
+        .await
+        .map_err(db)?;
+    rows.iter()
+        .map(|row| {
+            Ok(LedgerEntry {
+                key: key_of(row),
+                state: state_of(row.get("state"))?,
+                attempts: count(row.get("attempts")),
+                reason: row.get("reason"),
+                detail: row.get("detail"),
+                updated_at: from_us(row.get("updated_us")),
+                due_at: row.get::<_, Option<i64>>("due_us").map(from_us),
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn coverage(
+    state: &PostgresState,
+    incident: &str,
+    revision_: Option<u32>,
+) -> Result<Coverage, StoreError> {
+    let client = state.client().await?;
+    let mut notices = BTreeMap::new();
+    for row in client
+        .query(
+            "SELECT revision, document FROM tidings_notice WHERE incident = $1",
+            &[&incident],
+        )
+        .await
+        .map_err(db)?
+    {
+        let n: Notice = serde_json::from_str(row.get(1))
+            .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
+        notices.insert(count(row.get(0)), (n.status, n.published_at));
+    }
+    let mut tally = Tally::new(incident, notices);
+    // A customer's rows together, streamed: memory holds one customer's.
+    let from = revision(revision_.unwrap_or(0));
+    let params: [&(dyn ToSql + Sync); 2] = [&incident, &from];
+    let rows = client
+        .query_raw(
+            "SELECT recipient, revision, channel, address, state, updated_us, reason, duplicates
+                 FROM tidings_delivery WHERE incident = $1 AND revision >= $2 ORDER BY recipient",
+            params,
+        )
+        .await
+        .map_err(db)?;
+    pin_mut!(rows);
+    while let Some(row) = rows.next().await {
+        let row = row.map_err(db)?;
+        tally.add(Row {
+            recipient: row.get(0),
+            revision: count(row.get(1)),
+            channel: row.get(2),
+            address: row.get(3),
+            state: state_of(row.get(4))?,
+            updated_at: from_us(row.get(5)),
+            reason: row.get(6),
+            duplicates: u64::try_from(row.get::<_, i64>(7)).unwrap_or(0),
+        });
+    }
+    Ok(tally.finish(revision_))
+}
+
+pub(super) async fn overdue(
+    state: &PostgresState,
+    now: Timestamp,
+    max_silence: Duration,
+) -> Result<Vec<Overdue>, StoreError> {
+    let client = state.client().await?;
+    let rows = client
+        .query(
+            "SELECT DISTINCT ON (incident) document FROM tidings_notice
+                 ORDER BY incident, revision DESC",
+            &[],
+        )
+        .await
+        .map_err(db)?;
+    let mut late = Vec::new();
+    for row in rows {
+        let n: Notice = serde_json::from_str(row.get(0))
+            .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
+        late.extend(promise::overdue(&n, now, max_silence));
+    }
+    Ok(late)
+}
