@@ -254,15 +254,45 @@ fn retryable(err: &tokio_postgres::Error) -> bool {
     )
 }
 
+/// The delivery keys of a batch, a column each, as the statements take them.
+#[derive(Default)]
+struct Keys<'a> {
+    incident: Vec<&'a str>,
+    recipient: Vec<&'a str>,
+    channel: Vec<&'a str>,
+    address: Vec<&'a str>,
+    revision: Vec<i64>,
+}
+
+impl<'a> Keys<'a> {
+    fn push(&mut self, key: &'a DeliveryKey) {
+        self.incident.push(&key.incident);
+        self.recipient.push(&key.recipient);
+        self.channel.push(key.channel.as_str());
+        self.address.push(&key.address);
+        self.revision.push(i64::from(key.revision));
+    }
+}
+
+/// Runs a batch statement, again if the server found it in a deadlock.
+async fn run(
+    state: &PostgresState,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<tokio_postgres::Row>, StoreError> {
+    let mut outcome = Err(Failure::Retry);
+    for _ in 0..3 {
+        outcome = run_once(state, sql, params).await;
+        if !matches!(outcome, Err(Failure::Retry)) {
+            break;
+        }
+    }
+    outcome.map_err(Failure::into_error)
+}
+
 async fn run_claims(state: &PostgresState, claims: Claims) {
     let n = claims.len();
-    let (mut incident, mut recipient, mut channel, mut address, mut revision) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
+    let mut keys = Keys::default();
     let (mut owner, mut lease, mut now, mut take_over, mut outbox, mut json) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -273,11 +303,7 @@ async fn run_claims(state: &PostgresState, claims: Claims) {
     );
     let mut left: Vec<String> = Vec::new();
     for (item, _) in &claims {
-        incident.push(item.key.incident.as_str());
-        recipient.push(item.key.recipient.as_str());
-        channel.push(item.key.channel.as_str());
-        address.push(item.key.address.as_str());
-        revision.push(i64::from(item.key.revision));
+        keys.push(&item.key);
         owner.push(item.owner.as_str());
         lease.push(item.lease_until);
         now.push(item.now);
@@ -291,17 +317,20 @@ async fn run_claims(state: &PostgresState, claims: Claims) {
         }
     }
     let params: [&(dyn ToSql + Sync); 12] = [
-        &incident, &recipient, &channel, &address, &revision, &owner, &lease, &now, &take_over,
-        &outbox, &json, &left,
+        &keys.incident,
+        &keys.recipient,
+        &keys.channel,
+        &keys.address,
+        &keys.revision,
+        &owner,
+        &lease,
+        &now,
+        &take_over,
+        &outbox,
+        &json,
+        &left,
     ];
-    let mut outcome = Err(Failure::Retry);
-    for _ in 0..3 {
-        outcome = run_once(state, CLAIMS, &params).await;
-        if !matches!(outcome, Err(Failure::Retry)) {
-            break;
-        }
-    }
-    match outcome {
+    match run(state, CLAIMS, &params).await {
         Ok(rows) => {
             let mut rows = rows.into_iter();
             for (_, reply) in claims {
@@ -321,8 +350,7 @@ async fn run_claims(state: &PostgresState, claims: Claims) {
                 let _ = reply.send(decided);
             }
         }
-        Err(failure) => {
-            let err = failure.into_error();
+        Err(err) => {
             for (_, reply) in claims {
                 let _ = reply.send(Err(err.clone()));
             }
@@ -354,11 +382,7 @@ RETURNING r.i
 
 async fn run_completes(state: &PostgresState, completes: Completes) {
     let n = completes.len();
-    let mut incident = Vec::with_capacity(n);
-    let mut recipient = Vec::with_capacity(n);
-    let mut channel = Vec::with_capacity(n);
-    let mut address = Vec::with_capacity(n);
-    let mut revision = Vec::with_capacity(n);
+    let mut keys = Keys::default();
     let (mut owner, mut st, mut detail, mut reason, mut due, mut attempts, mut now) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -369,11 +393,7 @@ async fn run_completes(state: &PostgresState, completes: Completes) {
         Vec::with_capacity(n),
     );
     for (item, _) in &completes {
-        incident.push(item.key.incident.as_str());
-        recipient.push(item.key.recipient.as_str());
-        channel.push(item.key.channel.as_str());
-        address.push(item.key.address.as_str());
-        revision.push(i64::from(item.key.revision));
+        keys.push(&item.key);
         owner.push(item.owner.as_str());
         st.push(item.state);
         detail.push(item.detail.as_deref());
@@ -383,17 +403,20 @@ async fn run_completes(state: &PostgresState, completes: Completes) {
         now.push(item.now);
     }
     let params: [&(dyn ToSql + Sync); 12] = [
-        &incident, &recipient, &channel, &address, &revision, &owner, &st, &detail, &reason, &due,
-        &attempts, &now,
+        &keys.incident,
+        &keys.recipient,
+        &keys.channel,
+        &keys.address,
+        &keys.revision,
+        &owner,
+        &st,
+        &detail,
+        &reason,
+        &due,
+        &attempts,
+        &now,
     ];
-    let mut outcome = Err(Failure::Retry);
-    for _ in 0..3 {
-        outcome = run_once(state, COMPLETES, &params).await;
-        if !matches!(outcome, Err(Failure::Retry)) {
-            break;
-        }
-    }
-    match outcome {
+    match run(state, COMPLETES, &params).await {
         Ok(rows) => {
             let done: HashSet<i64> = rows.iter().map(|r| r.get(0)).collect();
             for (i, (_, reply)) in completes.into_iter().enumerate() {
@@ -401,8 +424,7 @@ async fn run_completes(state: &PostgresState, completes: Completes) {
                 let _ = reply.send(Ok(done.contains(&ordinal)));
             }
         }
-        Err(failure) => {
-            let err = failure.into_error();
+        Err(err) => {
             for (_, reply) in completes {
                 let _ = reply.send(Err(err.clone()));
             }

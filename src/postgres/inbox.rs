@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use tokio_postgres::types::ToSql;
 
 use super::{PostgresState, db};
 use crate::error::StoreError;
@@ -44,21 +45,23 @@ impl Inbox for PgInbox {
         let tx = client.transaction().await.map_err(db)?;
         let published = u.published_at.as_microsecond();
         let revision_ = i64::from(u.revision);
+        let status = u.status.as_str();
+        let values: [&(dyn ToSql + Sync); 8] = [
+            &u.account,
+            &u.incident,
+            &revision_,
+            &status,
+            &u.locale,
+            &u.title,
+            &u.body,
+            &published,
+        ];
         let inserted = tx
             .execute(
                 "INSERT INTO tidings_inbox_revision
                  (account, incident, revision, status, locale, title, body, published_us)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-                &[
-                    &u.account,
-                    &u.incident,
-                    &revision_,
-                    &u.status.as_str(),
-                    &u.locale,
-                    &u.title,
-                    &u.body,
-                    &published,
-                ],
+                &values,
             )
             .await
             .map_err(db)?;
@@ -78,16 +81,7 @@ impl Inbox for PgInbox {
                    published_us = excluded.published_us, read = FALSE
                  WHERE tidings_inbox_entry.revision < excluded.revision
                  RETURNING (xmax = 0) AS inserted",
-                &[
-                    &u.account,
-                    &u.incident,
-                    &revision_,
-                    &u.status.as_str(),
-                    &u.locale,
-                    &u.title,
-                    &u.body,
-                    &published,
-                ],
+                &values,
             )
             .await
             .map_err(db)?;
