@@ -125,7 +125,10 @@ pub async fn publish(
         known.insert(key.clone(), Job::Sending);
     }
     let task_app = Arc::clone(&app);
-    app.sends.tasks.lock().await.spawn(async move {
+    let mut tasks = app.sends.tasks.lock().await;
+    // Finished sends are let go of; their outcome is in `known`.
+    while tasks.try_join_next().is_some() {}
+    tasks.spawn(async move {
         let (recipients, reader) = read_recipients(task_app.recipients.clone());
         let sent = task_app.dispatcher.send(&notice, recipients).await;
         let read = reader.await;
@@ -143,6 +146,7 @@ pub async fn publish(
         }
         task_app.sends.lock().insert(key, outcome);
     });
+    drop(tasks);
     (
         StatusCode::ACCEPTED,
         [(header::LOCATION, location.clone())],
