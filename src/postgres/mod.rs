@@ -81,6 +81,7 @@ pub struct PostgresStateBuilder {
     url: String,
     pool_size: usize,
     sealing_key: Option<[u8; 32]>,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for PostgresStateBuilder {
@@ -89,6 +90,7 @@ impl std::fmt::Debug for PostgresStateBuilder {
             .field("url", &redact(&self.url))
             .field("pool_size", &self.pool_size)
             .field("sealing_key", &self.sealing_key.map(|_| "[redacted]"))
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
@@ -108,6 +110,13 @@ impl PostgresStateBuilder {
         self
     }
 
+    /// Also trusts the CA certificate(s) in `pem` for the database's TLS
+    /// (a private CA), beside Mozilla's roots.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// Connects, creates or migrates the schema, and checks it.
     pub async fn connect(self) -> Result<PostgresState, StoreError> {
         let shown = redact(&self.url);
@@ -120,7 +129,7 @@ impl PostgresStateBuilder {
                     .into(),
             )
         })?;
-        let tls = tls()?;
+        let tls = tls(&self.root_certificates)?;
         let manager = Manager::from_config(
             config.clone(),
             tls.clone(),
@@ -164,6 +173,7 @@ impl PostgresState {
             url: url.into(),
             pool_size: 16,
             sealing_key: None,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -191,10 +201,20 @@ impl PostgresState {
 
 /// TLS as the URL's `sslmode` asks (`prefer` unless given: TLS when the
 /// server offers it; `require`: never without), verifying the server
-/// against Mozilla's roots, with the rustls and ring the channels use.
-fn tls() -> Result<MakeRustlsConnect, StoreError> {
+/// against Mozilla's roots and `extra` (PEM), with the rustls and ring the
+/// channels use.
+fn tls(extra: &[Vec<u8>]) -> Result<MakeRustlsConnect, StoreError> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let bad = |e: String| StoreError::Database(format!("a root certificate for PostgreSQL: {e}"));
+    for pem in extra {
+        for cert in CertificateDer::pem_slice_iter(pem) {
+            let cert = cert.map_err(|e| bad(e.to_string()))?;
+            roots.add(cert).map_err(|e| bad(e.to_string()))?;
+        }
+    }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

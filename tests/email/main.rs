@@ -262,44 +262,9 @@ async fn the_outbox_keeps_one_eml_file_per_delivery() {
     );
 }
 
-/// A test CA and a server certificate for `localhost` and 127.0.0.1 it
-/// signed, made in process with rcgen: (dir, ca.pem, cert.pem, key.pem).
-fn certificates() -> (tempfile::TempDir, Vec<u8>, String, String) {
-    use rcgen::{
-        BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
-        KeyPair, KeyUsagePurpose,
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
-    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca.distinguished_name
-        .push(DnType::CommonName, "tidings test CA");
-    ca.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    let ca_key = KeyPair::generate().unwrap();
-    let ca_cert = ca.self_signed(&ca_key).unwrap();
-    let issuer = Issuer::new(ca, ca_key);
-    let mut server =
-        CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
-    server
-        .distinguished_name
-        .push(DnType::CommonName, "localhost");
-    server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    server.use_authority_key_identifier_extension = true;
-    let server_key = KeyPair::generate().unwrap();
-    let server_cert = server.signed_by(&server_key, &issuer).unwrap();
-    let (cert, key) = (path("cert.pem"), path("key.pem"));
-    std::fs::write(&cert, server_cert.pem()).unwrap();
-    std::fs::write(&key, server_key.serialize_pem()).unwrap();
-    (dir, ca_cert.pem().into_bytes(), cert, key)
-}
-
 #[tokio::test]
 async fn starttls_and_auth_reach_a_server_that_demands_both() {
-    let (_certs, ca, cert, key) = certificates();
+    let (_certs, ca, cert, key) = support::certs::certificates();
     let server = SmtpServer::start_with(&["--starttls", &cert, &key, "--auth", "tidings:s3cret"]);
     let url = format!(
         "smtp://tidings:s3cret@localhost:{}?tls=starttls",
@@ -352,7 +317,7 @@ async fn starttls_and_auth_reach_a_server_that_demands_both() {
 
 #[tokio::test]
 async fn implicit_tls_on_an_smtps_url() {
-    let (_certs, ca, cert, key) = certificates();
+    let (_certs, ca, cert, key) = support::certs::certificates();
     let server =
         SmtpServer::start_with(&["--implicit-tls", &cert, &key, "--auth", "tidings:s3cret"]);
     let url = format!("smtps://tidings:s3cret@localhost:{}", server.port);

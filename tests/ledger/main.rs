@@ -992,3 +992,67 @@ async fn postgres_refuses_a_newer_schema_and_keeps_the_password_out() {
         "{err}"
     );
 }
+
+#[cfg(feature = "postgres")]
+#[path = "../support/certs.rs"]
+mod certs;
+
+/// TLS to the database: with `sslmode=require` a server whose certificate
+/// no trusted CA signed is refused; with its CA added the session is
+/// encrypted, as the server itself reports.
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_over_tls_verifies_the_server() {
+    let (_certs, ca, cert, private_key) = certs::certificates();
+    let cluster = pg::Cluster::start_with_tls(&cert, &private_key);
+    let url = format!(
+        "postgres://tidings@localhost:{}/postgres?sslmode=require",
+        cluster.port
+    );
+    let err = tidings::postgres::PostgresState::builder(&url)
+        .sealing_key(pg::KEY)
+        .connect()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("cannot reach the database"),
+        "{err}"
+    );
+
+    let state = tidings::postgres::PostgresState::builder(&url)
+        .sealing_key(pg::KEY)
+        .add_root_certificate(ca)
+        .connect()
+        .await
+        .unwrap();
+    let ledger = state.ledger();
+    claim(&ledger, &key(1), "a", 0, false).await;
+    // Ask the server, over a plain connection, how the pool's sessions are.
+    let plain = format!(
+        "postgres://tidings@127.0.0.1:{}/postgres?sslmode=disable",
+        cluster.port
+    );
+    let (client, connection) = tokio_postgres::connect(&plain, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    let encrypted: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl WHERE ssl AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(encrypted >= 1, "the pool's sessions use TLS");
+    let plain_sessions: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE NOT s.ssl AND a.backend_type = 'client backend' AND s.pid <> pg_backend_pid()",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(plain_sessions, 0, "no session of tidings' is in the clear");
+}

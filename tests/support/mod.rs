@@ -1,6 +1,7 @@
 //! Shared by the integration tests: the Creator scenario and short-hands.
 #![allow(dead_code)]
 
+pub mod certs;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod python;

@@ -59,11 +59,22 @@ pub struct Cluster {
     dir: tempfile::TempDir,
     bin: std::path::PathBuf,
     pub port: u16,
+    /// Server settings beyond the defaults (TLS).
+    settings: String,
 }
 
 #[allow(dead_code)]
 impl Cluster {
     pub fn start() -> Cluster {
+        Cluster::start_with(None)
+    }
+
+    /// A cluster that offers TLS with this certificate and key (PEM files).
+    pub fn start_with_tls(cert: &str, key: &str) -> Cluster {
+        Cluster::start_with(Some((cert, key)))
+    }
+
+    fn start_with(tls: Option<(&str, &str)>) -> Cluster {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .expect("Debian's postgresql is installed (see README, Testing)")
             .filter_map(|e| Some(e.ok()?.path().join("bin")))
@@ -76,7 +87,26 @@ impl Cluster {
             .local_addr()
             .unwrap()
             .port();
-        let cluster = Cluster { dir, bin, port };
+        let mut settings = String::new();
+        if let Some((cert, key)) = tls {
+            // The server reads its key only if no one else may.
+            let (to_cert, to_key) = (dir.path().join("server.crt"), dir.path().join("server.key"));
+            std::fs::copy(cert, &to_cert).unwrap();
+            std::fs::copy(key, &to_key).unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&to_key, std::fs::Permissions::from_mode(0o600)).unwrap();
+            settings = format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                to_cert.display(),
+                to_key.display()
+            );
+        }
+        let cluster = Cluster {
+            dir,
+            bin,
+            port,
+            settings,
+        };
         if is_root() {
             let owned = std::process::Command::new("chown")
                 .args(["-R", "postgres"])
@@ -126,9 +156,10 @@ impl Cluster {
         let data = self.dir.path().join("data");
         let log = self.dir.path().join("log");
         let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200{}",
             self.port,
-            self.dir.path().display()
+            self.dir.path().display(),
+            self.settings
         );
         self.run(
             "pg_ctl",
