@@ -857,14 +857,8 @@ async fn a_state_file_opened_read_only_never_writes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_postgres_instances_never_both_claim() {
     let url = pg::fresh_database().await;
-    let a = tidings::postgres::PostgresState::connect(&url, pg::KEY)
-        .await
-        .unwrap()
-        .ledger();
-    let b = tidings::postgres::PostgresState::connect(&url, pg::KEY)
-        .await
-        .unwrap()
-        .ledger();
+    let a = pg::fresh_state_at(&url).await.ledger();
+    let b = pg::fresh_state_at(&url).await.ledger();
     let r = recipient();
     let keys: Vec<DeliveryKey> = (0..200)
         .map(|n| {
@@ -906,14 +900,8 @@ async fn two_postgres_instances_never_both_claim() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_postgres_sender_whose_session_ended_is_taken_over_at_once() {
     let url = pg::fresh_database().await;
-    let a = tidings::postgres::PostgresState::connect(&url, pg::KEY)
-        .await
-        .unwrap()
-        .ledger();
-    let b = tidings::postgres::PostgresState::connect(&url, pg::KEY)
-        .await
-        .unwrap()
-        .ledger();
+    let a = pg::fresh_state_at(&url).await.ledger();
+    let b = pg::fresh_state_at(&url).await.ledger();
     a.enter("a").await.unwrap();
     claim(&a, &key(1), "a", 0, false).await;
     assert!(matches!(
