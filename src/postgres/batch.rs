@@ -7,6 +7,12 @@
 //! inserts the new ones in key order, so two instances claiming overlapping
 //! batches never wait on each other in a circle; should the server still
 //! find a deadlock, the batch runs again.
+//!
+//! Every row a batch touches is found by its key, one lookup per claim
+//! (`LATERAL … LIMIT 1 FOR UPDATE`), never by a join the planner may choose
+//! to make by scanning the table: a prepared statement keeps the plan it
+//! made while the table was new and empty, and a scan chosen then costs a
+//! pass over the whole ledger for every batch once it has grown.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -161,44 +167,78 @@ WITH req AS (
         WITH ORDINALITY AS r(incident, recipient, channel, address, revision, owner,
                              lease_until, now, take_over, outbox, recipient_json, i)
 ),
+-- The senders counted gone: found once for the whole batch.
+gone AS MATERIALIZED (
+    SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $12)
+    UNION SELECT unnest($12::text[])
+),
+-- Every row the batch names, as this statement's snapshot sees it, unlocked.
+seen AS (
+    SELECT r.i, d.state, d.owner, d.due_us, d.attempts, d.claims,
+        COALESCE(d.state = 'claimed' AND d.due_us > r.now
+                 AND (d.owner IS NULL OR d.owner NOT IN (SELECT owner FROM gone)), FALSE) AS live
+    FROM req r LEFT JOIN LATERAL (
+        SELECT d.state, d.owner, d.due_us, d.attempts, d.claims FROM tidings_delivery d
+        WHERE d.recipient = r.recipient AND d.incident = r.incident AND d.channel = r.channel
+          AND d.address = r.address AND d.revision = r.revision
+        LIMIT 1
+    ) d ON TRUE
+),
+-- The rows the batch may take, locked in key order and read again as they
+-- are now. The others are answered from what was seen, and nothing but a
+-- duplicate's count is changed in them: a row already made (for an outbox,
+-- written) stays so, and one held by a live sender is left to it, so an
+-- instance never waits on another's claim.
 locked AS (
-    SELECT d.recipient, d.incident, d.channel, d.address, d.revision,
-           d.state, d.owner, d.due_us, d.attempts, d.claims
-    FROM tidings_delivery d
-    WHERE (d.recipient, d.incident, d.channel, d.address, d.revision) IN
-          (SELECT recipient, incident, channel, address, revision FROM req)
-    ORDER BY d.recipient, d.incident, d.channel, d.address, d.revision
-    FOR UPDATE
+    SELECT r.i, d.state, d.owner, d.due_us, d.attempts, d.claims,
+        COALESCE(d.state = 'claimed' AND d.due_us > r.now
+                 AND (d.owner IS NULL OR d.owner NOT IN (SELECT owner FROM gone)), FALSE) AS live
+    FROM (
+        SELECT q.* FROM req q JOIN seen s ON s.i = q.i
+        WHERE s.state IS NOT NULL AND (q.take_over OR NOT s.live)
+          AND NOT (s.state = 'sent' OR (q.outbox AND s.state = 'outboxed'))
+        ORDER BY q.recipient, q.incident, q.channel, q.address, q.revision
+    ) r
+    CROSS JOIN LATERAL (
+        SELECT d.state, d.owner, d.due_us, d.attempts, d.claims FROM tidings_delivery d
+        WHERE d.recipient = r.recipient AND d.incident = r.incident AND d.channel = r.channel
+          AND d.address = r.address AND d.revision = r.revision
+        LIMIT 1 FOR UPDATE
+    ) d
 ),
 newer AS (
-    SELECT r.i, max(n.revision) AS revision
-    FROM req r JOIN tidings_delivery n
-      ON n.recipient = r.recipient AND n.incident = r.incident AND n.channel = r.channel
-     AND n.address = r.address AND n.revision > r.revision
-    WHERE n.state = 'sent' OR (r.outbox AND n.state = 'outboxed')
-       OR (n.state = 'claimed' AND n.due_us > r.now
-           AND (n.owner IS NULL OR NOT tidings_gone(n.owner, $12)))
-    GROUP BY r.i
+    SELECT r.i, n.revision
+    FROM req r CROSS JOIN LATERAL (
+        SELECT max(n.revision) AS revision FROM tidings_delivery n
+        WHERE n.recipient = r.recipient AND n.incident = r.incident AND n.channel = r.channel
+          AND n.address = r.address AND n.revision > r.revision
+          AND (n.state = 'sent' OR (r.outbox AND n.state = 'outboxed')
+               OR (n.state = 'claimed' AND n.due_us > r.now
+                   AND (n.owner IS NULL OR n.owner NOT IN (SELECT owner FROM gone))))
+    ) n
+    WHERE n.revision IS NOT NULL
 ),
 decided AS MATERIALIZED (
     SELECT r.*, nw.revision AS newer, l.state, l.owner AS holder, l.due_us, l.attempts, l.claims,
         CASE
             WHEN l.state = 'sent' OR (r.outbox AND l.state = 'outboxed') THEN 'duplicate'
-            WHEN nw.revision IS NOT NULL AND l.state IN ('failed', 'claimed') AND NOT lv.live
+            WHEN nw.revision IS NOT NULL AND l.state IN ('failed', 'claimed') AND NOT l.live
                 THEN 'close-stale'
             WHEN nw.revision IS NOT NULL THEN 'stale'
             WHEN l.state IS NULL THEN 'insert'
-            WHEN lv.live AND NOT r.take_over THEN 'held'
+            WHEN l.live AND NOT r.take_over THEN 'held'
             ELSE 'reclaim'
         END AS action
     FROM req r
     LEFT JOIN newer nw ON nw.i = r.i
-    LEFT JOIN locked l ON (l.recipient, l.incident, l.channel, l.address, l.revision)
-                        = (r.recipient, r.incident, r.channel, r.address, r.revision)
+    JOIN seen s ON s.i = r.i
+    LEFT JOIN locked k ON k.i = r.i
+    -- What was locked, or else what was seen.
     CROSS JOIN LATERAL (
-        SELECT COALESCE(l.state = 'claimed' AND l.due_us > r.now
-                        AND (l.owner IS NULL OR NOT tidings_gone(l.owner, $12)), FALSE) AS live
-    ) lv
+        SELECT k.state, k.owner, k.due_us, k.attempts, k.claims, k.live WHERE k.i IS NOT NULL
+        UNION ALL
+        SELECT s.state, s.owner, s.due_us, s.attempts, s.claims, s.live WHERE k.i IS NULL
+    ) l
 ),
 duplicate AS (
     UPDATE tidings_delivery d SET duplicates = d.duplicates + 1
@@ -365,6 +405,17 @@ WITH req AS (
                          $11::bigint[], $12::bigint[])
         WITH ORDINALITY AS r(incident, recipient, channel, address, revision, owner, state,
                              detail, reason, due_us, attempts, now, i)
+),
+mine AS (
+    SELECT r.*
+    FROM (SELECT * FROM req ORDER BY recipient, incident, channel, address, revision) r
+    CROSS JOIN LATERAL (
+        SELECT d.state, d.owner FROM tidings_delivery d
+        WHERE d.recipient = r.recipient AND d.incident = r.incident AND d.channel = r.channel
+          AND d.address = r.address AND d.revision = r.revision
+        LIMIT 1 FOR UPDATE
+    ) d
+    WHERE d.state = 'claimed' AND d.owner = r.owner
 )
 UPDATE tidings_delivery d SET state = r.state,
     -- Made: what the other side said. Failed: why, beside what an earlier
@@ -373,10 +424,9 @@ UPDATE tidings_delivery d SET state = r.state,
     reason = r.reason,
     due_us = r.due_us, owner = NULL, attempts = d.attempts + r.attempts, updated_us = r.now,
     recipient_json = CASE WHEN r.due_us IS NULL THEN NULL ELSE d.recipient_json END
-FROM req r
+FROM mine r
 WHERE (d.recipient, d.incident, d.channel, d.address, d.revision)
     = (r.recipient, r.incident, r.channel, r.address, r.revision)
-  AND d.state = 'claimed' AND d.owner = r.owner
 RETURNING r.i
 "#;
 
