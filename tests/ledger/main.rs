@@ -1,6 +1,8 @@
 //! One suite, every ledger (memory, SQLite, PostgreSQL), plus property tests over random
 //! interleavings of claim, complete, expiry and crashes.
 
+#[cfg(feature = "postgres")]
+mod plans;
 mod properties;
 
 use std::sync::Arc;
