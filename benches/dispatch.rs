@@ -10,7 +10,8 @@
 //! - `postgres/noop/*` (feature `postgres`, with `TIDINGS_POSTGRES_URL`
 //!   naming a server): a send of N recipients through the PostgreSQL
 //!   ledger by one instance, and by two instances sending the same notice
-//!   at once (each with its own pool), which split the deliveries.
+//!   at once (each with its own pool), which split the deliveries, and by
+//!   two instances given half the recipients each.
 //!
 //! Run: `cargo bench --bench dispatch`. Figures and machine: BENCHMARKS.md.
 
@@ -217,63 +218,72 @@ fn postgres(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    // A database of the bench's own, new each run.
-    let url = runtime.block_on(async {
-        let (client, connection) = tokio_postgres::connect(&server, tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        let name = format!("tidings_bench_{}", std::process::id());
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&server).unwrap();
-        url.set_path(&name);
-        url.to_string()
-    });
-    let catalog = Arc::new(Catalog::shipped().unwrap());
-    let instance = |catalog: &Arc<Catalog>| {
-        let state = runtime
-            .block_on(PostgresState::connect(&url, [7; 32]))
-            .unwrap();
-        Dispatcher::builder(Arc::clone(catalog))
-            .ledger(Arc::new(state.ledger()))
-            .channel(Arc::new(Noop))
-            .concurrency(256)
-            .build()
-            .unwrap()
+    let admin = |sql: String| {
+        runtime.block_on(async {
+            let (client, connection) = tokio_postgres::connect(&server, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(connection);
+            client.batch_execute(&sql).await.unwrap();
+        })
     };
-    let (a, b) = (instance(&catalog), instance(&catalog));
+    let catalog = Arc::new(Catalog::shipped().unwrap());
     let mut group = c.benchmark_group("postgres/noop");
     group.sample_size(10);
     let n = 10_000usize;
     group.throughput(Throughput::Elements(n as u64));
-    // A new revision each iteration: every delivery is new.
-    let mut revision = 0;
-    group.bench_function(format!("one/{n}"), |bench| {
-        bench.iter(|| {
-            revision += 1;
-            let report = runtime
-                .block_on(a.send_all(&notice(revision), recipients(n)))
+    // `one`: one instance. `two`: two instances (two pools, two sender
+    // names) sending the same notice to the same recipients at once; they
+    // split the deliveries. `halves`: two instances, each given half the
+    // recipients.
+    for case in ["one", "two", "halves"] {
+        // A database of the case's own, new each run, so every case starts
+        // from an empty ledger; it grows by n rows per iteration (a new
+        // revision each time, so every delivery is new).
+        let name = format!("tidings_bench_{}_{case}", std::process::id());
+        admin(format!("CREATE DATABASE {name}"));
+        let mut url = url::Url::parse(&server).unwrap();
+        url.set_path(&name);
+        let instance = || {
+            let state = runtime
+                .block_on(PostgresState::connect(url.as_str(), [7; 32]))
                 .unwrap();
-            assert_eq!(report.totals.sent, n as u64);
-        })
-    });
-    group.bench_function(format!("two/{n}"), |bench| {
-        bench.iter(|| {
-            revision += 1;
-            let notice = notice(revision);
-            let (x, y) = runtime.block_on(async {
-                tokio::join!(
-                    a.send_all(&notice, recipients(n)),
-                    b.send_all(&notice, recipients(n))
-                )
-            });
-            let (x, y) = (x.unwrap(), y.unwrap());
-            assert_eq!(x.totals.sent + y.totals.sent, n as u64);
-        })
-    });
+            Dispatcher::builder(Arc::clone(&catalog))
+                .ledger(Arc::new(state.ledger()))
+                .channel(Arc::new(Noop))
+                .concurrency(256)
+                .build()
+                .unwrap()
+        };
+        let (a, b) = (instance(), instance());
+        let mut revision = 0;
+        group.bench_function(format!("{case}/{n}"), |bench| {
+            bench.iter(|| {
+                revision += 1;
+                let notice = notice(revision);
+                let (x, y) = runtime.block_on(async {
+                    match case {
+                        "one" => (
+                            a.send_all(&notice, recipients(n)).await,
+                            Ok(tidings::Report::default()),
+                        ),
+                        "two" => tokio::join!(
+                            a.send_all(&notice, recipients(n)),
+                            b.send_all(&notice, recipients(n))
+                        ),
+                        _ => tokio::join!(
+                            a.send_all(&notice, recipients(n).take(n / 2)),
+                            b.send_all(&notice, recipients(n).skip(n / 2))
+                        ),
+                    }
+                });
+                let (x, y) = (x.unwrap(), y.unwrap());
+                assert_eq!(x.totals.sent + y.totals.sent, n as u64);
+            })
+        });
+        drop((a, b));
+        admin(format!("DROP DATABASE {name} WITH (FORCE)"));
+    }
     group.finish();
 }
 

@@ -2,7 +2,7 @@
 //! `TIDINGS_POSTGRES_URL` (a URL any database of which the user may create
 //! databases in; `.ci/run` starts a throwaway cluster and sets it).
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// The sealing key the tests' ledgers share.
 pub const KEY: [u8; 32] = [42; 32];
@@ -29,6 +29,10 @@ pub async fn fresh_database() -> String {
         .await
         .expect("the test PostgreSQL server answers");
     tokio::spawn(connection);
+    static SWEPT: AtomicBool = AtomicBool::new(false);
+    if !SWEPT.swap(true, Ordering::Relaxed) {
+        sweep(&client).await;
+    }
     client
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .await
@@ -36,6 +40,37 @@ pub async fn fresh_database() -> String {
     let mut url = admin;
     url.set_path(&name);
     url.to_string()
+}
+
+/// Drops the databases earlier test runs made on this server, once their
+/// process has ended (a developer's server would otherwise keep one per
+/// test run after run). A database still in use is left alone.
+async fn sweep(client: &tokio_postgres::Client) {
+    // Whether a process runs is asked of /proc: elsewhere, nothing is swept.
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(rows) = client
+        .query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'tidings\\_test\\_%'",
+            &[],
+        )
+        .await
+    else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        let Some(pid) = name.split('_').nth(2) else {
+            continue;
+        };
+        let running = std::path::Path::new("/proc").join(pid).exists();
+        if !running && pid.chars().all(|c| c.is_ascii_digit()) {
+            let _ = client
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await;
+        }
+    }
 }
 
 /// A connected state on a new database.
