@@ -4,6 +4,8 @@
 #[cfg(feature = "postgres")]
 mod plans;
 mod properties;
+#[cfg(feature = "postgres")]
+mod resume;
 
 use std::sync::Arc;
 
