@@ -322,7 +322,12 @@ async fn run(
 ) -> Result<Vec<tokio_postgres::Row>, StoreError> {
     let mut outcome = Err(Failure::Retry);
     for _ in 0..3 {
-        outcome = run_once(state, sql, params).await;
+        // A batch that gets no answer gives its place back; its claims fail.
+        outcome =
+            match tokio::time::timeout(state.inner.timeout, run_once(state, sql, params)).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Failure::Failed(state.silent())),
+            };
         if !matches!(outcome, Err(Failure::Retry)) {
             break;
         }

@@ -41,103 +41,115 @@ fn revision(row: &tokio_postgres::Row, i: usize) -> u32 {
 #[async_trait]
 impl Inbox for PgInbox {
     async fn record(&self, u: &InboxUpdate) -> Result<Recorded, StoreError> {
-        let mut client = self.state.client().await?;
-        let tx = client.transaction().await.map_err(db)?;
-        let published = u.published_at.as_microsecond();
-        let revision_ = i64::from(u.revision);
-        let status = u.status.as_str();
-        let values: [&(dyn ToSql + Sync); 8] = [
-            &u.account,
-            &u.incident,
-            &revision_,
-            &status,
-            &u.locale,
-            &u.title,
-            &u.body,
-            &published,
-        ];
-        let inserted = tx
-            .execute(
-                "INSERT INTO tidings_inbox_revision
-                 (account, incident, revision, status, locale, title, body, published_us)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-                &values,
-            )
+        self.state
+            .within(async {
+                let mut client = self.state.client().await?;
+                let tx = client.transaction().await.map_err(db)?;
+                let published = u.published_at.as_microsecond();
+                let revision_ = i64::from(u.revision);
+                let status = u.status.as_str();
+                let values: [&(dyn ToSql + Sync); 8] = [
+                    &u.account,
+                    &u.incident,
+                    &revision_,
+                    &status,
+                    &u.locale,
+                    &u.title,
+                    &u.body,
+                    &published,
+                ];
+                let inserted = tx
+                    .execute(
+                        "INSERT INTO tidings_inbox_revision
+                         (account, incident, revision, status, locale, title, body, published_us)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                        &values,
+                    )
+                    .await
+                    .map_err(db)?;
+                if inserted == 0 {
+                    return Ok(Recorded::Duplicate);
+                }
+                // One statement decides against the entry as it stands, locked:
+                // a newer revision replaces it, an older one changes nothing.
+                let row = tx
+                    .query_opt(
+                        "INSERT INTO tidings_inbox_entry
+                         (account, incident, revision, status, locale, title, body, published_us, read)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE)
+                         ON CONFLICT (account, incident) DO UPDATE SET
+                           revision = excluded.revision, status = excluded.status,
+                           locale = excluded.locale, title = excluded.title, body = excluded.body,
+                           published_us = excluded.published_us, read = FALSE
+                         WHERE tidings_inbox_entry.revision < excluded.revision
+                         RETURNING (xmax = 0) AS inserted",
+                        &values,
+                    )
+                    .await
+                    .map_err(db)?;
+                tx.commit().await.map_err(db)?;
+                Ok(match row {
+                    None => Recorded::Older,
+                    Some(row) if row.get::<_, bool>(0) => Recorded::New,
+                    Some(_) => Recorded::Updated,
+                })
+            })
             .await
-            .map_err(db)?;
-        if inserted == 0 {
-            return Ok(Recorded::Duplicate);
-        }
-        // One statement decides against the entry as it stands, locked:
-        // a newer revision replaces it, an older one changes nothing.
-        let row = tx
-            .query_opt(
-                "INSERT INTO tidings_inbox_entry
-                 (account, incident, revision, status, locale, title, body, published_us, read)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE)
-                 ON CONFLICT (account, incident) DO UPDATE SET
-                   revision = excluded.revision, status = excluded.status,
-                   locale = excluded.locale, title = excluded.title, body = excluded.body,
-                   published_us = excluded.published_us, read = FALSE
-                 WHERE tidings_inbox_entry.revision < excluded.revision
-                 RETURNING (xmax = 0) AS inserted",
-                &values,
-            )
-            .await
-            .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        Ok(match row {
-            None => Recorded::Older,
-            Some(row) if row.get::<_, bool>(0) => Recorded::New,
-            Some(_) => Recorded::Updated,
-        })
     }
 
     async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
-        let client = self.state.client().await?;
-        let rows = client
-            .query(
-                "SELECT account, incident, revision, status, locale, title, body, published_us, read
-                 FROM tidings_inbox_entry
-                 WHERE account = $1 AND (NOT $2 OR NOT read)
-                 ORDER BY published_us DESC, incident
-                 LIMIT $3 OFFSET $4",
-                &[
-                    &account,
-                    &query.unread_only,
-                    &i64::try_from(query.limit).unwrap_or(i64::MAX),
-                    &i64::try_from(query.offset).unwrap_or(i64::MAX),
-                ],
-            )
-            .await
-            .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                Ok(InboxEntry {
-                    account: r.get(0),
-                    incident: r.get(1),
-                    revision: revision(r, 2),
-                    status: status(r.get(3))?,
-                    locale: r.get(4),
-                    title: r.get(5),
-                    body: r.get(6),
-                    published_at: timestamp(r.get(7))?,
-                    read: r.get(8),
-                })
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let rows = client
+                    .query(
+                        "SELECT account, incident, revision, status, locale, title, body, published_us, read
+                         FROM tidings_inbox_entry
+                         WHERE account = $1 AND (NOT $2 OR NOT read)
+                         ORDER BY published_us DESC, incident
+                         LIMIT $3 OFFSET $4",
+                        &[
+                            &account,
+                            &query.unread_only,
+                            &i64::try_from(query.limit).unwrap_or(i64::MAX),
+                            &i64::try_from(query.offset).unwrap_or(i64::MAX),
+                        ],
+                    )
+                    .await
+                    .map_err(db)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(InboxEntry {
+                            account: r.get(0),
+                            incident: r.get(1),
+                            revision: revision(r, 2),
+                            status: status(r.get(3))?,
+                            locale: r.get(4),
+                            title: r.get(5),
+                            body: r.get(6),
+                            published_at: timestamp(r.get(7))?,
+                            read: r.get(8),
+                        })
+                    })
+                    .collect()
             })
-            .collect()
+            .await
     }
 
     async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
-        let client = self.state.client().await?;
-        let changed = client
-            .execute(
-                "UPDATE tidings_inbox_entry SET read = TRUE WHERE account = $1 AND incident = $2",
-                &[&account, &incident],
-            )
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let changed = client
+                    .execute(
+                        "UPDATE tidings_inbox_entry SET read = TRUE WHERE account = $1 AND incident = $2",
+                        &[&account, &incident],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(changed > 0)
+            })
             .await
-            .map_err(db)?;
-        Ok(changed > 0)
     }
 
     async fn history(
@@ -145,27 +157,31 @@ impl Inbox for PgInbox {
         account: &str,
         incident: &str,
     ) -> Result<Vec<InboxRevision>, StoreError> {
-        let client = self.state.client().await?;
-        let rows = client
-            .query(
-                "SELECT revision, status, locale, title, body, published_us
-                 FROM tidings_inbox_revision WHERE account = $1 AND incident = $2
-                 ORDER BY revision",
-                &[&account, &incident],
-            )
-            .await
-            .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                Ok(InboxRevision {
-                    revision: revision(r, 0),
-                    status: status(r.get(1))?,
-                    locale: r.get(2),
-                    title: r.get(3),
-                    body: r.get(4),
-                    published_at: timestamp(r.get(5))?,
-                })
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let rows = client
+                    .query(
+                        "SELECT revision, status, locale, title, body, published_us
+                         FROM tidings_inbox_revision WHERE account = $1 AND incident = $2
+                         ORDER BY revision",
+                        &[&account, &incident],
+                    )
+                    .await
+                    .map_err(db)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(InboxRevision {
+                            revision: revision(r, 0),
+                            status: status(r.get(1))?,
+                            locale: r.get(2),
+                            title: r.get(3),
+                            body: r.get(4),
+                            published_at: timestamp(r.get(5))?,
+                        })
+                    })
+                    .collect()
             })
-            .collect()
+            .await
     }
 }

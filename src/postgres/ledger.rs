@@ -108,34 +108,44 @@ impl PgLedger {
 #[async_trait]
 impl Ledger for PgLedger {
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
-        let document = serde_json::to_string(notice).map_err(json_error)?;
-        let client = self.state.client().await?;
-        client
-            .execute(
-                "INSERT INTO tidings_notice (incident, revision, document) VALUES ($1, $2, $3)
-                 ON CONFLICT (incident, revision) DO UPDATE SET document = excluded.document",
-                &[&notice.incident.id, &revision(notice.revision), &document],
-            )
+        self.state
+            .within(async {
+                let document = serde_json::to_string(notice).map_err(json_error)?;
+                let client = self.state.client().await?;
+                client
+                    .execute(
+                        "INSERT INTO tidings_notice (incident, revision, document) VALUES ($1, $2, $3)
+                         ON CONFLICT (incident, revision) DO UPDATE SET document = excluded.document",
+                        &[&notice.incident.id, &revision(notice.revision), &document],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            })
             .await
-            .map_err(db)?;
-        Ok(())
     }
 
     async fn notice(&self, incident: &str, revision_: u32) -> Result<Option<Notice>, StoreError> {
-        let client = self.state.client().await?;
-        let row = client
-            .query_opt(
-                "SELECT document FROM tidings_notice WHERE incident = $1 AND revision = $2",
-                &[&incident, &revision(revision_)],
-            )
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let row = client
+                    .query_opt(
+                        "SELECT document FROM tidings_notice WHERE incident = $1 AND revision = $2",
+                        &[&incident, &revision(revision_)],
+                    )
+                    .await
+                    .map_err(db)?;
+                row.map(|r| serde_json::from_str(r.get(0)).map_err(json_error))
+                    .transpose()
+            })
             .await
-            .map_err(db)?;
-        row.map(|r| serde_json::from_str(r.get(0)).map_err(json_error))
-            .transpose()
     }
 
     async fn enter(&self, owner: &str) -> Result<(), StoreError> {
-        self.senders.enter(&self.state, owner).await
+        self.state
+            .within(async { self.senders.enter(&self.state, owner).await })
+            .await
     }
 
     fn leave(&self, owner: &str) {
@@ -143,118 +153,130 @@ impl Ledger for PgLedger {
     }
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
-        let recipient_json = self.state.inner.sealer.seal(req.recipient)?;
-        // A row another instance inserted after this batch's snapshot: the
-        // next batch finds it, locked.
-        for _ in 0..3 {
-            let item = ClaimItem {
-                key: req.key.clone(),
-                owner: req.owner.to_owned(),
-                lease_until: req.lease_until.as_microsecond(),
-                now: req.now.as_microsecond(),
-                take_over: req.take_over,
-                outbox: req.outbox,
-                recipient_json: recipient_json.clone(),
-                left: self.senders.left(),
-            };
-            let d = self.batches().claim(item).await?;
-            let claim = match d.action.as_str() {
-                "duplicate" => Claim::AlreadySent,
-                "stale" | "close-stale" => Claim::Stale {
-                    newer: count(d.newer.unwrap_or(0)),
-                },
-                "insert" if !d.inserted => continue,
-                "insert" => Claim::Claimed {
-                    attempts: 0,
-                    earlier_claims: 0,
-                    reclaimed: false,
-                },
-                "held" => Claim::HeldElsewhere {
-                    owner: d.holder.unwrap_or_default(),
-                    until: from_us(d.due_us.unwrap_or(req.now.as_microsecond())),
-                },
-                _ => {
-                    let from_outbox = d.state.as_deref() == Some("outboxed");
-                    Claim::Claimed {
-                        attempts: count(d.attempts.unwrap_or(0)),
-                        earlier_claims: if from_outbox {
-                            0
-                        } else {
-                            count(d.claims.unwrap_or(0))
+        self.state
+            .within(async {
+                let recipient_json = self.state.inner.sealer.seal(req.recipient)?;
+                // A row another instance inserted after this batch's snapshot: the
+                // next batch finds it, locked.
+                for _ in 0..3 {
+                    let item = ClaimItem {
+                        key: req.key.clone(),
+                        owner: req.owner.to_owned(),
+                        lease_until: req.lease_until.as_microsecond(),
+                        now: req.now.as_microsecond(),
+                        take_over: req.take_over,
+                        outbox: req.outbox,
+                        recipient_json: recipient_json.clone(),
+                        left: self.senders.left(),
+                    };
+                    let d = self.batches().claim(item).await?;
+                    let claim = match d.action.as_str() {
+                        "duplicate" => Claim::AlreadySent,
+                        "stale" | "close-stale" => Claim::Stale {
+                            newer: count(d.newer.unwrap_or(0)),
                         },
-                        reclaimed: d.state.as_deref() == Some("claimed"),
-                    }
+                        "insert" if !d.inserted => continue,
+                        "insert" => Claim::Claimed {
+                            attempts: 0,
+                            earlier_claims: 0,
+                            reclaimed: false,
+                        },
+                        "held" => Claim::HeldElsewhere {
+                            owner: d.holder.unwrap_or_default(),
+                            until: from_us(d.due_us.unwrap_or(req.now.as_microsecond())),
+                        },
+                        _ => {
+                            let from_outbox = d.state.as_deref() == Some("outboxed");
+                            Claim::Claimed {
+                                attempts: count(d.attempts.unwrap_or(0)),
+                                earlier_claims: if from_outbox {
+                                    0
+                                } else {
+                                    count(d.claims.unwrap_or(0))
+                                },
+                                reclaimed: d.state.as_deref() == Some("claimed"),
+                            }
+                        }
+                    };
+                    return Ok(claim);
                 }
-            };
-            return Ok(claim);
-        }
-        Err(StoreError::Database(format!(
-            "the claim of {} kept meeting another instance's",
-            req.key.id()
-        )))
+                Err(StoreError::Database(format!(
+                    "the claim of {} kept meeting another instance's",
+                    req.key.id()
+                )))
+            })
+            .await
     }
 
     async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
-        let key = r.key;
-        let left = self.senders.left();
-        let client = self.state.client().await?;
-        let statement = client.prepare_cached(&renew_sql()).await.map_err(db)?;
-        let row = client
-            .query_one(
-                &statement,
-                &[
-                    &key.incident,
-                    &key.recipient,
-                    &key.channel.as_str(),
-                    &key.address,
-                    &revision(key.revision),
-                    &r.owner,
-                    &r.lease_until.as_microsecond(),
-                    &r.now.as_microsecond(),
-                    &r.before_attempt,
-                    &left,
-                ],
-            )
+        self.state
+            .within(async {
+                let key = r.key;
+                let left = self.senders.left();
+                let client = self.state.client().await?;
+                let statement = client.prepare_cached(&renew_sql()).await.map_err(db)?;
+                let row = client
+                    .query_one(
+                        &statement,
+                        &[
+                            &key.incident,
+                            &key.recipient,
+                            &key.channel.as_str(),
+                            &key.address,
+                            &revision(key.revision),
+                            &r.owner,
+                            &r.lease_until.as_microsecond(),
+                            &r.now.as_microsecond(),
+                            &r.before_attempt,
+                            &left,
+                        ],
+                    )
+                    .await
+                    .map_err(db)?;
+                let action: String = row.get("action");
+                Ok(match action.as_str() {
+                    "lost" => Lease::Lost,
+                    "superseded" => Lease::Superseded {
+                        newer: count(row.get::<_, Option<i64>>("newer").unwrap_or(0)),
+                    },
+                    _ => Lease::Held,
+                })
+            })
             .await
-            .map_err(db)?;
-        let action: String = row.get("action");
-        Ok(match action.as_str() {
-            "lost" => Lease::Lost,
-            "superseded" => Lease::Superseded {
-                newer: count(row.get::<_, Option<i64>>("newer").unwrap_or(0)),
-            },
-            _ => Lease::Held,
-        })
     }
 
     async fn complete(&self, c: &Completion<'_>) -> Result<bool, StoreError> {
-        let (state, detail, reason, due_us) = match &c.outcome {
-            Outcome::Sent { detail } => ("sent", Some(detail.clone()), None, None),
-            Outcome::Outboxed { detail } => ("outboxed", Some(detail.clone()), None, None),
-            Outcome::Failed { reason, retry_at } => (
-                if retry_at.is_some() {
-                    "failed"
-                } else {
-                    "gave-up"
-                },
-                None,
-                Some(reason.clone()),
-                retry_at.map(|t| t.as_microsecond()),
-            ),
-        };
-        // Only the sender holding the claim records; one whose claim was
-        // taken over changes nothing. A failure to be retried keeps the
-        // recipient; anything final lets it go.
-        self.batches()
-            .complete(CompleteItem {
-                key: c.key.clone(),
-                owner: c.owner.to_owned(),
-                state,
-                detail,
-                reason,
-                due_us,
-                attempts: i64::from(c.attempts),
-                now: c.now.as_microsecond(),
+        self.state
+            .within(async {
+                let (state, detail, reason, due_us) = match &c.outcome {
+                    Outcome::Sent { detail } => ("sent", Some(detail.clone()), None, None),
+                    Outcome::Outboxed { detail } => ("outboxed", Some(detail.clone()), None, None),
+                    Outcome::Failed { reason, retry_at } => (
+                        if retry_at.is_some() {
+                            "failed"
+                        } else {
+                            "gave-up"
+                        },
+                        None,
+                        Some(reason.clone()),
+                        retry_at.map(|t| t.as_microsecond()),
+                    ),
+                };
+                // Only the sender holding the claim records; one whose claim was
+                // taken over changes nothing. A failure to be retried keeps the
+                // recipient; anything final lets it go.
+                self.batches()
+                    .complete(CompleteItem {
+                        key: c.key.clone(),
+                        owner: c.owner.to_owned(),
+                        state,
+                        detail,
+                        reason,
+                        due_us,
+                        attempts: i64::from(c.attempts),
+                        now: c.now.as_microsecond(),
+                    })
+                    .await
             })
             .await
     }
@@ -265,121 +287,131 @@ impl Ledger for PgLedger {
         after: Option<&Due>,
         limit: usize,
     ) -> Result<Vec<Due>, StoreError> {
-        let now_us = now.as_microsecond();
-        let mut client = self.state.client().await?;
-        let tx = client.transaction().await.map_err(db)?;
-        if after.is_none() {
-            // A listing starts by making the claims of gone senders due, and
-            // forgetting gone senders that hold nothing.
-            let left = self.senders.left();
-            tx.execute(
-                "UPDATE tidings_delivery SET due_us = $1
-                 WHERE state = 'claimed' AND due_us > $1 AND owner IN (
-                     SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $2))",
-                &[&now_us, &left],
-            )
-            .await
-            .map_err(db)?;
-            tx.execute(
-                "DELETE FROM tidings_sender s WHERE tidings_gone(s.owner, $1) AND NOT EXISTS (
-                     SELECT 1 FROM tidings_delivery d WHERE d.state = 'claimed' AND d.owner = s.owner)",
-                &[&left],
-            )
-            .await
-            .map_err(db)?;
-        }
-        let (after_us, incident, recipient, channel, address, after_revision) = match after {
-            Some(d) => (
-                d.due_at.as_microsecond(),
-                d.key.incident.clone(),
-                d.key.recipient.clone(),
-                d.key.channel.as_str().to_owned(),
-                d.key.address.clone(),
-                revision(d.key.revision),
-            ),
-            None => (
-                i64::MIN,
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                -1,
-            ),
-        };
-        // Rows another instance is claiming right now are skipped: it has
-        // them, and the instances split the work instead of queueing on it.
-        let rows = tx
-            .query(
-                "SELECT incident, recipient, channel, address, revision, due_us, recipient_json
-                 FROM tidings_delivery
-                 WHERE state IN ('claimed', 'failed') AND due_us <= $1 AND recipient_json IS NOT NULL
-                   AND due_us >= $3
-                   AND (due_us, incident, recipient, channel, address, revision) > ($3, $4, $5, $6, $7, $8)
-                 ORDER BY due_us, incident, recipient, channel, address, revision
-                 LIMIT $2
-                 FOR UPDATE SKIP LOCKED",
-                &[
-                    &now_us,
-                    &i64::try_from(limit).unwrap_or(i64::MAX),
-                    &after_us,
-                    &incident,
-                    &recipient,
-                    &channel,
-                    &address,
-                    &after_revision,
-                ],
-            )
-            .await
-            .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        Ok(rows
-            .iter()
-            .map(|row| {
-                let key = key_of(row);
-                let json: String = row.get("recipient_json");
-                // One row that cannot be read is given up by the sender,
-                // with why, instead of failing every due delivery.
-                let (recipient, problem) = match self.state.inner.sealer.open(&json) {
-                    Ok(recipient) => (recipient, None),
-                    Err(err) => (
-                        Recipient {
-                            id: key.recipient.clone(),
-                            name: String::new(),
-                            languages: LanguagePreferences::default(),
-                            time_zone: None,
-                            addresses: Vec::new(),
-                        },
-                        Some(err.to_string()),
+        self.state
+            .within(async {
+                let now_us = now.as_microsecond();
+                let mut client = self.state.client().await?;
+                let tx = client.transaction().await.map_err(db)?;
+                if after.is_none() {
+                    // A listing starts by making the claims of gone senders due, and
+                    // forgetting gone senders that hold nothing.
+                    let left = self.senders.left();
+                    tx.execute(
+                        "UPDATE tidings_delivery SET due_us = $1
+                         WHERE state = 'claimed' AND due_us > $1 AND owner IN (
+                             SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $2))",
+                        &[&now_us, &left],
+                    )
+                    .await
+                    .map_err(db)?;
+                    tx.execute(
+                        "DELETE FROM tidings_sender s WHERE tidings_gone(s.owner, $1) AND NOT EXISTS (
+                             SELECT 1 FROM tidings_delivery d WHERE d.state = 'claimed' AND d.owner = s.owner)",
+                        &[&left],
+                    )
+                    .await
+                    .map_err(db)?;
+                }
+                let (after_us, incident, recipient, channel, address, after_revision) = match after {
+                    Some(d) => (
+                        d.due_at.as_microsecond(),
+                        d.key.incident.clone(),
+                        d.key.recipient.clone(),
+                        d.key.channel.as_str().to_owned(),
+                        d.key.address.clone(),
+                        revision(d.key.revision),
+                    ),
+                    None => (
+                        i64::MIN,
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        -1,
                     ),
                 };
-                Due {
-                    key,
-                    due_at: from_us(row.get("due_us")),
-                    recipient,
-                    problem,
-                }
+                // Rows another instance is claiming right now are skipped: it has
+                // them, and the instances split the work instead of queueing on it.
+                let rows = tx
+                    .query(
+                        "SELECT incident, recipient, channel, address, revision, due_us, recipient_json
+                         FROM tidings_delivery
+                         WHERE state IN ('claimed', 'failed') AND due_us <= $1 AND recipient_json IS NOT NULL
+                           AND due_us >= $3
+                           AND (due_us, incident, recipient, channel, address, revision) > ($3, $4, $5, $6, $7, $8)
+                         ORDER BY due_us, incident, recipient, channel, address, revision
+                         LIMIT $2
+                         FOR UPDATE SKIP LOCKED",
+                        &[
+                            &now_us,
+                            &i64::try_from(limit).unwrap_or(i64::MAX),
+                            &after_us,
+                            &incident,
+                            &recipient,
+                            &channel,
+                            &address,
+                            &after_revision,
+                        ],
+                    )
+                    .await
+                    .map_err(db)?;
+                tx.commit().await.map_err(db)?;
+                Ok(rows
+                    .iter()
+                    .map(|row| {
+                        let key = key_of(row);
+                        let json: String = row.get("recipient_json");
+                        // One row that cannot be read is given up by the sender,
+                        // with why, instead of failing every due delivery.
+                        let (recipient, problem) = match self.state.inner.sealer.open(&json) {
+                            Ok(recipient) => (recipient, None),
+                            Err(err) => (
+                                Recipient {
+                                    id: key.recipient.clone(),
+                                    name: String::new(),
+                                    languages: LanguagePreferences::default(),
+                                    time_zone: None,
+                                    addresses: Vec::new(),
+                                },
+                                Some(err.to_string()),
+                            ),
+                        };
+                        Due {
+                            key,
+                            due_at: from_us(row.get("due_us")),
+                            recipient,
+                            problem,
+                        }
+                    })
+                    .collect())
             })
-            .collect())
+            .await
     }
 
     async fn backlog(&self) -> Result<Backlog, StoreError> {
-        let client = self.state.client().await?;
-        let row = client
-            .query_one(
-                "SELECT count(*), min(due_us) FROM tidings_delivery
-                 WHERE state IN ('claimed', 'failed') AND recipient_json IS NOT NULL",
-                &[],
-            )
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let row = client
+                    .query_one(
+                        "SELECT count(*), min(due_us) FROM tidings_delivery
+                         WHERE state IN ('claimed', 'failed') AND recipient_json IS NOT NULL",
+                        &[],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(Backlog {
+                    pending: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
+                    next_due: row.get::<_, Option<i64>>(1).map(from_us),
+                })
+            })
             .await
-            .map_err(db)?;
-        Ok(Backlog {
-            pending: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
-            next_due: row.get::<_, Option<i64>>(1).map(from_us),
-        })
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
-        read::history(&self.state, recipient).await
+        self.state
+            .within(async { read::history(&self.state, recipient).await })
+            .await
     }
 
     async fn coverage(
@@ -395,6 +427,8 @@ impl Ledger for PgLedger {
         now: Timestamp,
         max_silence: Duration,
     ) -> Result<Vec<Overdue>, StoreError> {
-        read::overdue(&self.state, now, max_silence).await
+        self.state
+            .within(async { read::overdue(&self.state, now, max_silence).await })
+            .await
     }
 }

@@ -39,6 +39,7 @@ mod senders;
 
 use std::str::FromStr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres_rustls::MakeRustlsConnect;
@@ -64,6 +65,8 @@ struct Inner {
     sealer: Sealer,
     /// The URL without its password, for messages.
     shown: String,
+    /// The longest wait for the database before an operation fails.
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for PostgresState {
@@ -82,6 +85,7 @@ pub struct PostgresStateBuilder {
     pool_size: usize,
     sealing_key: Option<[u8; 32]>,
     root_certificates: Vec<Vec<u8>>,
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for PostgresStateBuilder {
@@ -91,6 +95,7 @@ impl std::fmt::Debug for PostgresStateBuilder {
             .field("pool_size", &self.pool_size)
             .field("sealing_key", &self.sealing_key.map(|_| "[redacted]"))
             .field("root_certificates", &self.root_certificates.len())
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -117,11 +122,25 @@ impl PostgresStateBuilder {
         self
     }
 
+    /// How long tidings waits for the database before the operation fails
+    /// with why (30 s unless set): a connection, a statement's answer, a
+    /// report's next rows. A server that stops answering (a host gone
+    /// silent, a network that drops everything) then fails the deliveries
+    /// that need it, which stay claimed or due for later, instead of holding
+    /// the send forever.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
     /// Connects, creates or migrates the schema, and checks it.
     pub async fn connect(self) -> Result<PostgresState, StoreError> {
         let shown = redact(&self.url);
-        let config = tokio_postgres::Config::from_str(&self.url)
+        let mut config = tokio_postgres::Config::from_str(&self.url)
             .map_err(|e| StoreError::Database(format!("`{shown}` is not a PostgreSQL URL: {e}")))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(self.timeout);
+        }
         let key = self.sealing_key.ok_or_else(|| {
             StoreError::Database(
                 "a PostgreSQL ledger needs a sealing key for the webhook secrets it keeps \
@@ -148,6 +167,7 @@ impl PostgresStateBuilder {
                 tls,
                 sealer: Sealer::new(&key)?,
                 shown,
+                timeout: self.timeout,
             }),
         };
         let mut client = state.client().await?;
@@ -172,6 +192,7 @@ impl PostgresState {
         PostgresStateBuilder {
             url: url.into(),
             pool_size: 16,
+            timeout: Duration::from_secs(30),
             sealing_key: None,
             root_certificates: Vec::new(),
         }
@@ -189,13 +210,35 @@ impl PostgresState {
 
     /// A connection from the pool.
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        self.inner.pool.get().await.map_err(|e| {
-            StoreError::Database(format!(
-                "cannot reach the database at {}: {}",
-                self.inner.shown,
-                pool_error(&e)
-            ))
+        self.within(async {
+            self.inner.pool.get().await.map_err(|e| {
+                StoreError::Database(format!(
+                    "cannot reach the database at {}: {}",
+                    self.inner.shown,
+                    pool_error(&e)
+                ))
+            })
         })
+        .await
+    }
+
+    /// `op`, or why it failed if the database did not answer in time.
+    async fn within<T>(
+        &self,
+        op: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        tokio::time::timeout(self.inner.timeout, op)
+            .await
+            .unwrap_or_else(|_| Err(self.silent()))
+    }
+
+    /// Why an operation failed when the database did not answer in time.
+    fn silent(&self) -> StoreError {
+        StoreError::Database(format!(
+            "the database at {} did not answer within {} s",
+            self.inner.shown,
+            self.inner.timeout.as_secs_f32()
+        ))
     }
 }
 

@@ -84,14 +84,18 @@ pub(super) async fn coverage(
 ) -> Result<Coverage, StoreError> {
     let client = state.client().await?;
     let mut notices = BTreeMap::new();
-    for row in client
-        .query(
-            "SELECT revision, document FROM tidings_notice WHERE incident = $1",
-            &[&incident],
-        )
-        .await
-        .map_err(db)?
-    {
+    // Every wait for the database is bounded, not the whole report: a large
+    // one takes as long as it takes while rows keep coming.
+    let kept = state.within(async {
+        client
+            .query(
+                "SELECT revision, document FROM tidings_notice WHERE incident = $1",
+                &[&incident],
+            )
+            .await
+            .map_err(db)
+    });
+    for row in kept.await? {
         let n: Notice = serde_json::from_str(row.get(1))
             .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
         notices.insert(count(row.get(0)), (n.status, n.published_at));
@@ -100,16 +104,22 @@ pub(super) async fn coverage(
     // A customer's rows together, streamed: memory holds one customer's.
     let from = revision(revision_.unwrap_or(0));
     let params: [&(dyn ToSql + Sync); 2] = [&incident, &from];
-    let rows = client
-        .query_raw(
-            "SELECT recipient, revision, channel, address, state, updated_us, reason, duplicates
-                 FROM tidings_delivery WHERE incident = $1 AND revision >= $2 ORDER BY recipient",
-            params,
-        )
-        .await
-        .map_err(db)?;
+    let rows = state
+        .within(async {
+            client
+                .query_raw(
+                    "SELECT recipient, revision, channel, address, state, updated_us, reason,
+                            duplicates
+                     FROM tidings_delivery WHERE incident = $1 AND revision >= $2
+                     ORDER BY recipient",
+                    params,
+                )
+                .await
+                .map_err(db)
+        })
+        .await?;
     pin_mut!(rows);
-    while let Some(row) = rows.next().await {
+    while let Some(row) = state.within(async { Ok(rows.next().await) }).await? {
         let row = row.map_err(db)?;
         tally.add(Row {
             recipient: row.get(0),

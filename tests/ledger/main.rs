@@ -6,6 +6,8 @@ mod plans;
 mod properties;
 #[cfg(feature = "postgres")]
 mod resume;
+#[cfg(feature = "postgres")]
+mod silent;
 
 use std::sync::Arc;
 

@@ -31,7 +31,7 @@ impl Channel for Counting {
     }
 }
 
-fn customer(n: usize) -> Recipient {
+pub fn customer(n: usize) -> Recipient {
     Recipient {
         id: format!("c-{n}"),
         name: format!("Customer {n}"),

@@ -227,6 +227,46 @@ impl Cluster {
         );
     }
 
+    /// Freezes every process of the server, as a host that stops answering
+    /// would: connections stay open, and nothing comes back on them.
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a frozen server go on.
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    /// Sends `signal` to the server and every process it started.
+    fn signal(&self, signal: &str) {
+        let pid_file = self.dir.path().join("data").join("postmaster.pid");
+        let Ok(text) = std::fs::read_to_string(pid_file) else {
+            return;
+        };
+        let Some(postmaster) = text.lines().next().map(str::to_owned) else {
+            return;
+        };
+        let mut pids = vec![postmaster.clone()];
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid …
+            let parent = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1));
+            if parent == Some(postmaster.as_str()) {
+                pids.push(pid);
+            }
+        }
+        let _ = std::process::Command::new("kill")
+            .arg(signal)
+            .args(&pids)
+            .status();
+    }
+
     pub fn url(&self) -> String {
         format!("postgres://tidings@127.0.0.1:{}/postgres", self.port)
     }
@@ -234,6 +274,7 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
+        self.thaw();
         let data = self.dir.path().join("data");
         let _ = self
             .command("pg_ctl")
