@@ -1,6 +1,6 @@
 //! The ledger in PostgreSQL.
 //!
-//! Claims are made in batches (`batch.rs`), each one statement: it reads
+//! Claims are made in batches (`batch/`), each one statement: it reads
 //! the deliveries' rows under row locks (and the newer revisions to the
 //! same addresses), decides, and writes in the same statement, so two
 //! instances claiming at once never both win.

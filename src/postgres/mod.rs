@@ -9,7 +9,8 @@
 //! - `schema.rs`: the tables and their migrations;
 //! - `ledger.rs`: the ledger, and the sender's liveness by an advisory lock
 //!   it holds for its whole life;
-//! - `batch.rs`: claims and completions, many in one statement;
+//! - `batch/`: claims and completions, many in one statement (`claims.rs`,
+//!   `completes.rs`: the statements);
 //! - `senders.rs`: which senders are running, by their advisory locks;
 //! - `read.rs`: the questions that only read;
 //! - `inbox.rs`: the inbox.

@@ -70,12 +70,15 @@ async fn a_database_that_stops_answering_fails_in_time_and_a_later_send_finishes
             cluster: Arc::clone(&cluster),
         }))
         .owner("a")
+        // At most 64 at once: whatever the machine's pace, most deliveries
+        // still need the server after it froze at the 50th.
+        .concurrency(64)
         .build()
         .unwrap();
     let notice = creator_notice();
 
-    // The server freezes at the 50th delivery: the send ends anyway, soon
-    // after the timeout, and counts as made exactly what was made.
+    // The server freezes at the 50th delivery: the send ends anyway, a few
+    // timeouts later, and counts as made exactly what was made.
     let started = Instant::now();
     let report = tokio::time::timeout(
         Duration::from_secs(60),
@@ -91,7 +94,7 @@ async fn a_database_that_stops_answering_fails_in_time_and_a_later_send_finishes
         "frozen send: {took:?}; made {made_then}, counted sent {}, failed {}, pending {}",
         t.sent, t.failed, t.pending
     );
-    assert!(took < Duration::from_secs(20), "{took:?}");
+    assert!(took < Duration::from_secs(40), "{took:?}");
     assert_eq!(t.sent, made_then, "{report:?}");
     assert_eq!(t.sent + t.failed + t.pending, N as u64, "{report:?}");
     assert!(t.failed > 0, "{report:?}");
