@@ -48,6 +48,14 @@ impl DeliveryKey {
     /// equal ids on every machine and in every version of tidings.
     pub fn id(&self) -> String {
         let mut hash = Sha256::new();
+        self.hash_into(&mut hash);
+        let digest = hash.finalize();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Feeds the key's fields to `hash`, each length-prefixed, so
+    /// ("ab", "c") and ("a", "bc") differ.
+    pub(crate) fn hash_into(&self, hash: &mut Sha256) {
         for part in [
             self.incident.as_bytes(),
             &self.revision.to_be_bytes(),
@@ -55,12 +63,9 @@ impl DeliveryKey {
             self.channel.as_str().as_bytes(),
             self.address.as_bytes(),
         ] {
-            // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
             hash.update((part.len() as u64).to_be_bytes());
             hash.update(part);
         }
-        let digest = hash.finalize();
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// The same delivery for another revision of the incident: revision 1 is

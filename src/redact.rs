@@ -20,7 +20,7 @@ pub fn url(url: &str) -> String {
 }
 
 /// An address of `channel` shortened: the first letter of a mailbox and its
-/// domain; a webhook URL as [`url`]; other addresses (in-app accounts,
+/// domain; a webhook URL as [`url()`]; other addresses (in-app accounts,
 /// your own channels' addresses) as they are.
 pub fn address(channel: &str, address: &str) -> String {
     match channel {

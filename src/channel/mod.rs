@@ -10,7 +10,7 @@
 //! - [`RecordingChannel`]: keeps what it is given, for your own tests.
 //!
 //! Your own transport (SMS, chat) is a type that implements [`Channel`],
-//! and a recipient reaches it through an [`Address::Custom`] of its kind:
+//! and a recipient reaches it through an [`Address::Custom`](crate::Address::Custom) of its kind:
 //!
 //! ```
 //! use std::sync::Arc;

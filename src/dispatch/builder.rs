@@ -258,6 +258,7 @@ impl DispatcherBuilder {
                 on_event: self.on_event,
                 owner,
                 live: Mutex::default(),
+                live_segments: Mutex::default(),
             }),
         })
     }

@@ -17,6 +17,7 @@ mod deliver;
 mod rate;
 mod report;
 mod retry;
+mod segment;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -39,7 +40,7 @@ use crate::delivery::{Delivery, DeliveryKey};
 use crate::error::StoreError;
 use crate::l10n::Catalog;
 use crate::l10n::LocaleChain;
-use crate::ledger::{Backlog, Due, Ledger};
+use crate::ledger::{Backlog, Due, Ledger, SegmentId};
 use crate::notice::Notice;
 use crate::recipient::ChannelKind;
 use crate::recipient::{LanguagePreferences, Recipient};
@@ -47,6 +48,7 @@ use crate::render::{Rendered, Renderer};
 use breaker::Breaker;
 use deliver::Origin;
 use rate::Bucket;
+use segment::{ASIDE, Answer, Filling, SEGMENT, Step, Walks, Work};
 use tokio::sync::{OnceCell, Semaphore};
 
 /// Sends notices to recipients through channels, recording every delivery
@@ -95,6 +97,9 @@ pub(crate) struct Inner {
     /// ledger under our name that is not in here was abandoned by a send that
     /// was dropped, and may be taken back at once.
     live: Mutex<HashSet<DeliveryKey>>,
+    /// The segments the sends of this dispatcher are walking (or asking
+    /// for) right now; like `live`, for segments.
+    live_segments: Mutex<HashSet<SegmentId>>,
 }
 
 /// The callback that receives every [`Event`].
@@ -167,29 +172,83 @@ impl Dispatcher {
         let mut report = Report::new(id);
         let recipients = recipients.fuse();
         let mut recipients = std::pin::pin!(recipients);
-        let mut deliveries = FuturesUnordered::new();
+        let notice = &*prepared.notice;
+        let prepared = &prepared;
+        // Deliveries read and not ended: being made, or in segments the
+        // ledger is being asked about. The stream is read no further ahead.
+        let mut held = 0usize;
+        // Deliveries in segments set aside while other senders walk them:
+        // bounded apart, so that a sender reads on past them and finds
+        // segments of its own instead of trailing the others.
+        let mut aside = 0usize;
+        let aside_at_most = inner.backlog.saturating_mul(ASIDE);
+        let mut filling = Filling::default();
+        let mut walks = Walks::default();
+        let mut work: FuturesUnordered<Work<'_>> = FuturesUnordered::new();
+        // A quarter of the backlog at most, so that segments set aside
+        // while others walk them leave room to read on.
+        let segment = SEGMENT.min(inner.backlog / 4).max(1);
         let mut read_all = false;
         async {
             loop {
                 // Read the next recipient only while the backlog has room;
                 // otherwise wait for deliveries to finish.
-                let read = !read_all && deliveries.len() < inner.backlog;
+                let read = !read_all
+                    && held.saturating_add(filling.deliveries) < inner.backlog
+                    && aside < aside_at_most;
                 tokio::select! {
                     biased;
-                    Some((kind, counts)) = deliveries.next(), if !deliveries.is_empty() => {
-                        report.add(&kind, &counts);
-                    }
-                    next = recipients.next(), if read => match next {
-                        Some(recipient) => {
-                            report.recipients += 1;
-                            for delivery in inner.deliveries(&prepared, recipient) {
-                                deliveries.push(async move {
-                                    let kind = delivery.key.channel.clone();
-                                    (kind, inner.deliver(delivery, Origin::Send).await)
-                                });
+                    Some(step) = work.next(), if !work.is_empty() => match step {
+                        Step::Delivered { walk, kind, counts } => {
+                            held = held.saturating_sub(1);
+                            report.add(&kind, &counts);
+                            if let Some((holding, made)) = walks.delivered(walk, &counts) {
+                                work.push(Box::pin(inner.end(holding, made)));
                             }
                         }
-                        None => read_all = true,
+                        Step::Answered { part, answer } => {
+                            if part.set_aside() {
+                                aside = aside.saturating_sub(part.deliveries);
+                            } else {
+                                held = held.saturating_sub(part.deliveries);
+                            }
+                            match answer {
+                            Answer::Walk(holding) => {
+                                held = held.saturating_add(part.deliveries);
+                                let walk = walks.start(holding, part.deliveries);
+                                for recipient in part.recipients {
+                                    for delivery in inner.deliveries(prepared, recipient) {
+                                        work.push(Box::pin(async move {
+                                            let kind = delivery.key.channel.clone();
+                                            let counts = inner.deliver(delivery, Origin::Send).await;
+                                            Step::Delivered { walk, kind, counts }
+                                        }));
+                                    }
+                                }
+                            }
+                            Answer::Done => inner.count_made(notice, part, &mut report),
+                            Answer::Wait => {
+                                aside = aside.saturating_add(part.deliveries);
+                                work.push(Box::pin(inner.ask_later(part)));
+                            }
+                            }
+                        }
+                        Step::Ended => {}
+                    },
+                    next = recipients.next(), if read => {
+                        match next {
+                            Some(recipient) => {
+                                report.recipients += 1;
+                                inner.fill(&mut filling, notice, recipient);
+                            }
+                            None => read_all = true,
+                        }
+                        let full = filling.deliveries >= segment;
+                        if full || (read_all && !filling.is_empty()) {
+                            let part = filling.take();
+                            held = held.saturating_add(part.deliveries);
+                            work.push(Box::pin(inner.ask(part)));
+                        }
                     },
                     else => break,
                 }

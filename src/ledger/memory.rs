@@ -13,7 +13,7 @@ use super::coverage::{self, Tally};
 use super::promise;
 use super::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, Outcome, Overdue, Renewal,
+    LedgerEntry, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest,
 };
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -37,6 +37,13 @@ struct State {
     running: HashSet<String>,
     /// Senders that left: their claims are taken over at once.
     gone: HashSet<String>,
+    segments: HashMap<SegmentId, Segment>,
+}
+
+#[derive(Debug)]
+enum Segment {
+    Held { owner: String, until: Timestamp },
+    Done,
 }
 
 type Place = (String, String, ChannelKind, String);
@@ -151,6 +158,42 @@ impl Ledger for MemoryLedger {
         if state.running.remove(owner) {
             state.gone.insert(owner.to_owned());
         }
+    }
+
+    async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        let mut state = self.lock();
+        let held_by = match state.segments.get(req.segment) {
+            Some(Segment::Done) => return Ok(SegmentClaim::Done),
+            Some(Segment::Held { owner, until }) => {
+                let mine = owner == req.owner;
+                let live = *until > req.now && !state.gone.contains(owner);
+                ((mine && !req.take_over) || (!mine && live)).then(|| owner.clone())
+            }
+            None => None,
+        };
+        if let Some(owner) = held_by {
+            return Ok(SegmentClaim::HeldElsewhere { owner });
+        }
+        let held = Segment::Held {
+            owner: req.owner.to_owned(),
+            until: req.lease_until,
+        };
+        state.segments.insert(*req.segment, held);
+        Ok(SegmentClaim::Walk)
+    }
+
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        if let Some(Segment::Held { owner, .. }) = state.segments.get(end.segment)
+            && owner == end.owner
+        {
+            if end.done {
+                state.segments.insert(*end.segment, Segment::Done);
+            } else {
+                state.segments.remove(end.segment);
+            }
+        }
+        Ok(())
     }
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {

@@ -39,6 +39,7 @@
 pub(crate) mod coverage;
 mod memory;
 pub(crate) mod promise;
+pub mod segment;
 #[cfg(feature = "sqlite")]
 mod sender;
 #[cfg(feature = "sqlite")]
@@ -58,6 +59,7 @@ use crate::recipient::Recipient;
 pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unreached};
 pub use memory::MemoryLedger;
 pub use promise::Overdue;
+pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest};
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteLedger;
 
@@ -87,6 +89,27 @@ pub trait Ledger: Send + Sync {
 
     /// Asks to make one delivery.
     async fn claim(&self, request: &ClaimRequest<'_>) -> Result<Claim, StoreError>;
+
+    /// Asks to walk one [segment](segment) of a send: a run of consecutive
+    /// deliveries, claimed together so that senders given the same list
+    /// split the walk. Each delivery of a walked segment is still claimed on
+    /// its own. A ledger that keeps no segments answers
+    /// [`SegmentClaim::Walk`] (the default), and every sender walks
+    /// everything.
+    async fn claim_segment(
+        &self,
+        request: &SegmentRequest<'_>,
+    ) -> Result<SegmentClaim, StoreError> {
+        let _ = request;
+        Ok(SegmentClaim::Walk)
+    }
+
+    /// Records how the walk of a segment held by `end.owner` ended: done,
+    /// or let go for the next sender to walk.
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        let _ = end;
+        Ok(())
+    }
 
     /// Extends the lease of a claim its owner is still working on, and says
     /// whether the delivery should still be made: not when the claim was

@@ -22,7 +22,7 @@ use super::{PostgresState, db};
 use crate::error::StoreError;
 use crate::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry, Outcome,
-    Overdue, Renewal,
+    Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentRequest,
 };
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
@@ -208,6 +208,19 @@ impl Ledger for PgLedger {
             .await
     }
 
+    async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        let left = self.senders.left();
+        self.state
+            .within(super::segments::claim(&self.state, req, &left))
+            .await
+    }
+
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        self.state
+            .within(super::segments::end(&self.state, end))
+            .await
+    }
+
     async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
         self.state
             .within(async {
@@ -306,7 +319,8 @@ impl Ledger for PgLedger {
                     .map_err(db)?;
                     tx.execute(
                         "DELETE FROM tidings_sender s WHERE tidings_gone(s.owner, $1) AND NOT EXISTS (
-                             SELECT 1 FROM tidings_delivery d WHERE d.state = 'claimed' AND d.owner = s.owner)",
+                             SELECT 1 FROM tidings_delivery d WHERE d.state = 'claimed' AND d.owner = s.owner)
+                           AND NOT EXISTS (SELECT 1 FROM tidings_segment g WHERE g.owner = s.owner)",
                         &[&left],
                     )
                     .await

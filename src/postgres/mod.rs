@@ -36,6 +36,7 @@ mod inbox;
 mod ledger;
 mod read;
 mod schema;
+mod segments;
 mod senders;
 
 use std::str::FromStr;

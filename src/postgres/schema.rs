@@ -89,6 +89,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (account, incident, revision)
     );
     "#,
+    // 2: segments, so instances given the same list split the walk.
+    r#"
+    CREATE TABLE tidings_segment (
+        digest BYTEA PRIMARY KEY,
+        owner TEXT,
+        lease_until_us BIGINT,
+        done BOOLEAN NOT NULL DEFAULT FALSE
+    );
+    "#,
 ];
 
 /// Brings the schema up to date, or refuses a newer one.

@@ -6,6 +6,7 @@ mod plans;
 mod properties;
 #[cfg(feature = "postgres")]
 mod resume;
+mod segments;
 #[cfg(feature = "postgres")]
 mod silent;
 
@@ -15,7 +16,7 @@ use jiff::{SignedDuration, Timestamp};
 use tidings::ledger::{
     Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, MemoryLedger, Outcome, Renewal,
 };
-use tidings::{ChannelKind, DeliveryKey, LanguagePreferences, Recipient};
+use tidings::{Address, ChannelKind, DeliveryKey, LanguagePreferences, Recipient, Secret};
 
 pub fn key(revision: u32) -> DeliveryKey {
     DeliveryKey {
@@ -34,6 +35,20 @@ pub fn recipient() -> Recipient {
         languages: LanguagePreferences::from_tags(["nl"]).unwrap(),
         time_zone: None,
         addresses: vec![],
+    }
+}
+
+/// Customer `n`, with one webhook.
+pub fn customer(n: usize) -> Recipient {
+    Recipient {
+        id: format!("c-{n}"),
+        name: format!("Customer {n}"),
+        languages: LanguagePreferences::from_tags(["nl-BE"]).unwrap(),
+        time_zone: Some("Europe/Brussels".into()),
+        addresses: vec![Address::Webhook {
+            url: format!("https://hooks.example.com/{n}"),
+            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        }],
     }
 }
 

@@ -9,12 +9,9 @@ use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use tidings::channel::{Channel, ChannelKind};
 use tidings::ledger::{Claim, ClaimRequest, Completion, Ledger, Outcome};
-use tidings::{
-    Address, Catalog, Delivery, DeliveryError, DeliveryKey, Dispatcher, LanguagePreferences,
-    Receipt, Recipient, Secret,
-};
+use tidings::{Catalog, Delivery, DeliveryError, DeliveryKey, Dispatcher, Receipt};
 
-use super::{creator_notice, pg};
+use super::{creator_notice, customer, pg};
 
 /// Counts what it is asked to deliver, per delivery, taking a moment each.
 struct Counting(Arc<Mutex<HashMap<String, u32>>>);
@@ -28,19 +25,6 @@ impl Channel for Counting {
         tokio::time::sleep(Duration::from_millis(2)).await;
         *self.0.lock().unwrap().entry(delivery.key.id()).or_default() += 1;
         Ok(Receipt::new(ChannelKind::Webhook, "HTTP 204"))
-    }
-}
-
-pub fn customer(n: usize) -> Recipient {
-    Recipient {
-        id: format!("c-{n}"),
-        name: format!("Customer {n}"),
-        languages: LanguagePreferences::from_tags(["nl-BE"]).unwrap(),
-        time_zone: Some("Europe/Brussels".into()),
-        addresses: vec![Address::Webhook {
-            url: format!("https://hooks.example.com/{n}"),
-            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
-        }],
     }
 }
 

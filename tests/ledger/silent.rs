@@ -12,7 +12,7 @@ use tidings::channel::{Channel, ChannelKind};
 use tidings::postgres::PostgresState;
 use tidings::{Catalog, Delivery, DeliveryError, Dispatcher, Receipt};
 
-use super::resume::customer;
+use super::customer;
 use super::{creator_notice, pg};
 
 /// Counts what it delivers, per delivery; at the `freeze_at`th delivery it

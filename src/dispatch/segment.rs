@@ -1,0 +1,281 @@
+//! A send walks its recipients a segment at a time (see
+//! [`ledger::segment`](crate::ledger::segment)): it reads a few hundred
+//! deliveries' worth of recipients, names the segment by its keys, and asks
+//! the ledger. A segment it may walk is rendered, claimed and made delivery
+//! by delivery as before; one another sender is walking is set aside and
+//! asked about again, and one already made is counted without a claim.
+//!
+//! Only the keys are computed for a segment set aside: the locale, the
+//! rendering and the claims are paid by the one sender that walks it.
+
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::{Counts, EventKind, Inner, Report};
+use crate::delivery::DeliveryKey;
+use crate::ledger::segment::{SegmentDigest, Way};
+use crate::ledger::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest};
+use crate::notice::Notice;
+use crate::recipient::{ChannelKind, Recipient};
+
+/// Deliveries in a segment. Large enough that its claim, one round trip,
+/// is small beside the claims of its deliveries; small enough that several
+/// instances find segments to share in a list of a few thousand.
+pub(super) const SEGMENT: usize = 256;
+
+/// Segments set aside may hold this many backlogs' worth of deliveries.
+pub(super) const ASIDE: usize = 4;
+
+/// A run shorter than this (the end of a list, a send to one customer) is
+/// walked without claiming it: the round trip would cost more than it saves.
+const SMALLEST: usize = 32;
+
+/// How long a segment set aside waits before it is asked about again, at
+/// first and at most.
+const FIRST_WAIT: Duration = Duration::from_millis(5);
+const LONGEST_WAIT: Duration = Duration::from_millis(200);
+
+/// One piece of a send's work, done.
+pub(super) enum Step<'a> {
+    /// A delivery of walk `walk` ended.
+    Delivered {
+        walk: Option<u64>,
+        kind: ChannelKind,
+        counts: Counts,
+    },
+    /// The ledger answered for a segment.
+    Answered { part: Part, answer: Answer<'a> },
+    /// The end of a walked segment was recorded (or could not be).
+    Ended,
+}
+
+/// A boxed piece of work: the pieces differ in type.
+pub(super) type Work<'a> = Pin<Box<dyn Future<Output = Step<'a>> + Send + 'a>>;
+
+/// What to do with a segment.
+pub(super) enum Answer<'a> {
+    /// Walk it; holding it in the ledger when `Some`.
+    Walk(Option<Holding<'a>>),
+    /// Made already: count it.
+    Done,
+    /// Another sender walks it: ask again later.
+    Wait,
+}
+
+/// Recipients read and not yet walked.
+pub(super) struct Part {
+    pub(super) recipients: Vec<Recipient>,
+    /// Their deliveries (one per address).
+    pub(super) deliveries: usize,
+    /// `None` for a run too short to claim.
+    id: Option<SegmentId>,
+    /// Times it was set aside.
+    waits: u32,
+}
+
+/// The segment being read.
+#[derive(Default)]
+pub(super) struct Filling {
+    recipients: Vec<Recipient>,
+    pub(super) deliveries: usize,
+    digest: SegmentDigest,
+}
+
+impl Filling {
+    /// The segment read so far, leaving this one empty.
+    pub(super) fn take(&mut self) -> Part {
+        let Filling {
+            recipients,
+            deliveries,
+            digest,
+        } = std::mem::take(self);
+        Part {
+            recipients,
+            deliveries,
+            id: (deliveries >= SMALLEST).then(|| digest.finish()),
+            waits: 0,
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.recipients.is_empty()
+    }
+}
+
+impl Part {
+    /// Whether it was set aside at least once.
+    pub(super) fn set_aside(&self) -> bool {
+        self.waits > 0
+    }
+}
+
+/// A segment this process walks under its name in the ledger: while it
+/// lives, no other send of this process asks for it.
+pub(super) struct Holding<'a> {
+    live: &'a Mutex<HashSet<SegmentId>>,
+    id: SegmentId,
+}
+
+impl<'a> Holding<'a> {
+    fn enter(live: &'a Mutex<HashSet<SegmentId>>, id: SegmentId) -> Option<Self> {
+        let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
+        set.insert(id).then_some(Holding { live, id })
+    }
+}
+
+impl Drop for Holding<'_> {
+    fn drop(&mut self) {
+        let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        set.remove(&self.id);
+    }
+}
+
+/// The segments being walked, by number.
+#[derive(Default)]
+pub(super) struct Walks<'a> {
+    next: u64,
+    open: HashMap<u64, Walking<'a>>,
+}
+
+struct Walking<'a> {
+    holding: Holding<'a>,
+    /// Deliveries not ended yet.
+    left: usize,
+    /// Every delivery ended so far was made.
+    made: bool,
+}
+
+impl<'a> Walks<'a> {
+    /// A walk of `deliveries`; numbered when the segment is held, so its end
+    /// can be recorded.
+    pub(super) fn start(&mut self, holding: Option<Holding<'a>>, deliveries: usize) -> Option<u64> {
+        let holding = holding?;
+        self.next += 1;
+        let walking = Walking {
+            holding,
+            left: deliveries,
+            made: true,
+        };
+        self.open.insert(self.next, walking);
+        Some(self.next)
+    }
+
+    /// Counts a delivery of walk `walk` ended; when it was the last, the
+    /// segment and whether every delivery in it was made.
+    pub(super) fn delivered(
+        &mut self,
+        walk: Option<u64>,
+        counts: &Counts,
+    ) -> Option<(Holding<'a>, bool)> {
+        let number = walk?;
+        let walking = self.open.get_mut(&number)?;
+        walking.left = walking.left.saturating_sub(1);
+        walking.made &= counts.sent + counts.outboxed + counts.duplicate == counts.total();
+        if walking.left > 0 {
+            return None;
+        }
+        let walking = self.open.remove(&number)?;
+        Some((walking.holding, walking.made))
+    }
+}
+
+impl Inner {
+    /// Adds `recipient` to the segment being read.
+    pub(super) fn fill(&self, filling: &mut Filling, notice: &Notice, recipient: Recipient) {
+        for address in &recipient.addresses {
+            let way = match self.channels.get(&address.channel()) {
+                None => Way::Unconfigured,
+                Some(channel) if channel.outbox() => Way::Outbox,
+                Some(_) => Way::Deliver,
+            };
+            let key = DeliveryKey::new(notice, &recipient, address);
+            filling.digest.add(&key, way);
+            filling.deliveries += 1;
+        }
+        filling.recipients.push(recipient);
+    }
+
+    /// Asks the ledger about a segment.
+    pub(super) async fn ask(&self, part: Part) -> Step<'_> {
+        let Some(id) = part.id else {
+            return Step::Answered {
+                part,
+                answer: Answer::Walk(None),
+            };
+        };
+        // Another send of this process is on it: wait for it as for another
+        // sender.
+        let Some(holding) = Holding::enter(&self.live_segments, id) else {
+            return Step::Answered {
+                part,
+                answer: Answer::Wait,
+            };
+        };
+        let now = Timestamp::now();
+        let request = SegmentRequest {
+            segment: &id,
+            owner: &self.owner,
+            lease_until: self.lease_until(now),
+            now,
+            // Held under our name by no send of this process: abandoned.
+            take_over: true,
+        };
+        let answer = match self.ledger.claim_segment(&request).await {
+            Ok(SegmentClaim::Walk) => Answer::Walk(Some(holding)),
+            Ok(SegmentClaim::Done) => Answer::Done,
+            Ok(SegmentClaim::HeldElsewhere { .. }) => Answer::Wait,
+            Err(err) => {
+                tracing::warn!(
+                    segment = %id,
+                    "walking the segment without holding it: the ledger could not claim it: {err}"
+                );
+                Answer::Walk(None)
+            }
+        };
+        Step::Answered { part, answer }
+    }
+
+    /// Asks about a segment set aside again, after a wait that grows each
+    /// time.
+    pub(super) async fn ask_later(&self, mut part: Part) -> Step<'_> {
+        let wait = FIRST_WAIT
+            .saturating_mul(1u32 << part.waits.min(16))
+            .min(LONGEST_WAIT);
+        part.waits = part.waits.saturating_add(1);
+        tokio::time::sleep(wait).await;
+        self.ask(part).await
+    }
+
+    /// Counts the deliveries of a segment already made.
+    pub(super) fn count_made(&self, notice: &Notice, part: Part, report: &mut Report) {
+        let duplicate = Counts {
+            duplicate: 1,
+            ..Counts::default()
+        };
+        for recipient in &part.recipients {
+            for address in &recipient.addresses {
+                let key = DeliveryKey::new(notice, recipient, address);
+                self.emit(&key, EventKind::Duplicate);
+                report.add(&key.channel, &duplicate);
+            }
+        }
+    }
+
+    /// Records the end of a walked segment.
+    pub(super) async fn end(&self, holding: Holding<'_>, made: bool) -> Step<'_> {
+        let end = SegmentEnd {
+            segment: &holding.id,
+            owner: &self.owner,
+            done: made,
+        };
+        if let Err(err) = self.ledger.end_segment(&end).await {
+            tracing::warn!(segment = %holding.id, "cannot record the end of the segment: {err}");
+        }
+        Step::Ended
+    }
+}

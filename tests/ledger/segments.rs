@@ -1,0 +1,368 @@
+//! Segments: senders given the same list split the walk itself, and a
+//! segment is only ever a shortcut, never a reason to skip a delivery that
+//! was not made. On the ledgers that keep segments (memory, PostgreSQL).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use jiff::{SignedDuration, Timestamp};
+use tidings::channel::{Channel, ChannelKind};
+use tidings::dispatch::Report;
+use tidings::ledger::{
+    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
+    MemoryLedger, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest,
+};
+use tidings::{Catalog, Delivery, DeliveryError, Dispatcher, Notice, Receipt, StoreError};
+
+use super::{creator_notice, customer, t};
+
+fn segment(n: u8) -> SegmentId {
+    SegmentId::from_bytes([n; 32])
+}
+
+async fn ask(
+    l: &dyn Ledger,
+    s: &SegmentId,
+    owner: &str,
+    now: i64,
+    take_over: bool,
+) -> SegmentClaim {
+    let req = SegmentRequest {
+        segment: s,
+        owner,
+        lease_until: t(now) + SignedDuration::from_secs(30),
+        now: t(now),
+        take_over,
+    };
+    l.claim_segment(&req).await.unwrap()
+}
+
+async fn end(l: &dyn Ledger, s: &SegmentId, owner: &str, done: bool) {
+    let end = SegmentEnd {
+        segment: s,
+        owner,
+        done,
+    };
+    l.end_segment(&end).await.unwrap();
+}
+
+fn held_by(owner: &str) -> SegmentClaim {
+    SegmentClaim::HeldElsewhere {
+        owner: owner.into(),
+    }
+}
+
+/// One sender walks a segment at a time; it is done only when its walker
+/// says every delivery in it was made, and let go otherwise.
+async fn a_segment_is_walked_by_one_sender_at_a_time(l: Arc<dyn Ledger>) {
+    let l = &*l;
+    let s = segment(1);
+    assert_eq!(ask(l, &s, "a", 0, false).await, SegmentClaim::Walk);
+    assert_eq!(ask(l, &s, "b", 1, true).await, held_by("a"));
+    // Its own segment, asked for again: held, unless it says it abandoned it.
+    assert_eq!(ask(l, &s, "a", 1, false).await, held_by("a"));
+    assert_eq!(ask(l, &s, "a", 1, true).await, SegmentClaim::Walk);
+    // Not made through: let go, and the next sender walks it.
+    end(l, &s, "a", false).await;
+    assert_eq!(ask(l, &s, "b", 2, false).await, SegmentClaim::Walk);
+    // Only the holder records: a's word on b's segment changes nothing.
+    end(l, &s, "a", true).await;
+    assert_eq!(ask(l, &s, "c", 3, false).await, held_by("b"));
+    end(l, &s, "b", true).await;
+    for who in ["a", "b", "c"] {
+        assert_eq!(ask(l, &s, who, 4, true).await, SegmentClaim::Done);
+    }
+    // Done is final.
+    end(l, &s, "b", false).await;
+    assert_eq!(ask(l, &s, "c", 5, false).await, SegmentClaim::Done);
+
+    // A segment whose lease ended is walked by the next sender.
+    let s = segment(2);
+    assert_eq!(ask(l, &s, "a", 0, false).await, SegmentClaim::Walk);
+    assert_eq!(ask(l, &s, "b", 29, false).await, held_by("a"));
+    assert_eq!(ask(l, &s, "b", 31, false).await, SegmentClaim::Walk);
+    end(l, &s, "a", true).await;
+    assert_eq!(ask(l, &s, "c", 32, false).await, held_by("b"));
+
+    // A sender that left is known gone at once, long before its lease ends.
+    let s = segment(3);
+    l.enter("d").await.unwrap();
+    assert_eq!(ask(l, &s, "d", 0, false).await, SegmentClaim::Walk);
+    assert_eq!(ask(l, &s, "e", 1, false).await, held_by("d"));
+    l.leave("d");
+    assert_eq!(ask(l, &s, "e", 2, false).await, SegmentClaim::Walk);
+}
+
+#[tokio::test]
+async fn memory_a_segment_is_walked_by_one_sender_at_a_time() {
+    a_segment_is_walked_by_one_sender_at_a_time(Arc::new(MemoryLedger::new())).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn postgres_a_segment_is_walked_by_one_sender_at_a_time() {
+    let (ledger, ()) = super::postgres_ledger().await;
+    a_segment_is_walked_by_one_sender_at_a_time(ledger).await;
+}
+
+/// A ledger that counts the deliveries claimed one by one through it.
+struct Counted {
+    inner: Arc<dyn Ledger>,
+    claims: AtomicU64,
+}
+
+#[async_trait]
+impl Ledger for Counted {
+    async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
+        self.inner.record_notice(notice).await
+    }
+    async fn notice(&self, incident: &str, revision: u32) -> Result<Option<Notice>, StoreError> {
+        self.inner.notice(incident, revision).await
+    }
+    async fn enter(&self, owner: &str) -> Result<(), StoreError> {
+        self.inner.enter(owner).await
+    }
+    fn leave(&self, owner: &str) {
+        self.inner.leave(owner)
+    }
+    async fn claim(&self, request: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
+        self.claims.fetch_add(1, Ordering::Relaxed);
+        self.inner.claim(request).await
+    }
+    async fn claim_segment(&self, r: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        self.inner.claim_segment(r).await
+    }
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        self.inner.end_segment(end).await
+    }
+    async fn renew(&self, renewal: &Renewal<'_>) -> Result<Lease, StoreError> {
+        self.inner.renew(renewal).await
+    }
+    async fn complete(&self, completion: &Completion<'_>) -> Result<bool, StoreError> {
+        self.inner.complete(completion).await
+    }
+    async fn due(
+        &self,
+        now: Timestamp,
+        after: Option<&Due>,
+        limit: usize,
+    ) -> Result<Vec<Due>, StoreError> {
+        self.inner.due(now, after, limit).await
+    }
+    async fn backlog(&self) -> Result<Backlog, StoreError> {
+        self.inner.backlog().await
+    }
+    async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
+        self.inner.history(recipient).await
+    }
+    async fn coverage(
+        &self,
+        incident: &str,
+        revision: Option<u32>,
+    ) -> Result<Coverage, StoreError> {
+        self.inner.coverage(incident, revision).await
+    }
+    async fn overdue(
+        &self,
+        now: Timestamp,
+        max_silence: Duration,
+    ) -> Result<Vec<Overdue>, StoreError> {
+        self.inner.overdue(now, max_silence).await
+    }
+}
+
+/// What a webhook channel was asked to deliver, per delivery key; it fails
+/// the customers in `failing` for good, hangs for those in `hanging`, and
+/// answers as an outbox when `outbox` is set.
+#[derive(Default)]
+struct Webhooks {
+    made: Mutex<HashMap<String, u32>>,
+    failing: Vec<String>,
+    hanging: bool,
+    outbox: bool,
+}
+
+/// The channel over a shared [`Webhooks`] record.
+struct Hooks(Arc<Webhooks>);
+
+#[async_trait]
+impl Channel for Hooks {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Webhook
+    }
+    fn outbox(&self) -> bool {
+        self.0.outbox
+    }
+    async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+        let this = &self.0;
+        if this.hanging {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        if this.failing.contains(&delivery.recipient.id) {
+            return Err(DeliveryError::permanent("the endpoint answered 410 Gone"));
+        }
+        *this
+            .made
+            .lock()
+            .unwrap()
+            .entry(delivery.key.id())
+            .or_default() += 1;
+        Ok(Receipt::new(ChannelKind::Webhook, "HTTP 204"))
+    }
+}
+
+fn dispatcher(ledger: Arc<dyn Ledger>, channel: &Arc<Webhooks>, owner: &str) -> Dispatcher {
+    Dispatcher::builder(Arc::new(Catalog::shipped().unwrap()))
+        .ledger(ledger)
+        .channel(Arc::new(Hooks(Arc::clone(channel))))
+        .concurrency(64)
+        .owner(owner)
+        .build()
+        .unwrap()
+}
+
+async fn send(d: &Dispatcher, notice: &Notice, n: usize) -> Report {
+    d.send_all(notice, (0..n).map(customer)).await.unwrap()
+}
+
+/// Two senders given the same list at once: each delivery is made exactly
+/// once, the reports add up, and together they claim far fewer deliveries
+/// than the two walks would one by one (each claimed every delivery before).
+async fn two_senders_given_the_same_list_split_the_walk(a: Arc<dyn Ledger>, b: Arc<dyn Ledger>) {
+    const N: usize = 3000;
+    let notice = creator_notice();
+    let channel = Arc::new(Webhooks::default());
+    let counted = |inner| {
+        Arc::new(Counted {
+            inner,
+            claims: AtomicU64::new(0),
+        })
+    };
+    let (ca, cb) = (counted(a), counted(b));
+    let da = dispatcher(Arc::clone(&ca) as Arc<dyn Ledger>, &channel, "a");
+    let db = dispatcher(Arc::clone(&cb) as Arc<dyn Ledger>, &channel, "b");
+    let (ra, rb) = tokio::join!(send(&da, &notice, N), send(&db, &notice, N));
+    let claims = ca.claims.load(Ordering::Relaxed) + cb.claims.load(Ordering::Relaxed);
+    println!(
+        "a sent {} and found {} made; b sent {} and found {} made; {claims} claims for {N} deliveries",
+        ra.totals.sent, ra.totals.duplicate, rb.totals.sent, rb.totals.duplicate
+    );
+    let made = channel.made.lock().unwrap().clone();
+    assert_eq!(made.len(), N, "every delivery made");
+    assert!(made.values().all(|&times| times == 1), "made twice");
+    assert_eq!(ra.totals.sent + rb.totals.sent, N as u64, "{ra:?} {rb:?}");
+    for r in [&ra, &rb] {
+        assert_eq!(r.recipients, N as u64);
+        assert_eq!(r.totals.total(), N as u64, "every delivery counted: {r:?}");
+        assert_eq!(r.totals.sent + r.totals.duplicate, N as u64, "{r:?}");
+    }
+    assert!(
+        claims < (N + N / 2) as u64,
+        "{claims} claims: the two walked every delivery"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_two_senders_given_the_same_list_split_the_walk() {
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    two_senders_given_the_same_list_split_the_walk(Arc::clone(&ledger), ledger).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_two_senders_given_the_same_list_split_the_walk() {
+    let url = super::pg::fresh_database().await;
+    let a = super::pg::fresh_state_at(&url).await.ledger();
+    let b = super::pg::fresh_state_at(&url).await.ledger();
+    two_senders_given_the_same_list_split_the_walk(Arc::new(a), Arc::new(b)).await;
+}
+
+/// A sender that dies in the middle of its segments leaves them to the next
+/// at once: the next walks them without waiting for a lease, and makes
+/// every delivery.
+async fn segments_of_a_sender_that_died_are_walked_at_once(a: Arc<dyn Ledger>, b: Arc<dyn Ledger>) {
+    const N: usize = 1000;
+    let notice = creator_notice();
+    let hanging = Arc::new(Webhooks {
+        hanging: true,
+        ..Webhooks::default()
+    });
+    let dead = dispatcher(a, &hanging, "a");
+    // It holds its first segments, their deliveries stuck in its channel.
+    let stuck = tokio::time::timeout(Duration::from_millis(500), send(&dead, &notice, N)).await;
+    assert!(stuck.is_err(), "the hanging channel made nothing");
+    drop(dead);
+
+    let working = Arc::new(Webhooks::default());
+    let next = dispatcher(b, &working, "b");
+    // Leases last five minutes; the next sender must not wait for them.
+    let report = tokio::time::timeout(Duration::from_secs(60), send(&next, &notice, N))
+        .await
+        .expect("the segments of the dead sender were left waiting for their lease");
+    println!("after the sender died: {:?}", report.totals);
+    assert_eq!(report.totals.sent, N as u64, "{report:?}");
+    let made = working.made.lock().unwrap().clone();
+    assert_eq!(made.len(), N);
+    assert!(made.values().all(|&times| times == 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_segments_of_a_sender_that_died_are_walked_at_once() {
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    segments_of_a_sender_that_died_are_walked_at_once(Arc::clone(&ledger), ledger).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_segments_of_a_sender_that_died_are_walked_at_once() {
+    let url = super::pg::fresh_database().await;
+    let a = super::pg::fresh_state_at(&url).await.ledger();
+    let b = super::pg::fresh_state_at(&url).await.ledger();
+    segments_of_a_sender_that_died_are_walked_at_once(Arc::new(a), Arc::new(b)).await;
+}
+
+/// A segment is done only when every delivery in it was made the way the
+/// next sender would make it: a dry run leaves the real send everything to
+/// make, and a failed delivery is made by the next send.
+async fn only_made_segments_are_skipped(l: Arc<dyn Ledger>) {
+    const N: usize = 600;
+    let notice = creator_notice();
+    let dry = Arc::new(Webhooks {
+        outbox: true,
+        ..Webhooks::default()
+    });
+    let report = send(&dispatcher(Arc::clone(&l), &dry, "dry"), &notice, N).await;
+    assert_eq!(report.totals.outboxed, N as u64, "{report:?}");
+
+    let failing = Arc::new(Webhooks {
+        failing: vec!["c-7".into(), "c-400".into()],
+        ..Webhooks::default()
+    });
+    let report = send(&dispatcher(Arc::clone(&l), &failing, "a"), &notice, N).await;
+    assert_eq!(report.totals.sent, N as u64 - 2, "{report:?}");
+    assert_eq!(report.totals.failed, 2, "{report:?}");
+
+    let working = Arc::new(Webhooks::default());
+    let report = send(&dispatcher(l, &working, "b"), &notice, N).await;
+    assert_eq!(
+        report.totals.sent, 2,
+        "the failed deliveries are made: {report:?}"
+    );
+    assert_eq!(report.totals.duplicate, N as u64 - 2, "{report:?}");
+}
+
+#[tokio::test]
+async fn memory_only_made_segments_are_skipped() {
+    only_made_segments_are_skipped(Arc::new(MemoryLedger::new())).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn postgres_only_made_segments_are_skipped() {
+    let (ledger, ()) = super::postgres_ledger().await;
+    only_made_segments_are_skipped(ledger).await;
+}
