@@ -15,7 +15,9 @@ use tidings::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
     MemoryLedger, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest,
 };
-use tidings::{Catalog, Delivery, DeliveryError, Dispatcher, Notice, Receipt, StoreError};
+use tidings::{
+    Address, Catalog, Delivery, DeliveryError, Dispatcher, Notice, Receipt, Secret, StoreError,
+};
 
 use super::{creator_notice, customer, t};
 
@@ -347,12 +349,28 @@ async fn only_made_segments_are_skipped(l: Arc<dyn Ledger>) {
     assert_eq!(report.totals.failed, 2, "{report:?}");
 
     let working = Arc::new(Webhooks::default());
-    let report = send(&dispatcher(l, &working, "b"), &notice, N).await;
+    let report = send(&dispatcher(Arc::clone(&l), &working, "b"), &notice, N).await;
     assert_eq!(
         report.totals.sent, 2,
         "the failed deliveries are made: {report:?}"
     );
     assert_eq!(report.totals.duplicate, N as u64 - 2, "{report:?}");
+
+    // A list that differs by one address shares no segment around it.
+    let moved = |n| {
+        let mut c = customer(n);
+        if n == 300 {
+            c.addresses = vec![Address::Webhook {
+                url: "https://hooks.example.com/300-new".into(),
+                secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+            }];
+        }
+        c
+    };
+    let d = dispatcher(l, &working, "c");
+    let report = d.send_all(&notice, (0..N).map(moved)).await.unwrap();
+    assert_eq!(report.totals.sent, 1, "the new address is told: {report:?}");
+    assert_eq!(report.totals.duplicate, N as u64 - 1, "{report:?}");
 }
 
 #[tokio::test]
