@@ -176,9 +176,9 @@ impl Ledger for Counted {
     }
 }
 
-/// What a webhook channel was asked to deliver, per delivery key; it fails
-/// the customers in `failing` for good, hangs for those in `hanging`, and
-/// answers as an outbox when `outbox` is set.
+/// What a webhook channel made, per delivery key; it fails the customers
+/// in `failing` for good, hangs on every delivery when `hanging` is set,
+/// and answers as an outbox when `outbox` is set.
 #[derive(Default)]
 struct Webhooks {
     made: Mutex<HashMap<String, u32>>,
@@ -268,19 +268,32 @@ async fn two_senders_given_the_same_list_split_the_walk(a: Arc<dyn Ledger>, b: A
     );
 }
 
+/// Two senders' views of one ledger in memory.
+fn memory_pair() -> (Arc<dyn Ledger>, Arc<dyn Ledger>) {
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    (Arc::clone(&ledger), ledger)
+}
+
+/// Two instances on one PostgreSQL database, each with its own pool.
+#[cfg(feature = "postgres")]
+async fn postgres_pair() -> (Arc<dyn Ledger>, Arc<dyn Ledger>) {
+    let url = super::pg::fresh_database().await;
+    let a = super::pg::fresh_state_at(&url).await.ledger();
+    let b = super::pg::fresh_state_at(&url).await.ledger();
+    (Arc::new(a), Arc::new(b))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_two_senders_given_the_same_list_split_the_walk() {
-    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
-    two_senders_given_the_same_list_split_the_walk(Arc::clone(&ledger), ledger).await;
+    let (a, b) = memory_pair();
+    two_senders_given_the_same_list_split_the_walk(a, b).await;
 }
 
 #[cfg(feature = "postgres")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_senders_given_the_same_list_split_the_walk() {
-    let url = super::pg::fresh_database().await;
-    let a = super::pg::fresh_state_at(&url).await.ledger();
-    let b = super::pg::fresh_state_at(&url).await.ledger();
-    two_senders_given_the_same_list_split_the_walk(Arc::new(a), Arc::new(b)).await;
+    let (a, b) = postgres_pair().await;
+    two_senders_given_the_same_list_split_the_walk(a, b).await;
 }
 
 /// A sender that dies in the middle of its segments leaves them to the next
@@ -314,17 +327,15 @@ async fn segments_of_a_sender_that_died_are_walked_at_once(a: Arc<dyn Ledger>, b
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_segments_of_a_sender_that_died_are_walked_at_once() {
-    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
-    segments_of_a_sender_that_died_are_walked_at_once(Arc::clone(&ledger), ledger).await;
+    let (a, b) = memory_pair();
+    segments_of_a_sender_that_died_are_walked_at_once(a, b).await;
 }
 
 #[cfg(feature = "postgres")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_segments_of_a_sender_that_died_are_walked_at_once() {
-    let url = super::pg::fresh_database().await;
-    let a = super::pg::fresh_state_at(&url).await.ledger();
-    let b = super::pg::fresh_state_at(&url).await.ledger();
-    segments_of_a_sender_that_died_are_walked_at_once(Arc::new(a), Arc::new(b)).await;
+    let (a, b) = postgres_pair().await;
+    segments_of_a_sender_that_died_are_walked_at_once(a, b).await;
 }
 
 /// A segment is done only when every delivery in it was made the way the
