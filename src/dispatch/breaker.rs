@@ -155,6 +155,15 @@ impl Breaker {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    fn paused_reason(&self, state: &State) -> String {
+        format!(
+            "not attempted: the {} channel is paused after {} failures in a row (the last: {})",
+            self.channel.as_str(),
+            state.failures,
+            state.last
+        )
+    }
+
     /// Asks to attempt one delivery.
     pub(crate) fn admit(&self) -> Admission<'_> {
         let mut state = self.lock();
@@ -168,12 +177,7 @@ impl Breaker {
             Some(pause) => {
                 let left = pause.until.saturating_duration_since(now);
                 return Admission::Paused {
-                    reason: format!(
-                        "not attempted: the {} channel is paused after {} failures in a row (the last: {})",
-                        self.channel.as_str(),
-                        state.failures,
-                        state.last
-                    ),
+                    reason: self.paused_reason(&state),
                     left,
                 };
             }
@@ -186,6 +190,20 @@ impl Breaker {
 }
 
 impl Ticket<'_> {
+    /// Whether the channel was paused after this ticket let its attempt
+    /// through, and why: the attempt is then not made. A probe's ticket is
+    /// never stopped (the pause it tests is the reason for it).
+    pub(crate) fn paused_since(&self) -> Option<(String, Duration)> {
+        let breaker = self.breaker?;
+        if self.probe {
+            return None;
+        }
+        let state = breaker.lock();
+        let pause = state.paused.as_ref()?;
+        let left = pause.until.saturating_duration_since(Instant::now());
+        Some((breaker.paused_reason(&state), left))
+    }
+
     /// The channel delivered. (A permanent failure reports nothing: it may
     /// not have reached the server at all, like an invalid address.)
     pub(crate) fn answered(mut self) {
@@ -295,7 +313,10 @@ mod tests {
              (the last: the mail server did not answer within 30 s)"
         );
         assert_eq!(left, Duration::from_secs(10));
-        // An attempt that started before the pause and fails does not lengthen it.
+        // An attempt let through before the pause, and not started yet, is
+        // stopped by it.
+        assert_eq!(late.paused_since(), Some((reason, left)));
+        // One that started before the pause and fails does not lengthen it.
         late.failed("timed out");
         assert_eq!(paused(&b).1, Duration::from_secs(10));
     }
@@ -308,6 +329,7 @@ mod tests {
         }
         tokio::time::advance(Duration::from_secs(10)).await;
         let probe = go(&b);
+        assert_eq!(probe.paused_since(), None, "the probe goes");
         paused(&b); // only one probe at a time
         probe.failed("refused");
         assert_eq!(paused(&b).1, Duration::from_secs(20));

@@ -18,7 +18,7 @@ use tokio::sync::SemaphorePermit;
 use tokio::sync::futures::Notified;
 use tracing::Instrument;
 
-use super::breaker::{Admission, Breaker};
+use super::breaker::{Admission, Breaker, Ticket};
 use super::claim::{Held, LiveClaim};
 use super::{Counts, EventKind, Inner};
 use crate::channel::Channel;
@@ -106,9 +106,18 @@ impl Inner {
                     }
                 }
             }
+            // A pause that came while this delivery took its place or was
+            // claimed reached no waiter: asked again, after the waiter for
+            // the next one is in place.
+            let pausing = self.breakers.get(&key.channel).map(Breaker::pausing);
+            if let Some((reason, left)) = ticket.as_ref().and_then(Ticket::paused_since) {
+                drop(place);
+                return self
+                    .paused(delivery, held, made, reason, left, outbox)
+                    .await;
+            }
             let earlier_claims = held.map_or(0, |h| h.earlier_claims);
             made = made.saturating_add(1);
-            let pausing = self.breakers.get(&key.channel).map(Breaker::pausing);
             let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
             let attempt = self
                 .renewing(key, self.attempt(channel, delivery))
