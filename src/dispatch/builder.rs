@@ -237,6 +237,7 @@ impl DispatcherBuilder {
         let Some(ledger) = self.ledger else {
             return Err(DispatcherConfigError::NoLedger);
         };
+        let segments = ledger.keeps_segments();
         Ok(Dispatcher {
             inner: Arc::new(Inner {
                 renderer: Renderer::with_cache_capacity(self.catalog, self.render_cache),
@@ -259,6 +260,7 @@ impl DispatcherBuilder {
                 owner,
                 live: Mutex::default(),
                 live_segments: Mutex::default(),
+                segments,
             }),
         })
     }

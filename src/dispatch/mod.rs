@@ -47,8 +47,9 @@ use crate::recipient::{LanguagePreferences, Recipient};
 use crate::render::{Rendered, Renderer};
 use breaker::Breaker;
 use deliver::Origin;
+use futures_util::future::Either;
 use rate::Bucket;
-use segment::{ASIDE, Answer, Filling, SEGMENT, Step, Walks, Work};
+use segment::{ASIDE, Answer, Filling, SEGMENT, Step, Walks};
 use tokio::sync::{OnceCell, Semaphore};
 
 /// Sends notices to recipients through channels, recording every delivery
@@ -100,6 +101,8 @@ pub(crate) struct Inner {
     /// The segments the sends of this dispatcher are walking (or asking
     /// for) right now; like `live`, for segments.
     live_segments: Mutex<HashSet<SegmentId>>,
+    /// Whether the ledger keeps segments: otherwise none is named.
+    segments: bool,
 }
 
 /// The callback that receives every [`Event`].
@@ -184,7 +187,9 @@ impl Dispatcher {
         let aside_at_most = inner.backlog.saturating_mul(ASIDE);
         let mut filling = Filling::default();
         let mut walks = Walks::default();
-        let mut work: FuturesUnordered<Work<'_>> = FuturesUnordered::new();
+        // Four kinds of work, one type: deliveries, asking about a segment,
+        // asking again later, recording a segment's end.
+        let mut work = FuturesUnordered::new();
         // A quarter of the backlog at most, so that segments set aside
         // while others walk them leave room to read on.
         let segment = SEGMENT.min(inner.backlog / 4).max(1);
@@ -194,7 +199,7 @@ impl Dispatcher {
                 // Read the next recipient only while the backlog has room;
                 // otherwise wait for deliveries to finish.
                 let read = !read_all
-                    && held.saturating_add(filling.deliveries) < inner.backlog
+                    && held.saturating_add(filling.deliveries()) < inner.backlog
                     && aside < aside_at_most;
                 tokio::select! {
                     biased;
@@ -203,7 +208,7 @@ impl Dispatcher {
                             held = held.saturating_sub(1);
                             report.add(&kind, &counts);
                             if let Some((holding, made)) = walks.delivered(walk, &counts) {
-                                work.push(Box::pin(inner.end(holding, made)));
+                                work.push(Either::Right(Either::Right(inner.end(holding, made))));
                             }
                         }
                         Step::Answered { part, answer } => {
@@ -216,20 +221,17 @@ impl Dispatcher {
                             Answer::Walk(holding) => {
                                 held = held.saturating_add(part.deliveries);
                                 let walk = walks.start(holding, part.deliveries);
+                                let mut keys = part.keys.into_iter();
                                 for recipient in part.recipients {
-                                    for delivery in inner.deliveries(prepared, recipient) {
-                                        work.push(Box::pin(async move {
-                                            let kind = delivery.key.channel.clone();
-                                            let counts = inner.deliver(delivery, Origin::Send).await;
-                                            Step::Delivered { walk, kind, counts }
-                                        }));
+                                    for delivery in inner.deliveries(prepared, recipient, &mut keys) {
+                                        work.push(Either::Left(Either::Left(inner.walk_one(walk, delivery))));
                                     }
                                 }
                             }
-                            Answer::Done => inner.count_made(notice, part, &mut report),
+                            Answer::Done => inner.count_made(part, &mut report),
                             Answer::Wait => {
                                 aside = aside.saturating_add(part.deliveries);
-                                work.push(Box::pin(inner.ask_later(part)));
+                                work.push(Either::Right(Either::Left(inner.ask_later(part))));
                             }
                             }
                         }
@@ -243,11 +245,11 @@ impl Dispatcher {
                             }
                             None => read_all = true,
                         }
-                        let full = filling.deliveries >= segment;
+                        let full = filling.deliveries() >= segment;
                         if full || (read_all && !filling.is_empty()) {
-                            let part = filling.take();
+                            let part = inner.take(&mut filling);
                             held = held.saturating_add(part.deliveries);
-                            work.push(Box::pin(inner.ask(part)));
+                            work.push(Either::Left(Either::Right(inner.ask(part))));
                         }
                     },
                     else => break,
@@ -419,7 +421,14 @@ impl Inner {
     }
 
     /// The deliveries of one notice to one recipient, rendered.
-    fn deliveries(&self, prepared: &Prepared, recipient: Recipient) -> Vec<Delivery> {
+    /// `keys` yields their keys, one per address in order, as
+    /// [`fill`](Inner::fill) made them.
+    fn deliveries(
+        &self,
+        prepared: &Prepared,
+        recipient: Recipient,
+        keys: &mut impl Iterator<Item = DeliveryKey>,
+    ) -> Vec<Delivery> {
         let notice = &prepared.notice;
         let chain = self.chain(&recipient);
         let (tz, note) = self.time_zone(notice, &recipient);
@@ -434,7 +443,9 @@ impl Inner {
             .addresses
             .iter()
             .map(|address| Delivery {
-                key: DeliveryKey::new(notice, &recipient, address),
+                key: keys
+                    .next()
+                    .unwrap_or_else(|| DeliveryKey::new(notice, &recipient, address)),
                 recipient: Arc::clone(&recipient),
                 address: address.clone(),
                 notice: Arc::clone(notice),

@@ -9,15 +9,14 @@
 //! rendering and the claims are paid by the one sender that walks it.
 
 use std::collections::{HashMap, HashSet};
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::deliver::Origin;
 use super::{Counts, EventKind, Inner, Report};
-use crate::delivery::DeliveryKey;
+use crate::delivery::{Delivery, DeliveryKey};
 use crate::ledger::segment::{SegmentDigest, Way};
 use crate::ledger::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest};
 use crate::notice::Notice;
@@ -54,9 +53,6 @@ pub(super) enum Step<'a> {
     Ended,
 }
 
-/// A boxed piece of work: the pieces differ in type.
-pub(super) type Work<'a> = Pin<Box<dyn Future<Output = Step<'a>> + Send + 'a>>;
-
 /// What to do with a segment.
 pub(super) enum Answer<'a> {
     /// Walk it; holding it in the ledger when `Some`.
@@ -70,7 +66,9 @@ pub(super) enum Answer<'a> {
 /// Recipients read and not yet walked.
 pub(super) struct Part {
     pub(super) recipients: Vec<Recipient>,
-    /// Their deliveries (one per address).
+    /// The keys of their deliveries (one per address), in order.
+    pub(super) keys: Vec<DeliveryKey>,
+    /// How many.
     pub(super) deliveries: usize,
     /// `None` for a run too short to claim.
     id: Option<SegmentId>,
@@ -82,24 +80,13 @@ pub(super) struct Part {
 #[derive(Default)]
 pub(super) struct Filling {
     recipients: Vec<Recipient>,
-    pub(super) deliveries: usize,
-    digest: SegmentDigest,
+    keys: Vec<DeliveryKey>,
 }
 
 impl Filling {
-    /// The segment read so far, leaving this one empty.
-    pub(super) fn take(&mut self) -> Part {
-        let Filling {
-            recipients,
-            deliveries,
-            digest,
-        } = std::mem::take(self);
-        Part {
-            recipients,
-            deliveries,
-            id: (deliveries >= SMALLEST).then(|| digest.finish()),
-            waits: 0,
-        }
+    /// Deliveries read into it.
+    pub(super) fn deliveries(&self) -> usize {
+        self.keys.len()
     }
 
     pub(super) fn is_empty(&self) -> bool {
@@ -188,16 +175,43 @@ impl Inner {
     /// Adds `recipient` to the segment being read.
     pub(super) fn fill(&self, filling: &mut Filling, notice: &Notice, recipient: Recipient) {
         for address in &recipient.addresses {
-            let way = match self.channels.get(&address.channel()) {
-                None => Way::Unconfigured,
-                Some(channel) if channel.outbox() => Way::Outbox,
-                Some(_) => Way::Deliver,
-            };
-            let key = DeliveryKey::new(notice, &recipient, address);
-            filling.digest.add(&key, way);
-            filling.deliveries += 1;
+            filling
+                .keys
+                .push(DeliveryKey::new(notice, &recipient, address));
         }
         filling.recipients.push(recipient);
+    }
+
+    /// The segment read so far, leaving `filling` empty; named when the
+    /// ledger keeps segments and it is long enough to be worth asking.
+    pub(super) fn take(&self, filling: &mut Filling) -> Part {
+        let Filling { recipients, keys } = std::mem::take(filling);
+        let id = (self.segments && keys.len() >= SMALLEST).then(|| {
+            let mut digest = SegmentDigest::default();
+            for key in &keys {
+                let way = match self.channels.get(&key.channel) {
+                    None => Way::Unconfigured,
+                    Some(channel) if channel.outbox() => Way::Outbox,
+                    Some(_) => Way::Deliver,
+                };
+                digest.add(key, way);
+            }
+            digest.finish()
+        });
+        Part {
+            recipients,
+            deliveries: keys.len(),
+            keys,
+            id,
+            waits: 0,
+        }
+    }
+
+    /// Makes one delivery of walk `walk`.
+    pub(super) async fn walk_one(&self, walk: Option<u64>, delivery: Delivery) -> Step<'_> {
+        let kind = delivery.key.channel.clone();
+        let counts = self.deliver(delivery, Origin::Send).await;
+        Step::Delivered { walk, kind, counts }
     }
 
     /// Asks the ledger about a segment.
@@ -252,17 +266,14 @@ impl Inner {
     }
 
     /// Counts the deliveries of a segment already made.
-    pub(super) fn count_made(&self, notice: &Notice, part: Part, report: &mut Report) {
+    pub(super) fn count_made(&self, part: Part, report: &mut Report) {
         let duplicate = Counts {
             duplicate: 1,
             ..Counts::default()
         };
-        for recipient in &part.recipients {
-            for address in &recipient.addresses {
-                let key = DeliveryKey::new(notice, recipient, address);
-                self.emit(&key, EventKind::Duplicate);
-                report.add(&key.channel, &duplicate);
-            }
+        for key in &part.keys {
+            self.emit(key, EventKind::Duplicate);
+            report.add(&key.channel, &duplicate);
         }
     }
 

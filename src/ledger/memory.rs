@@ -160,6 +160,10 @@ impl Ledger for MemoryLedger {
         }
     }
 
+    fn keeps_segments(&self) -> bool {
+        true
+    }
+
     async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
         let mut state = self.lock();
         let held_by = match state.segments.get(req.segment) {

@@ -90,6 +90,12 @@ pub trait Ledger: Send + Sync {
     /// Asks to make one delivery.
     async fn claim(&self, request: &ClaimRequest<'_>) -> Result<Claim, StoreError>;
 
+    /// Whether this ledger keeps [segments](segment): when it does not (the
+    /// default), a sender names none and walks everything.
+    fn keeps_segments(&self) -> bool {
+        false
+    }
+
     /// Asks to walk one [segment](segment) of a send: a run of consecutive
     /// deliveries, claimed together so that senders given the same list
     /// split the walk. Each delivery of a walked segment is still claimed on

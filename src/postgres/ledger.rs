@@ -208,6 +208,10 @@ impl Ledger for PgLedger {
             .await
     }
 
+    fn keeps_segments(&self) -> bool {
+        true
+    }
+
     async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
         let left = self.senders.left();
         self.state

@@ -134,6 +134,9 @@ impl Ledger for Counted {
         self.claims.fetch_add(1, Ordering::Relaxed);
         self.inner.claim(request).await
     }
+    fn keeps_segments(&self) -> bool {
+        self.inner.keeps_segments()
+    }
     async fn claim_segment(&self, r: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
         self.inner.claim_segment(r).await
     }
