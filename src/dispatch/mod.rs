@@ -208,7 +208,8 @@ impl Dispatcher {
                             held = held.saturating_sub(1);
                             report.add(&kind, &counts);
                             if let Some((holding, made)) = walks.delivered(walk, &counts) {
-                                work.push(Either::Right(Either::Right(inner.end(holding, made))));
+                                let end = inner.end(holding, made);
+                                work.push(Either::Right(Either::Right(end)));
                             }
                         }
                         Step::Answered { part, answer } => {
@@ -218,21 +219,25 @@ impl Dispatcher {
                                 held = held.saturating_sub(part.deliveries);
                             }
                             match answer {
-                            Answer::Walk(holding) => {
-                                held = held.saturating_add(part.deliveries);
-                                let walk = walks.start(holding, part.deliveries);
-                                let mut keys = part.keys.into_iter();
-                                for recipient in part.recipients {
-                                    for delivery in inner.deliveries(prepared, recipient, &mut keys) {
-                                        work.push(Either::Left(Either::Left(inner.walk_one(walk, delivery))));
+                                Answer::Walk(holding) => {
+                                    held = held.saturating_add(part.deliveries);
+                                    let walk = walks.start(holding, part.deliveries);
+                                    let mut keys = part.keys.into_iter();
+                                    for recipient in part.recipients {
+                                        for delivery in
+                                            inner.deliveries(prepared, recipient, &mut keys)
+                                        {
+                                            let one = inner.walk_one(walk, delivery);
+                                            work.push(Either::Left(Either::Left(one)));
+                                        }
                                     }
                                 }
-                            }
-                            Answer::Done => inner.count_made(part, &mut report),
-                            Answer::Wait => {
-                                aside = aside.saturating_add(part.deliveries);
-                                work.push(Either::Right(Either::Left(inner.ask_later(part))));
-                            }
+                                Answer::Done => inner.count_made(part, &mut report),
+                                Answer::Wait => {
+                                    aside = aside.saturating_add(part.deliveries);
+                                    let later = inner.ask_later(part);
+                                    work.push(Either::Right(Either::Left(later)));
+                                }
                             }
                         }
                         Step::Ended => {}

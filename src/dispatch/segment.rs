@@ -39,6 +39,12 @@ const SMALLEST: usize = 32;
 const FIRST_WAIT: Duration = Duration::from_millis(5);
 const LONGEST_WAIT: Duration = Duration::from_millis(200);
 
+/// How long a segment is set aside at most. A live sender may hold a segment
+/// it no longer walks (its send was dropped) until its lease ends; past this,
+/// the segment is walked delivery by delivery, where what the other sender
+/// is still making counts as pending and the rest is made here.
+const SET_ASIDE_AT_MOST: Duration = Duration::from_secs(30);
+
 /// One piece of a send's work, done.
 pub(super) enum Step<'a> {
     /// A delivery of walk `walk` ended.
@@ -74,6 +80,8 @@ pub(super) struct Part {
     id: Option<SegmentId>,
     /// Times it was set aside.
     waits: u32,
+    /// When it was first set aside.
+    aside_since: Option<tokio::time::Instant>,
 }
 
 /// The segment being read.
@@ -204,6 +212,7 @@ impl Inner {
             keys,
             id,
             waits: 0,
+            aside_since: None,
         }
     }
 
@@ -261,7 +270,16 @@ impl Inner {
             .saturating_mul(1u32 << part.waits.min(16))
             .min(LONGEST_WAIT);
         part.waits = part.waits.saturating_add(1);
+        let since = *part
+            .aside_since
+            .get_or_insert_with(tokio::time::Instant::now);
         tokio::time::sleep(wait).await;
+        if since.elapsed() >= SET_ASIDE_AT_MOST {
+            return Step::Answered {
+                part,
+                answer: Answer::Walk(None),
+            };
+        }
         self.ask(part).await
     }
 

@@ -398,3 +398,41 @@ async fn postgres_only_made_segments_are_skipped() {
     let (ledger, ()) = super::postgres_ledger().await;
     only_made_segments_are_skipped(ledger).await;
 }
+
+/// A live sender that stopped walking its segments (its send was dropped,
+/// the sender kept running) holds them until their lease ends; another sender
+/// waits for them only so long, then walks them delivery by delivery: what
+/// the first still holds counts as pending, the rest is made.
+#[tokio::test(start_paused = true)]
+async fn segments_a_live_sender_abandoned_are_not_waited_for_long() {
+    const N: usize = 1000;
+    let (a, b) = memory_pair();
+    let notice = creator_notice();
+    let hanging = Arc::new(Webhooks {
+        hanging: true,
+        ..Webhooks::default()
+    });
+    let idle = dispatcher(a, &hanging, "a");
+    let stuck = tokio::time::timeout(Duration::from_millis(500), send(&idle, &notice, N)).await;
+    assert!(stuck.is_err(), "the hanging channel made nothing");
+
+    let working = Arc::new(Webhooks::default());
+    let next = dispatcher(b, &working, "b");
+    // Ten minutes, in the test's own time; the leases run on the clock.
+    let report = tokio::time::timeout(Duration::from_secs(600), send(&next, &notice, N))
+        .await
+        .expect("waited for the abandoned segments until their leases end");
+    println!("beside an idle sender: {:?}", report.totals);
+    let made = working.made.lock().unwrap().len() as u64;
+    assert_eq!(report.totals.sent, made);
+    assert!(
+        report.totals.pending > 0,
+        "the idle sender's claims are its own"
+    );
+    assert_eq!(
+        report.totals.sent + report.totals.pending,
+        N as u64,
+        "{report:?}"
+    );
+    drop(idle);
+}
