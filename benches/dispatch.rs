@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use support::{Noop, notice, recipients};
-use tidings::ledger::{Ledger, MemoryLedger, SqliteLedger};
+use tidings::ledger::{Ledger, LedgerReader, MemoryLedger, SqliteLedger};
 use tidings::{Catalog, Dispatcher, LanguagePreferences};
 
 fn dispatch(c: &mut Criterion) {

@@ -71,9 +71,12 @@
 //!   outbox, signed [`webhook`](channel::webhook)s behind an SSRF guard,
 //!   [`in_app`](channel::in_app); a [`RecordingChannel`](channel::RecordingChannel) for
 //!   tests. Your own transport is one `impl Channel` away (see [`channel`]).
-//! - [`inbox`]: the in-app [`Inbox`](inbox::Inbox), in memory or in the SQLite state file.
-//! - [`ledger`]: the [`Ledger`](ledger::Ledger) of every delivery (claim, complete, due,
-//!   history): exactly once per update across runs and instances; in memory or SQLite.
+//! - [`inbox`]: the in-app [`Inbox`](inbox::Inbox) (and [`InboxReader`](inbox::InboxReader),
+//!   what an account sees), in memory or in the SQLite state file.
+//! - [`ledger`]: the [`Ledger`](ledger::Ledger) of every delivery (claim, renew, complete,
+//!   due): exactly once per update across runs and instances; the
+//!   [`LedgerReader`](ledger::LedgerReader) questions (history, coverage, overdue); in
+//!   memory or SQLite.
 //! - [`dispatch`]: the [`Dispatcher`]: streams recipients, claims, delivers, retries,
 //!   rate-limits, pauses a channel that keeps failing, emits events and returns a
 //!   [`Report`].
@@ -81,6 +84,10 @@
 //!   instances sharing one database.
 //! - `state_file` (feature `sqlite`): the [`StateFile`], one SQLite file opened once
 //!   that hands out the ledger and the inbox; its schema and migrations.
+//! - [`checks`]: the limits every notice and recipient is checked against where it enters,
+//!   public so that a service's own input (a form, a file) is refused by the same rules.
+//! - [`redact`]: addresses shortened for people and logs (webhook URLs are often
+//!   credentials), public so that a service's own output hides them the same way.
 //! - [`error`]: the error types.
 //!
 //! # Features
@@ -126,4 +133,4 @@ pub use recipient::{
 };
 pub use render::{Rendered, Renderer};
 #[cfg(feature = "sqlite")]
-pub use state_file::{StateFile, StateFileBuilder};
+pub use state_file::{StateFile, StateFileBuilder, StateFileReader};

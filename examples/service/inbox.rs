@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use futures_util::{Stream, StreamExt, stream};
 use serde_json::{Value, json};
 use tidings::inbox::{
-    Inbox, InboxEntry, InboxRevision, InboxUpdate, ListQuery, Recorded, SqliteInbox,
+    Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded, SqliteInbox,
 };
 use tidings::{LanguagePreferences, LocaleChain, StoreError};
 use tokio::sync::broadcast;
@@ -79,10 +79,6 @@ impl Inbox for LiveInbox {
         Ok(recorded)
     }
 
-    async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
-        self.inner.list(account, query).await
-    }
-
     async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
         let marked = self.inner.mark_read(account, incident).await?;
         if marked {
@@ -92,6 +88,13 @@ impl Inbox for LiveInbox {
             });
         }
         Ok(marked)
+    }
+}
+
+#[async_trait]
+impl InboxReader for LiveInbox {
+    async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
+        self.inner.list(account, query).await
     }
 
     async fn history(

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use serde_json::{Value, json};
 use tidings::dispatch::Report;
-use tidings::ledger::Ledger;
+use tidings::ledger::LedgerReader;
 use tidings::{Notice, Recipient};
 use tokio::task::JoinSet;
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::json;
 use tidings::inbox::ListQuery;
 
-use crate::store::{Store, is_url, shown};
+use crate::store::{Reader, is_url, shown};
 
 use crate::Outcome;
 
@@ -13,7 +13,7 @@ use crate::Outcome;
 /// is bad input, said once, here.
 pub fn read_state<T, F, R>(state: &Path, read: R) -> Result<T, Outcome>
 where
-    R: FnOnce(Store) -> F,
+    R: FnOnce(Reader) -> F,
     F: std::future::Future<Output = Result<T, tidings::StoreError>>,
 {
     if !is_url(state) && !state.exists() {
@@ -24,7 +24,7 @@ where
         return Err(Outcome::BadInput);
     }
     crate::runtime().block_on(async {
-        let store = Store::open_read_only(state).await.map_err(|err| {
+        let store = Reader::open(state).await.map_err(|err| {
             eprintln!("error: {err}");
             Outcome::BadInput
         })?;
@@ -36,7 +36,7 @@ where
 }
 
 pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
-    let read = |store: Store| async move { store.ledger().history(customer).await };
+    let read = |store: Reader| async move { store.ledger().history(customer).await };
     let entries = match read_state(state, read) {
         Ok(entries) => entries,
         Err(outcome) => return outcome,
@@ -86,7 +86,7 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
 }
 
 pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
-    let read = |store: Store| async move {
+    let read = |store: Reader| async move {
         let inbox = store.inbox();
         let query = ListQuery {
             limit: 1000,

@@ -9,7 +9,7 @@ use tidings::ledger::{ChannelCoverage, Coverage, TimeToTell};
 
 use crate::Outcome;
 use crate::lookup::read_state;
-use crate::store::Store;
+use crate::store::Reader;
 
 /// The channels the summary always shows, with their JSON keys.
 const CHANNELS: [(&str, &str); 3] = [
@@ -25,7 +25,7 @@ pub fn report(
     json: bool,
     unreached_csv: Option<&Path>,
 ) -> Outcome {
-    let read = |store: Store| async move { store.ledger().coverage(incident, revision).await };
+    let read = |store: Reader| async move { store.ledger().coverage(incident, revision).await };
     let coverage = match read_state(state, read) {
         Ok(coverage) => coverage,
         Err(outcome) => return outcome,
@@ -169,7 +169,7 @@ fn write_csv(coverage: &Coverage, path: &Path) -> Result<(), Box<dyn std::error:
 
 pub fn overdue(state: &Path, json: bool, max_silence_minutes: u64) -> Outcome {
     let max_silence = Duration::from_secs(max_silence_minutes.saturating_mul(60));
-    let read = |store: Store| async move {
+    let read = |store: Reader| async move {
         store
             .ledger()
             .overdue(jiff::Timestamp::now(), max_silence)

@@ -5,13 +5,20 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use tidings::StateFile;
-use tidings::inbox::Inbox;
-use tidings::ledger::Ledger;
+use tidings::inbox::{Inbox, InboxReader};
+use tidings::ledger::{Ledger, LedgerReader};
+use tidings::{StateFile, StateFileReader};
 
-/// An open store.
+/// A store open for sending.
 pub enum Store {
     File(StateFile),
+    #[cfg(feature = "postgres")]
+    Postgres(tidings::postgres::PostgresState),
+}
+
+/// A store open for questions: it offers nothing that writes.
+pub enum Reader {
+    File(StateFileReader),
     #[cfg(feature = "postgres")]
     Postgres(tidings::postgres::PostgresState),
 }
@@ -35,20 +42,12 @@ impl Store {
     /// Opens the store for sending (a file is created if missing).
     pub async fn open(state: &Path) -> Result<Store, String> {
         if is_url(state) {
-            return open_url(state).await;
+            #[cfg(feature = "postgres")]
+            return connect(state).await.map(Store::Postgres);
+            #[cfg(not(feature = "postgres"))]
+            return Err(without_postgres(state));
         }
         StateFile::open(state)
-            .await
-            .map(Store::File)
-            .map_err(|err| format!("{}: {err}", shown(state)))
-    }
-
-    /// Opens an existing store for questions only.
-    pub async fn open_read_only(state: &Path) -> Result<Store, String> {
-        if is_url(state) {
-            return open_url(state).await;
-        }
-        StateFile::open_read_only(state)
             .await
             .map(Store::File)
             .map_err(|err| format!("{}: {err}", shown(state)))
@@ -71,21 +70,52 @@ impl Store {
     }
 }
 
+impl Reader {
+    /// Opens an existing store for questions only.
+    pub async fn open(state: &Path) -> Result<Reader, String> {
+        if is_url(state) {
+            #[cfg(feature = "postgres")]
+            return connect(state).await.map(Reader::Postgres);
+            #[cfg(not(feature = "postgres"))]
+            return Err(without_postgres(state));
+        }
+        StateFile::open_read_only(state)
+            .await
+            .map(Reader::File)
+            .map_err(|err| format!("{}: {err}", shown(state)))
+    }
+
+    pub fn ledger(&self) -> Arc<dyn LedgerReader> {
+        match self {
+            Reader::File(file) => Arc::new(file.ledger()),
+            #[cfg(feature = "postgres")]
+            Reader::Postgres(db) => Arc::new(db.ledger()),
+        }
+    }
+
+    pub fn inbox(&self) -> Arc<dyn InboxReader> {
+        match self {
+            Reader::File(file) => Arc::new(file.inbox()),
+            #[cfg(feature = "postgres")]
+            Reader::Postgres(db) => Arc::new(db.inbox()),
+        }
+    }
+}
+
 #[cfg(feature = "postgres")]
-async fn open_url(state: &Path) -> Result<Store, String> {
+async fn connect(state: &Path) -> Result<tidings::postgres::PostgresState, String> {
     let key = sealing_key()?;
     tidings::postgres::PostgresState::connect(&state.to_string_lossy(), key)
         .await
-        .map(Store::Postgres)
         .map_err(|err| format!("{}: {err}", shown(state)))
 }
 
 #[cfg(not(feature = "postgres"))]
-async fn open_url(state: &Path) -> Result<Store, String> {
-    Err(format!(
+fn without_postgres(state: &Path) -> String {
+    format!(
         "{}: this tidings was built without PostgreSQL (build it with `--features postgres`)",
         shown(state)
-    ))
+    )
 }
 
 /// The key that seals webhook secrets in a shared database: 64 hex digits

@@ -237,7 +237,7 @@ impl DispatcherBuilder {
         let Some(ledger) = self.ledger else {
             return Err(DispatcherConfigError::NoLedger);
         };
-        let segments = ledger.keeps_segments();
+        let segments = ledger.segments().is_some();
         Ok(Dispatcher {
             inner: Arc::new(Inner {
                 renderer: Renderer::with_cache_capacity(self.catalog, self.render_cache),

@@ -248,7 +248,11 @@ impl Inner {
             // Held under our name by no send of this process: abandoned.
             take_over: true,
         };
-        let answer = match self.ledger.claim_segment(&request).await {
+        let claimed = match self.ledger.segments() {
+            Some(segments) => segments.claim_segment(&request).await,
+            None => Ok(SegmentClaim::Walk),
+        };
+        let answer = match claimed {
             Ok(SegmentClaim::Walk) => Answer::Walk(Some(holding)),
             Ok(SegmentClaim::Done) => Answer::Done,
             Ok(SegmentClaim::HeldElsewhere { .. }) => Answer::Wait,
@@ -302,7 +306,11 @@ impl Inner {
             owner: &self.owner,
             done: made,
         };
-        if let Err(err) = self.ledger.end_segment(&end).await {
+        let ended = match self.ledger.segments() {
+            Some(segments) => segments.end_segment(&end).await,
+            None => Ok(()),
+        };
+        if let Err(err) = ended {
             tracing::warn!(segment = %holding.id, "cannot record the end of the segment: {err}");
         }
         Step::Ended

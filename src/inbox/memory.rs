@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{Inbox, InboxEntry, InboxRevision, InboxUpdate, ListQuery, Recorded};
+use super::{Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded};
 use crate::error::StoreError;
 
 /// Keeps every entry in memory; gone when the process ends.
@@ -62,6 +62,20 @@ impl Inbox for MemoryInbox {
         }
     }
 
+    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
+        let mut entries = self.lock();
+        match entries.get_mut(&(account.to_owned(), incident.to_owned())) {
+            Some(kept) => {
+                kept.entry.read = true;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+}
+
+#[async_trait]
+impl InboxReader for MemoryInbox {
     async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
         let entries = self.lock();
         let mut found: Vec<&InboxEntry> = entries
@@ -80,17 +94,6 @@ impl Inbox for MemoryInbox {
             .take(query.limit)
             .cloned()
             .collect())
-    }
-
-    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
-        let mut entries = self.lock();
-        match entries.get_mut(&(account.to_owned(), incident.to_owned())) {
-            Some(kept) => {
-                kept.entry.read = true;
-                Ok(true)
-            }
-            None => Ok(false),
-        }
     }
 
     async fn history(

@@ -18,21 +18,27 @@ use crate::notice::Status;
 
 pub use memory::MemoryInbox;
 #[cfg(feature = "sqlite")]
-pub use sqlite::SqliteInbox;
+pub use sqlite::{SqliteInbox, SqliteInboxReader};
 
-/// Where in-app notices are kept. Shared between tasks as `Arc<dyn Inbox>`.
+/// Where in-app notices are kept. Shared between tasks as `Arc<dyn Inbox>`;
+/// every inbox also answers the listings of [`InboxReader`].
 #[async_trait]
-pub trait Inbox: Send + Sync {
+pub trait Inbox: InboxReader {
     /// Records one revision of an incident for one account.
     async fn record(&self, update: &InboxUpdate) -> Result<Recorded, StoreError>;
-
-    /// An account's entries, newest first (by the publication of their latest
-    /// revision), one page at a time.
-    async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError>;
 
     /// Marks an account's entry for an incident read; `false` if there is no
     /// such entry.
     async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError>;
+}
+
+/// What an account's inbox shows. A store opened for questions only hands
+/// out this and nothing that writes.
+#[async_trait]
+pub trait InboxReader: Send + Sync {
+    /// An account's entries, newest first (by the publication of their latest
+    /// revision), one page at a time.
+    async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError>;
 
     /// Every revision of an incident the account received, oldest first.
     async fn history(

@@ -4,10 +4,10 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::{Inbox, InboxEntry, InboxRevision, InboxUpdate, ListQuery, Recorded};
+use super::{Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded};
 use crate::error::StoreError;
 use crate::notice::Status;
-use crate::state_file::StateFile;
+use crate::state_file::{StateFile, StateFileReader};
 
 /// Keeps entries in the state file, shared by every process that opens it.
 /// Made by [`StateFile::inbox`].
@@ -26,6 +26,12 @@ impl StateFile {
 }
 
 impl SqliteInbox {
+    fn reader(&self) -> SqliteInboxReader {
+        SqliteInboxReader {
+            state: self.state.clone(),
+        }
+    }
+
     /// Opens the state file at `path` (created if missing) with the default
     /// settings, for its inbox alone. A service that also keeps the ledger
     /// there opens one [`StateFile`] and takes both from it.
@@ -54,6 +60,39 @@ impl Inbox for SqliteInbox {
         self.state.write(move |tx| record(tx, &u)).await
     }
 
+    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
+        let (account, incident) = (account.to_owned(), incident.to_owned());
+        self.state
+            .write(move |tx| {
+                let changed = tx.execute(
+                    "UPDATE inbox_entry SET read = 1 WHERE account = ?1 AND incident = ?2",
+                    params![account, incident],
+                )?;
+                Ok(changed > 0)
+            })
+            .await
+    }
+}
+
+/// The listings kept in the state file: what [`StateFile::inbox`] and a
+/// file opened read-only ([`StateFileReader::inbox`](crate::StateFileReader::inbox))
+/// answer.
+#[derive(Debug, Clone)]
+pub struct SqliteInboxReader {
+    state: StateFile,
+}
+
+impl StateFileReader {
+    /// The in-app inbox kept in this file, for listings.
+    pub fn inbox(&self) -> SqliteInboxReader {
+        SqliteInboxReader {
+            state: self.file().clone(),
+        }
+    }
+}
+
+#[async_trait]
+impl InboxReader for SqliteInboxReader {
     async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
         let (account, q) = (account.to_owned(), query.clone());
         self.state
@@ -69,19 +108,6 @@ impl Inbox for SqliteInbox {
                 let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
                 let rows = stmt.query_map(params![account, q.unread_only, limit, offset], entry)?;
                 rows.collect()
-            })
-            .await
-    }
-
-    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
-        let (account, incident) = (account.to_owned(), incident.to_owned());
-        self.state
-            .write(move |tx| {
-                let changed = tx.execute(
-                    "UPDATE inbox_entry SET read = 1 WHERE account = ?1 AND incident = ?2",
-                    params![account, incident],
-                )?;
-                Ok(changed > 0)
             })
             .await
     }
@@ -111,6 +137,21 @@ impl Inbox for SqliteInbox {
                 rows.collect()
             })
             .await
+    }
+}
+
+#[async_trait]
+impl InboxReader for SqliteInbox {
+    async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
+        self.reader().list(account, query).await
+    }
+
+    async fn history(
+        &self,
+        account: &str,
+        incident: &str,
+    ) -> Result<Vec<InboxRevision>, StoreError> {
+        self.reader().history(account, incident).await
     }
 }
 

@@ -225,7 +225,7 @@ impl Tally {
                     DeliveryState::Outboxed => counts.outboxed += 1,
                     DeliveryState::Stale => counts.stale += 1,
                     DeliveryState::GaveUp => counts.failed += 1,
-                    DeliveryState::Claimed | DeliveryState::Failed => counts.pending += 1,
+                    DeliveryState::Claimed | DeliveryState::Retrying => counts.pending += 1,
                 }
                 if row.state == DeliveryState::Sent {
                     if let Some(published) = published {
@@ -236,12 +236,12 @@ impl Tally {
                     }
                     continue;
                 }
-                let open = matches!(row.state, DeliveryState::Claimed | DeliveryState::Failed);
+                let open = matches!(row.state, DeliveryState::Claimed | DeliveryState::Retrying);
                 pending |= open;
                 let why = match (row.state, &row.reason) {
                     (DeliveryState::Claimed, _) => "being sent".to_owned(),
                     (DeliveryState::Outboxed, _) => "only written to the outbox".to_owned(),
-                    (DeliveryState::Failed, Some(reason)) => format!("pending retry: {reason}"),
+                    (DeliveryState::Retrying, Some(reason)) => format!("pending retry: {reason}"),
                     (_, Some(reason)) => reason.clone(),
                     (_, None) => row.state.as_str().to_owned(),
                 };

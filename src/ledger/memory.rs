@@ -10,10 +10,12 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 
 use super::coverage::{self, Tally};
+use super::decision::{self, Decision, Standing};
 use super::promise;
 use super::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest,
+    LedgerEntry, LedgerReader, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId,
+    SegmentRequest, Segments,
 };
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -95,8 +97,17 @@ impl State {
             && !row.owner.as_ref().is_some_and(|o| self.gone.contains(o))
     }
 
-    /// The newest revision above `key`'s that was sent (or, for an outbox,
-    /// written to it), or is claimed under a live lease, at the same address.
+    /// Where the delivery of `key` stands, if it was seen.
+    fn standing(&self, key: &DeliveryKey, now: Timestamp) -> Option<Standing> {
+        let row = self.rows.get(key)?;
+        Some(Standing {
+            state: row.state,
+            live: self.live(row, now),
+        })
+    }
+
+    /// The newest revision above `key`'s that overtakes it at the same
+    /// address.
     fn newer(&self, key: &DeliveryKey, now: Timestamp, outbox: bool) -> Option<u32> {
         let revisions = self.revisions.get(&place(key))?;
         revisions
@@ -105,26 +116,17 @@ impl State {
             .copied()
             .find(|&revision| {
                 let row = &self.rows[&key.for_revision(revision)];
-                row.state == DeliveryState::Sent
-                    || (outbox && row.state == DeliveryState::Outboxed)
-                    || self.live(row, now)
+                row.state.overtakes(self.live(row, now), outbox)
             })
     }
 
-    /// Closes a delivery a newer revision overtook, unless another sender
-    /// is on it (it will learn so itself).
-    fn close_stale(&mut self, key: &DeliveryKey, newer: u32, now: Timestamp, owner: Option<&str>) {
-        let live = self.rows.get(key).is_some_and(|row| self.live(row, now));
+    /// Closes a delivery a newer revision overtook.
+    fn close_stale(&mut self, key: &DeliveryKey, newer: u32, now: Timestamp) {
         let Some(row) = self.rows.get_mut(key) else {
             return;
         };
-        let ours = owner.is_some() && row.owner.as_deref() == owner;
-        let open = matches!(row.state, DeliveryState::Failed | DeliveryState::Claimed);
-        if !open || (live && !ours) {
-            return;
-        }
         row.state = DeliveryState::Stale;
-        row.reason = Some(format!("superseded by revision {newer}"));
+        row.reason = Some(decision::superseded(newer));
         row.due_at = None;
         row.owner = None;
         row.recipient = None;
@@ -160,91 +162,44 @@ impl Ledger for MemoryLedger {
         }
     }
 
-    fn keeps_segments(&self) -> bool {
-        true
-    }
-
-    async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
-        let mut state = self.lock();
-        let held_by = match state.segments.get(req.segment) {
-            Some(Segment::Done) => return Ok(SegmentClaim::Done),
-            Some(Segment::Held { owner, until }) => {
-                let mine = owner == req.owner;
-                let live = *until > req.now && !state.gone.contains(owner);
-                ((mine && !req.take_over) || (!mine && live)).then(|| owner.clone())
-            }
-            None => None,
-        };
-        if let Some(owner) = held_by {
-            return Ok(SegmentClaim::HeldElsewhere { owner });
-        }
-        let held = Segment::Held {
-            owner: req.owner.to_owned(),
-            until: req.lease_until,
-        };
-        state.segments.insert(*req.segment, held);
-        Ok(SegmentClaim::Walk)
-    }
-
-    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
-        let mut state = self.lock();
-        if let Some(Segment::Held { owner, .. }) = state.segments.get(end.segment)
-            && owner == end.owner
-        {
-            if end.done {
-                state.segments.insert(*end.segment, Segment::Done);
-            } else {
-                state.segments.remove(end.segment);
-            }
-        }
-        Ok(())
-    }
-
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
         let mut state = self.lock();
-        if let Some(row) = state.rows.get_mut(req.key)
-            && (row.state == DeliveryState::Sent
-                || (req.outbox && row.state == DeliveryState::Outboxed))
-        {
-            row.duplicates += 1;
-            return Ok(Claim::AlreadySent);
-        }
-        if let Some(newer) = state.newer(req.key, req.now, req.outbox) {
-            state.close_stale(req.key, newer, req.now, None);
-            return Ok(Claim::Stale { newer });
-        }
-        let live = state
-            .rows
-            .get(req.key)
-            .is_some_and(|row| state.live(row, req.now));
-        let answer = match state.rows.get_mut(req.key) {
-            Some(row) => {
-                if live && !req.take_over {
-                    return Ok(Claim::HeldElsewhere {
-                        owner: row.owner.clone().unwrap_or_default(),
-                        until: row.due_at.unwrap_or(req.now),
-                    });
+        let this = state.standing(req.key, req.now);
+        let newer = state.newer(req.key, req.now, req.outbox);
+        match decision::decide(this, newer, req.outbox, req.take_over) {
+            Decision::Duplicate => {
+                if let Some(row) = state.rows.get_mut(req.key) {
+                    row.duplicates += 1;
                 }
-                // Written to an outbox, now made for real: a fresh start.
-                let from_outbox = row.state == DeliveryState::Outboxed;
-                let answer = Claim::Claimed {
-                    attempts: row.attempts,
-                    earlier_claims: if from_outbox { 0 } else { row.claims },
-                    reclaimed: row.state == DeliveryState::Claimed,
+                Ok(Claim::AlreadySent)
+            }
+            Decision::Stale { newer, close } => {
+                if close {
+                    state.close_stale(req.key, newer, req.now);
+                }
+                Ok(Claim::Stale { newer })
+            }
+            Decision::Held => {
+                let row = state.rows.get(req.key);
+                Ok(Claim::HeldElsewhere {
+                    owner: row.and_then(|r| r.owner.clone()).unwrap_or_default(),
+                    until: row.and_then(|r| r.due_at).unwrap_or(req.now),
+                })
+            }
+            Decision::Reclaim => {
+                let Some(row) = state.rows.get_mut(req.key) else {
+                    return Err(StoreError::Database("a claimed row went missing".into()));
                 };
+                let (answer, claims) = decision::reclaim(row.state, row.attempts, row.claims);
                 row.state = DeliveryState::Claimed;
                 row.owner = Some(req.owner.to_owned());
                 row.due_at = Some(req.lease_until);
-                row.claims = if from_outbox {
-                    1
-                } else {
-                    row.claims.saturating_add(1)
-                };
+                row.claims = claims;
                 row.updated_at = req.now;
                 row.recipient = Some(req.recipient.clone());
-                answer
+                Ok(answer)
             }
-            None => {
+            Decision::Insert => {
                 state.rows.insert(
                     req.key.clone(),
                     Row {
@@ -265,14 +220,9 @@ impl Ledger for MemoryLedger {
                     .entry(place(req.key))
                     .or_default()
                     .insert(req.key.revision);
-                Claim::Claimed {
-                    attempts: 0,
-                    earlier_claims: 0,
-                    reclaimed: false,
-                }
+                Ok(decision::FIRST_CLAIM)
             }
-        };
-        Ok(answer)
+        }
     }
 
     async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
@@ -287,7 +237,7 @@ impl Ledger for MemoryLedger {
             .newer(r.key, r.now, false)
             .filter(|_| r.before_attempt)
         {
-            state.close_stale(r.key, newer, r.now, Some(r.owner));
+            state.close_stale(r.key, newer, r.now);
             return Ok(Lease::Superseded { newer });
         }
         if let Some(row) = state.rows.get_mut(r.key) {
@@ -307,24 +257,15 @@ impl Ledger for MemoryLedger {
         row.attempts = row.attempts.saturating_add(c.attempts);
         row.updated_at = c.now;
         row.owner = None;
+        row.state = c.outcome.state();
         match &c.outcome {
             Outcome::Sent { detail } | Outcome::Outboxed { detail } => {
-                row.state = if matches!(c.outcome, Outcome::Sent { .. }) {
-                    DeliveryState::Sent
-                } else {
-                    DeliveryState::Outboxed
-                };
                 row.detail = Some(detail.clone());
                 row.reason = None;
                 row.due_at = None;
                 row.recipient = None;
             }
             Outcome::Failed { reason, retry_at } => {
-                row.state = if retry_at.is_some() {
-                    DeliveryState::Failed
-                } else {
-                    DeliveryState::GaveUp
-                };
                 row.reason = Some(reason.clone());
                 row.due_at = *retry_at;
                 if retry_at.is_none() {
@@ -356,7 +297,7 @@ impl Ledger for MemoryLedger {
         let mut due: Vec<(Timestamp, &DeliveryKey, &Recipient)> = state
             .rows
             .iter()
-            .filter(|(_, row)| matches!(row.state, DeliveryState::Failed | DeliveryState::Claimed))
+            .filter(|(_, row)| row.state.is_open())
             .filter_map(|(key, row)| {
                 let at = row.due_at.filter(|at| *at <= now)?;
                 Some((at, key, row.recipient.as_ref()?))
@@ -376,12 +317,16 @@ impl Ledger for MemoryLedger {
             .collect())
     }
 
+    fn segments(&self) -> Option<&dyn Segments> {
+        Some(self)
+    }
+
     async fn backlog(&self) -> Result<Backlog, StoreError> {
         let state = self.lock();
-        let open = state.rows.values().filter(|row| {
-            matches!(row.state, DeliveryState::Failed | DeliveryState::Claimed)
-                && row.recipient.is_some()
-        });
+        let open = state
+            .rows
+            .values()
+            .filter(|row| row.state.is_open() && row.recipient.is_some());
         let mut backlog = Backlog::default();
         for row in open {
             backlog.pending += 1;
@@ -392,7 +337,10 @@ impl Ledger for MemoryLedger {
         }
         Ok(backlog)
     }
+}
 
+#[async_trait]
+impl LedgerReader for MemoryLedger {
     async fn coverage(
         &self,
         incident: &str,
@@ -470,5 +418,44 @@ impl Ledger for MemoryLedger {
                 .then_with(|| a.key.cmp(&b.key))
         });
         Ok(entries)
+    }
+}
+
+#[async_trait]
+impl Segments for MemoryLedger {
+    async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        let mut state = self.lock();
+        let held_by = match state.segments.get(req.segment) {
+            Some(Segment::Done) => return Ok(SegmentClaim::Done),
+            Some(Segment::Held { owner, until }) => {
+                let mine = owner == req.owner;
+                let live = *until > req.now && !state.gone.contains(owner);
+                ((mine && !req.take_over) || (!mine && live)).then(|| owner.clone())
+            }
+            None => None,
+        };
+        if let Some(owner) = held_by {
+            return Ok(SegmentClaim::HeldElsewhere { owner });
+        }
+        let held = Segment::Held {
+            owner: req.owner.to_owned(),
+            until: req.lease_until,
+        };
+        state.segments.insert(*req.segment, held);
+        Ok(SegmentClaim::Walk)
+    }
+
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        if let Some(Segment::Held { owner, .. }) = state.segments.get(end.segment)
+            && owner == end.owner
+        {
+            if end.done {
+                state.segments.insert(*end.segment, Segment::Done);
+            } else {
+                state.segments.remove(end.segment);
+            }
+        }
+        Ok(())
     }
 }

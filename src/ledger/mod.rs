@@ -37,6 +37,7 @@
 //! due again at a scheduled time, and any later send may retry them.
 
 pub(crate) mod coverage;
+pub(crate) mod decision;
 mod memory;
 pub(crate) mod promise;
 pub mod segment;
@@ -59,13 +60,16 @@ use crate::recipient::Recipient;
 pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unreached};
 pub use memory::MemoryLedger;
 pub use promise::Overdue;
-pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest};
+pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments};
 #[cfg(feature = "sqlite")]
-pub use sqlite::SqliteLedger;
+pub use sqlite::{SqliteLedger, SqliteLedgerReader};
 
-/// Where deliveries are recorded. Shared between tasks as `Arc<dyn Ledger>`.
+/// Where deliveries are recorded: the claim protocol a sender follows, and
+/// the notices kept so that deliveries due later can be made. Shared between
+/// tasks as `Arc<dyn Ledger>`; every ledger also answers the questions of
+/// [`LedgerReader`].
 #[async_trait]
-pub trait Ledger: Send + Sync {
+pub trait Ledger: LedgerReader {
     /// Keeps the notice, so deliveries that are due later can be made again.
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError>;
 
@@ -89,33 +93,6 @@ pub trait Ledger: Send + Sync {
 
     /// Asks to make one delivery.
     async fn claim(&self, request: &ClaimRequest<'_>) -> Result<Claim, StoreError>;
-
-    /// Whether this ledger keeps [segments](segment): when it does not (the
-    /// default), a sender names none and walks everything.
-    fn keeps_segments(&self) -> bool {
-        false
-    }
-
-    /// Asks to walk one [segment](segment) of a send: a run of consecutive
-    /// deliveries, claimed together so that senders given the same list
-    /// split the walk. Each delivery of a walked segment is still claimed on
-    /// its own. A ledger that keeps no segments answers
-    /// [`SegmentClaim::Walk`] (the default), and every sender walks
-    /// everything.
-    async fn claim_segment(
-        &self,
-        request: &SegmentRequest<'_>,
-    ) -> Result<SegmentClaim, StoreError> {
-        let _ = request;
-        Ok(SegmentClaim::Walk)
-    }
-
-    /// Records how the walk of a segment held by `end.owner` ended: done,
-    /// or let go for the next sender to walk.
-    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
-        let _ = end;
-        Ok(())
-    }
 
     /// Extends the lease of a claim its owner is still working on, and says
     /// whether the delivery should still be made: not when the claim was
@@ -146,6 +123,20 @@ pub trait Ledger: Send + Sync {
     /// [`resume`](crate::Dispatcher::resume) has left to do.
     async fn backlog(&self) -> Result<Backlog, StoreError>;
 
+    /// The [segments](segment) this ledger keeps, if it keeps any: without
+    /// them (the default), a sender names none and walks everything.
+    fn segments(&self) -> Option<&dyn Segments> {
+        None
+    }
+}
+
+/// The questions support and on-call ask of a ledger: what one customer was
+/// sent, who was told about a revision, which promised update is late. A
+/// store opened for questions only (say
+/// [`StateFile::open_read_only`](crate::StateFile::open_read_only)) hands out
+/// this and nothing that writes.
+#[async_trait]
+pub trait LedgerReader: Send + Sync {
     /// Every delivery to one recipient, newest first: for support.
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError>;
 
@@ -162,10 +153,10 @@ pub trait Ledger: Send + Sync {
     /// ```
     /// # use std::sync::Arc;
     /// # use std::time::Duration;
-    /// # use tidings::ledger::{Ledger, MemoryLedger};
+    /// # use tidings::ledger::{LedgerReader, MemoryLedger};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), tidings::StoreError> {
-    /// let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    /// let ledger: Arc<dyn LedgerReader> = Arc::new(MemoryLedger::new());
     /// let mut every_minute = tokio::time::interval(Duration::from_secs(60));
     /// # for _ in 0..1 {
     /// every_minute.tick().await;
@@ -324,9 +315,12 @@ pub enum DeliveryState {
     Claimed,
     /// Delivered.
     Sent,
-    /// Failed; due again at a set time.
-    Failed,
-    /// Failed for good: a permanent error, or retries used up.
+    /// Not made yet: an attempt failed, and it is due again at a set time.
+    /// (Stored as `failed` before schema 5 of the state file and 3 of
+    /// PostgreSQL, and still read so.)
+    Retrying,
+    /// Failed for good: a permanent error, or retries used up. What
+    /// [`Counts::failed`](crate::Counts::failed) counts.
     GaveUp,
     /// Written to an outbox; not delivered yet.
     Outboxed,
@@ -340,25 +334,33 @@ impl DeliveryState {
         match self {
             DeliveryState::Claimed => "claimed",
             DeliveryState::Sent => "sent",
-            DeliveryState::Failed => "failed",
+            DeliveryState::Retrying => "retrying",
             DeliveryState::GaveUp => "gave-up",
             DeliveryState::Outboxed => "outboxed",
             DeliveryState::Stale => "stale",
         }
     }
 
+    /// Every state.
+    pub(crate) const ALL: [DeliveryState; 6] = [
+        DeliveryState::Claimed,
+        DeliveryState::Sent,
+        DeliveryState::Retrying,
+        DeliveryState::GaveUp,
+        DeliveryState::Outboxed,
+        DeliveryState::Stale,
+    ];
+
+    /// The state a stored name stands for, including names older schemas
+    /// wrote.
     #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
     pub(crate) fn parse(s: &str) -> Option<DeliveryState> {
-        [
-            DeliveryState::Claimed,
-            DeliveryState::Sent,
-            DeliveryState::Failed,
-            DeliveryState::GaveUp,
-            DeliveryState::Outboxed,
-            DeliveryState::Stale,
-        ]
-        .into_iter()
-        .find(|state| state.as_str() == s)
+        if s == "failed" {
+            return Some(DeliveryState::Retrying);
+        }
+        DeliveryState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == s)
     }
 }
 

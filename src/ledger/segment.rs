@@ -19,11 +19,28 @@
 //! outbox written) by the walk that held it; any other ending lets it go, and
 //! the next sender walks it, so a later send still finishes what failed.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::delivery::DeliveryKey;
+use crate::error::StoreError;
+
+/// What a ledger that keeps segments offers, through
+/// [`Ledger::segments`](super::Ledger::segments).
+#[async_trait]
+pub trait Segments: Send + Sync {
+    /// Asks to walk one segment of a send: a run of consecutive deliveries,
+    /// claimed together so that senders given the same list split the walk.
+    /// Each delivery of a walked segment is still claimed on its own.
+    async fn claim_segment(&self, request: &SegmentRequest<'_>)
+    -> Result<SegmentClaim, StoreError>;
+
+    /// Records how the walk of a segment held by `end.owner` ended: done,
+    /// or let go for the next sender to walk.
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError>;
+}
 
 /// The name of a segment: a SHA-256 digest of its deliveries' keys, in
 /// order, and of how each would be made. Two senders agree on a segment

@@ -6,7 +6,9 @@ use tokio_postgres::types::ToSql;
 
 use super::{PostgresState, db};
 use crate::error::StoreError;
-use crate::inbox::{Inbox, InboxEntry, InboxRevision, InboxUpdate, ListQuery, Recorded};
+use crate::inbox::{
+    Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
+};
 use crate::notice::Status;
 
 /// Keeps entries in PostgreSQL, shared by every instance. Made by
@@ -97,6 +99,25 @@ impl Inbox for PgInbox {
             .await
     }
 
+    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let changed = client
+                    .execute(
+                        "UPDATE tidings_inbox_entry SET read = TRUE WHERE account = $1 AND incident = $2",
+                        &[&account, &incident],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(changed > 0)
+            })
+            .await
+    }
+}
+
+#[async_trait]
+impl InboxReader for PgInbox {
     async fn list(&self, account: &str, query: &ListQuery) -> Result<Vec<InboxEntry>, StoreError> {
         self.state
             .within(async {
@@ -132,22 +153,6 @@ impl Inbox for PgInbox {
                         })
                     })
                     .collect()
-            })
-            .await
-    }
-
-    async fn mark_read(&self, account: &str, incident: &str) -> Result<bool, StoreError> {
-        self.state
-            .within(async {
-                let client = self.state.client().await?;
-                let changed = client
-                    .execute(
-                        "UPDATE tidings_inbox_entry SET read = TRUE WHERE account = $1 AND incident = $2",
-                        &[&account, &incident],
-                    )
-                    .await
-                    .map_err(db)?;
-                Ok(changed > 0)
             })
             .await
     }

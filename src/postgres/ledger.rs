@@ -9,7 +9,7 @@
 //! dies the server releases the lock, and its claims are taken over at
 //! once instead of when their leases end.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -20,9 +20,11 @@ use super::read::{self, count, from_us, json_error, key_of, revision};
 use super::senders::Senders;
 use super::{PostgresState, db};
 use crate::error::StoreError;
+use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::{
-    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry, Outcome,
-    Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentRequest,
+    Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
+    LedgerEntry, LedgerReader, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentRequest,
+    Segments,
 };
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
@@ -50,13 +52,15 @@ impl std::fmt::Debug for PgLedger {
 const NEWER: &str = "
     SELECT max(revision) AS revision FROM tidings_delivery
     WHERE recipient = $2 AND incident = $1 AND channel = $3 AND address = $4 AND revision > $5
-      AND (state = 'sent' OR ($10 AND state = 'outboxed')
-           OR (state = 'claimed' AND due_us > $8
+      AND (state = {sent} OR ($10 AND state = {outboxed})
+           OR (state = {claimed} AND due_us > $8
                AND (owner IS NULL OR NOT tidings_gone(owner, $12))))";
 
 /// The key of the row being claimed, renewed or completed.
 const THIS: &str =
     "recipient = $2 AND incident = $1 AND channel = $3 AND address = $4 AND revision = $5";
+
+static RENEW: LazyLock<String> = LazyLock::new(|| decision::sql(&renew_sql()));
 
 fn renew_sql() -> String {
     // The newer revisions as for a claim that is not for an outbox.
@@ -66,7 +70,7 @@ fn renew_sql() -> String {
         "WITH newer AS ({newer}),
         this AS (
             SELECT 1 FROM tidings_delivery
-            WHERE {this} AND state = 'claimed' AND owner = $6 FOR UPDATE
+            WHERE {this} AND state = {{claimed}} AND owner = $6 FOR UPDATE
         ),
         decided AS (
             SELECT CASE
@@ -77,7 +81,7 @@ fn renew_sql() -> String {
             FROM newer
         ),
         stale AS (
-            UPDATE tidings_delivery SET state = 'stale',
+            UPDATE tidings_delivery SET state = {{stale}},
                 reason = 'superseded by revision ' || (SELECT newer FROM decided),
                 due_us = NULL, owner = NULL, updated_us = $8, recipient_json = NULL
             WHERE {this} AND (SELECT action FROM decided) = 'superseded' RETURNING 1
@@ -170,32 +174,33 @@ impl Ledger for PgLedger {
                         left: self.senders.left(),
                     };
                     let d = self.batches().claim(item).await?;
-                    let claim = match d.action.as_str() {
-                        "duplicate" => Claim::AlreadySent,
-                        "stale" | "close-stale" => Claim::Stale {
-                            newer: count(d.newer.unwrap_or(0)),
-                        },
-                        "insert" if !d.inserted => continue,
-                        "insert" => Claim::Claimed {
-                            attempts: 0,
-                            earlier_claims: 0,
-                            reclaimed: false,
-                        },
-                        "held" => Claim::HeldElsewhere {
+                    let standing = d.state.map(|state| Standing {
+                        state,
+                        live: d.live,
+                    });
+                    let newer = d.newer.map(count);
+                    let decision = decision::decide(standing, newer, req.outbox, req.take_over);
+                    if decision.as_str() != d.action {
+                        return Err(StoreError::Database(format!(
+                            "the claim statement decided `{}` where the claim decision is `{}` \
+                             ({standing:?}, newer {newer:?})",
+                            d.action,
+                            decision.as_str()
+                        )));
+                    }
+                    let claim = match decision {
+                        Decision::Duplicate => Claim::AlreadySent,
+                        Decision::Stale { newer, .. } => Claim::Stale { newer },
+                        Decision::Insert if !d.inserted => continue,
+                        Decision::Insert => decision::FIRST_CLAIM,
+                        Decision::Held => Claim::HeldElsewhere {
                             owner: d.holder.unwrap_or_default(),
                             until: from_us(d.due_us.unwrap_or(req.now.as_microsecond())),
                         },
-                        _ => {
-                            let from_outbox = d.state.as_deref() == Some("outboxed");
-                            Claim::Claimed {
-                                attempts: count(d.attempts.unwrap_or(0)),
-                                earlier_claims: if from_outbox {
-                                    0
-                                } else {
-                                    count(d.claims.unwrap_or(0))
-                                },
-                                reclaimed: d.state.as_deref() == Some("claimed"),
-                            }
+                        Decision::Reclaim => {
+                            let state = d.state.unwrap_or(DeliveryState::Claimed);
+                            let attempts = count(d.attempts.unwrap_or(0));
+                            decision::reclaim(state, attempts, count(d.claims.unwrap_or(0))).0
                         }
                     };
                     return Ok(claim);
@@ -208,21 +213,8 @@ impl Ledger for PgLedger {
             .await
     }
 
-    fn keeps_segments(&self) -> bool {
-        true
-    }
-
-    async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
-        let left = self.senders.left();
-        self.state
-            .within(super::segments::claim(&self.state, req, &left))
-            .await
-    }
-
-    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
-        self.state
-            .within(super::segments::end(&self.state, end))
-            .await
+    fn segments(&self) -> Option<&dyn Segments> {
+        Some(self)
     }
 
     async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
@@ -231,7 +223,7 @@ impl Ledger for PgLedger {
                 let key = r.key;
                 let left = self.senders.left();
                 let client = self.state.client().await?;
-                let statement = client.prepare_cached(&renew_sql()).await.map_err(db)?;
+                let statement = client.prepare_cached(&RENEW).await.map_err(db)?;
                 let row = client
                     .query_one(
                         &statement,
@@ -265,15 +257,11 @@ impl Ledger for PgLedger {
     async fn complete(&self, c: &Completion<'_>) -> Result<bool, StoreError> {
         self.state
             .within(async {
-                let (state, detail, reason, due_us) = match &c.outcome {
-                    Outcome::Sent { detail } => ("sent", Some(detail.clone()), None, None),
-                    Outcome::Outboxed { detail } => ("outboxed", Some(detail.clone()), None, None),
+                let (detail, reason, due_us) = match &c.outcome {
+                    Outcome::Sent { detail } | Outcome::Outboxed { detail } => {
+                        (Some(detail.clone()), None, None)
+                    }
                     Outcome::Failed { reason, retry_at } => (
-                        if retry_at.is_some() {
-                            "failed"
-                        } else {
-                            "gave-up"
-                        },
                         None,
                         Some(reason.clone()),
                         retry_at.map(|t| t.as_microsecond()),
@@ -286,7 +274,7 @@ impl Ledger for PgLedger {
                     .complete(CompleteItem {
                         key: c.key.clone(),
                         owner: c.owner.to_owned(),
-                        state,
+                        state: c.outcome.state(),
                         detail,
                         reason,
                         due_us,
@@ -313,20 +301,25 @@ impl Ledger for PgLedger {
                     // A listing starts by making the claims of gone senders due, and
                     // forgetting gone senders that hold nothing.
                     let left = self.senders.left();
-                    tx.execute(
-                        "UPDATE tidings_delivery SET due_us = $1
-                         WHERE state = 'claimed' AND due_us > $1 AND owner IN (
-                             SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $2))",
-                        &[&now_us, &left],
-                    )
+                    static EXPIRE: LazyLock<String> = LazyLock::new(|| {
+                        decision::sql(
+                            "UPDATE tidings_delivery SET due_us = $1
+                             WHERE state = {claimed} AND due_us > $1 AND owner IN (
+                                 SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $2))",
+                        )
+                    });
+                    static FORGET: LazyLock<String> = LazyLock::new(|| {
+                        decision::sql(
+                            "DELETE FROM tidings_sender s WHERE tidings_gone(s.owner, $1) AND NOT EXISTS (
+                                 SELECT 1 FROM tidings_delivery d
+                                 WHERE d.state = {claimed} AND d.owner = s.owner)
+                               AND NOT EXISTS (SELECT 1 FROM tidings_segment g WHERE g.owner = s.owner)",
+                        )
+                    });
+                    tx.execute(EXPIRE.as_str(), &[&now_us, &left])
                     .await
                     .map_err(db)?;
-                    tx.execute(
-                        "DELETE FROM tidings_sender s WHERE tidings_gone(s.owner, $1) AND NOT EXISTS (
-                             SELECT 1 FROM tidings_delivery d WHERE d.state = 'claimed' AND d.owner = s.owner)
-                           AND NOT EXISTS (SELECT 1 FROM tidings_segment g WHERE g.owner = s.owner)",
-                        &[&left],
-                    )
+                    tx.execute(FORGET.as_str(), &[&left])
                     .await
                     .map_err(db)?;
                 }
@@ -350,16 +343,22 @@ impl Ledger for PgLedger {
                 };
                 // Rows another instance is claiming right now are skipped: it has
                 // them, and the instances split the work instead of queueing on it.
-                let rows = tx
-                    .query(
+                static DUE: LazyLock<String> = LazyLock::new(|| {
+                    decision::sql(
                         "SELECT incident, recipient, channel, address, revision, due_us, recipient_json
                          FROM tidings_delivery
-                         WHERE state IN ('claimed', 'failed') AND due_us <= $1 AND recipient_json IS NOT NULL
-                           AND due_us >= $3
-                           AND (due_us, incident, recipient, channel, address, revision) > ($3, $4, $5, $6, $7, $8)
+                         WHERE state IN ({claimed}, {retrying}) AND due_us <= $1
+                           AND recipient_json IS NOT NULL AND due_us >= $3
+                           AND (due_us, incident, recipient, channel, address, revision)
+                             > ($3, $4, $5, $6, $7, $8)
                          ORDER BY due_us, incident, recipient, channel, address, revision
                          LIMIT $2
                          FOR UPDATE SKIP LOCKED",
+                    )
+                });
+                let rows = tx
+                    .query(
+                        DUE.as_str(),
                         &[
                             &now_us,
                             &i64::try_from(limit).unwrap_or(i64::MAX),
@@ -410,14 +409,13 @@ impl Ledger for PgLedger {
         self.state
             .within(async {
                 let client = self.state.client().await?;
-                let row = client
-                    .query_one(
+                static BACKLOG: LazyLock<String> = LazyLock::new(|| {
+                    decision::sql(
                         "SELECT count(*), min(due_us) FROM tidings_delivery
-                         WHERE state IN ('claimed', 'failed') AND recipient_json IS NOT NULL",
-                        &[],
+                         WHERE state IN ({claimed}, {retrying}) AND recipient_json IS NOT NULL",
                     )
-                    .await
-                    .map_err(db)?;
+                });
+                let row = client.query_one(BACKLOG.as_str(), &[]).await.map_err(db)?;
                 Ok(Backlog {
                     pending: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
                     next_due: row.get::<_, Option<i64>>(1).map(from_us),
@@ -425,7 +423,10 @@ impl Ledger for PgLedger {
             })
             .await
     }
+}
 
+#[async_trait]
+impl LedgerReader for PgLedger {
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
         self.state
             .within(async { read::history(&self.state, recipient).await })
@@ -447,6 +448,22 @@ impl Ledger for PgLedger {
     ) -> Result<Vec<Overdue>, StoreError> {
         self.state
             .within(async { read::overdue(&self.state, now, max_silence).await })
+            .await
+    }
+}
+
+#[async_trait]
+impl Segments for PgLedger {
+    async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        let left = self.senders.left();
+        self.state
+            .within(super::segments::claim(&self.state, req, &left))
+            .await
+    }
+
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        self.state
+            .within(super::segments::end(&self.state, end))
             .await
     }
 }

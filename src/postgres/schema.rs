@@ -98,6 +98,14 @@ const MIGRATIONS: &[&str] = &[
         done BOOLEAN NOT NULL DEFAULT FALSE
     );
     "#,
+    // 3: a delivery due again is `retrying`, so that "failed" means failed
+    // for good everywhere (reports count `gave-up` rows as failed).
+    r#"
+    UPDATE tidings_delivery SET state = 'retrying' WHERE state = 'failed';
+    DROP INDEX tidings_delivery_due;
+    CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
+        WHERE state IN ('claimed', 'retrying');
+    "#,
 ];
 
 /// Brings the schema up to date, or refuses a newer one.

@@ -136,17 +136,46 @@ impl StateFileBuilder {
 
     /// Opens an existing file for questions only. Nothing is written: not
     /// the file (a file of an older schema is refused, not migrated), not a
-    /// key, not a sender's lock. Every write through the ledger or inbox it
-    /// hands out fails with [`StoreError::ReadOnly`].
-    pub async fn open_read_only(self) -> Result<StateFile, StoreError> {
+    /// key, not a sender's lock. What it hands out can only read.
+    pub async fn open_read_only(self) -> Result<StateFileReader, StoreError> {
         let StateFileBuilder {
             path, busy_timeout, ..
         } = self;
         blocking(move || {
             let reads = schema::open_existing(&path, busy_timeout)?;
-            Ok(StateFile::new(path, None, reads, None))
+            Ok(StateFileReader {
+                file: StateFile::new(path, None, reads, None),
+            })
         })
         .await
+    }
+}
+
+/// A state file opened for questions only
+/// ([`StateFile::open_read_only`]): it hands out the ledger's and the
+/// inbox's readers, and nothing that writes.
+///
+/// ```compile_fail
+/// # async fn run(reader: tidings::StateFileReader) {
+/// use tidings::ledger::Ledger;
+/// // A reader offers no claim, no notice store, no sender's life.
+/// reader.ledger().enter("a").await;
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct StateFileReader {
+    file: StateFile,
+}
+
+impl StateFileReader {
+    /// Where the file is.
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    /// The file, for the readers the ledger and the inbox make of it.
+    pub(crate) fn file(&self) -> &StateFile {
+        &self.file
     }
 }
 
@@ -159,7 +188,7 @@ impl StateFile {
 
     /// Opens the existing state file at `path` for questions only (see
     /// [`StateFileBuilder::open_read_only`]).
-    pub async fn open_read_only(path: impl AsRef<Path>) -> Result<StateFile, StoreError> {
+    pub async fn open_read_only(path: impl AsRef<Path>) -> Result<StateFileReader, StoreError> {
         StateFile::builder(path).open_read_only().await
     }
 
@@ -191,11 +220,6 @@ impl StateFile {
     /// Where the file is.
     pub fn path(&self) -> &Path {
         &self.inner.path
-    }
-
-    /// Whether the file was opened for questions only.
-    pub fn is_read_only(&self) -> bool {
-        self.inner.writes.is_none()
     }
 
     /// Fails with [`StoreError::ReadOnly`] if the file was opened for

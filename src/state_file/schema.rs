@@ -74,6 +74,11 @@ const MIGRATIONS: &[&str] = &[
     // 4: how many sends of a delivery were skipped because it had been made,
     // for coverage reports.
     "ALTER TABLE delivery ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;",
+    // 5: a delivery due again is `retrying`, so that "failed" means failed
+    // for good everywhere (reports count `gave-up` rows as failed).
+    "UPDATE delivery SET state = 'retrying' WHERE state = 'failed';
+    DROP INDEX delivery_due;
+    CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'retrying');",
 ];
 
 /// What a tidings state file says it is (`PRAGMA application_id`): "tidi".

@@ -74,7 +74,7 @@ async fn email_down_while_webhooks_work_then_email_comes_back() {
         .iter()
         .find(|e| e.key.channel == ChannelKind::Email)
         .unwrap();
-    assert_eq!((mail.state, mail.attempts), (DeliveryState::Failed, 2));
+    assert_eq!((mail.state, mail.attempts), (DeliveryState::Retrying, 2));
     assert!(
         mail.reason
             .as_deref()

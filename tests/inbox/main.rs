@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use tidings::Status;
-use tidings::inbox::{Inbox, InboxUpdate, ListQuery, MemoryInbox, Recorded};
+use tidings::inbox::{Inbox, InboxReader, InboxUpdate, ListQuery, MemoryInbox, Recorded};
 
 fn update(account: &str, incident: &str, revision: u32, minute: i64) -> InboxUpdate {
     let statuses = [

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use tidings::ledger::{
-    Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, MemoryLedger, Outcome, Renewal,
+    Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, LedgerReader, MemoryLedger,
+    Outcome, Renewal,
 };
 use tidings::{Address, ChannelKind, DeliveryKey, LanguagePreferences, Recipient, Secret};
 
@@ -229,7 +230,7 @@ async fn failures_keep_reason_attempts_and_come_due(l: Arc<dyn Ledger>) {
     );
     let history = l.history("c-1").await.unwrap();
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].state, DeliveryState::Failed);
+    assert_eq!(history[0].state, DeliveryState::Retrying);
     assert_eq!(history[0].attempts, 1);
     assert_eq!(history[0].reason.as_deref(), Some("webhook answered 503"));
     assert_eq!(history[0].due_at, Some(t(301)));
@@ -731,7 +732,7 @@ async fn a_sqlite_file_of_another_program_is_refused_by_name() {
 #[cfg(feature = "sqlite")]
 #[tokio::test]
 async fn questions_are_answered_while_another_process_writes() {
-    use tidings::inbox::{Inbox, ListQuery};
+    use tidings::inbox::{InboxReader, ListQuery};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.db");
     let state = tidings::StateFile::builder(&path)
@@ -772,13 +773,13 @@ async fn questions_are_answered_while_another_process_writes() {
     holder.release();
 }
 
-/// A file opened for questions only answers them and refuses every write by
-/// name; it is not migrated, and neither a key nor a sender's lock is made
+/// A file opened for questions only answers them and offers no write; it is
+/// not migrated, and neither a key nor a sender's lock is made
 /// beside it.
 #[cfg(feature = "sqlite")]
 #[tokio::test]
 async fn a_state_file_opened_read_only_never_writes() {
-    use tidings::inbox::{Inbox, InboxUpdate};
+    use tidings::inbox::InboxReader;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.db");
     let missing = tidings::StateFile::open_read_only(&path).await.unwrap_err();
@@ -829,27 +830,21 @@ async fn a_state_file_opened_read_only_never_writes() {
     };
     let listed = files(dir.path());
 
+    // The reader answers questions; it offers no write at all (its type has
+    // no claim, no sender's life, no record: see `StateFileReader`).
     let state = tidings::StateFile::open_read_only(&path).await.unwrap();
-    assert!(state.is_read_only());
     let (ledger, inbox) = (state.ledger(), state.inbox());
     assert_eq!(ledger.history("c-1").await.unwrap().len(), 1);
-    let err = ledger.claim(&req).await.unwrap_err();
-    assert!(matches!(err, tidings::StoreError::ReadOnly { .. }), "{err}");
-    assert!(err.to_string().contains("read-only"), "{err}");
-    let err = ledger.enter("b").await.unwrap_err();
-    assert!(matches!(err, tidings::StoreError::ReadOnly { .. }), "{err}");
-    let update = InboxUpdate {
-        account: "c-1".into(),
-        incident: "i-1".into(),
-        revision: 1,
-        status: tidings::Status::Investigating,
-        locale: "en-US".into(),
-        title: "t".into(),
-        body: "b".into(),
-        published_at: t(0),
-    };
-    let err = inbox.record(&update).await.unwrap_err();
-    assert!(matches!(err, tidings::StoreError::ReadOnly { .. }), "{err}");
+    let listed_entries = inbox.list("c-1", &Default::default()).await.unwrap();
+    assert!(listed_entries.is_empty());
+    assert!(
+        ledger
+            .coverage("i-1", None)
+            .await
+            .unwrap()
+            .revisions
+            .is_empty()
+    );
     drop((ledger, inbox, state));
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -870,6 +865,51 @@ async fn a_state_file_opened_read_only_never_writes() {
         matches!(err, tidings::StoreError::OlderSchema { found: 3, .. }),
         "{err}"
     );
+}
+
+/// A file written before deliveries due again were called `retrying` (schema
+/// 4, where they were `failed`) is migrated: they are still due, and read
+/// as retrying.
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn a_state_file_of_schema_4_keeps_its_due_deliveries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let open = || {
+        tidings::StateFile::builder(&path)
+            .sealing_key([7; 32])
+            .open()
+    };
+    let ledger = open().await.unwrap().ledger();
+    assert!(is_claimed(
+        &claim(&ledger, &key(1), "a", 0, false).await,
+        false
+    ));
+    complete(&ledger, &key(1), "a", 1, failed(Some(5), 1)).await;
+    drop(ledger);
+    // The file as schema 4 left it.
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\n\
+             c = sqlite3.connect(sys.argv[1], timeout=10)\n\
+             c.executescript(\"UPDATE delivery SET state = 'failed' WHERE state = 'retrying';\
+               DROP INDEX delivery_due;\
+               CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'failed');\
+               PRAGMA user_version = 4;\")\n\
+             c.commit()\n\
+             c.close()",
+        ])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let ledger = open().await.unwrap().ledger();
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history[0].state, DeliveryState::Retrying, "{history:?}");
+    assert_eq!(ledger.backlog().await.unwrap().pending, 1);
+    let due = ledger.due(t(10), None, 10).await.unwrap();
+    assert_eq!(due.len(), 1, "still due after the migration");
 }
 
 /// Two instances on one database, each with its own pool and senders, claim
@@ -951,6 +991,42 @@ async fn a_postgres_sender_whose_session_ended_is_taken_over_at_once() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+/// A database written before deliveries due again were called `retrying`
+/// (schema 2, where they were `failed`) is migrated: they are still due,
+/// and read as retrying.
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn a_postgres_database_of_schema_2_keeps_its_due_deliveries() {
+    let url = pg::fresh_database().await;
+    let ledger = pg::fresh_state_at(&url).await.ledger();
+    assert!(is_claimed(
+        &claim(&ledger, &key(1), "a", 0, false).await,
+        false
+    ));
+    complete(&ledger, &key(1), "a", 1, failed(Some(5), 1)).await;
+    drop(ledger);
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .batch_execute(
+            "UPDATE tidings_delivery SET state = 'failed' WHERE state = 'retrying';
+             DROP INDEX tidings_delivery_due;
+             CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
+                 WHERE state IN ('claimed', 'failed');
+             UPDATE tidings_schema SET version = 2;",
+        )
+        .await
+        .unwrap();
+    let ledger = pg::fresh_state_at(&url).await.ledger();
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history[0].state, DeliveryState::Retrying, "{history:?}");
+    assert_eq!(ledger.backlog().await.unwrap().pending, 1);
+    let due = ledger.due(t(10), None, 10).await.unwrap();
+    assert_eq!(due.len(), 1, "still due after the migration");
 }
 
 /// A database written by a newer tidings is refused, not migrated; and the

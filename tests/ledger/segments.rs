@@ -13,7 +13,8 @@ use tidings::channel::{Channel, ChannelKind};
 use tidings::dispatch::Report;
 use tidings::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
-    MemoryLedger, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest,
+    LedgerReader, MemoryLedger, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId,
+    SegmentRequest, Segments,
 };
 use tidings::{
     Address, Catalog, Delivery, DeliveryError, Dispatcher, Notice, Receipt, Secret, StoreError,
@@ -39,7 +40,11 @@ async fn ask(
         now: t(now),
         take_over,
     };
-    l.claim_segment(&req).await.unwrap()
+    l.segments()
+        .expect("keeps segments")
+        .claim_segment(&req)
+        .await
+        .unwrap()
 }
 
 async fn end(l: &dyn Ledger, s: &SegmentId, owner: &str, done: bool) {
@@ -48,7 +53,11 @@ async fn end(l: &dyn Ledger, s: &SegmentId, owner: &str, done: bool) {
         owner,
         done,
     };
-    l.end_segment(&end).await.unwrap();
+    l.segments()
+        .expect("keeps segments")
+        .end_segment(&end)
+        .await
+        .unwrap();
 }
 
 fn held_by(owner: &str) -> SegmentClaim {
@@ -134,14 +143,8 @@ impl Ledger for Counted {
         self.claims.fetch_add(1, Ordering::Relaxed);
         self.inner.claim(request).await
     }
-    fn keeps_segments(&self) -> bool {
-        self.inner.keeps_segments()
-    }
-    async fn claim_segment(&self, r: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
-        self.inner.claim_segment(r).await
-    }
-    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
-        self.inner.end_segment(end).await
+    fn segments(&self) -> Option<&dyn Segments> {
+        self.inner.segments()
     }
     async fn renew(&self, renewal: &Renewal<'_>) -> Result<Lease, StoreError> {
         self.inner.renew(renewal).await
@@ -160,6 +163,10 @@ impl Ledger for Counted {
     async fn backlog(&self) -> Result<Backlog, StoreError> {
         self.inner.backlog().await
     }
+}
+
+#[async_trait]
+impl LedgerReader for Counted {
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
         self.inner.history(recipient).await
     }

@@ -23,19 +23,21 @@ use jiff::Timestamp;
 
 use super::sender::Senders;
 use super::{
-    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry, Outcome,
-    Overdue, Renewal,
+    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
+    LedgerReader, Outcome, Overdue, Renewal,
 };
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::notice::Notice;
 use crate::recipient::Recipient;
-use crate::state_file::StateFile;
+use crate::state_file::{StateFile, StateFileReader};
 
 /// Keeps the ledger in the state file. Made by [`StateFile::ledger`].
 #[derive(Debug, Clone)]
 pub struct SqliteLedger {
     state: StateFile,
+    /// Its questions, on the file's read connection.
+    reader: SqliteLedgerReader,
     /// The lock files that tell which senders of this file are running.
     senders: Arc<Senders>,
 }
@@ -45,6 +47,9 @@ impl StateFile {
     pub fn ledger(&self) -> SqliteLedger {
         SqliteLedger {
             senders: Arc::new(Senders::beside(self.path())),
+            reader: SqliteLedgerReader {
+                state: self.clone(),
+            },
             state: self.clone(),
         }
     }
@@ -235,7 +240,26 @@ impl Ledger for SqliteLedger {
             next_due: next_due.map(sql::from_us),
         })
     }
+}
 
+/// The questions kept in the state file: what [`StateFile::ledger`] and a
+/// file opened read-only ([`StateFileReader::ledger`](crate::StateFileReader::ledger)) answer.
+#[derive(Debug, Clone)]
+pub struct SqliteLedgerReader {
+    state: StateFile,
+}
+
+impl StateFileReader {
+    /// The delivery ledger kept in this file, for questions.
+    pub fn ledger(&self) -> SqliteLedgerReader {
+        SqliteLedgerReader {
+            state: self.file().clone(),
+        }
+    }
+}
+
+#[async_trait]
+impl LedgerReader for SqliteLedgerReader {
     async fn coverage(
         &self,
         incident: &str,
@@ -262,5 +286,28 @@ impl Ledger for SqliteLedger {
         self.state
             .query(move |conn| sql::history(conn, &recipient))
             .await
+    }
+}
+
+#[async_trait]
+impl LedgerReader for SqliteLedger {
+    async fn coverage(
+        &self,
+        incident: &str,
+        revision: Option<u32>,
+    ) -> Result<Coverage, StoreError> {
+        self.reader.coverage(incident, revision).await
+    }
+
+    async fn overdue(
+        &self,
+        now: Timestamp,
+        max_silence: Duration,
+    ) -> Result<Vec<Overdue>, StoreError> {
+        self.reader.overdue(now, max_silence).await
+    }
+
+    async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
+        self.reader.history(recipient).await
     }
 }

@@ -1,11 +1,14 @@
 //! What each ledger request does in the database, inside the state file
 //! writer's transaction (or, for history, on its read connection).
 
+use std::sync::LazyLock;
+
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{OwnedClaim, OwnedCompletion, OwnedRenewal};
 use crate::delivery::DeliveryKey;
+use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::sender::{Liveness, Senders};
 use crate::ledger::{Claim, DeliveryState, Lease, LedgerEntry, Outcome};
 use crate::recipient::ChannelKind;
@@ -47,7 +50,7 @@ fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32) {
 struct Seen {
     revision: u32,
     id: i64,
-    state: String,
+    state: DeliveryState,
     owner: Option<String>,
     due_us: Option<i64>,
     attempts: u32,
@@ -58,7 +61,7 @@ impl Seen {
     /// Claimed by a sender whose lease has not ended and who is not known
     /// to be gone.
     fn live_claim(&self, now: i64, senders: &Senders) -> bool {
-        self.state == "claimed"
+        self.state == DeliveryState::Claimed
             && self.due_us.is_some_and(|until| until > now)
             && self
                 .owner
@@ -89,7 +92,7 @@ fn read_range(
             Ok(Seen {
                 revision: r.get(0)?,
                 id: r.get(1)?,
-                state: r.get(2)?,
+                state: state_of(r, 2)?,
                 owner: r.get(3)?,
                 due_us: r.get(4)?,
                 attempts: r.get(5)?,
@@ -101,10 +104,7 @@ fn read_range(
         let row = row?;
         if row.revision == revision {
             this = Some(row);
-        } else if row.state == "sent"
-            || (outbox && row.state == "outboxed")
-            || row.live_claim(now, senders)
-        {
+        } else if row.state.overtakes(row.live_claim(now, senders), outbox) {
             newer = newer.max(Some(row.revision));
         }
     }
@@ -113,12 +113,15 @@ fn read_range(
 
 /// Closes a delivery a newer revision overtook.
 fn close_stale(tx: &Transaction, id: i64, newer: u32, now: i64) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "UPDATE delivery SET state = 'stale', reason = ?2, due_us = NULL, owner = NULL,
-           updated_us = ?3, recipient_json = NULL
-         WHERE id = ?1",
-    )?
-    .execute(params![id, format!("superseded by revision {newer}"), now])?;
+    static CLOSE_STALE: LazyLock<String> = LazyLock::new(|| {
+        decision::sql(
+            "UPDATE delivery SET state = {stale}, reason = ?2, due_us = NULL, owner = NULL,
+               updated_us = ?3, recipient_json = NULL
+             WHERE id = ?1",
+        )
+    });
+    tx.prepare_cached(&CLOSE_STALE)?
+        .execute(params![id, decision::superseded(newer), now])?;
     Ok(())
 }
 
@@ -132,77 +135,72 @@ pub(super) fn claim(
     // (A single INSERT … SELECT WHERE NOT EXISTS would read the table it
     // writes, which makes SQLite stage each row in a temporary table.)
     let (this, newer) = read_range(tx, &c.key, c.now, c.outbox, senders)?;
-    if let Some(row) = &this
-        && (row.state == "sent" || (c.outbox && row.state == "outboxed"))
-    {
-        tx.prepare_cached("UPDATE delivery SET duplicates = duplicates + 1 WHERE id = ?1")?
-            .execute(params![row.id])?;
-        return Ok(Claim::AlreadySent);
-    }
-    if let Some(newer) = newer {
-        if let Some(row) = &this {
-            let open = row.state == "failed" || row.state == "claimed";
-            if open && !row.live_claim(c.now, senders) {
+    let standing = this.as_ref().map(|row| Standing {
+        state: row.state,
+        live: row.live_claim(c.now, senders),
+    });
+    match (
+        decision::decide(standing, newer, c.outbox, c.take_over),
+        this,
+    ) {
+        (Decision::Duplicate, Some(row)) => {
+            tx.prepare_cached("UPDATE delivery SET duplicates = duplicates + 1 WHERE id = ?1")?
+                .execute(params![row.id])?;
+            Ok(Claim::AlreadySent)
+        }
+        (Decision::Stale { newer, close }, row) => {
+            if let Some(row) = row.filter(|_| close) {
                 close_stale(tx, row.id, newer, c.now)?;
             }
+            Ok(Claim::Stale { newer })
         }
-        return Ok(Claim::Stale { newer });
-    }
-    let Some(row) = this else {
-        let (incident, recipient, channel, address, revision) = key_params(&c.key);
-        tx.prepare_cached(
-            "INSERT INTO delivery (incident, recipient, channel, address, revision, state, owner, due_us,
-               attempts, claims, updated_us, recipient_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'claimed', ?6, ?7, 0, 1, ?8, ?9)",
-        )?
-        .execute(params![
-            incident,
-            recipient,
-            channel,
-            address,
-            revision,
-            c.owner,
-            c.lease_until,
-            c.now,
-            c.recipient_json
-        ])?;
-        return Ok(Claim::Claimed {
-            attempts: 0,
-            earlier_claims: 0,
-            reclaimed: false,
-        });
-    };
-    if row.live_claim(c.now, senders) && !c.take_over {
-        return Ok(Claim::HeldElsewhere {
+        (Decision::Held, Some(row)) => Ok(Claim::HeldElsewhere {
             owner: row.owner.unwrap_or_default(),
             until: from_us(row.due_us.unwrap_or(c.now)),
-        });
+        }),
+        (Decision::Reclaim, Some(row)) => {
+            static RECLAIM: LazyLock<String> = LazyLock::new(|| {
+                decision::sql(
+                    "UPDATE delivery SET state = {claimed}, owner = ?2, due_us = ?3, claims = ?6,
+                       updated_us = ?4, recipient_json = ?5
+                     WHERE id = ?1",
+                )
+            });
+            let (answer, claims) = decision::reclaim(row.state, row.attempts, row.claims);
+            tx.prepare_cached(&RECLAIM)?.execute(params![
+                row.id,
+                c.owner,
+                c.lease_until,
+                c.now,
+                c.recipient_json,
+                claims
+            ])?;
+            Ok(answer)
+        }
+        // Never seen (the decision asks for a row only when there is one).
+        _ => {
+            static INSERT: LazyLock<String> = LazyLock::new(|| {
+                decision::sql(
+                    "INSERT INTO delivery (incident, recipient, channel, address, revision, state,
+                       owner, due_us, attempts, claims, updated_us, recipient_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {claimed}, ?6, ?7, 0, 1, ?8, ?9)",
+                )
+            });
+            let (incident, recipient, channel, address, revision) = key_params(&c.key);
+            tx.prepare_cached(&INSERT)?.execute(params![
+                incident,
+                recipient,
+                channel,
+                address,
+                revision,
+                c.owner,
+                c.lease_until,
+                c.now,
+                c.recipient_json
+            ])?;
+            Ok(decision::FIRST_CLAIM)
+        }
     }
-    // Written to an outbox, now made for real: a fresh start.
-    let from_outbox = row.state == "outboxed";
-    let claims = if from_outbox {
-        1
-    } else {
-        row.claims.saturating_add(1)
-    };
-    tx.prepare_cached(
-        "UPDATE delivery SET state = 'claimed', owner = ?2, due_us = ?3, claims = ?6,
-           updated_us = ?4, recipient_json = ?5
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        row.id,
-        c.owner,
-        c.lease_until,
-        c.now,
-        c.recipient_json,
-        claims
-    ])?;
-    Ok(Claim::Claimed {
-        attempts: row.attempts,
-        earlier_claims: if from_outbox { 0 } else { row.claims },
-        reclaimed: row.state == "claimed",
-    })
 }
 
 pub(super) fn renew(
@@ -211,9 +209,9 @@ pub(super) fn renew(
     senders: &Senders,
 ) -> rusqlite::Result<Lease> {
     let (this, newer) = read_range(tx, &r.key, r.now, false, senders)?;
-    let Some(row) =
-        this.filter(|row| row.state == "claimed" && row.owner.as_deref() == Some(&r.owner))
-    else {
+    let Some(row) = this.filter(|row| {
+        row.state == DeliveryState::Claimed && row.owner.as_deref() == Some(&r.owner)
+    }) else {
         return Ok(Lease::Lost);
     };
     if let Some(newer) = newer.filter(|_| r.before_attempt) {
@@ -229,51 +227,44 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
     let (incident, recipient, channel, address, revision) = key_params(&c.key);
     // Only the sender holding the claim records; one whose claim was taken
     // over changes nothing.
+    static MADE: LazyLock<String> = LazyLock::new(|| {
+        decision::sql(
+            "UPDATE delivery SET state = ?6, detail = ?7, reason = NULL, due_us = NULL, owner = NULL,
+               attempts = attempts + ?8, updated_us = ?9, recipient_json = NULL
+             WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
+               AND state = {claimed} AND owner = ?10",
+        )
+    });
+    static FAILED: LazyLock<String> = LazyLock::new(|| {
+        decision::sql(
+            "UPDATE delivery SET state = ?6, reason = ?7, due_us = ?8, owner = NULL,
+               attempts = attempts + ?9, updated_us = ?10,
+               recipient_json = CASE WHEN ?8 IS NULL THEN NULL ELSE recipient_json END
+             WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
+               AND state = {claimed} AND owner = ?11",
+        )
+    });
+    let state = c.outcome.state().as_str();
     let changed = match &c.outcome {
         Outcome::Sent { detail } | Outcome::Outboxed { detail } => {
-            let state = if matches!(c.outcome, Outcome::Sent { .. }) {
-                "sent"
-            } else {
-                "outboxed"
-            };
-            tx.prepare_cached(
-                "UPDATE delivery SET state = ?6, detail = ?7, reason = NULL, due_us = NULL, owner = NULL,
-                   attempts = attempts + ?8, updated_us = ?9, recipient_json = NULL
-                 WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
-                   AND state = 'claimed' AND owner = ?10",
-            )?
-            .execute(params![
+            tx.prepare_cached(&MADE)?.execute(params![
                 incident, recipient, channel, address, revision, state, detail, c.attempts, c.now,
                 c.owner
             ])?
         }
-        Outcome::Failed { reason, retry_at } => {
-            let state = if retry_at.is_some() {
-                "failed"
-            } else {
-                "gave-up"
-            };
-            tx.prepare_cached(
-                "UPDATE delivery SET state = ?6, reason = ?7, due_us = ?8, owner = NULL,
-                   attempts = attempts + ?9, updated_us = ?10,
-                   recipient_json = CASE WHEN ?8 IS NULL THEN NULL ELSE recipient_json END
-                 WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
-                   AND state = 'claimed' AND owner = ?11",
-            )?
-            .execute(params![
-                incident,
-                recipient,
-                channel,
-                address,
-                revision,
-                state,
-                reason,
-                retry_at.map(|t| t.as_microsecond()),
-                c.attempts,
-                c.now,
-                c.owner
-            ])?
-        }
+        Outcome::Failed { reason, retry_at } => tx.prepare_cached(&FAILED)?.execute(params![
+            incident,
+            recipient,
+            channel,
+            address,
+            revision,
+            state,
+            reason,
+            retry_at.map(|t| t.as_microsecond()),
+            c.attempts,
+            c.now,
+            c.owner
+        ])?,
     };
     Ok(changed > 0)
 }
@@ -282,11 +273,12 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
 /// gone sender once it holds nothing.
 pub(super) fn expire_gone(tx: &Transaction, now: i64, senders: &Senders) -> rusqlite::Result<()> {
     for owner in senders.gone() {
-        let expired = tx
-            .prepare_cached(
-                "UPDATE delivery SET due_us = MIN(due_us, ?2) WHERE state = 'claimed' AND owner = ?1",
-            )?
-            .execute(params![owner, now])?;
+        static EXPIRE: LazyLock<String> = LazyLock::new(|| {
+            decision::sql(
+                "UPDATE delivery SET due_us = MIN(due_us, ?2) WHERE state = {claimed} AND owner = ?1",
+            )
+        });
+        let expired = tx.prepare_cached(&EXPIRE)?.execute(params![owner, now])?;
         if expired == 0 {
             senders.forget(&owner);
         }
@@ -320,13 +312,16 @@ pub(super) fn due(
         }
         None => (i64::MIN, "", "", "", "", -1),
     };
-    let mut stmt = tx.prepare_cached(
-        "SELECT incident, recipient, channel, address, revision, due_us, recipient_json FROM delivery
-         WHERE state IN ('claimed', 'failed') AND due_us <= ?1 AND recipient_json IS NOT NULL
-           AND due_us >= ?3
-           AND (due_us, incident, recipient, channel, address, revision) > (?3, ?4, ?5, ?6, ?7, ?8)
-         ORDER BY due_us, incident, recipient, channel, address, revision LIMIT ?2",
-    )?;
+    static DUE: LazyLock<String> = LazyLock::new(|| {
+        decision::sql(
+            "SELECT incident, recipient, channel, address, revision, due_us, recipient_json FROM delivery
+             WHERE state IN ({claimed}, {retrying}) AND due_us <= ?1 AND recipient_json IS NOT NULL
+               AND due_us >= ?3
+               AND (due_us, incident, recipient, channel, address, revision) > (?3, ?4, ?5, ?6, ?7, ?8)
+             ORDER BY due_us, incident, recipient, channel, address, revision LIMIT ?2",
+        )
+    });
+    let mut stmt = tx.prepare_cached(&DUE)?;
     let rows = stmt.query_map(
         params![
             now,
@@ -344,11 +339,13 @@ pub(super) fn due(
 }
 
 pub(super) fn backlog(tx: &Transaction) -> rusqlite::Result<(u64, Option<i64>)> {
-    tx.prepare_cached(
-        "SELECT COUNT(*), MIN(due_us) FROM delivery
-         WHERE state IN ('claimed', 'failed') AND recipient_json IS NOT NULL",
-    )?
-    .query_row([], |r| {
+    static BACKLOG: LazyLock<String> = LazyLock::new(|| {
+        decision::sql(
+            "SELECT COUNT(*), MIN(due_us) FROM delivery
+             WHERE state IN ({claimed}, {retrying}) AND recipient_json IS NOT NULL",
+        )
+    });
+    tx.prepare_cached(&BACKLOG)?.query_row([], |r| {
         let count: i64 = r.get(0)?;
         Ok((u64::try_from(count).unwrap_or(0), r.get(1)?))
     })
@@ -361,16 +358,9 @@ pub(super) fn history(conn: &Connection, recipient: &str) -> rusqlite::Result<Ve
          ORDER BY updated_us DESC, incident, recipient, channel, address, revision",
     )?;
     let rows = stmt.query_map(params![recipient], |r| {
-        let state: String = r.get(5)?;
         Ok(LedgerEntry {
             key: key_from_row(r)?,
-            state: DeliveryState::parse(&state).ok_or_else(|| {
-                rusqlite::Error::InvalidColumnType(
-                    5,
-                    format!("state `{state}`"),
-                    rusqlite::types::Type::Text,
-                )
-            })?,
+            state: state_of(r, 5)?,
             attempts: r.get(6)?,
             reason: r.get(7)?,
             detail: r.get(8)?,
@@ -379,6 +369,18 @@ pub(super) fn history(conn: &Connection, recipient: &str) -> rusqlite::Result<Ve
         })
     })?;
     rows.collect()
+}
+
+/// The state stored in column `i`.
+pub(super) fn state_of(r: &rusqlite::Row, i: usize) -> rusqlite::Result<DeliveryState> {
+    let state: String = r.get(i)?;
+    DeliveryState::parse(&state).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(
+            i,
+            format!("state `{state}`"),
+            rusqlite::types::Type::Text,
+        )
+    })
 }
 
 fn key_from_row(r: &rusqlite::Row) -> rusqlite::Result<DeliveryKey> {

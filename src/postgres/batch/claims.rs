@@ -1,13 +1,21 @@
 //! The claim statement: for each claim, what is there now and what to do
 //! about it, decided and done in one statement.
 
+use std::sync::LazyLock;
+
 use tokio_postgres::types::ToSql;
 
 use super::{Claims, Decided, Keys};
 use crate::error::StoreError;
-use crate::postgres::PostgresState;
+use crate::ledger::decision;
+use crate::postgres::{PostgresState, db, read};
 
-const CLAIMS: &str = r#"
+static CLAIMS: LazyLock<String> = LazyLock::new(|| decision::sql(CLAIMS_TEMPLATE));
+
+/// The statement, with its states written `{claimed}` (see
+/// [`decision::sql`]); the decision it makes is the one
+/// [`decision::decide`] makes from the facts it returns beside it.
+const CLAIMS_TEMPLATE: &str = r#"
 WITH req AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
                          $6::text[], $7::bigint[], $8::bigint[], $9::boolean[], $10::boolean[],
@@ -23,7 +31,7 @@ gone AS MATERIALIZED (
 -- Every row the batch names, as this statement's snapshot sees it, unlocked.
 seen AS (
     SELECT r.i, d.state, d.owner, d.due_us, d.attempts, d.claims,
-        COALESCE(d.state = 'claimed' AND d.due_us > r.now
+        COALESCE(d.state = {claimed} AND d.due_us > r.now
                  AND (d.owner IS NULL OR d.owner NOT IN (SELECT owner FROM gone)), FALSE) AS live
     FROM req r LEFT JOIN LATERAL (
         SELECT d.state, d.owner, d.due_us, d.attempts, d.claims FROM tidings_delivery d
@@ -39,12 +47,12 @@ seen AS (
 -- instance never waits on another's claim.
 locked AS (
     SELECT r.i, d.state, d.owner, d.due_us, d.attempts, d.claims,
-        COALESCE(d.state = 'claimed' AND d.due_us > r.now
+        COALESCE(d.state = {claimed} AND d.due_us > r.now
                  AND (d.owner IS NULL OR d.owner NOT IN (SELECT owner FROM gone)), FALSE) AS live
     FROM (
         SELECT q.* FROM req q JOIN seen s ON s.i = q.i
         WHERE s.state IS NOT NULL AND (q.take_over OR NOT s.live)
-          AND NOT (s.state = 'sent' OR (q.outbox AND s.state = 'outboxed'))
+          AND NOT (s.state = {sent} OR (q.outbox AND s.state = {outboxed}))
         ORDER BY q.recipient, q.incident, q.channel, q.address, q.revision
     ) r
     CROSS JOIN LATERAL (
@@ -60,19 +68,20 @@ newer AS (
         SELECT max(n.revision) AS revision FROM tidings_delivery n
         WHERE n.recipient = r.recipient AND n.incident = r.incident AND n.channel = r.channel
           AND n.address = r.address AND n.revision > r.revision
-          AND (n.state = 'sent' OR (r.outbox AND n.state = 'outboxed')
-               OR (n.state = 'claimed' AND n.due_us > r.now
+          AND (n.state = {sent} OR (r.outbox AND n.state = {outboxed})
+               OR (n.state = {claimed} AND n.due_us > r.now
                    AND (n.owner IS NULL OR n.owner NOT IN (SELECT owner FROM gone))))
     ) n
     WHERE n.revision IS NOT NULL
 ),
 decided AS MATERIALIZED (
-    SELECT r.*, nw.revision AS newer, l.state, l.owner AS holder, l.due_us, l.attempts, l.claims,
+    SELECT r.*, nw.revision AS newer, l.state, l.live, l.owner AS holder, l.due_us, l.attempts,
+        l.claims,
         CASE
-            WHEN l.state = 'sent' OR (r.outbox AND l.state = 'outboxed') THEN 'duplicate'
-            WHEN nw.revision IS NOT NULL AND l.state IN ('failed', 'claimed') AND NOT l.live
+            WHEN l.state = {sent} OR (r.outbox AND l.state = {outboxed}) THEN 'duplicate'
+            WHEN nw.revision IS NOT NULL AND l.state IN ({retrying}, {claimed}) AND NOT l.live
                 THEN 'close-stale'
-            WHEN nw.revision IS NOT NULL THEN 'stale'
+            WHEN nw.revision IS NOT NULL THEN {stale}
             WHEN l.state IS NULL THEN 'insert'
             WHEN l.live AND NOT r.take_over THEN 'held'
             ELSE 'reclaim'
@@ -97,7 +106,7 @@ duplicate AS (
     RETURNING x.i
 ),
 stale AS (
-    UPDATE tidings_delivery d SET state = 'stale', reason = 'superseded by revision ' || x.newer,
+    UPDATE tidings_delivery d SET state = {stale}, reason = 'superseded by revision ' || x.newer,
         due_us = NULL, owner = NULL, updated_us = x.now, recipient_json = NULL
     FROM decided x
     WHERE x.action = 'close-stale'
@@ -108,7 +117,7 @@ stale AS (
 inserted AS (
     INSERT INTO tidings_delivery (incident, recipient, channel, address, revision, state, owner,
         due_us, attempts, claims, updated_us, recipient_json)
-    SELECT incident, recipient, channel, address, revision, 'claimed', owner, lease_until, 0, 1,
+    SELECT incident, recipient, channel, address, revision, {claimed}, owner, lease_until, 0, 1,
         now, recipient_json
     FROM decided WHERE action = 'insert'
     ORDER BY recipient, incident, channel, address, revision
@@ -116,9 +125,9 @@ inserted AS (
     RETURNING recipient, incident, channel, address, revision
 ),
 reclaimed AS (
-    UPDATE tidings_delivery d SET state = 'claimed', owner = x.owner, due_us = x.lease_until,
+    UPDATE tidings_delivery d SET state = {claimed}, owner = x.owner, due_us = x.lease_until,
         updated_us = x.now, recipient_json = x.recipient_json,
-        claims = CASE WHEN d.state = 'outboxed' THEN 1 ELSE d.claims + 1 END
+        claims = CASE WHEN d.state = {outboxed} THEN 1 ELSE d.claims + 1 END
     FROM decided x
     WHERE x.action = 'reclaim'
       AND (d.recipient, d.incident, d.channel, d.address, d.revision)
@@ -126,7 +135,7 @@ reclaimed AS (
     RETURNING x.i
 )
 SELECT x.i, x.action, x.newer, x.state, x.holder, x.due_us, x.attempts, x.claims,
-       n.revision IS NOT NULL AS inserted
+       n.revision IS NOT NULL AS inserted, x.live
 FROM decided x
 LEFT JOIN inserted n USING (recipient, incident, channel, address, revision)
 ORDER BY x.i
@@ -172,23 +181,14 @@ pub(super) async fn run(state: &PostgresState, claims: Claims) {
         &json,
         &left,
     ];
-    match super::run(state, CLAIMS, &params).await {
+    match super::run(state, &CLAIMS, &params).await {
         Ok(rows) => {
             let mut rows = rows.into_iter();
             for (_, reply) in claims {
                 let decided = rows
                     .next()
-                    .map(|row| Decided {
-                        action: row.get(1),
-                        newer: row.get(2),
-                        state: row.get(3),
-                        holder: row.get(4),
-                        due_us: row.get(5),
-                        attempts: row.get(6),
-                        claims: row.get(7),
-                        inserted: row.get(8),
-                    })
-                    .ok_or_else(|| StoreError::Database("a claim got no answer".into()));
+                    .ok_or_else(|| StoreError::Database("a claim got no answer".into()))
+                    .and_then(|row| decided(&row));
                 let _ = reply.send(decided);
             }
         }
@@ -198,4 +198,23 @@ pub(super) async fn run(state: &PostgresState, claims: Claims) {
             }
         }
     }
+}
+
+/// One row of the statement's answer.
+fn decided(row: &tokio_postgres::Row) -> Result<Decided, StoreError> {
+    let state: Option<String> = row.try_get(3).map_err(db)?;
+    Ok(Decided {
+        action: row.try_get(1).map_err(db)?,
+        newer: row.try_get(2).map_err(db)?,
+        state: state.as_deref().map(read::state_of).transpose()?,
+        holder: row.try_get(4).map_err(db)?,
+        due_us: row.try_get(5).map_err(db)?,
+        attempts: row.try_get(6).map_err(db)?,
+        claims: row.try_get(7).map_err(db)?,
+        inserted: row.try_get(8).map_err(db)?,
+        live: row
+            .try_get::<_, Option<bool>>(9)
+            .map_err(db)?
+            .unwrap_or(false),
+    })
 }

@@ -3,12 +3,18 @@
 
 use std::collections::HashSet;
 
+use std::sync::LazyLock;
+
 use tokio_postgres::types::ToSql;
 
 use super::{Completes, Keys};
+use crate::ledger::decision;
 use crate::postgres::PostgresState;
 
-const COMPLETES: &str = r#"
+static COMPLETES: LazyLock<String> = LazyLock::new(|| decision::sql(COMPLETES_TEMPLATE));
+
+/// The statement, with its states written `{claimed}` (see [`decision::sql`]).
+const COMPLETES_TEMPLATE: &str = r#"
 WITH req AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
                          $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
@@ -25,12 +31,12 @@ mine AS (
           AND d.address = r.address AND d.revision = r.revision
         LIMIT 1 FOR UPDATE
     ) d
-    WHERE d.state = 'claimed' AND d.owner = r.owner
+    WHERE d.state = {claimed} AND d.owner = r.owner
 )
 UPDATE tidings_delivery d SET state = r.state,
     -- Made: what the other side said. Failed: why, beside what an earlier
     -- outbox write said.
-    detail = CASE WHEN r.state IN ('sent', 'outboxed') THEN r.detail ELSE d.detail END,
+    detail = CASE WHEN r.state IN ({sent}, {outboxed}) THEN r.detail ELSE d.detail END,
     reason = r.reason,
     due_us = r.due_us, owner = NULL, attempts = d.attempts + r.attempts, updated_us = r.now,
     recipient_json = CASE WHEN r.due_us IS NULL THEN NULL ELSE d.recipient_json END
@@ -55,7 +61,7 @@ pub(super) async fn run(state: &PostgresState, completes: Completes) {
     for (item, _) in &completes {
         keys.push(&item.key);
         owner.push(item.owner.as_str());
-        st.push(item.state);
+        st.push(item.state.as_str());
         detail.push(item.detail.as_deref());
         reason.push(item.reason.as_deref());
         due.push(item.due_us);
@@ -76,7 +82,7 @@ pub(super) async fn run(state: &PostgresState, completes: Completes) {
         &attempts,
         &now,
     ];
-    match super::run(state, COMPLETES, &params).await {
+    match super::run(state, &COMPLETES, &params).await {
         Ok(rows) => {
             let done: HashSet<i64> = rows.iter().map(|r| r.get(0)).collect();
             for (i, (_, reply)) in completes.into_iter().enumerate() {

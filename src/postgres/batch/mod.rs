@@ -26,6 +26,7 @@ mod completes;
 use super::{PostgresState, db};
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
+use crate::ledger::DeliveryState;
 
 /// At most this many claims (or completions) in one statement.
 const BATCH: usize = 512;
@@ -50,7 +51,9 @@ pub(super) struct ClaimItem {
 pub(super) struct Decided {
     pub(super) action: String,
     pub(super) newer: Option<i64>,
-    pub(super) state: Option<String>,
+    pub(super) state: Option<DeliveryState>,
+    /// Whether a live sender holds the row.
+    pub(super) live: bool,
     pub(super) holder: Option<String>,
     pub(super) due_us: Option<i64>,
     pub(super) attempts: Option<i64>,
@@ -62,7 +65,7 @@ pub(super) struct Decided {
 pub(super) struct CompleteItem {
     pub(super) key: DeliveryKey,
     pub(super) owner: String,
-    pub(super) state: &'static str,
+    pub(super) state: DeliveryState,
     pub(super) detail: Option<String>,
     pub(super) reason: Option<String>,
     pub(super) due_us: Option<i64>,
