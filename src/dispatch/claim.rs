@@ -212,7 +212,9 @@ impl Inner {
             };
             (outcome, EventKind::Sent { detail })
         };
-        self.complete(key, made, outcome).await;
+        if let Err(unrecorded) = self.complete(key, made, outcome).await {
+            return unrecorded;
+        }
         self.emit(key, event);
         counts
     }
@@ -246,29 +248,25 @@ impl Inner {
             return self.fail(key, made, reason).await;
         };
         let retry_at = later(Timestamp::now(), wait.max(not_before));
-        self.complete(
-            key,
-            made,
-            Outcome::Failed {
-                reason: reason.clone(),
-                retry_at: Some(retry_at),
-            },
-        )
-        .await;
+        let outcome = Outcome::Failed {
+            reason: reason.clone(),
+            retry_at: Some(retry_at),
+        };
+        if let Err(unrecorded) = self.complete(key, made, outcome).await {
+            return unrecorded;
+        }
         self.pending(key, retry_at, reason)
     }
 
     /// Records a delivery as failed for good.
     pub(super) async fn fail(&self, key: &DeliveryKey, made: u32, reason: String) -> Counts {
-        self.complete(
-            key,
-            made,
-            Outcome::Failed {
-                reason: reason.clone(),
-                retry_at: None,
-            },
-        )
-        .await;
+        let outcome = Outcome::Failed {
+            reason: reason.clone(),
+            retry_at: None,
+        };
+        if let Err(unrecorded) = self.complete(key, made, outcome).await {
+            return unrecorded;
+        }
         self.emit(key, EventKind::Failed { reason });
         Counts {
             failed: 1,
@@ -276,25 +274,48 @@ impl Inner {
         }
     }
 
-    pub(super) async fn complete(&self, key: &DeliveryKey, attempts: u32, outcome: Outcome) {
+    /// Records the outcome of a claimed delivery. When the ledger cannot
+    /// record it, the claim stays and the delivery comes due again when its
+    /// lease ends (made again, with the same id, if it was made): it is
+    /// counted as pending, with why, never as what it would have been.
+    pub(super) async fn complete(
+        &self,
+        key: &DeliveryKey,
+        attempts: u32,
+        outcome: Outcome,
+    ) -> Result<(), Counts> {
+        let now = Timestamp::now();
+        let what = match &outcome {
+            Outcome::Sent { .. } => "made",
+            Outcome::Outboxed { .. } => "written to the outbox",
+            Outcome::Failed { .. } => "not made",
+        };
         let completion = Completion {
             key,
             owner: &self.owner,
             attempts,
-            now: Timestamp::now(),
+            now,
             outcome,
         };
         match self.ledger.complete(&completion).await {
-            Ok(true) => {}
+            Ok(true) => Ok(()),
             // Another sender took the claim over (it thought this one gone)
             // and records the delivery itself.
-            Ok(false) => tracing::warn!(
-                delivery = %key,
-                "not recorded: the claim was taken over by another sender"
-            ),
-            // The claim stays; when its lease ends the delivery comes due and
-            // may be made again (with the same id, so receivers can drop it).
-            Err(err) => tracing::error!(delivery = %key, "cannot record the outcome: {err}"),
+            Ok(false) => {
+                tracing::warn!(
+                    delivery = %key,
+                    "not recorded: the claim was taken over by another sender"
+                );
+                Ok(())
+            }
+            Err(err) => {
+                tracing::error!(delivery = %key, "cannot record the outcome: {err}");
+                let reason = format!(
+                    "{what}, but the ledger could not record it ({err}): it comes due again \
+                     when its claim's lease ends"
+                );
+                Err(self.pending(key, self.lease_until(now), reason))
+            }
         }
     }
 }

@@ -203,3 +203,124 @@ async fn addresses_without_a_channel_are_counted_not_lost() {
     assert_eq!(json["notice"], "creator-2022-03-14#1");
     assert_eq!(json["totals"]["sent"], 3);
 }
+
+/// A ledger whose completions fail (a database that went away between the
+/// claim and the record, say); everything else goes to memory.
+struct UnrecordingLedger {
+    inner: MemoryLedger,
+}
+
+#[async_trait]
+impl Ledger for UnrecordingLedger {
+    async fn record_notice(&self, notice: &tidings::Notice) -> Result<(), tidings::StoreError> {
+        self.inner.record_notice(notice).await
+    }
+    async fn notice(
+        &self,
+        incident: &str,
+        revision: u32,
+    ) -> Result<Option<tidings::Notice>, tidings::StoreError> {
+        self.inner.notice(incident, revision).await
+    }
+    async fn claim(
+        &self,
+        request: &tidings::ledger::ClaimRequest<'_>,
+    ) -> Result<tidings::ledger::Claim, tidings::StoreError> {
+        self.inner.claim(request).await
+    }
+    async fn renew(
+        &self,
+        renewal: &tidings::ledger::Renewal<'_>,
+    ) -> Result<tidings::ledger::Lease, tidings::StoreError> {
+        self.inner.renew(renewal).await
+    }
+    async fn complete(
+        &self,
+        _: &tidings::ledger::Completion<'_>,
+    ) -> Result<bool, tidings::StoreError> {
+        Err(tidings::StoreError::Database("the disk is full".into()))
+    }
+    async fn due(
+        &self,
+        now: jiff::Timestamp,
+        after: Option<&tidings::ledger::Due>,
+        limit: usize,
+    ) -> Result<Vec<tidings::ledger::Due>, tidings::StoreError> {
+        self.inner.due(now, after, limit).await
+    }
+    async fn backlog(&self) -> Result<tidings::ledger::Backlog, tidings::StoreError> {
+        self.inner.backlog().await
+    }
+}
+
+#[async_trait]
+impl LedgerReader for UnrecordingLedger {
+    async fn history(
+        &self,
+        recipient: &str,
+    ) -> Result<Vec<tidings::ledger::LedgerEntry>, tidings::StoreError> {
+        self.inner.history(recipient).await
+    }
+    async fn coverage(
+        &self,
+        incident: &str,
+        revision: Option<u32>,
+    ) -> Result<tidings::ledger::Coverage, tidings::StoreError> {
+        self.inner.coverage(incident, revision).await
+    }
+    async fn overdue(
+        &self,
+        now: jiff::Timestamp,
+        max_silence: Duration,
+    ) -> Result<Vec<tidings::ledger::Overdue>, tidings::StoreError> {
+        self.inner.overdue(now, max_silence).await
+    }
+}
+
+#[tokio::test]
+async fn an_outcome_the_ledger_cannot_record_is_counted_pending_with_why() {
+    let ledger = Arc::new(UnrecordingLedger {
+        inner: MemoryLedger::new(),
+    });
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&events);
+    let (mail, _hooks, _inbox) = three_channels();
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(ledger.clone())
+        .channel(mail.clone())
+        .on_event(move |e| log.lock().unwrap().push(e.clone()))
+        .build()
+        .unwrap();
+    let people: Vec<Recipient> = (0..5).map(|n| recipient(n, vec![email(n)])).collect();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+
+    // The channel made all five, but the ledger holds them as claimed: the
+    // report agrees with the ledger, not with the channel.
+    assert_eq!(mail.deliveries().len(), 5);
+    let email = untimed(report.channels["email"]);
+    assert_eq!(email, counted(|c| c.pending = 5), "{report:?}");
+    assert_eq!(report.totals.sent, 0);
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history[0].state, DeliveryState::Claimed, "{history:?}");
+    let events = events.lock().unwrap();
+    let reasons: Vec<&str> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Deferred { reason, .. } => Some(reason.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons.len(), 5, "{events:?}");
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.contains("the ledger could not record it") && r.contains("the disk is full")),
+        "{reasons:?}"
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Sent { .. })),
+        "no delivery is reported sent"
+    );
+}

@@ -21,7 +21,7 @@ use tidings::channel::email::EmailChannel;
 use tidings::channel::webhook::{WebhookChannel, generate_secret};
 use tidings::channel::{Channel, ChannelKind, RecordingChannel};
 use tidings::dispatch::{CircuitBreaker, Counts, EventKind, RetryPolicy};
-use tidings::ledger::{DeliveryState, Ledger, MemoryLedger, SqliteLedger};
+use tidings::ledger::{DeliveryState, Ledger, LedgerReader, MemoryLedger, SqliteLedger};
 use tidings::{
     Address, Delivery, DeliveryError, Dispatcher, LanguagePreferences, Receipt, Recipient,
 };

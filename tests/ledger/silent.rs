@@ -78,7 +78,9 @@ async fn a_database_that_stops_answering_fails_in_time_and_a_later_send_finishes
     let notice = creator_notice();
 
     // The server freezes at the 50th delivery: the send ends anyway, a few
-    // timeouts later, and counts as made exactly what was made.
+    // timeouts later. It counts as sent only what was made and recorded: a
+    // delivery made whose outcome the server never took is pending (its
+    // claim comes due again), never sent.
     let started = Instant::now();
     let report = tokio::time::timeout(
         Duration::from_secs(60),
@@ -95,7 +97,8 @@ async fn a_database_that_stops_answering_fails_in_time_and_a_later_send_finishes
         t.sent, t.failed, t.pending
     );
     assert!(took < Duration::from_secs(40), "{took:?}");
-    assert_eq!(t.sent, made_then, "{report:?}");
+    assert!(t.sent <= made_then, "{report:?}");
+    assert!(made_then - t.sent <= t.pending, "{report:?}");
     assert_eq!(t.sent + t.failed + t.pending, N as u64, "{report:?}");
     assert!(t.failed > 0, "{report:?}");
 
