@@ -134,3 +134,9 @@ pub use recipient::{
 pub use render::{Rendered, Renderer};
 #[cfg(feature = "sqlite")]
 pub use state_file::{StateFile, StateFileBuilder, StateFileReader};
+
+/// The README's Rust examples, compiled (and run where they need no server)
+/// with the crate's doctests, so what users copy keeps building.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

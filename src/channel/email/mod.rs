@@ -1,5 +1,5 @@
-//! Email: SMTP through lettre (pooled, on tokio, with rustls), or a file
-//! outbox of `.eml` files.
+//! Email: SMTP on connections tidings keeps (lettre speaks the protocol, on
+//! tokio, with rustls), or a file outbox of `.eml` files.
 //!
 //! Each email is multipart/alternative (text and HTML) with the headers an
 //! incident notice needs: `Content-Language` of the locale used,
