@@ -21,7 +21,8 @@ use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use support::{Noop, notice, recipients};
-use tidings::ledger::{Ledger, LedgerReader, MemoryLedger, SqliteLedger};
+use tidings::ledger::{Ledger, LedgerReader};
+use tidings::store::memory::MemoryLedger;
 use tidings::{Catalog, Dispatcher, LanguagePreferences};
 
 fn dispatch(c: &mut Criterion) {
@@ -60,8 +61,9 @@ fn dispatch(c: &mut Criterion) {
         let dir = tempfile::tempdir().unwrap();
         let ledger: Arc<dyn Ledger> = Arc::new(
             runtime
-                .block_on(SqliteLedger::open(dir.path().join("bench.db")))
-                .unwrap(),
+                .block_on(tidings::StateFile::open(dir.path().join("bench.db")))
+                .unwrap()
+                .ledger(),
         );
         let d = Dispatcher::builder(Arc::clone(&catalog))
             .ledger(ledger)
@@ -84,8 +86,9 @@ fn dispatch(c: &mut Criterion) {
                 || {
                     let dir = tempfile::tempdir().unwrap();
                     let ledger = runtime
-                        .block_on(SqliteLedger::open(dir.path().join("bench.db")))
-                        .unwrap();
+                        .block_on(tidings::StateFile::open(dir.path().join("bench.db")))
+                        .unwrap()
+                        .ledger();
                     let d = Dispatcher::builder(Arc::clone(&catalog))
                         .ledger(Arc::new(ledger))
                         .channel(Arc::new(Noop))
@@ -138,8 +141,9 @@ fn report(c: &mut Criterion) {
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         let ledger = runtime
-            .block_on(SqliteLedger::open(dir.path().join("state.db")))
-            .unwrap();
+            .block_on(tidings::StateFile::open(dir.path().join("state.db")))
+            .unwrap()
+            .ledger();
         let d = Dispatcher::builder(Arc::clone(&catalog))
             .ledger(Arc::new(ledger.clone()))
             .channel(Arc::new(Noop))
@@ -165,7 +169,7 @@ fn report(c: &mut Criterion) {
 /// A send through the PostgreSQL ledger by one instance and by two at once.
 #[cfg(feature = "postgres")]
 fn postgres(c: &mut Criterion) {
-    use tidings::postgres::PostgresState;
+    use tidings::store::postgres::PostgresState;
     let Ok(server) = std::env::var("TIDINGS_POSTGRES_URL") else {
         eprintln!("postgres/noop: skipped, TIDINGS_POSTGRES_URL names no server");
         return;

@@ -31,7 +31,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use support::{Noop, notice, recipients};
-use tidings::postgres::PostgresState;
+use tidings::store::postgres::PostgresState;
 use tidings::{Catalog, Dispatcher};
 
 const N: usize = 10_000;

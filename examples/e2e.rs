@@ -17,7 +17,6 @@ use futures_util::stream;
 use tidings::channel::email::EmailChannel;
 use tidings::channel::webhook::WebhookChannel;
 use tidings::dispatch::RetryPolicy;
-use tidings::ledger::SqliteLedger;
 use tidings::{Address, Catalog, Dispatcher, LanguagePreferences, Notice, Recipient, Secret};
 
 #[derive(Parser)]
@@ -130,7 +129,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let notice: Notice = toml::from_str(&std::fs::read_to_string(path)?)?;
     let catalog = Arc::new(Catalog::shipped()?);
     let mut builder = Dispatcher::builder(catalog)
-        .ledger(Arc::new(SqliteLedger::open(&args.state).await?))
+        .ledger(Arc::new(
+            tidings::StateFile::open(&args.state).await?.ledger(),
+        ))
         .concurrency(args.concurrency)
         .retry(RetryPolicy::none());
     if args.mix != Mix::Email {

@@ -72,18 +72,17 @@
 //!   [`in_app`](channel::in_app); a [`RecordingChannel`](channel::RecordingChannel) for
 //!   tests. Your own transport is one `impl Channel` away (see [`channel`]).
 //! - [`inbox`]: the in-app [`Inbox`](inbox::Inbox) (and [`InboxReader`](inbox::InboxReader),
-//!   what an account sees), in memory or in the SQLite state file.
+//!   what an account sees).
 //! - [`ledger`]: the [`Ledger`](ledger::Ledger) of every delivery (claim, renew, complete,
 //!   due): exactly once per update across runs and instances; the
-//!   [`LedgerReader`](ledger::LedgerReader) questions (history, coverage, overdue); in
-//!   memory or SQLite.
+//!   [`LedgerReader`](ledger::LedgerReader) questions (history, coverage, overdue); the one
+//!   claim decision every backend makes.
 //! - [`dispatch`]: the [`Dispatcher`]: streams recipients, claims, delivers, retries,
 //!   rate-limits, pauses a channel that keeps failing, emits events and returns a
 //!   [`Report`].
-//! - `postgres` (feature `postgres`): the ledger and the inbox in PostgreSQL, for several
-//!   instances sharing one database.
-//! - `state_file` (feature `sqlite`): the [`StateFile`], one SQLite file opened once
-//!   that hands out the ledger and the inbox; its schema and migrations.
+//! - [`store`]: one home per backend, each with its ledger and its inbox:
+//!   [`memory`](store::memory); `sqlite` (feature `sqlite`), the [`StateFile`], one file
+//!   opened once; `postgres` (feature `postgres`), one database several instances share.
 //! - [`checks`]: the limits every notice and recipient is checked against where it enters,
 //!   public so that a service's own input (a form, a file) is refused by the same rules.
 //! - [`redact`]: addresses shortened for people and logs (webhook URLs are often
@@ -114,13 +113,10 @@ pub mod inbox;
 pub mod l10n;
 pub mod ledger;
 pub mod notice;
-#[cfg(feature = "postgres")]
-pub mod postgres;
 pub mod recipient;
 pub mod redact;
 pub mod render;
-#[cfg(feature = "sqlite")]
-pub mod state_file;
+pub mod store;
 
 pub use channel::Channel;
 pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
@@ -133,7 +129,7 @@ pub use recipient::{
 };
 pub use render::{Rendered, Renderer};
 #[cfg(feature = "sqlite")]
-pub use state_file::{StateFile, StateFileBuilder, StateFileReader};
+pub use store::sqlite::{StateFile, StateFileBuilder, StateFileReader};
 
 /// The README's Rust examples, compiled (and run where they need no server)
 /// with the crate's doctests, so what users copy keeps building.

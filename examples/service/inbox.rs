@@ -15,8 +15,9 @@ use axum::response::{Html, IntoResponse, Response};
 use futures_util::{Stream, StreamExt, stream};
 use serde_json::{Value, json};
 use tidings::inbox::{
-    Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded, SqliteInbox,
+    Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
 };
+use tidings::store::sqlite::SqliteInbox;
 use tidings::{LanguagePreferences, LocaleChain, StoreError};
 use tokio::sync::broadcast;
 

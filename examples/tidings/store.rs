@@ -13,14 +13,14 @@ use tidings::{StateFile, StateFileReader};
 pub enum Store {
     File(StateFile),
     #[cfg(feature = "postgres")]
-    Postgres(tidings::postgres::PostgresState),
+    Postgres(tidings::store::postgres::PostgresState),
 }
 
 /// A store open for questions: it offers nothing that writes.
 pub enum Reader {
     File(StateFileReader),
     #[cfg(feature = "postgres")]
-    Postgres(tidings::postgres::PostgresState),
+    Postgres(tidings::store::postgres::PostgresState),
 }
 
 /// Whether `--state` names a database rather than a file.
@@ -103,9 +103,9 @@ impl Reader {
 }
 
 #[cfg(feature = "postgres")]
-async fn connect(state: &Path) -> Result<tidings::postgres::PostgresState, String> {
+async fn connect(state: &Path) -> Result<tidings::store::postgres::PostgresState, String> {
     let key = sealing_key()?;
-    tidings::postgres::PostgresState::connect(&state.to_string_lossy(), key)
+    tidings::store::postgres::PostgresState::connect(&state.to_string_lossy(), key)
         .await
         .map_err(|err| format!("{}: {err}", shown(state)))
 }

@@ -12,10 +12,11 @@ use super::rate::Bucket;
 use super::{CircuitBreaker, Dispatcher, Event, Inner, OnEvent, RateLimit, RetryPolicy};
 use crate::channel::{Channel, FailureDomain};
 use crate::l10n::Catalog;
-use crate::ledger::{Ledger, MemoryLedger};
+use crate::ledger::Ledger;
 use crate::recipient::ChannelKind;
 use crate::recipient::LanguagePreferences;
 use crate::render::Renderer;
+use crate::store::memory::MemoryLedger;
 
 /// Builds a [`Dispatcher`]: a catalog, the channels, a ledger, and how hard
 /// to push.

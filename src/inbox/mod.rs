@@ -5,20 +5,12 @@
 //! the history but never overwrites the newer entry. A newer revision makes
 //! the entry unread again.
 
-mod memory;
-#[cfg(feature = "sqlite")]
-mod sqlite;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
 use crate::notice::Status;
-
-pub use memory::MemoryInbox;
-#[cfg(feature = "sqlite")]
-pub use sqlite::{SqliteInbox, SqliteInboxReader};
 
 /// Where in-app notices are kept. Shared between tasks as `Arc<dyn Inbox>`;
 /// every inbox also answers the listings of [`InboxReader`].
@@ -146,7 +138,8 @@ impl Default for ListQuery {
 }
 
 impl InboxUpdate {
-    fn revision_entry(&self) -> InboxRevision {
+    /// This revision as the account's history shows it.
+    pub(crate) fn revision_entry(&self) -> InboxRevision {
         InboxRevision {
             revision: self.revision,
             status: self.status,
@@ -157,7 +150,8 @@ impl InboxUpdate {
         }
     }
 
-    fn entry(&self) -> InboxEntry {
+    /// This revision as the account's entry for the incident, unread.
+    pub(crate) fn entry(&self) -> InboxEntry {
         InboxEntry {
             account: self.account.clone(),
             incident: self.incident.clone(),

@@ -38,13 +38,8 @@
 
 pub(crate) mod coverage;
 pub(crate) mod decision;
-mod memory;
 pub(crate) mod promise;
 pub mod segment;
-#[cfg(feature = "sqlite")]
-mod sender;
-#[cfg(feature = "sqlite")]
-mod sqlite;
 
 use std::time::Duration;
 
@@ -58,11 +53,8 @@ use crate::notice::Notice;
 use crate::recipient::Recipient;
 
 pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unreached};
-pub use memory::MemoryLedger;
 pub use promise::Overdue;
 pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments};
-#[cfg(feature = "sqlite")]
-pub use sqlite::{SqliteLedger, SqliteLedgerReader};
 
 /// Where deliveries are recorded: the claim protocol a sender follows, and
 /// the notices kept so that deliveries due later can be made. Shared between
@@ -153,7 +145,8 @@ pub trait LedgerReader: Send + Sync {
     /// ```
     /// # use std::sync::Arc;
     /// # use std::time::Duration;
-    /// # use tidings::ledger::{LedgerReader, MemoryLedger};
+    /// # use tidings::ledger::LedgerReader;
+    /// # use tidings::store::memory::MemoryLedger;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), tidings::StoreError> {
     /// let ledger: Arc<dyn LedgerReader> = Arc::new(MemoryLedger::new());

@@ -7,8 +7,6 @@
 
 mod address;
 mod languages;
-#[cfg(any(feature = "sqlite", feature = "postgres"))]
-pub(crate) mod seal;
 
 use std::fmt;
 

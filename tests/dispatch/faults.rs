@@ -249,7 +249,9 @@ async fn a_lease_is_renewed_while_its_delivery_waits_longer_than_the_lease() {
     let path = dir.path().join("state.db");
     let flaky = FirstFails::new(Duration::from_millis(1500));
     let first = Dispatcher::builder(Arc::new(shipped()))
-        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .ledger(Arc::new(
+            tidings::StateFile::open(&path).await.unwrap().ledger(),
+        ))
         .channel(flaky.clone())
         .retry(patient())
         .lease(Duration::from_millis(600))
@@ -268,7 +270,9 @@ async fn a_lease_is_renewed_while_its_delivery_waits_longer_than_the_lease() {
     tokio::time::sleep(Duration::from_millis(900)).await;
     let other = Arc::new(RecordingChannel::new(ChannelKind::Email));
     let second = Dispatcher::builder(Arc::new(shipped()))
-        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .ledger(Arc::new(
+            tidings::StateFile::open(&path).await.unwrap().ledger(),
+        ))
         .channel(other.clone())
         .build()
         .unwrap();
@@ -394,7 +398,7 @@ async fn resume_gives_up_on_one_unreadable_delivery_and_makes_the_others() {
     receiver.failing.store(usize::MAX, Ordering::SeqCst);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.db");
-    let ledger: Arc<dyn Ledger> = Arc::new(SqliteLedger::open(&path).await.unwrap());
+    let ledger: Arc<dyn Ledger> = Arc::new(tidings::StateFile::open(&path).await.unwrap().ledger());
     let d = Dispatcher::builder(Arc::new(shipped()))
         .ledger(Arc::clone(&ledger))
         .channel(Arc::new(loopback_webhooks()))

@@ -21,7 +21,8 @@ use tidings::channel::email::EmailChannel;
 use tidings::channel::webhook::{WebhookChannel, generate_secret};
 use tidings::channel::{Channel, ChannelKind, RecordingChannel};
 use tidings::dispatch::{CircuitBreaker, Counts, EventKind, RetryPolicy};
-use tidings::ledger::{DeliveryState, Ledger, LedgerReader, MemoryLedger, SqliteLedger};
+use tidings::ledger::{DeliveryState, Ledger, LedgerReader};
+use tidings::store::memory::MemoryLedger;
 use tidings::{
     Address, Delivery, DeliveryError, Dispatcher, LanguagePreferences, Receipt, Recipient,
 };
@@ -198,11 +199,11 @@ async fn two_dispatchers_on_one_sqlite_ledger_deliver_each_exactly_once() {
         .collect();
     let channels = [mail.clone() as Arc<dyn Channel>, webhook];
     let a = dispatcher(
-        Arc::new(SqliteLedger::open(&path).await.unwrap()),
+        Arc::new(tidings::StateFile::open(&path).await.unwrap().ledger()),
         channels.to_vec(),
     );
     let b = dispatcher(
-        Arc::new(SqliteLedger::open(&path).await.unwrap()),
+        Arc::new(tidings::StateFile::open(&path).await.unwrap().ledger()),
         channels.to_vec(),
     );
     let notice = creator_outage().remove(0);
@@ -334,7 +335,9 @@ async fn another_instance_takes_over_at_once_what_a_stopped_sender_left_claimed(
         made: Mutex::default(),
     });
     let crashed = Dispatcher::builder(Arc::new(shipped()))
-        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .ledger(Arc::new(
+            tidings::StateFile::open(&path).await.unwrap().ledger(),
+        ))
         .channel(slow.clone())
         .concurrency(8)
         .build()
@@ -355,7 +358,9 @@ async fn another_instance_takes_over_at_once_what_a_stopped_sender_left_claimed(
     // Another instance, on the same state file, while the five-minute
     // leases of the stopped one still run: it is known to be gone.
     let survivor = Dispatcher::builder(Arc::new(shipped()))
-        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .ledger(Arc::new(
+            tidings::StateFile::open(&path).await.unwrap().ledger(),
+        ))
         .channel(slow.clone())
         .build()
         .unwrap();
@@ -477,8 +482,12 @@ impl Channel for Pager {
 #[tokio::test]
 async fn a_channel_of_your_own_is_reached_through_its_addresses_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
-    let ledger: Arc<dyn Ledger> =
-        Arc::new(SqliteLedger::open(dir.path().join("s.db")).await.unwrap());
+    let ledger: Arc<dyn Ledger> = Arc::new(
+        tidings::StateFile::open(dir.path().join("s.db"))
+            .await
+            .unwrap()
+            .ledger(),
+    );
     let pager = Arc::new(Pager {
         sent: Mutex::default(),
     });

@@ -33,7 +33,9 @@ async fn a_send_with_retries_leaves_no_signing_secret_in_the_state_file() {
         })
         .collect();
     let d = Dispatcher::builder(Arc::new(shipped()))
-        .ledger(Arc::new(SqliteLedger::open(&path).await.unwrap()))
+        .ledger(Arc::new(
+            tidings::StateFile::open(&path).await.unwrap().ledger(),
+        ))
         .channel(Arc::new(loopback_webhooks()))
         .retry(
             RetryPolicy::default()

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use tidings::Status;
-use tidings::inbox::{Inbox, InboxReader, InboxUpdate, ListQuery, MemoryInbox, Recorded};
+use tidings::inbox::{Inbox, InboxReader, InboxUpdate, ListQuery, Recorded};
+use tidings::store::memory::MemoryInbox;
 
 fn update(account: &str, incident: &str, revision: u32, minute: i64) -> InboxUpdate {
     let statuses = [
@@ -289,7 +290,6 @@ mod postgres {
 mod sqlite_file {
     use super::*;
     use tidings::StateFile;
-    use tidings::inbox::SqliteInbox;
 
     pub async fn open() -> (Arc<dyn Inbox>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
@@ -306,9 +306,10 @@ mod sqlite_file {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn many_writes_at_once_do_not_take_a_thread_each() {
         let dir = tempfile::tempdir().unwrap();
-        let inbox = SqliteInbox::open(dir.path().join("state.db"))
+        let inbox = tidings::StateFile::open(dir.path().join("state.db"))
             .await
-            .unwrap();
+            .unwrap()
+            .inbox();
         let writes = (0..400).map(|n| {
             let inbox = inbox.clone();
             async move {
@@ -326,11 +327,11 @@ mod sqlite_file {
     async fn two_handles_on_one_file_write_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
-        let a = SqliteInbox::open(&path).await.unwrap();
-        let b = SqliteInbox::open(&path).await.unwrap();
+        let a = tidings::StateFile::open(&path).await.unwrap().inbox();
+        let b = tidings::StateFile::open(&path).await.unwrap().inbox();
         concurrent_writers_keep_the_newest(vec![Arc::new(a), Arc::new(b)]).await;
         // And it is all still there for a third process.
-        let c = SqliteInbox::open(&path).await.unwrap();
+        let c = tidings::StateFile::open(&path).await.unwrap().inbox();
         assert_eq!(
             c.list(
                 "a",

@@ -14,9 +14,9 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use tidings::ledger::{
-    Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, LedgerReader, MemoryLedger,
-    Outcome, Renewal,
+    Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, LedgerReader, Outcome, Renewal,
 };
+use tidings::store::memory::MemoryLedger;
 use tidings::{Address, ChannelKind, DeliveryKey, LanguagePreferences, Recipient, Secret};
 
 pub fn key(revision: u32) -> DeliveryKey {
@@ -572,9 +572,10 @@ suite!(memory, async {
 #[cfg(feature = "sqlite")]
 pub async fn sqlite_ledger() -> (Arc<dyn Ledger>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let ledger = tidings::ledger::SqliteLedger::open(dir.path().join("state.db"))
+    let ledger = tidings::StateFile::open(dir.path().join("state.db"))
         .await
-        .unwrap();
+        .unwrap()
+        .ledger();
     (Arc::new(ledger), dir)
 }
 
@@ -598,8 +599,8 @@ suite!(postgres, postgres_ledger());
 async fn two_sqlite_handles_never_both_claim() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.db");
-    let a = tidings::ledger::SqliteLedger::open(&path).await.unwrap();
-    let b = tidings::ledger::SqliteLedger::open(&path).await.unwrap();
+    let a = tidings::StateFile::open(&path).await.unwrap().ledger();
+    let b = tidings::StateFile::open(&path).await.unwrap().ledger();
     // Two instances race for 200 deliveries (distinct addresses, so no
     // revision is stale): each is claimed by exactly one of them.
     let mut wins = 0;
@@ -708,9 +709,7 @@ async fn a_sqlite_file_of_another_program_is_refused_by_name() {
         .status()
         .unwrap();
     assert!(made.success());
-    let err = tidings::ledger::SqliteLedger::open(&path)
-        .await
-        .unwrap_err();
+    let err = tidings::StateFile::open(&path).await.unwrap_err();
     assert!(matches!(err, tidings::StoreError::Foreign { .. }), "{err}");
     assert!(err.to_string().contains("photos.db"), "{err}");
     assert!(
@@ -722,8 +721,8 @@ async fn a_sqlite_file_of_another_program_is_refused_by_name() {
     assert!(!dir.path().join("photos.db.key").exists());
     // Its tables are untouched; a file of tidings' own opens again.
     let own = dir.path().join("tidings.db");
-    drop(tidings::ledger::SqliteLedger::open(&own).await.unwrap());
-    tidings::ledger::SqliteLedger::open(&own).await.unwrap();
+    drop(tidings::StateFile::open(&own).await.unwrap().ledger());
+    tidings::StateFile::open(&own).await.unwrap().ledger();
 }
 
 /// Questions go to the state file's read connection: with another process
@@ -928,7 +927,7 @@ async fn two_postgres_instances_never_both_claim() {
             k
         })
         .collect();
-    let claims = |ledger: tidings::postgres::PgLedger, owner: &'static str| {
+    let claims = |ledger: tidings::store::postgres::PgLedger, owner: &'static str| {
         let (keys, r) = (keys.clone(), r.clone());
         tokio::spawn(async move {
             let mut won = 0;
@@ -1044,7 +1043,7 @@ async fn postgres_refuses_a_newer_schema_and_keeps_the_password_out() {
         .batch_execute("UPDATE tidings_schema SET version = 99")
         .await
         .unwrap();
-    let err = tidings::postgres::PostgresState::connect(&url, pg::KEY)
+    let err = tidings::store::postgres::PostgresState::connect(&url, pg::KEY)
         .await
         .unwrap_err();
     assert!(
@@ -1057,7 +1056,7 @@ async fn postgres_refuses_a_newer_schema_and_keeps_the_password_out() {
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     let url = format!("postgres://tidings:{secret}@127.0.0.1:{port}/tidings");
-    let builder = tidings::postgres::PostgresState::builder(&url).sealing_key(pg::KEY);
+    let builder = tidings::store::postgres::PostgresState::builder(&url).sealing_key(pg::KEY);
     let shown = format!("{builder:?}");
     assert!(!shown.contains(secret), "{shown}");
     let err = builder.connect().await.unwrap_err();
@@ -1069,7 +1068,7 @@ async fn postgres_refuses_a_newer_schema_and_keeps_the_password_out() {
     // `sslmode=require` never falls back to a plain connection (the test
     // server offers no TLS).
     let plain_only = format!("{}?sslmode=require", pg::fresh_database().await);
-    let err = tidings::postgres::PostgresState::connect(&plain_only, pg::KEY)
+    let err = tidings::store::postgres::PostgresState::connect(&plain_only, pg::KEY)
         .await
         .unwrap_err();
     assert!(
@@ -1094,7 +1093,7 @@ async fn postgres_over_tls_verifies_the_server() {
         "postgres://tidings@localhost:{}/postgres?sslmode=require",
         cluster.port
     );
-    let err = tidings::postgres::PostgresState::builder(&url)
+    let err = tidings::store::postgres::PostgresState::builder(&url)
         .sealing_key(pg::KEY)
         .connect()
         .await
@@ -1104,7 +1103,7 @@ async fn postgres_over_tls_verifies_the_server() {
         "{err}"
     );
 
-    let state = tidings::postgres::PostgresState::builder(&url)
+    let state = tidings::store::postgres::PostgresState::builder(&url)
         .sealing_key(pg::KEY)
         .add_root_certificate(ca)
         .connect()

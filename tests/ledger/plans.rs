@@ -51,7 +51,7 @@ async fn postgres_batches_never_scan_the_ledger() {
     let url = pg::fresh_database().await;
     // One session, so every batch runs the statements it prepared while the
     // ledger was empty.
-    let state = tidings::postgres::PostgresState::builder(&url)
+    let state = tidings::store::postgres::PostgresState::builder(&url)
         .sealing_key(pg::KEY)
         .pool_size(1)
         .connect()

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use tidings::ledger::{Claim, Lease, Ledger, MemoryLedger, Outcome};
+use tidings::ledger::{Claim, Lease, Ledger, Outcome};
+use tidings::store::memory::MemoryLedger;
 
 use super::{claim_to, complete, key, outboxed, renew, sent};
 

@@ -13,9 +13,9 @@ use tidings::channel::{Channel, ChannelKind};
 use tidings::dispatch::Report;
 use tidings::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
-    LedgerReader, MemoryLedger, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId,
-    SegmentRequest, Segments,
+    LedgerReader, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments,
 };
+use tidings::store::memory::MemoryLedger;
 use tidings::{
     Address, Catalog, Delivery, DeliveryError, Dispatcher, Notice, Receipt, Secret, StoreError,
 };

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use tidings::channel::{Channel, ChannelKind};
-use tidings::postgres::PostgresState;
+use tidings::store::postgres::PostgresState;
 use tidings::{Catalog, Delivery, DeliveryError, Dispatcher, Receipt};
 
 use super::customer;

@@ -74,14 +74,14 @@ async fn sweep(client: &tokio_postgres::Client) {
 }
 
 /// A connected state on a new database.
-pub async fn fresh_state() -> tidings::postgres::PostgresState {
+pub async fn fresh_state() -> tidings::store::postgres::PostgresState {
     fresh_state_at(&fresh_database().await).await
 }
 
 /// A connected state on the database at `url`.
 #[allow(dead_code)]
-pub async fn fresh_state_at(url: &str) -> tidings::postgres::PostgresState {
-    tidings::postgres::PostgresState::connect(url, KEY)
+pub async fn fresh_state_at(url: &str) -> tidings::store::postgres::PostgresState {
+    tidings::store::postgres::PostgresState::connect(url, KEY)
         .await
         .unwrap()
 }

@@ -10,7 +10,10 @@
 //! never makes its key.
 //!
 //! - `schema.rs`: creating, checking and migrating the file;
-//! - `writer.rs`: the writer thread and its group commit.
+//! - `writer.rs`: the writer thread and its group commit;
+//! - `ledger/`: the ledger ([`SqliteLedger`]) and its questions;
+//! - `inbox.rs`: the inbox ([`SqliteInbox`]);
+//! - `senders.rs`: which senders of the file are running.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), tidings::StoreError> {
@@ -24,8 +27,10 @@
 //! # Ok(()) }
 //! ```
 
+mod inbox;
+mod ledger;
 mod schema;
-
+pub(crate) mod senders;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -35,7 +40,9 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction};
 
 use crate::error::StoreError;
-use crate::recipient::seal::{self, Sealer};
+use crate::store::seal::{self, Sealer};
+pub use inbox::{SqliteInbox, SqliteInboxReader};
+pub use ledger::{SqliteLedger, SqliteLedgerReader};
 pub(crate) use schema::db;
 use writer::{Work, work};
 

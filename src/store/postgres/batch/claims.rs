@@ -8,7 +8,7 @@ use tokio_postgres::types::ToSql;
 use super::{Claims, Decided, Keys};
 use crate::error::StoreError;
 use crate::ledger::decision;
-use crate::postgres::{PostgresState, db, read};
+use crate::store::postgres::{PostgresState, db, read};
 
 static CLAIMS: LazyLock<String> = LazyLock::new(|| decision::sql(CLAIMS_TEMPLATE));
 

@@ -5,8 +5,10 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded};
 use crate::error::StoreError;
+use crate::inbox::{
+    Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
+};
 
 /// Keeps every entry in memory; gone when the process ends.
 #[derive(Debug, Default)]

@@ -13,7 +13,7 @@ use crate::error::StoreError;
 use crate::ledger::coverage::{Row, Tally};
 use crate::ledger::{Coverage, DeliveryState, Overdue, promise};
 use crate::notice::Notice;
-use crate::state_file::db;
+use crate::store::sqlite::db;
 
 fn notice(document: &str) -> Result<Notice, StoreError> {
     serde_json::from_str(document)

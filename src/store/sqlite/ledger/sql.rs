@@ -9,9 +9,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::{OwnedClaim, OwnedCompletion, OwnedRenewal};
 use crate::delivery::DeliveryKey;
 use crate::ledger::decision::{self, Decision, Standing};
-use crate::ledger::sender::{Liveness, Senders};
 use crate::ledger::{Claim, DeliveryState, Lease, LedgerEntry, Outcome};
 use crate::recipient::ChannelKind;
+use crate::store::sqlite::senders::{Liveness, Senders};
 
 pub(super) fn record_notice(
     tx: &Transaction,

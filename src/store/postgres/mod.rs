@@ -18,7 +18,7 @@
 //! ```no_run
 //! # async fn run() -> Result<(), tidings::StoreError> {
 //! use std::sync::Arc;
-//! use tidings::postgres::PostgresState;
+//! use tidings::store::postgres::PostgresState;
 //!
 //! let key = [7u8; 32]; // from your secrets manager
 //! let state = PostgresState::builder("postgres://tidings@db.internal/tidings")
@@ -47,7 +47,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::error::StoreError;
-use crate::recipient::seal::Sealer;
+use crate::store::seal::Sealer;
 
 pub use inbox::PgInbox;
 pub use ledger::PgLedger;

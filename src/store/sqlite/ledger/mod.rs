@@ -14,23 +14,22 @@
 mod read;
 mod sql;
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use super::sender::Senders;
-use super::{
+use super::senders::Senders;
+use crate::delivery::DeliveryKey;
+use crate::error::StoreError;
+use crate::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
     LedgerReader, Outcome, Overdue, Renewal,
 };
-use crate::delivery::DeliveryKey;
-use crate::error::StoreError;
 use crate::notice::Notice;
 use crate::recipient::Recipient;
-use crate::state_file::{StateFile, StateFileReader};
+use crate::store::sqlite::{StateFile, StateFileReader};
 
 /// Keeps the ledger in the state file. Made by [`StateFile::ledger`].
 #[derive(Debug, Clone)]
@@ -79,15 +78,6 @@ struct OwnedCompletion {
     attempts: u32,
     now: i64,
     outcome: Outcome,
-}
-
-impl SqliteLedger {
-    /// Opens the state file at `path` (created if missing) with the default
-    /// settings, for its ledger alone. A service that also keeps the inbox
-    /// there opens one [`StateFile`] and takes both from it.
-    pub async fn open(path: impl AsRef<Path>) -> Result<SqliteLedger, StoreError> {
-        Ok(StateFile::open(path).await?.ledger())
-    }
 }
 
 fn json_error(e: serde_json::Error) -> StoreError {

@@ -4,10 +4,12 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::{Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded};
 use crate::error::StoreError;
+use crate::inbox::{
+    Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
+};
 use crate::notice::Status;
-use crate::state_file::{StateFile, StateFileReader};
+use crate::store::sqlite::{StateFile, StateFileReader};
 
 /// Keeps entries in the state file, shared by every process that opens it.
 /// Made by [`StateFile::inbox`].
@@ -30,13 +32,6 @@ impl SqliteInbox {
         SqliteInboxReader {
             state: self.state.clone(),
         }
-    }
-
-    /// Opens the state file at `path` (created if missing) with the default
-    /// settings, for its inbox alone. A service that also keeps the ledger
-    /// there opens one [`StateFile`] and takes both from it.
-    pub async fn open(path: impl AsRef<std::path::Path>) -> Result<SqliteInbox, StoreError> {
-        Ok(StateFile::open(path).await?.inbox())
     }
 }
 

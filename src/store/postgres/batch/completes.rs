@@ -9,7 +9,7 @@ use tokio_postgres::types::ToSql;
 
 use super::{Completes, Keys};
 use crate::ledger::decision;
-use crate::postgres::PostgresState;
+use crate::store::postgres::PostgresState;
 
 static COMPLETES: LazyLock<String> = LazyLock::new(|| decision::sql(COMPLETES_TEMPLATE));
 

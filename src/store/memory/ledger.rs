@@ -9,16 +9,16 @@ use std::time::Duration;
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use super::coverage::{self, Tally};
-use super::decision::{self, Decision, Standing};
-use super::promise;
-use super::{
+use crate::delivery::DeliveryKey;
+use crate::error::StoreError;
+use crate::ledger::coverage::{self, Tally};
+use crate::ledger::decision::{self, Decision, Standing};
+use crate::ledger::promise;
+use crate::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
     LedgerEntry, LedgerReader, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId,
     SegmentRequest, Segments,
 };
-use crate::delivery::DeliveryKey;
-use crate::error::StoreError;
 use crate::notice::Notice;
 use crate::recipient::ChannelKind;
 use crate::recipient::Recipient;
