@@ -3,23 +3,15 @@
 //! the delivery is worked on, and every record is made by the sender that
 //! holds it.
 
-use std::collections::HashSet;
-use std::sync::Mutex;
 use std::time::Duration;
 
 use futures_util::future::Either;
 use jiff::Timestamp;
 
-use super::deliver::later;
-use super::{Counts, EventKind, Inner};
-use crate::delivery::{Delivery, DeliveryKey, Receipt};
+use super::deliver::{Held, Making};
+use super::{Counts, EventKind, Inner, later};
+use crate::delivery::{DeliveryKey, Receipt};
 use crate::ledger::{Claim, ClaimRequest, Completion, Due, Lease, Outcome, Renewal};
-
-/// A claim held by this delivery.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Held {
-    pub(super) earlier_claims: u32,
-}
 
 impl Inner {
     pub(super) fn lease_until(&self, now: Timestamp) -> Timestamp {
@@ -27,7 +19,7 @@ impl Inner {
     }
 
     /// This sender's lease on `key`, extended from now.
-    pub(super) fn renewal<'a>(&'a self, key: &'a DeliveryKey, before_attempt: bool) -> Renewal<'a> {
+    fn renewal<'a>(&'a self, key: &'a DeliveryKey, before_attempt: bool) -> Renewal<'a> {
         let now = Timestamp::now();
         Renewal {
             key,
@@ -35,23 +27,6 @@ impl Inner {
             lease_until: self.lease_until(now),
             now,
             before_attempt,
-        }
-    }
-
-    pub(super) fn claim_request<'a>(
-        &'a self,
-        delivery: &'a Delivery,
-        outbox: bool,
-    ) -> ClaimRequest<'a> {
-        let now = Timestamp::now();
-        ClaimRequest {
-            key: &delivery.key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            take_over: false,
-            recipient: &delivery.recipient,
-            outbox,
         }
     }
 
@@ -78,147 +53,6 @@ impl Inner {
         }
     }
 
-    /// Claims a delivery that is ready to go; any answer but a claim ends it
-    /// with its count.
-    pub(super) async fn claim(
-        &self,
-        delivery: &Delivery,
-        outbox: bool,
-    ) -> Result<(Held, bool), Counts> {
-        let key = &delivery.key;
-        let mut request = self.claim_request(delivery, outbox);
-        let mut claim = self.ledger.claim(&request).await;
-        if matches!(&claim, Ok(Claim::HeldElsewhere { owner, .. }) if *owner == self.owner) {
-            // Ours, but no task of ours is on it: a dropped send left it.
-            request.take_over = true;
-            claim = self.ledger.claim(&request).await;
-        }
-        match claim {
-            Err(err) => {
-                let reason = format!("not attempted: the ledger could not claim it: {err}");
-                self.emit(key, EventKind::Failed { reason });
-                Err(Counts {
-                    failed: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::AlreadySent) => {
-                self.emit(key, EventKind::Duplicate);
-                Err(Counts {
-                    duplicate: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::Stale { newer }) => {
-                self.emit(key, EventKind::Stale { newer });
-                Err(Counts {
-                    stale: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::HeldElsewhere { until, .. }) => {
-                self.emit(key, EventKind::HeldElsewhere);
-                Err(Counts {
-                    pending: 1,
-                    next_retry_at: Some(until),
-                    ..Counts::default()
-                })
-            }
-            Ok(Claim::Claimed {
-                earlier_claims,
-                reclaimed,
-                ..
-            }) => {
-                self.emit(key, EventKind::Claimed { reclaimed });
-                Ok((Held { earlier_claims }, reclaimed))
-            }
-        }
-    }
-
-    /// Before a later attempt: is the claim still ours, and is no newer
-    /// revision gone to the address? `None` to go on.
-    pub(super) async fn still_ours(&self, key: &DeliveryKey) -> Option<Counts> {
-        match self.ledger.renew(&self.renewal(key, true)).await {
-            Ok(Lease::Held) => None,
-            Ok(Lease::Superseded { newer }) => {
-                self.emit(key, EventKind::Stale { newer });
-                Some(Counts {
-                    stale: 1,
-                    ..Counts::default()
-                })
-            }
-            Ok(_) => {
-                // Taken over by a sender that thought this one gone: it
-                // makes the delivery now.
-                self.emit(key, EventKind::HeldElsewhere);
-                Some(Counts {
-                    pending: 1,
-                    ..Counts::default()
-                })
-            }
-            Err(err) => {
-                let reason =
-                    format!("not attempted again: the ledger could not renew its claim: {err}");
-                self.emit(key, EventKind::Failed { reason });
-                Some(Counts {
-                    failed: 1,
-                    ..Counts::default()
-                })
-            }
-        }
-    }
-
-    /// Runs `work` while renewing the delivery's lease, so a claim outlives
-    /// waits and attempts longer than the lease for as long as this sender
-    /// runs.
-    pub(super) async fn renewing<T>(&self, key: &DeliveryKey, work: impl Future<Output = T>) -> T {
-        let every = self.lease / 3;
-        let renew = async {
-            loop {
-                tokio::time::sleep(every).await;
-                if let Err(err) = self.ledger.renew(&self.renewal(key, false)).await {
-                    tracing::warn!(delivery = %key, "cannot renew the lease: {err}");
-                }
-            }
-        };
-        let work = std::pin::pin!(work);
-        let renew = std::pin::pin!(renew);
-        match futures_util::future::select(work, renew).await {
-            Either::Left((result, _)) => result,
-            Either::Right((never, _)) => never,
-        }
-    }
-
-    /// Records a delivery the channel made (or wrote to its outbox).
-    pub(super) async fn made(
-        &self,
-        key: &DeliveryKey,
-        made: u32,
-        receipt: Receipt,
-        outbox: bool,
-    ) -> Counts {
-        let detail = receipt.detail;
-        let mut counts = Counts::default();
-        let (outcome, event) = if outbox {
-            counts.outboxed = 1;
-            let outcome = Outcome::Outboxed {
-                detail: detail.clone(),
-            };
-            (outcome, EventKind::Outboxed { detail })
-        } else {
-            counts.sent = 1;
-            let outcome = Outcome::Sent {
-                detail: detail.clone(),
-            };
-            (outcome, EventKind::Sent { detail })
-        };
-        if let Err(unrecorded) = self.complete(key, made, outcome).await {
-            return unrecorded;
-        }
-        self.emit(key, event);
-        counts
-    }
-
     /// Counts a delivery that waits for its channel, untouched in the ledger.
     pub(super) fn pending(&self, key: &DeliveryKey, retry_at: Timestamp, reason: String) -> Counts {
         self.emit(key, EventKind::Deferred { retry_at, reason });
@@ -229,37 +63,8 @@ impl Inner {
         }
     }
 
-    /// Leaves a delivery that failed transiently (or was not attempted) to
-    /// the ledger's retry schedule, not sooner than `not_before` from now; or
-    /// gives up when the schedule is used up.
-    pub(super) async fn defer(
-        &self,
-        key: &DeliveryKey,
-        made: u32,
-        earlier_claims: u32,
-        reason: String,
-        not_before: Duration,
-    ) -> Counts {
-        let Some(wait) = self.retry.later(earlier_claims) else {
-            let reason = format!(
-                "{reason} (gave up after {} attempts)",
-                made.saturating_add(earlier_claims)
-            );
-            return self.fail(key, made, reason).await;
-        };
-        let retry_at = later(Timestamp::now(), wait.max(not_before));
-        let outcome = Outcome::Failed {
-            reason: reason.clone(),
-            retry_at: Some(retry_at),
-        };
-        if let Err(unrecorded) = self.complete(key, made, outcome).await {
-            return unrecorded;
-        }
-        self.pending(key, retry_at, reason)
-    }
-
     /// Records a delivery as failed for good.
-    pub(super) async fn fail(&self, key: &DeliveryKey, made: u32, reason: String) -> Counts {
+    async fn fail(&self, key: &DeliveryKey, made: u32, reason: String) -> Counts {
         let outcome = Outcome::Failed {
             reason: reason.clone(),
             retry_at: None,
@@ -320,25 +125,185 @@ impl Inner {
     }
 }
 
-/// Marks a delivery as being made by this process for as long as it lives.
-pub(super) struct LiveClaim<'a> {
-    live: &'a Mutex<HashSet<DeliveryKey>>,
-    key: DeliveryKey,
-}
-
-impl<'a> LiveClaim<'a> {
-    pub(super) fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &DeliveryKey) -> Option<Self> {
-        let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
-        set.insert(key.clone()).then(|| LiveClaim {
-            live,
-            key: key.clone(),
-        })
+impl Making<'_> {
+    /// Claims the delivery now that it is ready to go; any answer but a
+    /// claim ends it with its count.
+    pub(super) async fn claim(&self) -> Result<(Held, bool), Counts> {
+        let inner = self.inner;
+        let key = self.key();
+        let now = Timestamp::now();
+        let mut request = ClaimRequest {
+            key,
+            owner: &inner.owner,
+            lease_until: inner.lease_until(now),
+            now,
+            take_over: false,
+            recipient: &self.delivery.recipient,
+            outbox: self.outbox,
+        };
+        let mut claim = inner.ledger.claim(&request).await;
+        if matches!(&claim, Ok(Claim::HeldElsewhere { owner, .. }) if *owner == inner.owner) {
+            // Ours, but no task of ours is on it: a dropped send left it.
+            request.take_over = true;
+            claim = inner.ledger.claim(&request).await;
+        }
+        let (counts, event) = match claim {
+            Err(err) => {
+                let reason = format!("not attempted: the ledger could not claim it: {err}");
+                let counts = Counts {
+                    failed: 1,
+                    ..Counts::default()
+                };
+                (counts, EventKind::Failed { reason })
+            }
+            Ok(Claim::AlreadySent) => {
+                let counts = Counts {
+                    duplicate: 1,
+                    ..Counts::default()
+                };
+                (counts, EventKind::Duplicate)
+            }
+            Ok(Claim::Stale { newer }) => {
+                let counts = Counts {
+                    stale: 1,
+                    ..Counts::default()
+                };
+                (counts, EventKind::Stale { newer })
+            }
+            Ok(Claim::HeldElsewhere { until, .. }) => {
+                let counts = Counts {
+                    pending: 1,
+                    next_retry_at: Some(until),
+                    ..Counts::default()
+                };
+                (counts, EventKind::HeldElsewhere)
+            }
+            Ok(Claim::Claimed {
+                earlier_claims,
+                reclaimed,
+                ..
+            }) => {
+                inner.emit(key, EventKind::Claimed { reclaimed });
+                return Ok((Held { earlier_claims }, reclaimed));
+            }
+        };
+        inner.emit(key, event);
+        Err(counts)
     }
-}
 
-impl Drop for LiveClaim<'_> {
-    fn drop(&mut self) {
-        let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        set.remove(&self.key);
+    /// Before a later attempt: is the claim still ours, and is no newer
+    /// revision gone to the address? `None` to go on.
+    pub(super) async fn still_ours(&self) -> Option<Counts> {
+        let (inner, key) = (self.inner, self.key());
+        let (counts, event) = match inner.ledger.renew(&inner.renewal(key, true)).await {
+            Ok(Lease::Held) => return None,
+            Ok(Lease::Superseded { newer }) => {
+                let counts = Counts {
+                    stale: 1,
+                    ..Counts::default()
+                };
+                (counts, EventKind::Stale { newer })
+            }
+            // Taken over by a sender that thought this one gone: it makes
+            // the delivery now.
+            Ok(_) => {
+                let counts = Counts {
+                    pending: 1,
+                    ..Counts::default()
+                };
+                (counts, EventKind::HeldElsewhere)
+            }
+            Err(err) => {
+                let reason =
+                    format!("not attempted again: the ledger could not renew its claim: {err}");
+                let counts = Counts {
+                    failed: 1,
+                    ..Counts::default()
+                };
+                (counts, EventKind::Failed { reason })
+            }
+        };
+        inner.emit(key, event);
+        Some(counts)
+    }
+
+    /// Runs `work` while renewing the delivery's lease, so a claim outlives
+    /// waits and attempts longer than the lease for as long as this sender
+    /// runs.
+    pub(super) async fn renewing<T>(&self, work: impl Future<Output = T>) -> T {
+        let (inner, key) = (self.inner, self.key());
+        let every = inner.lease / 3;
+        let renew = async {
+            loop {
+                tokio::time::sleep(every).await;
+                if let Err(err) = inner.ledger.renew(&inner.renewal(key, false)).await {
+                    tracing::warn!(delivery = %key, "cannot renew the lease: {err}");
+                }
+            }
+        };
+        let work = std::pin::pin!(work);
+        let renew = std::pin::pin!(renew);
+        match futures_util::future::select(work, renew).await {
+            Either::Left((result, _)) => result,
+            Either::Right((never, _)) => never,
+        }
+    }
+
+    /// Records a delivery the channel made (or wrote to its outbox).
+    pub(super) async fn made(&self, receipt: Receipt) -> Counts {
+        let (inner, key) = (self.inner, self.key());
+        let detail = receipt.detail;
+        let mut counts = Counts {
+            reclaimed: u64::from(self.reclaimed),
+            ..Counts::default()
+        };
+        let (outcome, event) = if self.outbox {
+            counts.outboxed = 1;
+            let outcome = Outcome::Outboxed {
+                detail: detail.clone(),
+            };
+            (outcome, EventKind::Outboxed { detail })
+        } else {
+            counts.sent = 1;
+            let outcome = Outcome::Sent {
+                detail: detail.clone(),
+            };
+            (outcome, EventKind::Sent { detail })
+        };
+        if let Err(mut unrecorded) = inner.complete(key, self.made, outcome).await {
+            unrecorded.reclaimed = counts.reclaimed;
+            return unrecorded;
+        }
+        inner.emit(key, event);
+        counts
+    }
+
+    /// Leaves a delivery that failed transiently (or was not attempted) to
+    /// the ledger's retry schedule, not sooner than `not_before` from now; or
+    /// gives up when the schedule is used up.
+    pub(super) async fn defer(&self, reason: String, not_before: Duration) -> Counts {
+        let (inner, key, made) = (self.inner, self.key(), self.made);
+        let earlier_claims = self.held.map_or(0, |held| held.earlier_claims);
+        let Some(wait) = inner.retry.later(earlier_claims) else {
+            let reason = format!(
+                "{reason} (gave up after {} attempts)",
+                made.saturating_add(earlier_claims)
+            );
+            return inner.fail(key, made, reason).await;
+        };
+        let retry_at = later(Timestamp::now(), wait.max(not_before));
+        let outcome = Outcome::Failed {
+            reason: reason.clone(),
+            retry_at: Some(retry_at),
+        };
+        if let Err(unrecorded) = inner.complete(key, made, outcome).await {
+            return unrecorded;
+        }
+        inner.pending(key, retry_at, reason)
+    }
+
+    /// Records the delivery as failed for good.
+    pub(super) async fn fail(&self, reason: String) -> Counts {
+        self.inner.fail(self.key(), self.made, reason).await
     }
 }

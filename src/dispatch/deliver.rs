@@ -1,5 +1,4 @@
-//! One delivery: wait for its channel, claim it in the ledger, hand it to
-//! the channel, retry transient failures, record the outcome.
+//! One delivery, from waiting for its channel to its recorded outcome.
 //!
 //! The order matters. A delivery waits for its channel's place (a share of
 //! the channel's concurrency, an SMTP connection) and its rate-limit token
@@ -8,26 +7,60 @@
 //! worked on, and before every later attempt the ledger is asked again
 //! whether a newer revision went to the same address.
 
+use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use futures_util::future::Either;
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use tokio::sync::SemaphorePermit;
 use tokio::sync::futures::Notified;
 use tracing::Instrument;
 
 use super::breaker::{Admission, Breaker, Ticket};
-use super::claim::{Held, LiveClaim};
-use super::{Counts, EventKind, Inner};
+use super::{Counts, EventKind, Inner, later};
 use crate::channel::Channel;
 use crate::delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
 
-/// `now + wait`, saturating: no setting or answer from a peer can overflow it.
-pub(crate) fn later(now: Timestamp, wait: Duration) -> Timestamp {
-    let wait = SignedDuration::try_from(wait).unwrap_or(SignedDuration::MAX);
-    now.checked_add(wait).unwrap_or(Timestamp::MAX)
+/// Where a delivery comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// A send: new, or made again by a later send of the same notice.
+    Send,
+    /// The ledger: due again ([`resume`](super::Dispatcher::resume)).
+    Due,
+}
+
+/// One delivery being made: the value that owns its life. It holds the
+/// claim once taken, counts the attempts made under it, and asks the
+/// dispatcher's policies at named points: the circuit breaker in
+/// [`admit`](Making::admit), the channel's places and rate limit in
+/// [`place`](Making::place), the attempt timeout in
+/// [`attempt`](Making::attempt), the retry policy in
+/// [`after_failure`](Making::after_failure). Its side of the ledger (claim,
+/// lease, recorded outcome) is in `claim.rs`.
+pub(super) struct Making<'a> {
+    pub(super) inner: &'a Inner,
+    channel: &'a dyn Channel,
+    pub(super) delivery: &'a Delivery,
+    /// The channel writes to an outbox instead of delivering.
+    pub(super) outbox: bool,
+    started: Instant,
+    /// The claim, once taken.
+    pub(super) held: Option<Held>,
+    /// Whether the claim was taken over from a sender that stopped.
+    pub(super) reclaimed: bool,
+    /// Channel attempts made under this claim.
+    pub(super) made: u32,
+}
+
+/// A claim held by a delivery being made.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Held {
+    /// Claims made of it before this one, for the retry schedule.
+    pub(super) earlier_claims: u32,
 }
 
 impl Inner {
@@ -58,146 +91,150 @@ impl Inner {
         {
             return self.pending(key, later(Timestamp::now(), left), reason);
         }
-        self.attempts(&**channel, &delivery).await
+        Making {
+            inner: self,
+            channel: &**channel,
+            outbox: channel.outbox(),
+            delivery: &delivery,
+            started: Instant::now(),
+            held: None,
+            reclaimed: false,
+            made: 0,
+        }
+        .run()
+        .await
+    }
+}
+
+impl<'a> Making<'a> {
+    pub(super) fn key(&self) -> &'a DeliveryKey {
+        &self.delivery.key
     }
 
-    /// The attempts of one delivery, from waiting for its channel to the
-    /// recorded outcome.
-    async fn attempts(&self, channel: &dyn Channel, delivery: &Delivery) -> Counts {
-        let key = &delivery.key;
-        let outbox = channel.outbox();
-        let started = Instant::now();
-        let mut held: Option<Held> = None;
-        let mut reclaimed = false;
-        let mut made = 0u32;
+    /// The attempts, until one ends the delivery.
+    async fn run(mut self) -> Counts {
         loop {
-            let admission = self.breakers.get(&key.channel).map(Breaker::admit);
-            let ticket = match admission {
-                Some(Admission::Paused { reason, left }) => {
-                    return self
-                        .paused(delivery, held, made, reason, left, outbox)
-                        .await;
-                }
-                Some(Admission::Go(ticket)) => Some(ticket),
-                None => None,
+            let ticket = match self.admit() {
+                Ok(ticket) => ticket,
+                Err((reason, left)) => return self.paused(reason, left).await,
             };
             // Taken before waiting on anything, so a pause that comes while
             // this delivery waits (for its place, a token, a connection)
             // reaches it.
-            let pausing = self.breakers.get(&key.channel).map(Breaker::pausing);
-            let Some(place) = unless_paused(self.place(key), pausing).await else {
+            let Some(place) = unless_paused(self.place(), self.pausing()).await else {
                 // Called back while waiting: the next turn leaves it to the
                 // ledger's schedule.
                 continue;
             };
             // Claimed only now that it is ready to go; before a later
             // attempt, asked again whether it should still be made.
-            match held {
-                None => match self.claim(delivery, outbox).await {
-                    Ok((claim, was_reclaimed)) => {
-                        held = Some(claim);
-                        reclaimed = was_reclaimed;
-                    }
-                    Err(counts) => return counts,
-                },
-                Some(_) => {
-                    if let Some(counts) = self.still_ours(key).await {
-                        return counts;
-                    }
-                }
+            if let Err(counts) = self.hold().await {
+                return counts;
             }
             // A pause that came while this delivery took its place or was
             // claimed reached no waiter: asked again, after the waiter for
             // the next one is in place.
-            let pausing = self.breakers.get(&key.channel).map(Breaker::pausing);
+            let pausing = self.pausing();
             if let Some((reason, left)) = ticket.as_ref().and_then(Ticket::paused_since) {
                 drop(place);
-                return self
-                    .paused(delivery, held, made, reason, left, outbox)
-                    .await;
+                return self.paused(reason, left).await;
             }
-            let earlier_claims = held.map_or(0, |h| h.earlier_claims);
-            made = made.saturating_add(1);
-            let span = tracing::debug_span!("deliver", delivery = %key, attempt = made);
-            let attempt = self
-                .renewing(key, self.attempt(channel, delivery))
-                .instrument(span);
-            let result = unless_paused(attempt, pausing).await;
+            let result = self.attempt(pausing).await;
             drop(place);
-            let Some(result) = result else {
-                made -= 1;
-                continue;
-            };
-            let error = match result {
-                Ok(receipt) => {
+            match result {
+                // Called back during the attempt: not counted as one.
+                None => continue,
+                Some(Ok(receipt)) => {
                     if let Some(ticket) = ticket {
                         ticket.answered();
                     }
-                    let mut counts = self.made(key, made, receipt, outbox).await;
-                    counts.reclaimed = u64::from(reclaimed);
-                    return counts;
+                    return self.made(receipt).await;
                 }
-                Err(error) => error,
-            };
-            let reason = error.reason().to_owned();
-            if !error.is_transient() {
-                // Says nothing about the channel (an address refused before
-                // any server was asked, say): the ticket is dropped unused.
-                return self.fail(key, made, reason).await;
+                Some(Err(error)) => {
+                    if let Some(counts) = self.after_failure(error, ticket).await {
+                        return counts;
+                    }
+                }
             }
-            if let Some(ticket) = ticket {
-                ticket.failed(&reason);
-            }
-            // A peer's Retry-After is clamped to the longest wait this
-            // policy knows: an endpoint cannot park a delivery for years.
-            let retry_after = error.retry_after().map(|d| self.retry.clamp(d));
-            let delay = retry_after.unwrap_or_else(|| self.retry.delay(made));
-            if made < self.retry.max_attempts()
-                && started.elapsed().saturating_add(delay) <= self.retry.total_budget()
-            {
-                self.emit(
-                    key,
-                    EventKind::Retrying {
-                        attempt: made,
-                        delay,
-                        reason,
-                    },
-                );
-                self.renewing(key, tokio::time::sleep(delay)).await;
-                continue;
-            }
-            let not_before = retry_after.unwrap_or_default();
-            return self
-                .defer(key, made, earlier_claims, reason, not_before)
-                .await;
         }
     }
 
+    /// The circuit breaker: a ticket to go (none when the channel has no
+    /// breaker), or the pause the channel is in.
+    fn admit(&self) -> Result<Option<Ticket<'a>>, (String, Duration)> {
+        match self
+            .inner
+            .breakers
+            .get(&self.key().channel)
+            .map(Breaker::admit)
+        {
+            Some(Admission::Paused { reason, left }) => Err((reason, left)),
+            Some(Admission::Go(ticket)) => Ok(Some(ticket)),
+            None => Ok(None),
+        }
+    }
+
+    /// Completes when the channel's next pause begins.
+    fn pausing(&self) -> Option<Notified<'a>> {
+        let breakers = &self.inner.breakers;
+        breakers.get(&self.key().channel).map(Breaker::pausing)
+    }
+
     /// Waits for a place on the delivery's channel and a rate-limit token.
-    async fn place(&self, key: &DeliveryKey) -> Option<SemaphorePermit<'_>> {
-        let place = match self.places.get(&key.channel) {
+    async fn place(&self) -> Option<SemaphorePermit<'a>> {
+        let inner = self.inner;
+        let channel = &self.key().channel;
+        let place = match inner.places.get(channel) {
             Some(places) => places.acquire().await.ok(),
             None => None,
         };
-        if let Some(bucket) = self.limits.get(&key.channel) {
+        if let Some(bucket) = inner.limits.get(channel) {
             bucket.acquire().await;
         }
         place
     }
 
+    /// Takes the claim, or before a later attempt makes sure it is still
+    /// this delivery's to make.
+    async fn hold(&mut self) -> Result<(), Counts> {
+        match self.held {
+            None => {
+                let (held, reclaimed) = self.claim().await?;
+                self.held = Some(held);
+                self.reclaimed = reclaimed;
+                Ok(())
+            }
+            Some(_) => match self.still_ours().await {
+                Some(counts) => Err(counts),
+                None => Ok(()),
+            },
+        }
+    }
+
     /// One call of the channel, under the dispatcher's attempt timeout, with
-    /// a panic inside the channel turned into a failure of this delivery.
+    /// the lease renewed meanwhile and a panic inside the channel turned
+    /// into a failure of this delivery; `None` when the channel was paused
+    /// first (`pausing` completed) and the attempt dropped.
     async fn attempt(
-        &self,
-        channel: &dyn Channel,
-        delivery: &Delivery,
-    ) -> Result<Receipt, DeliveryError> {
-        let call = AssertUnwindSafe(channel.deliver(delivery)).catch_unwind();
-        match tokio::time::timeout(self.attempt_timeout, call).await {
+        &mut self,
+        pausing: Option<Notified<'a>>,
+    ) -> Option<Result<Receipt, DeliveryError>> {
+        let (key, attempt) = (self.key(), self.made.saturating_add(1));
+        let span = tracing::debug_span!("deliver", delivery = %key, attempt);
+        let call = self.renewing(self.call()).instrument(span);
+        let result = unless_paused(call, pausing).await?;
+        self.made = attempt;
+        Some(result)
+    }
+
+    async fn call(&self) -> Result<Receipt, DeliveryError> {
+        let (delivery, timeout) = (self.delivery, self.inner.attempt_timeout);
+        let call = AssertUnwindSafe(self.channel.deliver(delivery)).catch_unwind();
+        match tokio::time::timeout(timeout, call).await {
             Err(_) => Err(DeliveryError::transient(format!(
                 "the {} channel gave no answer within {} s",
                 delivery.key.channel,
-                self.attempt_timeout.as_secs_f32()
+                timeout.as_secs_f32()
             ))),
             Ok(Err(panic)) => {
                 let what = panic
@@ -215,26 +252,54 @@ impl Inner {
         }
     }
 
+    /// The retry policy, after a failed attempt: `None` to try again now
+    /// (after its delay), or how the delivery ended (failed for good, or
+    /// left to the ledger's schedule).
+    async fn after_failure(
+        &mut self,
+        error: DeliveryError,
+        ticket: Option<Ticket<'a>>,
+    ) -> Option<Counts> {
+        let reason = error.reason().to_owned();
+        if !error.is_transient() {
+            // Says nothing about the channel (an address refused before any
+            // server was asked, say): the ticket is dropped unused.
+            return Some(self.fail(reason).await);
+        }
+        if let Some(ticket) = ticket {
+            ticket.failed(&reason);
+        }
+        let retry = &self.inner.retry;
+        // A peer's Retry-After is clamped to the longest wait this policy
+        // knows: an endpoint cannot park a delivery for years.
+        let retry_after = error.retry_after().map(|d| retry.clamp(d));
+        let delay = retry_after.unwrap_or_else(|| retry.delay(self.made));
+        if self.made < retry.max_attempts()
+            && self.started.elapsed().saturating_add(delay) <= retry.total_budget()
+        {
+            let attempt = self.made;
+            let event = EventKind::Retrying {
+                attempt,
+                delay,
+                reason,
+            };
+            self.inner.emit(self.key(), event);
+            self.renewing(tokio::time::sleep(delay)).await;
+            return None;
+        }
+        Some(self.defer(reason, retry_after.unwrap_or_default()).await)
+    }
+
     /// A paused channel: a delivery not yet claimed is claimed so that the
     /// ledger holds it for later, then (like a claimed one) deferred.
-    async fn paused(
-        &self,
-        delivery: &Delivery,
-        held: Option<Held>,
-        made: u32,
-        reason: String,
-        left: Duration,
-        outbox: bool,
-    ) -> Counts {
-        let held = match held {
-            Some(held) => held,
-            None => match self.claim(delivery, outbox).await {
-                Ok((held, _)) => held,
+    async fn paused(mut self, reason: String, left: Duration) -> Counts {
+        if self.held.is_none() {
+            match self.claim().await {
+                Ok((held, _)) => self.held = Some(held),
                 Err(counts) => return counts,
-            },
-        };
-        self.defer(&delivery.key, made, held.earlier_claims, reason, left)
-            .await
+            }
+        }
+        self.defer(reason, left).await
     }
 }
 
@@ -255,11 +320,25 @@ async fn unless_paused<T>(
     }
 }
 
-/// Where a delivery comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Origin {
-    /// A send: new, or made again by a later send of the same notice.
-    Send,
-    /// The ledger: due again ([`resume`](super::Dispatcher::resume)).
-    Due,
+/// Marks a delivery as being made by this process for as long as it lives.
+pub(super) struct LiveClaim<'a> {
+    live: &'a Mutex<HashSet<DeliveryKey>>,
+    key: DeliveryKey,
+}
+
+impl<'a> LiveClaim<'a> {
+    fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &DeliveryKey) -> Option<Self> {
+        let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
+        set.insert(key.clone()).then(|| LiveClaim {
+            live,
+            key: key.clone(),
+        })
+    }
+}
+
+impl Drop for LiveClaim<'_> {
+    fn drop(&mut self) {
+        let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        set.remove(&self.key);
+    }
 }

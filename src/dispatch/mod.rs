@@ -14,23 +14,24 @@ mod breaker;
 mod builder;
 mod claim;
 mod deliver;
+mod preview;
 mod rate;
 mod report;
+mod resume;
 mod retry;
 mod segment;
+mod send;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::stream::{self, FuturesUnordered, Stream, StreamExt};
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use serde::Serialize;
-use tracing::Instrument;
+use jiff::{SignedDuration, Timestamp};
 
 pub use breaker::CircuitBreaker;
 pub use builder::{DispatcherBuilder, DispatcherConfigError};
+pub use preview::{Preview, PreviewDelivery};
 pub use rate::RateLimit;
 pub use report::{Counts, Event, EventKind, Report};
 pub use retry::RetryPolicy;
@@ -40,16 +41,13 @@ use crate::delivery::{Delivery, DeliveryKey};
 use crate::error::StoreError;
 use crate::l10n::Catalog;
 use crate::l10n::LocaleChain;
-use crate::ledger::{Backlog, Due, Ledger, SegmentId};
+use crate::ledger::{Ledger, SegmentId};
 use crate::notice::Notice;
 use crate::recipient::ChannelKind;
 use crate::recipient::{LanguagePreferences, Recipient};
-use crate::render::{Rendered, Renderer};
+use crate::render::Renderer;
 use breaker::Breaker;
-use deliver::Origin;
-use futures_util::future::Either;
 use rate::Bucket;
-use segment::{ASIDE, Answer, Filling, SEGMENT, Step, Walks};
 use tokio::sync::{OnceCell, Semaphore};
 
 /// Sends notices to recipients through channels, recording every delivery
@@ -108,31 +106,6 @@ pub(crate) struct Inner {
 /// The callback that receives every [`Event`].
 pub(crate) type OnEvent = Arc<dyn Fn(&Event) + Send + Sync>;
 
-/// What a customer would get, without sending or recording anything.
-#[derive(Debug, Clone, Serialize)]
-#[non_exhaustive]
-pub struct Preview {
-    /// The locales their text comes from, best first.
-    pub locales: Vec<String>,
-    /// The time zone their times are shown in.
-    pub time_zone: String,
-    /// Fallbacks worth knowing (an unknown time zone, say).
-    pub notes: Vec<String>,
-    /// The text.
-    pub rendered: Arc<Rendered>,
-    /// One per address.
-    pub deliveries: Vec<PreviewDelivery>,
-}
-
-/// One delivery a send would make.
-#[derive(Debug, Clone, Serialize)]
-pub struct PreviewDelivery {
-    /// Its key.
-    pub key: DeliveryKey,
-    /// Whether a channel is configured for it.
-    pub configured: bool,
-}
-
 /// A notice made ready once for a whole send.
 struct Prepared {
     notice: Arc<Notice>,
@@ -148,228 +121,6 @@ impl Dispatcher {
     /// The name this dispatcher claims deliveries under.
     pub fn owner(&self) -> &str {
         &self.inner.owner
-    }
-
-    /// Sends `notice` to every recipient of the stream. A failing channel or
-    /// a bad recipient never stops the others; the report counts every
-    /// outcome. Fails only when the ledger cannot record the notice or
-    /// register this sender.
-    ///
-    /// Dropping the future midway leaves the ledger consistent: what was in
-    /// flight stays claimed, and a later `send` of the same notice (or
-    /// [`resume`](Dispatcher::resume) once the lease ends) finishes the job.
-    pub async fn send<S>(&self, notice: &Notice, recipients: S) -> Result<Report, StoreError>
-    where
-        S: Stream<Item = Recipient> + Send,
-    {
-        let inner = &*self.inner;
-        inner.enter().await?;
-        let notice = Arc::new(notice.clone());
-        inner.ledger.record_notice(&notice).await?;
-        let id = format!("{}#{}", notice.incident.id, notice.revision);
-        let prepared = Prepared {
-            fingerprint: notice.fingerprint(),
-            notice,
-        };
-        let span = tracing::info_span!("send", notice = %id);
-        let mut report = Report::new(id);
-        let recipients = recipients.fuse();
-        let mut recipients = std::pin::pin!(recipients);
-        let notice = &*prepared.notice;
-        let prepared = &prepared;
-        // Deliveries read and not ended: being made, or in segments the
-        // ledger is being asked about. The stream is read no further ahead.
-        let mut held = 0usize;
-        // Deliveries in segments set aside while other senders walk them:
-        // bounded apart, so that a sender reads on past them and finds
-        // segments of its own instead of trailing the others.
-        let mut aside = 0usize;
-        let aside_at_most = inner.backlog.saturating_mul(ASIDE);
-        let mut filling = Filling::default();
-        let mut walks = Walks::default();
-        // Four kinds of work, one type: deliveries, asking about a segment,
-        // asking again later, recording a segment's end.
-        let mut work = FuturesUnordered::new();
-        // A quarter of the backlog at most, so that segments set aside
-        // while others walk them leave room to read on.
-        let segment = SEGMENT.min(inner.backlog / 4).max(1);
-        let mut read_all = false;
-        async {
-            loop {
-                // Read the next recipient only while the backlog has room;
-                // otherwise wait for deliveries to finish.
-                let read = !read_all
-                    && held.saturating_add(filling.deliveries()) < inner.backlog
-                    && aside < aside_at_most;
-                tokio::select! {
-                    biased;
-                    Some(step) = work.next(), if !work.is_empty() => match step {
-                        Step::Delivered { walk, kind, counts } => {
-                            held = held.saturating_sub(1);
-                            report.add(&kind, &counts);
-                            if let Some((holding, made)) = walks.delivered(walk, &counts) {
-                                let end = inner.end(holding, made);
-                                work.push(Either::Right(Either::Right(end)));
-                            }
-                        }
-                        Step::Answered { part, answer } => {
-                            if part.set_aside() {
-                                aside = aside.saturating_sub(part.deliveries);
-                            } else {
-                                held = held.saturating_sub(part.deliveries);
-                            }
-                            match answer {
-                                Answer::Walk(holding) => {
-                                    held = held.saturating_add(part.deliveries);
-                                    let walk = walks.start(holding, part.deliveries);
-                                    let mut keys = part.keys.into_iter();
-                                    for recipient in part.recipients {
-                                        for delivery in
-                                            inner.deliveries(prepared, recipient, &mut keys)
-                                        {
-                                            let one = inner.walk_one(walk, delivery);
-                                            work.push(Either::Left(Either::Left(one)));
-                                        }
-                                    }
-                                }
-                                Answer::Done => inner.count_made(part, &mut report),
-                                Answer::Wait => {
-                                    aside = aside.saturating_add(part.deliveries);
-                                    let later = inner.ask_later(part);
-                                    work.push(Either::Right(Either::Left(later)));
-                                }
-                            }
-                        }
-                        Step::Ended => {}
-                    },
-                    next = recipients.next(), if read => {
-                        match next {
-                            Some(recipient) => {
-                                report.recipients += 1;
-                                inner.fill(&mut filling, notice, recipient);
-                            }
-                            None => read_all = true,
-                        }
-                        let full = filling.deliveries() >= segment;
-                        if full || (read_all && !filling.is_empty()) {
-                            let part = inner.take(&mut filling);
-                            held = held.saturating_add(part.deliveries);
-                            work.push(Either::Left(Either::Right(inner.ask(part))));
-                        }
-                    },
-                    else => break,
-                }
-            }
-        }
-        .instrument(span)
-        .await;
-        Ok(report)
-    }
-
-    /// [`send`](Dispatcher::send) for anything iterable.
-    pub async fn send_all<I>(&self, notice: &Notice, recipients: I) -> Result<Report, StoreError>
-    where
-        I: IntoIterator<Item = Recipient>,
-        I::IntoIter: Send,
-    {
-        self.send(notice, stream::iter(recipients)).await
-    }
-
-    /// Sends `notice` to one recipient: for support tooling.
-    pub async fn send_one(
-        &self,
-        notice: &Notice,
-        recipient: &Recipient,
-    ) -> Result<Report, StoreError> {
-        self.send(notice, stream::once(async { recipient.clone() }))
-            .await
-    }
-
-    /// What `recipient` would get, without sending or recording anything.
-    pub fn preview(&self, notice: &Notice, recipient: &Recipient) -> Preview {
-        let inner = &*self.inner;
-        let chain = inner.chain(recipient);
-        let (tz, note) = inner.time_zone(notice, recipient);
-        let rendered = inner.renderer.render(notice, &chain, &tz);
-        Preview {
-            locales: chain.locales().iter().map(|l| l.to_string()).collect(),
-            time_zone: rendered.time_zone.clone(),
-            notes: note.into_iter().collect(),
-            deliveries: recipient
-                .addresses
-                .iter()
-                .map(|address| PreviewDelivery {
-                    key: DeliveryKey::new(notice, recipient, address),
-                    configured: inner.channels.contains_key(&address.channel()),
-                })
-                .collect(),
-            rendered,
-        }
-    }
-
-    /// What is left to do: how many deliveries are still to be made, and
-    /// when the first is due. Call [`resume`](Dispatcher::resume) then.
-    pub async fn backlog(&self) -> Result<Backlog, StoreError> {
-        self.inner.ledger.backlog().await
-    }
-
-    /// Makes every delivery that is due: failures whose retry time has come,
-    /// and claims whose sender went away (its lease ended). Call it on a
-    /// timer.
-    pub async fn resume(&self) -> Result<Report, StoreError> {
-        let inner = &*self.inner;
-        inner.enter().await?;
-        let mut report = Report::new("resume".to_owned());
-        // Per notice: ready to render, or why not (gone, or unreadable).
-        let mut notices: HashMap<(String, u32), Result<Prepared, String>> = HashMap::new();
-        // What is due now; what comes due while this runs is for the next
-        // call. Each page starts after the last delivery of the one before,
-        // so one that stays due (its claim failed) is not met again, and
-        // memory holds one page however many are due.
-        let now = Timestamp::now();
-        let mut after: Option<Due> = None;
-        loop {
-            let page = inner.ledger.due(now, after.as_ref(), 256).await?;
-            let Some(last) = page.last() else {
-                break;
-            };
-            after = Some(last.clone());
-            for d in &page {
-                let id = (d.key.incident.clone(), d.key.revision);
-                if let std::collections::hash_map::Entry::Vacant(slot) = notices.entry(id) {
-                    let (incident, revision) = slot.key();
-                    // One notice that cannot be read fails its own
-                    // deliveries, not the whole pass.
-                    let prepared = match inner.ledger.notice(incident, *revision).await {
-                        Ok(Some(n)) => Ok(Prepared {
-                            fingerprint: n.fingerprint(),
-                            notice: Arc::new(n),
-                        }),
-                        Ok(None) => Err("the notice is no longer in the ledger".to_owned()),
-                        Err(err) => Err(format!(
-                            "the notice kept in the ledger cannot be read: {err}"
-                        )),
-                    };
-                    slot.insert(prepared);
-                }
-            }
-            let notices = &notices;
-            let mut tallies = stream::iter(page)
-                .map(|due| async move {
-                    let kind = due.key.channel.clone();
-                    let prepared = notices
-                        .get(&(due.key.incident.clone(), due.key.revision))
-                        .map(|p| p.as_ref().map_err(String::as_str))
-                        .unwrap_or(Err("the notice is no longer in the ledger"));
-                    (kind, inner.resume_one(prepared, due).await)
-                })
-                .buffer_unordered(inner.concurrency);
-            while let Some((kind, counts)) = tallies.next().await {
-                report.recipients += 1;
-                report.add(&kind, &counts);
-            }
-        }
-        Ok(report)
     }
 }
 
@@ -458,41 +209,10 @@ impl Inner {
             })
             .collect()
     }
+}
 
-    async fn resume_one(&self, prepared: Result<&Prepared, &str>, due: Due) -> Counts {
-        if let Some(problem) = &due.problem {
-            let reason = format!("the delivery kept in the ledger cannot be read: {problem}");
-            return self.give_up(&due, &reason).await;
-        }
-        let prepared = match prepared {
-            Ok(prepared) => prepared,
-            Err(reason) => return self.give_up(&due, reason).await,
-        };
-        let Some(address) = due
-            .recipient
-            .addresses
-            .iter()
-            .find(|a| a.channel() == due.key.channel && a.identity() == due.key.address)
-            .cloned()
-        else {
-            return self
-                .give_up(&due, "the recipient no longer has this address")
-                .await;
-        };
-        let recipient = due.recipient;
-        let notice = &prepared.notice;
-        let chain = self.chain(&recipient);
-        let (tz, _) = self.time_zone(notice, &recipient);
-        let rendered = self
-            .renderer
-            .render_prepared(notice, prepared.fingerprint, &chain, &tz);
-        let delivery = Delivery {
-            key: due.key,
-            recipient: Arc::new(recipient),
-            address,
-            notice: Arc::clone(notice),
-            rendered,
-        };
-        self.deliver(delivery, Origin::Due).await
-    }
+/// `now + wait`, saturating: no setting or answer from a peer can overflow it.
+pub(crate) fn later(now: Timestamp, wait: Duration) -> Timestamp {
+    let wait = SignedDuration::try_from(wait).unwrap_or(SignedDuration::MAX);
+    now.checked_add(wait).unwrap_or(Timestamp::MAX)
 }

@@ -54,13 +54,13 @@ pub(super) enum Step<'a> {
         counts: Counts,
     },
     /// The ledger answered for a segment.
-    Answered { part: Part, answer: Answer<'a> },
+    Answered { part: Part, verdict: Verdict<'a> },
     /// The end of a walked segment was recorded (or could not be).
     Ended,
 }
 
 /// What to do with a segment.
-pub(super) enum Answer<'a> {
+pub(super) enum Verdict<'a> {
     /// Walk it; holding it in the ledger when `Some`.
     Walk(Option<Holding<'a>>),
     /// Made already: count it.
@@ -228,7 +228,7 @@ impl Inner {
         let Some(id) = part.id else {
             return Step::Answered {
                 part,
-                answer: Answer::Walk(None),
+                verdict: Verdict::Walk(None),
             };
         };
         // Another send of this process is on it: wait for it as for another
@@ -236,7 +236,7 @@ impl Inner {
         let Some(holding) = Holding::enter(&self.live_segments, id) else {
             return Step::Answered {
                 part,
-                answer: Answer::Wait,
+                verdict: Verdict::Wait,
             };
         };
         let now = Timestamp::now();
@@ -252,19 +252,19 @@ impl Inner {
             Some(segments) => segments.claim_segment(&request).await,
             None => Ok(SegmentClaim::Walk),
         };
-        let answer = match claimed {
-            Ok(SegmentClaim::Walk) => Answer::Walk(Some(holding)),
-            Ok(SegmentClaim::Done) => Answer::Done,
-            Ok(SegmentClaim::HeldElsewhere { .. }) => Answer::Wait,
+        let verdict = match claimed {
+            Ok(SegmentClaim::Walk) => Verdict::Walk(Some(holding)),
+            Ok(SegmentClaim::Done) => Verdict::Done,
+            Ok(SegmentClaim::HeldElsewhere { .. }) => Verdict::Wait,
             Err(err) => {
                 tracing::warn!(
                     segment = %id,
                     "walking the segment without holding it: the ledger could not claim it: {err}"
                 );
-                Answer::Walk(None)
+                Verdict::Walk(None)
             }
         };
-        Step::Answered { part, answer }
+        Step::Answered { part, verdict }
     }
 
     /// Asks about a segment set aside again, after a wait that grows each
@@ -281,7 +281,7 @@ impl Inner {
         if since.elapsed() >= SET_ASIDE_AT_MOST {
             return Step::Answered {
                 part,
-                answer: Answer::Walk(None),
+                verdict: Verdict::Walk(None),
             };
         }
         self.ask(part).await

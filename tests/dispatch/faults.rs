@@ -75,7 +75,9 @@ async fn hostile_endpoints_neither_crash_the_send_nor_stop_the_others() {
         .unwrap();
     let report = d.send_all(&creator_outage()[0], people).await.unwrap();
 
-    assert_eq!(receiver.count("/ok"), 20, "every other customer reached");
+    // Counted by id: on a busy machine an answer slower than the timeout
+    // makes its delivery repeat, with the same id.
+    assert_eq!(receiver.distinct("/ok"), 20, "every other customer reached");
     assert_eq!(receiver.count("/target"), 0, "a redirect is never followed");
     let w = report.channels["webhook"];
     // /huge answered 200 (read no further than a few KiB); the redirect and

@@ -153,6 +153,20 @@ impl Receiver {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    /// The distinct `webhook-id`s received at `path`: the deliveries made
+    /// there, however often a slow answer made one repeat.
+    pub fn distinct(&self, path: &str) -> usize {
+        let received = self.received.lock().unwrap();
+        let mut ids: Vec<&str> = received
+            .iter()
+            .filter(|r| r.path == path)
+            .filter_map(|r| r.headers.get("webhook-id")?.to_str().ok())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
     pub fn count(&self, path: &str) -> usize {
         self.received
             .lock()

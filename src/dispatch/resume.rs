@@ -1,0 +1,120 @@
+//! What the ledger holds for later: the backlog, and the deliveries due
+//! again, made by [`resume`](Dispatcher::resume) a page at a time.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures_util::stream::{self, StreamExt};
+use jiff::Timestamp;
+
+use super::deliver::Origin;
+use super::{Counts, Dispatcher, Inner, Prepared, Report};
+use crate::delivery::Delivery;
+use crate::error::StoreError;
+use crate::ledger::{Backlog, Due};
+
+impl Dispatcher {
+    /// What is left to do: how many deliveries are still to be made, and
+    /// when the first is due. Call [`resume`](Dispatcher::resume) then.
+    pub async fn backlog(&self) -> Result<Backlog, StoreError> {
+        self.inner.ledger.backlog().await
+    }
+
+    /// Makes every delivery that is due: failures whose retry time has come,
+    /// and claims whose sender went away (its lease ended). Call it on a
+    /// timer.
+    pub async fn resume(&self) -> Result<Report, StoreError> {
+        let inner = &*self.inner;
+        inner.enter().await?;
+        let mut report = Report::new("resume".to_owned());
+        // Per notice: ready to render, or why not (gone, or unreadable).
+        let mut notices: HashMap<(String, u32), Result<Prepared, String>> = HashMap::new();
+        // What is due now; what comes due while this runs is for the next
+        // call. Each page starts after the last delivery of the one before,
+        // so one that stays due (its claim failed) is not met again, and
+        // memory holds one page however many are due.
+        let now = Timestamp::now();
+        let mut after: Option<Due> = None;
+        loop {
+            let page = inner.ledger.due(now, after.as_ref(), 256).await?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = Some(last.clone());
+            for d in &page {
+                let id = (d.key.incident.clone(), d.key.revision);
+                if let std::collections::hash_map::Entry::Vacant(slot) = notices.entry(id) {
+                    let (incident, revision) = slot.key();
+                    // One notice that cannot be read fails its own
+                    // deliveries, not the whole pass.
+                    let prepared = match inner.ledger.notice(incident, *revision).await {
+                        Ok(Some(n)) => Ok(Prepared {
+                            fingerprint: n.fingerprint(),
+                            notice: Arc::new(n),
+                        }),
+                        Ok(None) => Err("the notice is no longer in the ledger".to_owned()),
+                        Err(err) => Err(format!(
+                            "the notice kept in the ledger cannot be read: {err}"
+                        )),
+                    };
+                    slot.insert(prepared);
+                }
+            }
+            let notices = &notices;
+            let mut tallies = stream::iter(page)
+                .map(|due| async move {
+                    let kind = due.key.channel.clone();
+                    let prepared = notices
+                        .get(&(due.key.incident.clone(), due.key.revision))
+                        .map(|p| p.as_ref().map_err(String::as_str))
+                        .unwrap_or(Err("the notice is no longer in the ledger"));
+                    (kind, inner.resume_one(prepared, due).await)
+                })
+                .buffer_unordered(inner.concurrency);
+            while let Some((kind, counts)) = tallies.next().await {
+                report.recipients += 1;
+                report.add(&kind, &counts);
+            }
+        }
+        Ok(report)
+    }
+}
+
+impl Inner {
+    async fn resume_one(&self, prepared: Result<&Prepared, &str>, due: Due) -> Counts {
+        if let Some(problem) = &due.problem {
+            let reason = format!("the delivery kept in the ledger cannot be read: {problem}");
+            return self.give_up(&due, &reason).await;
+        }
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(reason) => return self.give_up(&due, reason).await,
+        };
+        let Some(address) = due
+            .recipient
+            .addresses
+            .iter()
+            .find(|a| a.channel() == due.key.channel && a.identity() == due.key.address)
+            .cloned()
+        else {
+            return self
+                .give_up(&due, "the recipient no longer has this address")
+                .await;
+        };
+        let recipient = due.recipient;
+        let notice = &prepared.notice;
+        let chain = self.chain(&recipient);
+        let (tz, _) = self.time_zone(notice, &recipient);
+        let rendered = self
+            .renderer
+            .render_prepared(notice, prepared.fingerprint, &chain, &tz);
+        let delivery = Delivery {
+            key: due.key,
+            recipient: Arc::new(recipient),
+            address,
+            notice: Arc::clone(notice),
+            rendered,
+        };
+        self.deliver(delivery, Origin::Due).await
+    }
+}

@@ -1,0 +1,177 @@
+//! A send: the recipients read as a stream, a segment at a time, and the
+//! work of the send (deliveries, questions about segments, their ends) run
+//! from one queue, read no further ahead than the backlog allows.
+
+use std::sync::Arc;
+
+use futures_util::stream::{self, FuturesUnordered, Stream, StreamExt};
+use tracing::Instrument;
+
+use super::segment::{ASIDE, Filling, Holding, Part, SEGMENT, Step, Verdict, Walks};
+use super::{Dispatcher, Inner, Prepared, Report};
+use crate::delivery::Delivery;
+use crate::error::StoreError;
+use crate::notice::Notice;
+use crate::recipient::Recipient;
+
+/// One piece of a send's work.
+enum Job<'a> {
+    /// Make one delivery of walk `walk`.
+    Deliver {
+        walk: Option<u64>,
+        delivery: Delivery,
+    },
+    /// Ask the ledger about a segment.
+    Ask(Part),
+    /// Ask again about a segment set aside, after a wait.
+    AskLater(Part),
+    /// Record how the walk of a held segment ended.
+    End { holding: Holding<'a>, made: bool },
+}
+
+impl Dispatcher {
+    /// Sends `notice` to every recipient of the stream. A failing channel or
+    /// a bad recipient never stops the others; the report counts every
+    /// outcome. Fails only when the ledger cannot record the notice or
+    /// register this sender.
+    ///
+    /// Dropping the future midway leaves the ledger consistent: what was in
+    /// flight stays claimed, and a later `send` of the same notice (or
+    /// [`resume`](Dispatcher::resume) once the lease ends) finishes the job.
+    pub async fn send<S>(&self, notice: &Notice, recipients: S) -> Result<Report, StoreError>
+    where
+        S: Stream<Item = Recipient> + Send,
+    {
+        let inner = &*self.inner;
+        inner.enter().await?;
+        let notice = Arc::new(notice.clone());
+        inner.ledger.record_notice(&notice).await?;
+        let id = format!("{}#{}", notice.incident.id, notice.revision);
+        let prepared = Prepared {
+            fingerprint: notice.fingerprint(),
+            notice,
+        };
+        let span = tracing::info_span!("send", notice = %id);
+        let mut report = Report::new(id);
+        let recipients = recipients.fuse();
+        let mut recipients = std::pin::pin!(recipients);
+        let notice = &*prepared.notice;
+        let prepared = &prepared;
+        // Deliveries read and not ended: being made, or in segments the
+        // ledger is being asked about. The stream is read no further ahead.
+        let mut held = 0usize;
+        // Deliveries in segments set aside while other senders walk them:
+        // bounded apart, so that a sender reads on past them and finds
+        // segments of its own instead of trailing the others.
+        let mut aside = 0usize;
+        let aside_at_most = inner.backlog.saturating_mul(ASIDE);
+        let mut filling = Filling::default();
+        let mut walks = Walks::default();
+        // Every piece of work is one `Job`, run by one function: one kind
+        // of future in the queue, and no box per delivery.
+        let mut work = FuturesUnordered::new();
+        // A quarter of the backlog at most, so that segments set aside
+        // while others walk them leave room to read on.
+        let segment = SEGMENT.min(inner.backlog / 4).max(1);
+        let mut read_all = false;
+        async {
+            loop {
+                // Read the next recipient only while the backlog has room;
+                // otherwise wait for deliveries to finish.
+                let read = !read_all
+                    && held.saturating_add(filling.deliveries()) < inner.backlog
+                    && aside < aside_at_most;
+                tokio::select! {
+                    biased;
+                    Some(step) = work.next(), if !work.is_empty() => match step {
+                        Step::Delivered { walk, kind, counts } => {
+                            held = held.saturating_sub(1);
+                            report.add(&kind, &counts);
+                            if let Some((holding, made)) = walks.delivered(walk, &counts) {
+                                work.push(inner.work(Job::End { holding, made }));
+                            }
+                        }
+                        Step::Answered { part, verdict } => {
+                            if part.set_aside() {
+                                aside = aside.saturating_sub(part.deliveries);
+                            } else {
+                                held = held.saturating_sub(part.deliveries);
+                            }
+                            match verdict {
+                                Verdict::Walk(holding) => {
+                                    held = held.saturating_add(part.deliveries);
+                                    let walk = walks.start(holding, part.deliveries);
+                                    let mut keys = part.keys.into_iter();
+                                    for recipient in part.recipients {
+                                        for delivery in
+                                            inner.deliveries(prepared, recipient, &mut keys)
+                                        {
+                                            let job = Job::Deliver { walk, delivery };
+                                            work.push(inner.work(job));
+                                        }
+                                    }
+                                }
+                                Verdict::Done => inner.count_made(part, &mut report),
+                                Verdict::Wait => {
+                                    aside = aside.saturating_add(part.deliveries);
+                                    work.push(inner.work(Job::AskLater(part)));
+                                }
+                            }
+                        }
+                        Step::Ended => {}
+                    },
+                    next = recipients.next(), if read => {
+                        match next {
+                            Some(recipient) => {
+                                report.recipients += 1;
+                                inner.fill(&mut filling, notice, recipient);
+                            }
+                            None => read_all = true,
+                        }
+                        let full = filling.deliveries() >= segment;
+                        if full || (read_all && !filling.is_empty()) {
+                            let part = inner.take(&mut filling);
+                            held = held.saturating_add(part.deliveries);
+                            work.push(inner.work(Job::Ask(part)));
+                        }
+                    },
+                    else => break,
+                }
+            }
+        }
+        .instrument(span)
+        .await;
+        Ok(report)
+    }
+
+    /// [`send`](Dispatcher::send) for anything iterable.
+    pub async fn send_all<I>(&self, notice: &Notice, recipients: I) -> Result<Report, StoreError>
+    where
+        I: IntoIterator<Item = Recipient>,
+        I::IntoIter: Send,
+    {
+        self.send(notice, stream::iter(recipients)).await
+    }
+
+    /// Sends `notice` to one recipient: for support tooling.
+    pub async fn send_one(
+        &self,
+        notice: &Notice,
+        recipient: &Recipient,
+    ) -> Result<Report, StoreError> {
+        self.send(notice, stream::once(async { recipient.clone() }))
+            .await
+    }
+}
+
+impl Inner {
+    /// Does one job of a send.
+    async fn work<'a>(&'a self, job: Job<'a>) -> Step<'a> {
+        match job {
+            Job::Deliver { walk, delivery } => self.walk_one(walk, delivery).await,
+            Job::Ask(part) => self.ask(part).await,
+            Job::AskLater(part) => self.ask_later(part).await,
+            Job::End { holding, made } => self.end(holding, made).await,
+        }
+    }
+}
