@@ -94,6 +94,8 @@
 //! - `sqlite` (default): the SQLite state file for the inbox and the ledger, with
 //!   SQLite bundled, so nothing needs to be installed.
 //! - `postgres`: the ledger and the inbox in PostgreSQL (tokio-postgres, pooled).
+//! - `conformance`: the suites every ledger and inbox passes
+//!   (`tidings::conformance`), for a backend of your own.
 //!
 //! # Locales
 //!
@@ -106,6 +108,8 @@
 
 pub mod channel;
 pub mod checks;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod delivery;
 pub mod dispatch;
 pub mod error;
