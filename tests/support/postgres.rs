@@ -238,7 +238,10 @@ impl Cluster {
         self.signal("-CONT");
     }
 
-    /// Sends `signal` to the server and every process it started.
+    /// Sends `signal` to the server and every process it started. The
+    /// server itself is signalled first, so that a stopped server starts no
+    /// process the scan of its children would miss (a connection it was
+    /// accepting just then would otherwise stay served while it is frozen).
     fn signal(&self, signal: &str) {
         let pid_file = self.dir.path().join("data").join("postmaster.pid");
         let Ok(text) = std::fs::read_to_string(pid_file) else {
@@ -247,24 +250,37 @@ impl Cluster {
         let Some(postmaster) = text.lines().next().map(str::to_owned) else {
             return;
         };
-        let mut pids = vec![postmaster.clone()];
-        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-            let pid = entry.file_name().to_string_lossy().into_owned();
-            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-                continue;
-            };
-            // pid (comm) state ppid …
-            let parent = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1));
-            if parent == Some(postmaster.as_str()) {
-                pids.push(pid);
+        let kill = |pids: &[String]| {
+            let _ = std::process::Command::new("kill")
+                .arg(signal)
+                .args(pids)
+                .status();
+        };
+        kill(std::slice::from_ref(&postmaster));
+        // Twice: a child forked while the signal was on its way is found
+        // by the second look.
+        let mut signalled = Vec::new();
+        for _ in 0..2 {
+            let mut children = Vec::new();
+            for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+                let pid = entry.file_name().to_string_lossy().into_owned();
+                let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                    continue;
+                };
+                // pid (comm) state ppid …
+                let parent = stat
+                    .rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().nth(1));
+                if parent == Some(postmaster.as_str()) && !signalled.contains(&pid) {
+                    children.push(pid);
+                }
             }
+            if !children.is_empty() {
+                kill(&children);
+            }
+            signalled.extend(children);
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        let _ = std::process::Command::new("kill")
-            .arg(signal)
-            .args(&pids)
-            .status();
     }
 
     pub fn url(&self) -> String {
