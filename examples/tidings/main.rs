@@ -21,10 +21,12 @@ mod check;
 mod input;
 mod lookup;
 mod preview;
+mod progress;
 mod proof;
 mod resume;
 mod send;
 mod store;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -12,7 +12,9 @@ use tidings::dispatch::Report;
 use tidings::{Catalog, Dispatcher};
 
 use crate::Outcome;
-use crate::send::{self, ChannelArgs, Progress};
+use crate::progress::Progress;
+use crate::send::{self, ChannelArgs};
+use crate::summary;
 
 #[derive(Args)]
 pub struct ResumeArgs {
@@ -96,12 +98,12 @@ async fn resume(args: ResumeArgs, catalog: Arc<Catalog>) -> Outcome {
     total.totals.next_retry_at = backlog.next_due;
     let failures = failures.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if args.json {
-        println!("{}", send::summary_json(&total));
+        println!("{}", summary::summary_json(&total));
     } else {
-        send::print_summary(&total, &failures);
-        send::print_next_steps(&total.totals, &args.channels, "resume");
+        summary::print_summary(&total, &failures);
+        summary::print_next_steps(&total.totals, &args.channels, "resume");
     }
-    send::outcome(&total.totals)
+    summary::outcome(&total.totals)
 }
 
 /// Adds one pass to the run's account; pending counts come from the ledger

@@ -1,6 +1,5 @@
 //! `tidings send`: validate everything, then send, with progress and a summary.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -10,10 +9,12 @@ use serde_json::json;
 use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
-use tidings::dispatch::{Counts, EventKind, Report};
+use tidings::dispatch::EventKind;
 use tidings::{Address, Catalog, Dispatcher, Notice, Recipient};
 
+use crate::progress::Progress;
 use crate::store::{Store, shown};
+use crate::summary::{outcome, print_next_steps, print_summary, summary_json};
 
 use crate::{Outcome, input};
 
@@ -27,16 +28,16 @@ pub struct ChannelArgs {
     pub state: PathBuf,
     /// Where emails (.eml) and webhook requests (.http) are written when not sent.
     #[arg(long, default_value = "outbox")]
-    outbox: PathBuf,
+    pub outbox: PathBuf,
     /// Send email over SMTP: smtp://host:port, smtp://host:587?tls=starttls, smtps://user:pass@host.
     #[arg(long)]
-    smtp: Option<String>,
+    pub smtp: Option<String>,
     /// The sender of the emails.
     #[arg(long, default_value = "Status <status@example.com>")]
     from: String,
     /// POST webhooks instead of writing them into the outbox (SSRF guard on).
     #[arg(long)]
-    post_webhooks: bool,
+    pub post_webhooks: bool,
     /// Let webhooks reach loopback and private addresses.
     #[arg(long)]
     allow_private_webhooks: bool,
@@ -280,191 +281,6 @@ async fn send(
         print_next_steps(&report.totals, &args.channels, "send");
     }
     outcome(&report.totals)
-}
-
-/// The exit code a run earns: failed for good beats pending beats done.
-pub fn outcome(totals: &Counts) -> Outcome {
-    if totals.failed + totals.unconfigured > 0 {
-        Outcome::Failed
-    } else if totals.pending > 0 {
-        Outcome::Pending
-    } else {
-        Outcome::Done
-    }
-}
-
-const CHANNELS: [(&str, &str); 3] = [
-    ("email", "email"),
-    ("webhook", "webhook"),
-    ("in-app", "in_app"),
-];
-
-fn counts_json(c: &Counts) -> serde_json::Value {
-    json!({
-        "sent": c.sent,
-        "duplicate": c.duplicate,
-        "stale": c.stale,
-        "failed": c.failed + c.unconfigured,
-        "pending": c.pending,
-        "outboxed": c.outboxed,
-        "next_retry_at": c.next_retry_at.map(|t| t.to_string()),
-    })
-}
-
-pub fn summary_json(report: &Report) -> serde_json::Value {
-    let mut channels = serde_json::Map::new();
-    for (kind, key) in CHANNELS {
-        channels.insert(
-            key.to_owned(),
-            counts_json(&report.channels.get(kind).copied().unwrap_or_default()),
-        );
-    }
-    // Channels of the service's own (custom addresses), by their names.
-    for (kind, counts) in &report.channels {
-        if !CHANNELS.iter().any(|(k, _)| k == kind) {
-            channels.insert(kind.clone(), counts_json(counts));
-        }
-    }
-    json!({
-        "notice": report.notice,
-        "recipients": report.recipients,
-        "totals": counts_json(&report.totals),
-        "channels": channels,
-        "reclaimed": report.totals.reclaimed,
-    })
-}
-
-pub fn print_summary(report: &Report, failures: &[String]) {
-    println!(
-        "notice {} to {} recipients",
-        report.notice, report.recipients
-    );
-    println!(
-        "{:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}",
-        "channel", "sent", "outboxed", "duplicate", "stale", "failed", "pending"
-    );
-    let row = |name: &str, c: &Counts| {
-        println!(
-            "{name:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}",
-            c.sent,
-            c.outboxed,
-            c.duplicate,
-            c.stale,
-            c.failed + c.unconfigured,
-            c.pending
-        );
-    };
-    for (kind, _) in CHANNELS {
-        row(
-            kind,
-            &report.channels.get(kind).copied().unwrap_or_default(),
-        );
-    }
-    for (kind, counts) in &report.channels {
-        if !CHANNELS.iter().any(|(k, _)| k == kind) {
-            row(kind, counts);
-        }
-    }
-    row("total", &report.totals);
-    if report.totals.reclaimed > 0 {
-        println!(
-            "{} deliveries were taken over from a sender that stopped and may have arrived twice (same Message-ID / webhook-id)",
-            report.totals.reclaimed
-        );
-    }
-    for failure in failures {
-        println!("{failure}");
-    }
-}
-
-/// What to run next, in the words of the tool.
-pub fn print_next_steps(totals: &Counts, channels: &ChannelArgs, command: &str) {
-    let state = shown(&channels.state);
-    if totals.pending > 0 {
-        let when = totals
-            .next_retry_at
-            .map(|t| format!(" (the first is due at {t})"))
-            .unwrap_or_default();
-        println!(
-            "{} deliveries are pending{when}: run `tidings resume --state {state} --watch` \
-             with the same channel flags to finish them",
-            totals.pending
-        );
-    }
-    if totals.outboxed > 0 {
-        println!(
-            "{} deliveries were written to {} for review, not sent: {command} again with \
-             --smtp URL and --post-webhooks on the same state file to send them",
-            totals.outboxed,
-            channels.outbox.display()
-        );
-    }
-    if totals.failed > 0 {
-        println!(
-            "{} deliveries failed for good: `tidings history --customer ID --state {state}` says why",
-            totals.failed
-        );
-    }
-}
-
-/// A progress bar on a terminal; a plain line every 10 % otherwise.
-#[derive(Clone)]
-pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    total: u64,
-    done: Arc<std::sync::atomic::AtomicU64>,
-    quiet: bool,
-}
-
-impl Progress {
-    pub fn new(total: u64, quiet: bool) -> Self {
-        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new(total);
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{spinner} {bar:40} {pos}/{len} deliveries ({per_sec}, {eta} left)",
-            ) {
-                bar.set_style(style);
-            }
-            bar
-        });
-        Progress {
-            bar,
-            total,
-            done: Arc::default(),
-            quiet,
-        }
-    }
-
-    fn event(&self, kind: &EventKind) {
-        let finished = matches!(
-            kind,
-            EventKind::Sent { .. }
-                | EventKind::Outboxed { .. }
-                | EventKind::Duplicate
-                | EventKind::Stale { .. }
-                | EventKind::HeldElsewhere
-                | EventKind::Deferred { .. }
-                | EventKind::Failed { .. }
-                | EventKind::Unconfigured
-        );
-        if !finished {
-            return;
-        }
-        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        match &self.bar {
-            Some(bar) => bar.inc(1),
-            None if !self.quiet && self.total >= 10 && done.is_multiple_of(self.total / 10) => {
-                eprintln!("{done}/{} deliveries", self.total);
-            }
-            None => {}
-        }
-    }
-
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 fn dry_run(

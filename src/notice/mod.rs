@@ -28,17 +28,20 @@ use std::hash::{Hash, Hasher};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
-use unic_langid::LanguageIdentifier;
 
 use crate::error::InputError;
 use crate::recipient::{Recipient, parse_time_zone};
 
 mod builder;
+mod details;
 mod document;
+mod status;
 
 pub use builder::{IncidentBuilder, NoticeBuilder};
+pub use details::Details;
 use document::NoticeDocument;
 pub(crate) use document::is_http_url;
+pub use status::{Severity, Status};
 
 /// Something that went wrong (or planned work), as customers know it.
 ///
@@ -131,93 +134,6 @@ impl Incident {
             });
         }
         Ok(())
-    }
-}
-
-/// How serious an incident is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Severity {
-    /// Some parts of the product are affected.
-    Minor,
-    /// The product is seriously disrupted.
-    Major,
-    /// The product is down.
-    Critical,
-    /// Planned work.
-    Maintenance,
-}
-
-impl Severity {
-    /// The name used in files, payloads and message selectors.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Minor => "minor",
-            Severity::Major => "major",
-            Severity::Critical => "critical",
-            Severity::Maintenance => "maintenance",
-        }
-    }
-}
-
-/// Where an incident or planned work stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Status {
-    /// Something is wrong and the cause is not yet known.
-    Investigating,
-    /// The cause is known and a fix is being worked on.
-    Identified,
-    /// A fix is in place and recovery is being watched.
-    Monitoring,
-    /// It is over.
-    Resolved,
-    /// Planned work is announced.
-    Scheduled,
-    /// Planned work has started.
-    InProgress,
-    /// Planned work is done.
-    Completed,
-}
-
-impl Status {
-    /// Every status, in the order an incident or planned work moves through them.
-    pub const ALL: [Status; 7] = [
-        Status::Investigating,
-        Status::Identified,
-        Status::Monitoring,
-        Status::Resolved,
-        Status::Scheduled,
-        Status::InProgress,
-        Status::Completed,
-    ];
-
-    /// The name used in files and payloads, such as `in-progress`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Investigating => "investigating",
-            Status::Identified => "identified",
-            Status::Monitoring => "monitoring",
-            Status::Resolved => "resolved",
-            Status::Scheduled => "scheduled",
-            Status::InProgress => "in-progress",
-            Status::Completed => "completed",
-        }
-    }
-
-    /// Whether this is the last word on the incident: no next update follows.
-    pub fn is_final(self) -> bool {
-        matches!(self, Status::Resolved | Status::Completed)
-    }
-
-    /// Whether this status belongs to planned work rather than an outage.
-    pub fn is_planned(self) -> bool {
-        matches!(
-            self,
-            Status::Scheduled | Status::InProgress | Status::Completed
-        )
     }
 }
 
@@ -370,73 +286,6 @@ impl Notice {
             details.texts.hash(&mut h);
         }
         h.finish()
-    }
-}
-
-/// Text written by people, in one or more languages, with the language to
-/// show to readers of none of them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Details {
-    texts: Vec<(LanguageIdentifier, String)>,
-    fallback: LanguageIdentifier,
-}
-
-impl Details {
-    /// Details in the given languages. `fallback` must be one of them.
-    pub fn new(
-        texts: impl IntoIterator<Item = (LanguageIdentifier, String)>,
-        fallback: LanguageIdentifier,
-    ) -> Result<Self, InputError> {
-        let texts: Vec<_> = texts.into_iter().collect();
-        for (lang, text) in &texts {
-            crate::checks::check_details(&lang.to_string(), text)?;
-        }
-        if !texts.iter().any(|(lang, _)| *lang == fallback) {
-            return Err(InputError::DetailsFallback {
-                fallback: fallback.to_string(),
-            });
-        }
-        Ok(Details { texts, fallback })
-    }
-
-    /// The languages the details are written in, as given.
-    pub fn languages(&self) -> impl Iterator<Item = &LanguageIdentifier> {
-        self.texts.iter().map(|(lang, _)| lang)
-    }
-
-    /// The language shown to readers of none of the others.
-    pub fn fallback(&self) -> &LanguageIdentifier {
-        &self.fallback
-    }
-
-    /// The text in exactly this language.
-    pub fn get(&self, lang: &LanguageIdentifier) -> Option<&str> {
-        self.texts
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, text)| text.as_str())
-    }
-
-    /// The text for a reader of `languages` (best first): the best match
-    /// (`nl-BE` reads `nl-NL`), and whether it is in a language they read.
-    /// Without a match, the fallback text and `false`.
-    pub fn for_reader(
-        &self,
-        languages: &[LanguageIdentifier],
-    ) -> (&LanguageIdentifier, &str, bool) {
-        let available: Vec<&LanguageIdentifier> = self.languages().collect();
-        let matched = fluent_langneg::negotiate_languages(
-            languages,
-            &available,
-            None,
-            fluent_langneg::NegotiationStrategy::Lookup,
-        );
-        let (lang, found) = match matched.first() {
-            Some(lang) => (**lang, true),
-            None => (&self.fallback, false),
-        };
-        let text = self.get(lang).unwrap_or_default();
-        (lang, text, found)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::recipient::LanguagePreferences;
+use unic_langid::LanguageIdentifier;
 
 const DOC: &str = r#"
 [incident]
