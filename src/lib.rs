@@ -131,7 +131,7 @@ pub use notice::{Details, Incident, Notice, Severity, Status};
 pub use recipient::{
     Address, ChannelKind, LanguagePreferences, Recipient, Secret, parse_time_zone,
 };
-pub use render::{Rendered, Renderer};
+pub use render::{Direction, Rendered, Renderer};
 #[cfg(feature = "sqlite")]
 pub use store::sqlite::{StateFile, StateFileBuilder, StateFileReader};
 

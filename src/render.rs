@@ -27,8 +27,8 @@ pub struct Rendered {
     /// The locale most of the text is in (the first of the chain), as a tag;
     /// the email's `Content-Language`.
     pub locale: String,
-    /// `rtl` for right-to-left locales, else `ltr`.
-    pub direction: &'static str,
+    /// Which way [`locale`](Rendered::locale) is written.
+    pub direction: Direction,
     /// The time zone the dates are shown in.
     pub time_zone: String,
     /// The notice's status, in words (`Identified`, `Opgelost`).
@@ -55,6 +55,48 @@ pub struct Rendered {
     /// details not in the reader's language, a formatting error. Empty when
     /// everything was found where it was expected.
     pub notes: Vec<String>,
+}
+
+/// Which way a language is written: what HTML's `dir` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Direction {
+    /// Left to right: `ltr`.
+    #[serde(rename = "ltr")]
+    LeftToRight,
+    /// Right to left (Arabic, Hebrew): `rtl`.
+    #[serde(rename = "rtl")]
+    RightToLeft,
+}
+
+impl Direction {
+    /// The direction of the first locale of `chain`, the one most text is in.
+    pub fn of(chain: &LocaleChain) -> Direction {
+        if chain.is_rtl() {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        }
+    }
+
+    /// `ltr` or `rtl`, as HTML's `dir` and the JSON write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::LeftToRight => "ltr",
+            Direction::RightToLeft => "rtl",
+        }
+    }
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Direction {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl Catalog {

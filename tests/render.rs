@@ -620,7 +620,10 @@ fn pseudo_locales_render_every_message() {
         let ratio = xa.brief.chars().count() as f64 / english.brief.chars().count() as f64;
         assert!(ratio > 1.25, "en-XA is longer: {ratio}");
         let xb = render(&catalog, notice, "ar-XB", "UTC");
-        assert_eq!((xb.locale.as_str(), xb.direction), ("ar-XB", "rtl"));
+        assert_eq!(
+            (xb.locale.as_str(), xb.direction.as_str()),
+            ("ar-XB", "rtl")
+        );
         assert!(xb.subject.contains('\u{202E}'), "{}", xb.subject);
     }
     assert!(

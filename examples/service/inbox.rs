@@ -18,7 +18,7 @@ use tidings::inbox::{
     Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
 };
 use tidings::store::sqlite::SqliteInbox;
-use tidings::{LanguagePreferences, LocaleChain, StoreError};
+use tidings::{Direction, LanguagePreferences, StoreError};
 use tokio::sync::broadcast;
 
 use crate::App;
@@ -119,12 +119,8 @@ fn failed(err: impl std::fmt::Display) -> Response {
 fn entry_json(app: &App, entry: &InboxEntry) -> Value {
     let mut value = serde_json::to_value(entry).unwrap_or(Value::Null);
     let locale = LanguagePreferences::from_tags([&entry.locale]).unwrap_or_default();
-    value["dir"] = json!(direction(&app.catalog.negotiate(&locale)));
+    value["dir"] = json!(Direction::of(&app.catalog.negotiate(&locale)).as_str());
     value
-}
-
-fn direction(chain: &LocaleChain) -> &'static str {
-    if chain.is_rtl() { "rtl" } else { "ltr" }
 }
 
 /// `GET /customers/{id}/inbox`: the customer's entries, newest first.
@@ -144,7 +140,7 @@ pub async fn list(State(app): State<Arc<App>>, Path(customer): Path<String>) -> 
     Json(json!({
         "customer": customer,
         "lang": chain.primary().to_string(),
-        "dir": direction(&chain),
+        "dir": Direction::of(&chain).as_str(),
         "entries": entries.iter().map(|e| entry_json(&app, e)).collect::<Vec<_>>(),
     }))
     .into_response()
@@ -241,7 +237,7 @@ pub async fn page(State(app): State<Arc<App>>, Path(customer): Path<String>) -> 
     let lang = chain.primary().to_string();
     let values = [
         ("lang", lang),
-        ("dir", direction(&chain).to_owned()),
+        ("dir", Direction::of(&chain).to_string()),
         ("customer", customer.clone()),
         ("heading", text("service-inbox-heading")),
         ("empty", text("service-inbox-empty")),

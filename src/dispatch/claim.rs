@@ -156,7 +156,7 @@ impl Making<'_> {
                 };
                 (counts, EventKind::Failed { reason })
             }
-            Ok(Claim::AlreadySent) => {
+            Ok(Claim::AlreadyMade) => {
                 let counts = Counts {
                     duplicate: 1,
                     ..Counts::default()

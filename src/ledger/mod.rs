@@ -4,7 +4,7 @@
 //! A sender *claims* a [`DeliveryKey`] for a lease before it delivers, and
 //! *completes* it with the outcome after. The ledger answers a claim with:
 //!
-//! - [`Claim::AlreadySent`]: recorded as sent; never sent again;
+//! - [`Claim::AlreadyMade`]: recorded as sent; never sent again;
 //! - [`Claim::Stale`]: a newer revision of the incident was sent (or is in
 //!   flight) to the same address; an older one is never sent after it;
 //! - [`Claim::HeldElsewhere`]: another sender holds a live lease on it;
@@ -18,7 +18,7 @@
 //! - **Sent is final.** A delivery recorded as sent is never claimed again.
 //! - **Outboxes are not deliveries.** A delivery written to an outbox (a
 //!   dry run) is recorded as [`Outcome::Outboxed`]: a later claim to the
-//!   outbox answers [`Claim::AlreadySent`], a claim to a real transport is
+//!   outbox answers [`Claim::AlreadyMade`], a claim to a real transport is
 //!   granted, and the delivery is then made for real.
 //! - **Newer wins.** A revision older than one that was sent (or is claimed
 //!   under a live lease) to the same address is [`Claim::Stale`], before
@@ -208,9 +208,9 @@ pub enum Claim {
         /// Whether a lease was taken over: the delivery may have been made.
         reclaimed: bool,
     },
-    /// Recorded as sent (or, for a claim to an outbox, already written to
-    /// the outbox): do not make it again.
-    AlreadySent,
+    /// Made before: recorded as sent (or, for a claim to an outbox,
+    /// already written to the outbox). Do not make it again.
+    AlreadyMade,
     /// A newer revision reached (or is on its way to) the same address.
     Stale {
         /// That newer revision.

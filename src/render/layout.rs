@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 
 use super::html::Html;
 use super::html::{FSI, PDI};
-use super::{Rendered, zone_name};
+use super::{Direction, Rendered, zone_name};
 use crate::l10n::{Args, Catalog, FluentDateTime, LocaleChain, is_rtl};
 use crate::notice::{Notice, Severity, Status};
 
@@ -110,9 +110,9 @@ pub(crate) fn render(
     };
     let locale = chain.primary().to_string();
     let rtl = chain.is_rtl();
-    let direction = if rtl { "rtl" } else { "ltr" };
+    let direction = Direction::of(chain);
     let subject = plain(&subject, rtl);
-    let html = body.html(&locale, direction, &subject);
+    let html = body.html(&locale, direction.as_str(), &subject);
     Rendered {
         text: plain(&body.text(), rtl),
         html,

@@ -134,15 +134,15 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     let answer = &answers[0];
                     // A sent delivery is never sent again.
                     if seen.sent.contains(&revision) {
-                        prop_assert_eq!(answer, &Claim::AlreadySent);
+                        prop_assert_eq!(answer, &Claim::AlreadyMade);
                     }
                     // An outbox is written once; a real send still makes it.
                     if seen.outboxed.contains(&revision) {
                         if outbox {
-                            prop_assert_eq!(answer, &Claim::AlreadySent);
+                            prop_assert_eq!(answer, &Claim::AlreadyMade);
                         } else {
                             prop_assert!(
-                                !matches!(answer, Claim::AlreadySent | Claim::HeldElsewhere { .. }),
+                                !matches!(answer, Claim::AlreadyMade | Claim::HeldElsewhere { .. }),
                                 "{:?}",
                                 answer
                             );
@@ -160,7 +160,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     // An older revision never goes after a newer one was sent.
                     if seen.sent.iter().any(|&r| r > revision) {
                         prop_assert!(
-                            matches!(answer, Claim::AlreadySent | Claim::Stale { .. }),
+                            matches!(answer, Claim::AlreadyMade | Claim::Stale { .. }),
                             "{:?}",
                             answer
                         );

@@ -9,15 +9,15 @@ use super::*;
 pub async fn a_sent_delivery_is_never_sent_again(l: Arc<dyn Ledger>) {
     assert!(is_claimed(&claim(&*l, &key(1), "a", 0, false).await, false));
     complete(&*l, &key(1), "a", 1, sent()).await;
-    assert_eq!(claim(&*l, &key(1), "b", 2, false).await, Claim::AlreadySent);
+    assert_eq!(claim(&*l, &key(1), "b", 2, false).await, Claim::AlreadyMade);
     assert_eq!(
         claim(&*l, &key(1), "b", 100, true).await,
-        Claim::AlreadySent,
+        Claim::AlreadyMade,
         "not even by force"
     );
     // A late failure report does not undo it.
     assert!(!complete(&*l, &key(1), "a", 3, failed(Some(5), 3)).await);
-    assert_eq!(claim(&*l, &key(1), "c", 4, false).await, Claim::AlreadySent);
+    assert_eq!(claim(&*l, &key(1), "c", 4, false).await, Claim::AlreadyMade);
 }
 
 /// A live claim is respected and an expired one taken over.
@@ -42,7 +42,7 @@ pub async fn a_live_claim_is_respected_and_an_expired_one_taken_over(l: Arc<dyn 
     complete(&*l, &key(1), "b", 35, sent()).await;
     assert_eq!(
         claim(&*l, &key(1), "c", 36, false).await,
-        Claim::AlreadySent
+        Claim::AlreadyMade
     );
 }
 
@@ -184,7 +184,7 @@ pub async fn an_outbox_write_is_not_a_delivery(l: Arc<dyn Ledger>) {
     // A second outbox run writes nothing; a real send makes it, afresh.
     assert_eq!(
         claim_to(&*l, &key(1), "b", 2, false, true).await,
-        Claim::AlreadySent
+        Claim::AlreadyMade
     );
     match claim(&*l, &key(1), "b", 3, false).await {
         Claim::Claimed {
@@ -196,10 +196,10 @@ pub async fn an_outbox_write_is_not_a_delivery(l: Arc<dyn Ledger>) {
     }
     assert!(complete(&*l, &key(1), "b", 4, sent()).await);
     // Then neither an outbox run nor a real send makes it again.
-    assert_eq!(claim(&*l, &key(1), "c", 5, false).await, Claim::AlreadySent);
+    assert_eq!(claim(&*l, &key(1), "c", 5, false).await, Claim::AlreadyMade);
     assert_eq!(
         claim_to(&*l, &key(1), "c", 6, false, true).await,
-        Claim::AlreadySent
+        Claim::AlreadyMade
     );
     // A newer revision only written to an outbox does not make an older one
     // stale for a real send; for an outbox run it does.

@@ -54,7 +54,7 @@ pub async fn coverage_counts_who_was_told_per_revision_and_why_not(l: Arc<dyn Le
     complete(&*l, &on("c-4", 1, a), "x", 9, sent()).await;
     assert_eq!(
         claim(&*l, &on("c-4", 1, a), "y", 10, false).await,
-        Claim::AlreadySent
+        Claim::AlreadyMade
     );
 
     let c = l.coverage("creator-2022-03-14", Some(1)).await.unwrap();

@@ -171,7 +171,7 @@ impl Ledger for MemoryLedger {
                 if let Some(row) = state.rows.get_mut(req.key) {
                     row.duplicates += 1;
                 }
-                Ok(Claim::AlreadySent)
+                Ok(Claim::AlreadyMade)
             }
             Decision::Stale { newer, close } => {
                 if close {

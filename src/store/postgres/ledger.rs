@@ -189,7 +189,7 @@ impl Ledger for PgLedger {
                         )));
                     }
                     let claim = match decision {
-                        Decision::Duplicate => Claim::AlreadySent,
+                        Decision::Duplicate => Claim::AlreadyMade,
                         Decision::Stale { newer, .. } => Claim::Stale { newer },
                         Decision::Insert if !d.inserted => continue,
                         Decision::Insert => decision::FIRST_CLAIM,

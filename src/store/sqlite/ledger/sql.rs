@@ -146,7 +146,7 @@ pub(super) fn claim(
         (Decision::Duplicate, Some(row)) => {
             tx.prepare_cached("UPDATE delivery SET duplicates = duplicates + 1 WHERE id = ?1")?
                 .execute(params![row.id])?;
-            Ok(Claim::AlreadySent)
+            Ok(Claim::AlreadyMade)
         }
         (Decision::Stale { newer, close }, row) => {
             if let Some(row) = row.filter(|_| close) {
