@@ -40,11 +40,13 @@ pub struct Rendered {
     /// The full notice as a complete HTML document (an email's HTML part).
     pub html: String,
     /// A short title, for places with little room: an in-app entry, a
-    /// webhook, a chat message.
+    /// webhook, a chat message. Written as `in_app_title` in JSON, where the
+    /// in-app inbox was its first place and the key is kept for the tools
+    /// that read it.
     #[serde(rename = "in_app_title")]
     pub title: String,
     /// A few sentences that go under [`title`](Rendered::title) in the same
-    /// places.
+    /// places. Written as `in_app_body` in JSON, for the same reason.
     #[serde(rename = "in_app_body")]
     pub brief: String,
     /// The notice in one sentence: an SMS, a preview, a log line.
