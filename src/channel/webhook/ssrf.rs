@@ -189,7 +189,7 @@ fn forbidden_v6(ip: Ipv6Addr) -> Option<&'static str> {
         return embedded((bits >> 80) as u32); // 6to4 2002:aabb:ccdd::
     }
     const RANGES: &[(u128, u32, &str)] = &[
-        (0xffff_0000 << 64, 96, "an IPv4-translated address"),
+        (0xffff_0000 << 32, 96, "an IPv4-translated address"), // ::ffff:0:a.b.c.d
         (0x0064_ff9b_0001 << 80, 48, "a local-use NAT64 address"),
         (0x0100 << 112, 64, "a discard-only address"),
         (
@@ -302,6 +302,9 @@ mod tests {
             "::1",
             "::ffff:127.0.0.1",
             "::ffff:10.1.2.3",
+            "::ffff:0:127.0.0.1",
+            "::ffff:0:169.254.169.254",
+            "::ffff:0:8.8.8.8",
             "::127.0.0.1",
             "64:ff9b::7f00:1",
             "64:ff9b::a9fe:a9fe",
