@@ -291,7 +291,9 @@ impl DispatcherBuilder {
             });
         }
         for (channel, limit) in &self.limits {
-            if !(limit.per_second.is_finite() && limit.per_second > 0.0) || limit.burst == 0 {
+            if !(limit.per_second.is_finite() && limit.per_second >= RateLimit::SLOWEST)
+                || limit.burst == 0
+            {
                 return Err(DispatcherConfigError::RateLimit {
                     channel: channel.clone(),
                     per_second: limit.per_second,
@@ -344,9 +346,10 @@ pub enum DispatcherConfigError {
         "no ledger: choose .ledger(…) (the SQLite state file for a service) or, for tests, .memory_ledger()"
     )]
     NoLedger,
-    /// A rate limit that lets nothing through.
+    /// A rate limit that lets nothing through (or less than one delivery a
+    /// day, which a send would wait on for ever).
     #[error(
-        "the rate limit of the {channel} channel ({per_second}/s, bursts of {burst}) must be more than zero"
+        "the rate limit of the {channel} channel ({per_second}/s, bursts of {burst}) must let at least one delivery a day through, in bursts of at least one"
     )]
     RateLimit {
         /// The channel.

@@ -16,6 +16,9 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// The slowest rate a dispatcher accepts: one delivery a day.
+    pub const SLOWEST: f64 = 1.0 / 86_400.0;
+
     /// `per_second` a second, bursts of one second's worth.
     pub fn per_second(per_second: f64) -> Self {
         RateLimit {
@@ -56,9 +59,10 @@ impl Bucket {
                     *tokens -= 1.0;
                     return;
                 }
-                Duration::from_secs_f64(
-                    (1.0 - *tokens) / self.limit.per_second.max(f64::MIN_POSITIVE),
-                )
+                // A wait too long to write down (a rate the builder would
+                // refuse) waits for ever rather than panicking.
+                let seconds = (1.0 - *tokens) / self.limit.per_second.max(f64::MIN_POSITIVE);
+                Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX)
             };
             tokio::time::sleep(wait).await;
         }
@@ -68,6 +72,17 @@ impl Bucket {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_rate_too_slow_to_write_down_waits_without_panicking() {
+        let bucket = Bucket::new(RateLimit {
+            per_second: 1e-20,
+            burst: 1,
+        });
+        bucket.acquire().await;
+        let second = tokio::time::timeout(Duration::from_secs(3600), bucket.acquire()).await;
+        assert!(second.is_err(), "the next token is ages away");
+    }
 
     #[tokio::test(start_paused = true)]
     async fn the_bucket_lets_a_burst_through_then_the_rate() {

@@ -153,6 +153,16 @@ fn settings_that_cannot_work_are_refused_when_the_dispatcher_is_built() {
         "{err}"
     );
     assert!(err.to_string().contains("email channel"), "{err}");
+    // A rate so slow that the wait for its next token cannot be written
+    // down is refused too (it made the bucket panic).
+    let err = base()
+        .rate_limit(ChannelKind::Webhook, RateLimit::per_second(1e-20))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, DispatcherConfigError::RateLimit { .. }),
+        "{err}"
+    );
     let err = base()
         .lease(Duration::from_secs(10))
         .attempt_timeout(Duration::from_secs(30))
