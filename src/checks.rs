@@ -14,7 +14,11 @@ pub const MAX_NAME_BYTES: usize = 512;
 
 /// Characters that change direction or hide themselves: embeddings and
 /// overrides (U+202A–U+202E), isolates (U+2066–U+2069), marks (U+200E,
-/// U+200F, U+061C) and line and paragraph separators (U+2028, U+2029).
+/// U+200F, U+061C), line and paragraph separators (U+2028, U+2029), and
+/// characters that take no room: the zero-width space (U+200B), the word
+/// joiner and invisible operators (U+2060–U+2064), the byte order mark
+/// (U+FEFF) and tag characters (U+E0000–U+E007F). The zero-width joiners
+/// (U+200C, U+200D) are only invisible outside a word: see [`check_name`].
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -25,7 +29,28 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{061C}'
             | '\u{2028}'
             | '\u{2029}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
     )
+}
+
+/// The first character of `value` that hides or reorders text: an
+/// [invisible](is_invisible) one, or a zero-width joiner or non-joiner
+/// (U+200D, U+200C) anywhere but between two letters, where Persian and the
+/// Indic scripts need them.
+fn hidden(value: &str) -> Option<char> {
+    let chars: Vec<char> = value.chars().collect();
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        if is_invisible(c) {
+            return Some(c);
+        }
+        let joiner = matches!(c, '\u{200C}' | '\u{200D}');
+        let letter = |at: Option<&char>| at.is_some_and(|c| c.is_alphabetic());
+        let in_word = i > 0 && letter(chars.get(i - 1)) && letter(chars.get(i + 1));
+        (joiner && !in_word).then_some(c)
+    })
 }
 
 /// Embeddings and overrides: never needed to write a language, only to
@@ -68,7 +93,7 @@ pub fn check_name(field: &'static str, value: &str, limit: usize) -> Result<(), 
             value: escaped(value),
         });
     }
-    if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
+    if let Some(c) = hidden(value) {
         return Err(InputError::InvisibleCharacter {
             field: field.to_owned(),
             character: format!("U+{:04X}", u32::from(c)),
@@ -79,11 +104,19 @@ pub fn check_name(field: &'static str, value: &str, limit: usize) -> Result<(), 
 }
 
 /// Details written by people in `language`: at most
-/// [`MAX_DETAILS_BYTES`], and no embeddings or overrides (isolates and
-/// marks stay: a language may need them).
+/// [`MAX_DETAILS_BYTES`], no control character but line breaks and tabs,
+/// and no embeddings or overrides (isolates and marks stay: a language may
+/// need them).
 pub fn check_details(language: &str, text: &str) -> Result<(), InputError> {
     let field = format!("details in {language}");
     length(&field, text, MAX_DETAILS_BYTES)?;
+    let control = |c: &char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if let Some(c) = text.chars().find(control) {
+        return Err(InputError::DetailsControl {
+            field,
+            character: format!("U+{:04X}", u32::from(c)),
+        });
+    }
     if let Some(c) = text.chars().find(|c| is_override(*c)) {
         return Err(InputError::InvisibleCharacter {
             field,
@@ -118,6 +151,40 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn names_refuse_characters_that_take_no_room_but_keep_joiners_in_words() {
+        for c in [
+            '\u{200B}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{FEFF}',
+            '\u{E0041}',
+            '\u{E007F}',
+        ] {
+            let err = check_name("product", &format!("Cre{c}ator"), MAX_NAME_BYTES);
+            assert!(
+                matches!(err, Err(InputError::InvisibleCharacter { .. })),
+                "{c:?}"
+            );
+        }
+        // Persian writes a zero-width non-joiner inside words; a joiner at
+        // the edge of a name or beside a space hides nothing a reader needs.
+        assert!(check_name("name", "محمدی\u{200C}نژاد", MAX_NAME_BYTES).is_ok());
+        assert!(check_name("name", "\u{200D}Creator", MAX_NAME_BYTES).is_err());
+        assert!(check_name("name", "Creator\u{200C}", MAX_NAME_BYTES).is_err());
+        assert!(check_name("name", "Cre \u{200D}ator", MAX_NAME_BYTES).is_err());
+    }
+
+    #[test]
+    fn details_refuse_control_characters_but_line_breaks_and_tabs() {
+        assert!(check_details("en", "line one\r\nline two\n\tindented").is_ok());
+        for c in ['\u{1B}', '\u{0}', '\u{7}', '\u{7F}', '\u{9B}'] {
+            let err = check_details("en", &format!("red {c}[31m alert")).unwrap_err();
+            assert!(matches!(err, InputError::DetailsControl { .. }), "{c:?}");
+            assert!(err.to_string().contains("a control character"), "{err}");
+        }
     }
 
     #[test]

@@ -48,6 +48,17 @@ pub enum InputError {
         /// The value, with control characters escaped.
         value: String,
     },
+    /// Details with a control character other than a line break or a tab:
+    /// an escape sequence in them would reach terminals and logs.
+    #[error(
+        "the {field} contain {character}, a control character (only line breaks and tabs may be written)"
+    )]
+    DetailsControl {
+        /// Which details (`details in nl-NL`).
+        field: String,
+        /// The character, as `U+001B`.
+        character: String,
+    },
     /// A name or id with an invisible or direction-changing character
     /// (U+202E and its kind), which could reorder what a customer reads.
     #[error(
