@@ -292,15 +292,61 @@ pub(crate) fn db(err: tokio_postgres::Error) -> StoreError {
     }
 }
 
-/// The URL with its password replaced, for messages and `Debug`.
+/// The URL with its password replaced, for messages and `Debug`: the one in
+/// its user information, and a `password` (or `sslpassword`) among its query
+/// parameters, which libpq-style URLs accept too.
 fn redact(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("[redacted]"));
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                let _ = parsed.set_password(Some("[redacted]"));
+            }
+            let secret = |key: &str| {
+                key.eq_ignore_ascii_case("password") || key.eq_ignore_ascii_case("sslpassword")
+            };
+            if parsed.query_pairs().any(|(key, _)| secret(&key)) {
+                let pairs: Vec<(String, String)> = parsed
+                    .query_pairs()
+                    .map(|(key, value)| {
+                        let value = if secret(&key) {
+                            "[redacted]".into()
+                        } else {
+                            value.into_owned()
+                        };
+                        (key.into_owned(), value)
+                    })
+                    .collect();
+                parsed.query_pairs_mut().clear().extend_pairs(pairs);
+            }
             parsed.to_string()
         }
-        Ok(parsed) => parsed.to_string(),
         // Not a URL (key=value settings): only the host is shown.
         Err(_) => "the configured database".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn a_password_is_hidden_wherever_the_url_carries_it() {
+        let shown = redact("postgres://tidings:hunter2@db.internal/tidings?sslmode=require");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("sslmode=require"), "{shown}");
+        let shown =
+            redact("postgres://tidings@db.internal/tidings?password=hunter2&sslmode=require");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("password=%5Bredacted%5D"), "{shown}");
+        let shown =
+            redact("postgresql://db.internal/tidings?user=t&PASSWORD=hunter2&sslpassword=k3y");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("k3y"),
+            "{shown}"
+        );
+        assert_eq!(
+            redact("host=db user=t password=hunter2"),
+            "the configured database"
+        );
     }
 }
