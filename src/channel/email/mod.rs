@@ -108,7 +108,7 @@ impl Channel for EmailChannel {
                 smtp::SendError::Connect(reason) => DeliveryError::transient(format!(
                     "the mail server did not take the message: {reason}"
                 )),
-                smtp::SendError::Refused(reason) => DeliveryError::permanent(reason),
+                smtp::SendError::NoStartTls(reason) => DeliveryError::transient(reason),
                 smtp::SendError::Timeout(after) => DeliveryError::transient(format!(
                     "the mail server did not answer within {} s",
                     after.as_secs_f32()

@@ -112,9 +112,11 @@ pub(crate) enum SendError {
     /// The attempt took longer than the timeout (waiting for a free
     /// connection does not count).
     Timeout(Duration),
-    /// Refused by tidings before anything was sent, for a reason that a
-    /// retry will not change.
-    Refused(String),
+    /// The server offered no STARTTLS where TLS was asked for (or
+    /// credentials would go to another machine): nothing was sent. Worth
+    /// another try later: a flapping server, or a man in the middle who
+    /// strips STARTTLS from its greeting, may be gone by then.
+    NoStartTls(String),
 }
 
 impl Pool {
@@ -230,7 +232,7 @@ impl Pool {
                 // Never AUTH in the clear: a server (or a man in the middle
                 // who stripped STARTTLS from its EHLO) gets no credentials.
                 conn.abort().await;
-                return Err(SendError::Refused(format!(
+                return Err(SendError::NoStartTls(format!(
                     "the mail server {} did not offer STARTTLS, so the message was not sent: tidings does not send credentials or mail over an unencrypted connection when TLS was asked for",
                     c.host
                 )));
