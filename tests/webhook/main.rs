@@ -270,6 +270,13 @@ async fn the_outbox_holds_the_signed_request_instead_of_sending_it() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(files.len(), 1);
+    // It holds the capability URL and a valid signature: the owner's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
     let text = std::fs::read_to_string(&files[0]).unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     let mut lines = head.split("\r\n");
