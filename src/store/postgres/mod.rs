@@ -143,6 +143,7 @@ impl PostgresStateBuilder {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(self.timeout);
         }
+        require_tls_off_this_machine(&self.url, &mut config);
         let key = self.sealing_key.ok_or_else(|| {
             StoreError::Database(
                 "a PostgreSQL ledger needs a sealing key for the webhook secrets it keeps \
@@ -244,10 +245,38 @@ impl PostgresState {
     }
 }
 
-/// TLS as the URL's `sslmode` asks (`prefer` unless given: TLS when the
-/// server offers it; `require`: never without), verifying the server
-/// against Mozilla's roots and `extra` (PEM), with the rustls and ring the
-/// channels use.
+/// Unless the URL names an `sslmode`, TLS is required to a server on
+/// another machine: with `prefer` (the driver's default), anyone on the path
+/// could refuse TLS and read the recipients (capability URLs) or rewrite
+/// the notices `resume` renders. A server on this machine (a loopback
+/// address, a Unix socket) keeps `prefer`.
+fn require_tls_off_this_machine(url: &str, config: &mut tokio_postgres::Config) {
+    use tokio_postgres::config::{Host, SslMode};
+    if url.to_ascii_lowercase().contains("sslmode=") {
+        return;
+    }
+    let loopback = |name: &str| {
+        name.eq_ignore_ascii_case("localhost")
+            || name
+                .trim_matches(['[', ']'])
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    };
+    let hosts_local = config.get_hosts().iter().all(|host| match host {
+        Host::Tcp(name) => loopback(name),
+        #[cfg(unix)]
+        Host::Unix(_) => true,
+    });
+    let addrs_local = config.get_hostaddrs().iter().all(|ip| ip.is_loopback());
+    if !(hosts_local && addrs_local) {
+        config.ssl_mode(SslMode::Require);
+    }
+}
+
+/// TLS as the URL's `sslmode` asks (`require` to another machine unless
+/// given, see [`require_tls_off_this_machine`]; `prefer`: TLS when the
+/// server offers it), verifying the server against Mozilla's roots and
+/// `extra` (PEM), with the rustls and ring the channels use.
 fn tls(extra: &[Vec<u8>]) -> Result<MakeRustlsConnect, StoreError> {
     use rustls_pki_types::CertificateDer;
     use rustls_pki_types::pem::PemObject;
@@ -327,7 +356,43 @@ fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use std::str::FromStr;
+
+    use tokio_postgres::config::SslMode;
+
+    use super::{redact, require_tls_off_this_machine};
+
+    fn mode(url: &str) -> SslMode {
+        let mut config = tokio_postgres::Config::from_str(url).unwrap();
+        require_tls_off_this_machine(url, &mut config);
+        config.get_ssl_mode()
+    }
+
+    #[test]
+    fn tls_is_required_to_another_machine_unless_the_url_says_otherwise() {
+        assert_eq!(mode("postgres://t@db.internal/tidings"), SslMode::Require);
+        assert_eq!(mode("postgres://t@10.0.0.7:5432/tidings"), SslMode::Require);
+        assert_eq!(mode("host=db.internal user=t"), SslMode::Require);
+        assert_eq!(
+            mode("postgres://t@localhost,db.internal/tidings"),
+            SslMode::Require,
+            "one host off this machine is enough"
+        );
+        // This machine: no path for anyone to stand on.
+        assert_eq!(mode("postgres://t@127.0.0.1:5432/tidings"), SslMode::Prefer);
+        assert_eq!(mode("postgres://t@localhost/tidings"), SslMode::Prefer);
+        assert_eq!(mode("postgres://t@[::1]/tidings"), SslMode::Prefer);
+        assert_eq!(mode("host=/var/run/postgresql user=t"), SslMode::Prefer);
+        // What the URL says stands.
+        assert_eq!(
+            mode("postgres://t@db.internal/tidings?sslmode=disable"),
+            SslMode::Disable
+        );
+        assert_eq!(
+            mode("postgres://t@db.internal/tidings?sslmode=prefer"),
+            SslMode::Prefer
+        );
+    }
 
     #[test]
     fn a_password_is_hidden_wherever_the_url_carries_it() {
