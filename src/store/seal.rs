@@ -31,6 +31,11 @@ pub(crate) struct Sealer {
     /// another prefix) without a system call per seal.
     prefix: [u8; 8],
     count: AtomicU32,
+    /// Whether a secret stored in the clear is taken as it is: only for a
+    /// state file that may have been written before secrets were sealed.
+    /// A database shared with others never had one, so one there was put
+    /// in by someone other than tidings.
+    clear_allowed: bool,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -52,7 +57,16 @@ impl Sealer {
             key: LessSafeKey::new(key),
             prefix,
             count: AtomicU32::new(0),
+            clear_allowed: false,
         })
+    }
+
+    /// This sealer, also taking secrets stored in the clear, as state files
+    /// written before secrets were sealed hold them.
+    #[cfg(feature = "sqlite")]
+    pub(crate) fn accepting_clear_secrets(mut self) -> Sealer {
+        self.clear_allowed = true;
+        self
     }
 
     fn nonce(&self) -> Result<[u8; NONCE_LEN], StoreError> {
@@ -123,8 +137,10 @@ impl Sealer {
         serde_json::to_string(&stored).map_err(|e| failed(&e.to_string()))
     }
 
-    /// A recipient stored by [`seal`](Sealer::seal) (or, from a file written
-    /// before secrets were sealed, in the clear).
+    /// A recipient stored by [`seal`](Sealer::seal) (or, where
+    /// [allowed](Sealer::accepting_clear_secrets), from a file written
+    /// before secrets were sealed, in the clear). A secret in the clear
+    /// anywhere else is refused: it did not come from tidings.
     pub(crate) fn open(&self, json: &str) -> Result<Recipient, StoreError> {
         let mut recipient: Recipient =
             serde_json::from_str(json).map_err(|e| failed(&e.to_string()))?;
@@ -134,7 +150,12 @@ impl Sealer {
                 continue;
             };
             let Some(sealed) = secret.expose().strip_prefix(SEALED) else {
-                continue;
+                if self.clear_allowed {
+                    continue;
+                }
+                return Err(failed(
+                    "a webhook secret is stored unsealed, which tidings never writes: refused",
+                ));
             };
             let bytes = BASE64
                 .decode(sealed)
@@ -201,5 +222,32 @@ mod tests {
         assert!(sealer.open(&moved).is_err(), "bound to its recipient");
         let other = Sealer::new(&[8; KEY_LEN]).unwrap();
         assert!(other.open(&json).is_err(), "another key opens nothing");
+    }
+
+    #[test]
+    fn a_secret_in_the_clear_is_refused_unless_an_old_file_may_hold_one() {
+        let recipient = Recipient {
+            id: "c-1".into(),
+            name: "Ada".into(),
+            languages: LanguagePreferences::default(),
+            time_zone: None,
+            addresses: vec![Address::Webhook {
+                url: "https://hooks.example.com/a".into(),
+                secret: Secret::new("whsec_injected"),
+            }],
+        };
+        let clear = serde_json::to_string(&recipient).unwrap();
+        let err = Sealer::new(&[7; KEY_LEN])
+            .unwrap()
+            .open(&clear)
+            .unwrap_err();
+        assert!(err.to_string().contains("stored unsealed"), "{err}");
+        #[cfg(feature = "sqlite")]
+        {
+            let old_file = Sealer::new(&[7; KEY_LEN])
+                .unwrap()
+                .accepting_clear_secrets();
+            assert_eq!(old_file.open(&clear).unwrap(), recipient);
+        }
     }
 }

@@ -129,7 +129,9 @@ impl StateFileBuilder {
                 Some(key) => key,
                 None => Sealer::key_beside(&path)?,
             };
-            let sealer = Sealer::new(&key)?;
+            // A file written before secrets were sealed holds them in the
+            // clear.
+            let sealer = Sealer::new(&key)?.accepting_clear_secrets();
             let reads = schema::open_reader(&path, busy_timeout)?;
             let (writes, queue) = mpsc::channel();
             std::thread::Builder::new()
