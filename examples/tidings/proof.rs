@@ -150,16 +150,27 @@ fn print_coverage(coverage: &Coverage) {
 }
 
 /// One line per delivery that did not go, for support to work through.
+/// A cell a spreadsheet shows as text: one that would start a formula (`=`,
+/// `+`, `-`, `@`, or a tab or carriage return before one) is opened with a
+/// quote mark. Customer ids and reasons come from outside.
+fn cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
 fn write_csv(coverage: &Coverage, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut csv = csv::Writer::from_path(path)?;
     csv.write_record(["customer", "revision", "pending", "reason"])?;
     for u in &coverage.unreached {
         for reason in &u.reasons {
             csv.write_record([
-                u.customer.as_str(),
+                &*cell(&u.customer),
                 &u.revision.to_string(),
                 if u.pending { "yes" } else { "no" },
-                reason,
+                &*cell(reason),
             ])?;
         }
     }

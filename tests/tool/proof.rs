@@ -279,3 +279,72 @@ fn overdue_lists_a_missed_promise_until_it_is_kept_and_the_incident_resolved() {
 fn json_empty() -> Value {
     Value::Array(Vec::new())
 }
+
+/// Customer ids and reasons come from outside: in the unreached CSV, a cell
+/// that a spreadsheet would run as a formula is written as text.
+#[test]
+fn the_unreached_csv_never_hands_a_spreadsheet_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = ["=1+2", "+SUM(1)", "-2+3", "@A1", "c-plain"];
+    let mut csv =
+        String::from("id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n");
+    for id in ids {
+        // A private address the SSRF guard refuses: unreached for good.
+        csv.push_str(&format!("{id},Eve,en,UTC,,https://10.0.0.1/hook,{SECRET},\n"));
+    }
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, csv).unwrap();
+    let first = notice(
+        dir.path(),
+        1,
+        "investigating",
+        SignedDuration::from_secs(2),
+        Some(30),
+    );
+    let sent = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &first,
+            "--recipients",
+            people.to_str().unwrap(),
+            "--post-webhooks",
+            "--json",
+        ],
+    );
+    assert_eq!(sent.code, 1, "{}{}", sent.stdout, sent.stderr);
+    let csv_path = dir.path().join("unreached.csv");
+    let report = run(
+        dir.path(),
+        &[
+            "report",
+            "--incident",
+            "creator-outage",
+            "--json",
+            "--unreached-csv",
+            csv_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(report.code, 1, "{}", report.stderr);
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let mut customers: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_owned())
+        .collect();
+    customers.sort();
+    assert_eq!(
+        customers,
+        ["'+SUM(1)", "'-2+3", "'=1+2", "'@A1", "c-plain"],
+        "formulas are written as text, the rest as it is"
+    );
+    // The JSON is not a spreadsheet: it keeps the ids as they are.
+    let r: Value = serde_json::from_str(report.stdout.trim()).unwrap();
+    let json_ids: BTreeSet<&str> = r["unreached"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["customer"].as_str().unwrap())
+        .collect();
+    assert!(json_ids.contains("=1+2"), "{json_ids:?}");
+}
