@@ -108,6 +108,20 @@ impl Sealer {
                 Err(e) => return Err(io(e)),
             }
         }
+        // A key others may read seals nothing; one others may write could
+        // be swapped for theirs.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).map_err(io)?.permissions().mode();
+            if mode & 0o077 != 0 {
+                return Err(StoreError::Database(format!(
+                    "{}: the sealing key may be read or written by others (mode {:o}): make it the owner's alone (chmod 600)",
+                    path.display(),
+                    mode & 0o777
+                )));
+            }
+        }
         let bytes = std::fs::read(&path).map_err(io)?;
         bytes
             .try_into()

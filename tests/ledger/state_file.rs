@@ -313,3 +313,23 @@ async fn a_state_file_of_schema_4_keeps_its_due_deliveries() {
     let due = ledger.due(t(10), None, 10).await.unwrap();
     assert_eq!(due.len(), 1, "still due after the migration");
 }
+
+/// A sealing key beside the file that others may read or write is refused,
+/// not used: it would seal nothing, or could be swapped for theirs.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_key_file_others_may_read_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    drop(tidings::StateFile::open(&path).await.unwrap());
+    let key = dir.path().join("state.db.key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let err = tidings::StateFile::open(&path).await.unwrap_err();
+    assert!(
+        err.to_string().contains("may be read or written by others"),
+        "{err}"
+    );
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    tidings::StateFile::open(&path).await.unwrap();
+}

@@ -119,7 +119,12 @@ impl Senders {
                 continue;
             }
             let mut owner = String::new();
-            if file.read_to_string(&mut owner).is_ok() && !owner.is_empty() {
+            // A file is believed only about the owner it is named after: one
+            // planted under another name cannot make a live sender gone.
+            if file.read_to_string(&mut owner).is_ok()
+                && !owner.is_empty()
+                && self.path(&owner) == path
+            {
                 gone.push(owner);
             }
         }
@@ -148,12 +153,31 @@ fn probe(path: &Path) -> Liveness {
     }
 }
 
+/// The directory of lock files, made owner-only; one that is already there
+/// is used only if nobody else may write to it (anyone who can could plant
+/// lock files).
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o022 != 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "{} may be written by others (mode {:o}): make it the owner's alone (chmod 700)",
+                    dir.display(),
+                    mode & 0o777
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -181,5 +205,38 @@ mod tests {
         assert_eq!(theirs.gone(), vec!["a".to_owned()]);
         theirs.forget("a");
         assert!(theirs.gone().is_empty());
+    }
+
+    #[test]
+    fn a_lock_file_speaks_only_for_the_owner_it_is_named_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("tidings.db");
+        let live = Senders::beside(&state);
+        live.enter("victim").unwrap();
+        // Someone who can write to the directory plants a free file that
+        // names the live sender.
+        let planted = live.path("someone-else");
+        std::fs::write(&planted, "victim").unwrap();
+        let theirs = Senders::beside(&state);
+        assert!(theirs.gone().is_empty(), "{:?}", theirs.gone());
+        assert_eq!(theirs.liveness("victim"), Liveness::Alive);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_directory_others_may_write_to_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("tidings.db");
+        let senders = Senders::beside(&state);
+        std::fs::create_dir(&senders.dir).unwrap();
+        std::fs::set_permissions(&senders.dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let err = senders.enter("a").unwrap_err();
+        assert!(
+            err.to_string().contains("may be written by others"),
+            "{err}"
+        );
+        std::fs::set_permissions(&senders.dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        senders.enter("a").unwrap();
     }
 }
