@@ -230,21 +230,48 @@ impl Row {
 }
 
 /// Fails a read when one line is longer than [`MAX_LINE_BYTES`], so no
-/// single field or row can fill memory.
+/// single field or row can fill memory. A line ends at a line break outside
+/// double quotes: a quoted CSV field that runs over many short lines is one
+/// line here, as it is one record to the CSV reader that holds it whole.
 struct LineLimit<R> {
     inner: R,
     line: usize,
+    /// CSV: double quotes open and close fields (JSON Lines escapes its
+    /// quotes inside strings, and a record is always one line).
+    csv: bool,
+    /// Inside a double-quoted field (`""` inside one toggles twice).
+    quoted: bool,
+}
+
+impl<R> LineLimit<R> {
+    fn new(inner: R, csv: bool) -> Self {
+        LineLimit {
+            inner,
+            line: 0,
+            csv,
+            quoted: false,
+        }
+    }
 }
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         for &b in &buf[..n] {
-            self.line = if b == b'\n' { 0 } else { self.line + 1 };
+            if self.csv && b == b'"' {
+                self.quoted = !self.quoted;
+            }
+            self.line = if b == b'\n' && !self.quoted {
+                0
+            } else {
+                self.line + 1
+            };
             if self.line > MAX_LINE_BYTES {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    format!("a line is longer than {MAX_LINE_BYTES} bytes"),
+                    format!(
+                        "a line (or a quoted field running over lines) is longer than {MAX_LINE_BYTES} bytes"
+                    ),
                 ));
             }
         }
@@ -329,13 +356,10 @@ pub fn recipients(
         message,
     };
     let file = File::open(path).map_err(|e| format!("{file_name}: cannot read: {e}"))?;
-    let file = LineLimit {
-        inner: file,
-        line: 0,
-    };
     let json = path
         .extension()
         .is_some_and(|e| e == "jsonl" || e == "ndjson");
+    let file = LineLimit::new(file, !json);
     if json {
         for (i, line) in BufReader::new(file).lines().enumerate() {
             let n = i as u64 + 1;

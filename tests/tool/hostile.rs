@@ -71,6 +71,22 @@ fn fields_and_lines_have_limits_with_clear_errors() {
         out.stderr
     );
     assert!(nothing_sent(dir.path()));
+    // So is a quoted field that runs over many short lines: the CSV reader
+    // would hold it whole, however short each line.
+    let many_lines = "x\n".repeat(50 * 1024);
+    let out = send(
+        dir.path(),
+        &format!(
+            "{HEADER}c-1,Ada,en,UTC,ada@example.com,,,\nc-2,\"{many_lines}\",en,UTC,b@example.com,,,\n"
+        ),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("customers.csv:") && out.stderr.contains("longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(nothing_sent(dir.path()));
 }
 
 #[test]
