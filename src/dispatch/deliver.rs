@@ -66,22 +66,32 @@ pub(super) struct Held {
 impl Inner {
     /// Claims, delivers (with retries) and records one delivery.
     pub(super) async fn deliver(&self, delivery: Delivery, origin: Origin) -> Counts {
+        self.deliver_made(delivery, origin).await.0
+    }
+
+    /// [`deliver`](Inner::deliver), and whether this call saw the delivery
+    /// made (sent, written to the outbox, or found made before). A delivery
+    /// listed twice is not: the task already on it may still fail, so a
+    /// segment that holds it is not done on its word.
+    pub(super) async fn deliver_made(&self, delivery: Delivery, origin: Origin) -> (Counts, bool) {
         let key = &delivery.key;
         let Some(channel) = self.channels.get(&key.channel) else {
             self.emit(key, EventKind::Unconfigured);
-            return Counts {
+            let counts = Counts {
                 unconfigured: 1,
                 ..Counts::default()
             };
+            return (counts, false);
         };
         let Some(_live) = LiveClaim::enter(&self.live, key) else {
             // The same delivery listed twice: the task already on it counts
             // its outcome.
             self.emit(key, EventKind::Duplicate);
-            return Counts {
+            let counts = Counts {
                 duplicate: 1,
                 ..Counts::default()
             };
+            return (counts, false);
         };
         // A delivery that is due again is left untouched while its channel
         // is paused, so waiting costs it no step of the retry schedule.
@@ -89,9 +99,10 @@ impl Inner {
             && let Some(Admission::Paused { reason, left }) =
                 self.breakers.get(&key.channel).map(Breaker::admit)
         {
-            return self.pending(key, later(Timestamp::now(), left), reason);
+            let counts = self.pending(key, later(Timestamp::now(), left), reason);
+            return (counts, false);
         }
-        Making {
+        let counts = Making {
             inner: self,
             channel: &**channel,
             outbox: channel.outbox(),
@@ -102,7 +113,9 @@ impl Inner {
             made: 0,
         }
         .run()
-        .await
+        .await;
+        let made = counts.sent + counts.outboxed + counts.duplicate == counts.total();
+        (counts, made)
     }
 }
 

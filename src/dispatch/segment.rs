@@ -47,11 +47,12 @@ const SET_ASIDE_AT_MOST: Duration = Duration::from_secs(30);
 
 /// One piece of a send's work, done.
 pub(super) enum Step<'a> {
-    /// A delivery of walk `walk` ended.
+    /// A delivery of walk `walk` ended; `made` when this walk saw it made.
     Delivered {
         walk: Option<u64>,
         kind: ChannelKind,
         counts: Counts,
+        made: bool,
     },
     /// The ledger answered for a segment.
     Answered { part: Part, verdict: Verdict<'a> },
@@ -165,12 +166,12 @@ impl<'a> Walks<'a> {
     pub(super) fn delivered(
         &mut self,
         walk: Option<u64>,
-        counts: &Counts,
+        made: bool,
     ) -> Option<(Holding<'a>, bool)> {
         let number = walk?;
         let walking = self.open.get_mut(&number)?;
         walking.left = walking.left.saturating_sub(1);
-        walking.made &= counts.sent + counts.outboxed + counts.duplicate == counts.total();
+        walking.made &= made;
         if walking.left > 0 {
             return None;
         }
@@ -219,8 +220,13 @@ impl Inner {
     /// Makes one delivery of walk `walk`.
     pub(super) async fn walk_one(&self, walk: Option<u64>, delivery: Delivery) -> Step<'_> {
         let kind = delivery.key.channel.clone();
-        let counts = self.deliver(delivery, Origin::Send).await;
-        Step::Delivered { walk, kind, counts }
+        let (counts, made) = self.deliver_made(delivery, Origin::Send).await;
+        Step::Delivered {
+            walk,
+            kind,
+            counts,
+            made,
+        }
     }
 
     /// Asks the ledger about a segment.

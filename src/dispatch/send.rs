@@ -84,10 +84,10 @@ impl Dispatcher {
                 tokio::select! {
                     biased;
                     Some(step) = work.next(), if !work.is_empty() => match step {
-                        Step::Delivered { walk, kind, counts } => {
+                        Step::Delivered { walk, kind, counts, made } => {
                             held = held.saturating_sub(1);
                             report.add(&kind, &counts);
-                            if let Some((holding, made)) = walks.delivered(walk, &counts) {
+                            if let Some((holding, made)) = walks.delivered(walk, made) {
                                 work.push(inner.work(Job::End { holding, made }));
                             }
                         }

@@ -119,10 +119,39 @@ async fn postgres_a_segment_is_walked_by_one_sender_at_a_time() {
     a_segment_is_walked_by_one_sender_at_a_time(ledger).await;
 }
 
-/// A ledger that counts the deliveries claimed one by one through it.
+/// A ledger that counts the deliveries claimed one by one through it, and
+/// keeps how each walk of a segment ended (done or let go).
 struct Counted {
     inner: Arc<dyn Ledger>,
     claims: AtomicU64,
+    ends: Mutex<Vec<bool>>,
+}
+
+impl Counted {
+    fn new(inner: Arc<dyn Ledger>) -> Counted {
+        Counted {
+            inner,
+            claims: AtomicU64::new(0),
+            ends: Mutex::default(),
+        }
+    }
+}
+
+#[async_trait]
+impl Segments for Counted {
+    async fn claim_segment(&self, r: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        match self.inner.segments() {
+            Some(segments) => segments.claim_segment(r).await,
+            None => Ok(SegmentClaim::Walk),
+        }
+    }
+    async fn end_segment(&self, end: &SegmentEnd<'_>) -> Result<(), StoreError> {
+        self.ends.lock().unwrap().push(end.done);
+        match self.inner.segments() {
+            Some(segments) => segments.end_segment(end).await,
+            None => Ok(()),
+        }
+    }
 }
 
 #[async_trait]
@@ -144,7 +173,7 @@ impl Ledger for Counted {
         self.inner.claim(request).await
     }
     fn segments(&self) -> Option<&dyn Segments> {
-        self.inner.segments()
+        self.inner.segments().map(|_| self as &dyn Segments)
     }
     async fn renew(&self, renewal: &Renewal<'_>) -> Result<Lease, StoreError> {
         self.inner.renew(renewal).await
@@ -248,12 +277,7 @@ async fn two_senders_given_the_same_list_split_the_walk(a: Arc<dyn Ledger>, b: A
     const N: usize = 3000;
     let notice = creator_notice();
     let channel = Arc::new(Webhooks::default());
-    let counted = |inner| {
-        Arc::new(Counted {
-            inner,
-            claims: AtomicU64::new(0),
-        })
-    };
+    let counted = |inner| Arc::new(Counted::new(inner));
     let (ca, cb) = (counted(a), counted(b));
     let da = dispatcher(Arc::clone(&ca) as Arc<dyn Ledger>, &channel, "a");
     let db = dispatcher(Arc::clone(&cb) as Arc<dyn Ledger>, &channel, "b");
@@ -442,4 +466,62 @@ async fn segments_a_live_sender_abandoned_are_not_waited_for_long() {
         "{report:?}"
     );
     drop(idle);
+}
+
+/// The channel for [`a_delivery_listed_twice_does_not_make_its_segment_done`]:
+/// the first attempt for `c-0` waits until every other delivery was made
+/// (and a little more, for the segments' ends to be recorded), then fails
+/// for good; everything else is made at once.
+struct HeldBack {
+    others: AtomicU64,
+    expected_others: u64,
+}
+
+#[async_trait]
+impl Channel for HeldBack {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Webhook
+    }
+    async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
+        if delivery.recipient.id != "c-0" {
+            self.others.fetch_add(1, Ordering::SeqCst);
+            return Ok(Receipt::new(ChannelKind::Webhook, "HTTP 204"));
+        }
+        while self.others.load(Ordering::SeqCst) < self.expected_others {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        Err(DeliveryError::permanent("the endpoint answered 410 Gone"))
+    }
+}
+
+/// A customer listed twice, in two segments: while the first copy is being
+/// made, the second counts as a duplicate, but says nothing about whether it
+/// was made. The second segment must not be recorded done on its word: the
+/// first copy then fails, and a later send skips what a done segment holds.
+#[tokio::test]
+async fn a_delivery_listed_twice_does_not_make_its_segment_done() {
+    let ledger = Arc::new(Counted::new(Arc::new(MemoryLedger::new())));
+    let channel = Arc::new(HeldBack {
+        others: AtomicU64::new(0),
+        expected_others: 62,
+    });
+    let d = Dispatcher::builder(Arc::new(Catalog::shipped().unwrap()))
+        .ledger(Arc::clone(&ledger) as Arc<dyn Ledger>)
+        .channel(channel)
+        // Segments of 32 deliveries: c-0..c-31, then c-32..c-62 and c-0.
+        .backlog(128)
+        .build()
+        .unwrap();
+    let list: Vec<_> = (0..63).chain([0]).map(customer).collect();
+    let report = d.send_all(&creator_notice(), list).await.unwrap();
+    assert_eq!(report.totals.sent, 62, "{report:?}");
+    assert_eq!(report.totals.failed, 1, "{report:?}");
+    assert_eq!(report.totals.duplicate, 1, "{report:?}");
+    let ends = ledger.ends.lock().unwrap().clone();
+    assert_eq!(ends.len(), 2, "two segments walked: {ends:?}");
+    assert!(
+        ends.iter().all(|done| !done),
+        "no segment holding c-0 is done: {ends:?}"
+    );
 }
