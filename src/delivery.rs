@@ -176,6 +176,10 @@ pub enum DeliveryError {
         retry_after: Option<Duration>,
         /// What the other side answered, when it did.
         answer: Option<Answer>,
+        /// Said of this address alone (a full mailbox), not of the server:
+        /// the server answered, so it does not count towards pausing the
+        /// channel.
+        about_address: bool,
     },
     /// Trying again will not help: a refused address, a bad request.
     #[error("{reason}")]
@@ -195,7 +199,30 @@ impl DeliveryError {
             reason: reason.into(),
             retry_after: None,
             answer: None,
+            about_address: false,
         }
+    }
+
+    /// The same transient failure, said of this address alone (a full or
+    /// busy mailbox) rather than of the server: the server answered, so the
+    /// circuit breaker does not count it against the channel.
+    pub fn about_address(mut self) -> Self {
+        if let DeliveryError::Transient { about_address, .. } = &mut self {
+            *about_address = true;
+        }
+        self
+    }
+
+    /// Whether this failure was said of the address alone (see
+    /// [`about_address`](DeliveryError::about_address)).
+    pub fn is_about_address(&self) -> bool {
+        matches!(
+            self,
+            DeliveryError::Transient {
+                about_address: true,
+                ..
+            }
+        )
     }
 
     /// A failure that retrying will not fix.
@@ -230,10 +257,16 @@ impl DeliveryError {
     /// permanent failures).
     pub fn with_retry_after(self, delay: Duration) -> Self {
         match self {
-            DeliveryError::Transient { reason, answer, .. } => DeliveryError::Transient {
+            DeliveryError::Transient {
+                reason,
+                answer,
+                about_address,
+                ..
+            } => DeliveryError::Transient {
                 reason,
                 retry_after: Some(delay),
                 answer,
+                about_address,
             },
             permanent => permanent,
         }

@@ -280,7 +280,12 @@ impl<'a> Making<'a> {
             return Some(self.fail(reason).await);
         }
         if let Some(ticket) = ticket {
-            ticket.failed(&reason);
+            if error.is_about_address() {
+                // The server answered, about this address alone.
+                ticket.answered();
+            } else {
+                ticket.failed(&reason);
+            }
         }
         let retry = &self.inner.retry;
         // A peer's Retry-After is clamped to the longest wait this policy

@@ -146,3 +146,58 @@ async fn broken_webhook_endpoints_never_pause_the_others() {
         assert_eq!(history[0].attempts, 1, "{:?}", history[0]);
     }
 }
+
+/// A mail server that answers "mailbox full" for a few recipients is up:
+/// those recipients wait for a retry, and the email of everyone else goes
+/// on, however few failures pause the channel.
+#[tokio::test]
+async fn full_mailboxes_never_pause_the_email_of_the_others() {
+    let server = SmtpServer::start();
+    let mail = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .connections(1)
+        .build()
+        .unwrap();
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::clone(&ledger))
+        .channel(Arc::new(mail))
+        .concurrency(1)
+        .retry(
+            RetryPolicy::default()
+                .attempts(1)
+                .schedule([Duration::from_secs(60)]),
+        )
+        .circuit_breaker(CircuitBreaker::default().failures(2))
+        .build()
+        .unwrap();
+    // Five full mailboxes first, then ten that take mail.
+    let people: Vec<Recipient> = (0..15)
+        .map(|n| {
+            let mailbox = if n < 5 {
+                format!("full{n}@example.com")
+            } else {
+                format!("c{n}@example.com")
+            };
+            recipient(n, vec![Address::Email { mailbox }])
+        })
+        .collect();
+    let report = d.send_all(&creator_outage()[0], people).await.unwrap();
+    assert_eq!(
+        untimed(report.channels["email"]),
+        counted(|c| {
+            c.sent = 10;
+            c.pending = 5;
+        }),
+        "{report:?}"
+    );
+    assert_eq!(server.messages().len(), 10);
+    let full = &ledger.history("c-0").await.unwrap()[0];
+    assert!(
+        full.reason
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Mailbox full"),
+        "{full:?}"
+    );
+}

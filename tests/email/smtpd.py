@@ -5,7 +5,8 @@ Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USE
 (every AUTH the server receives is noted in MAILDIR/auth.log)
 (prints the port it listens on, then serves until stdin closes)
 
-  busy@...     -> 451 4.3.0 (transient)
+  busy@...     -> 451 4.3.0 (transient, the server's)
+  full@...     -> 452 4.2.2 (transient, this mailbox's)
   unknown@...  -> 550 5.1.1 (permanent)
   anything else is accepted and written to MAILDIR/<n>.eml
 """
@@ -30,6 +31,8 @@ class Handler:
         local = address.split("@", 1)[0].lower()
         if local == "busy":
             return "451 4.3.0 Mailbox busy, try again later"
+        if local.startswith("full"):
+            return "452 4.2.2 Mailbox full"
         if local == "unknown":
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)

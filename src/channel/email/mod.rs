@@ -123,19 +123,37 @@ impl Channel for EmailChannel {
 }
 
 /// SMTP 5xx is permanent; 4xx, timeouts and connection failures are
-/// transient: the server may take the message later.
+/// transient: the server may take the message later. A 4xx said of the
+/// recipient alone (450, or an enhanced status 4.1.x or 4.2.x: a mailbox
+/// busy, full or disabled for now) is marked so: the server answered, and a
+/// few such addresses must not pause every email.
 fn smtp_error(err: &lettre::transport::smtp::Error) -> DeliveryError {
     let reason = format!("the mail server did not take the message: {err}");
+    let code = err
+        .status()
+        .and_then(|code| code.to_string().parse::<u16>().ok());
     let error = if err.is_permanent() {
         DeliveryError::permanent(reason)
+    } else if code == Some(450) || about_mailbox(&err.to_string()) {
+        DeliveryError::transient(reason).about_address()
     } else {
         DeliveryError::transient(reason)
     };
-    match err
-        .status()
-        .and_then(|code| code.to_string().parse::<u16>().ok())
-    {
+    match code {
         Some(code) => error.with_answer(crate::delivery::Answer::Smtp(code)),
         None => error,
     }
+}
+
+/// Whether a reply carries an enhanced status code (RFC 3463) about the
+/// address (4.1.x) or the mailbox (4.2.x).
+fn about_mailbox(reply: &str) -> bool {
+    reply.split_whitespace().any(|word| {
+        let mut parts = word.split('.');
+        matches!(
+            (parts.next(), parts.next(), parts.next(), parts.next()),
+            (Some("4"), Some("1" | "2"), Some(detail), None)
+                if !detail.is_empty() && detail.bytes().all(|b| b.is_ascii_digit())
+        )
+    })
 }
