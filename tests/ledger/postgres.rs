@@ -229,3 +229,44 @@ async fn postgres_over_tls_verifies_the_server() {
         .get(0);
     assert_eq!(plain_sessions, 0, "no session of tidings' is in the clear");
 }
+
+/// A database whose rows have another shape than tidings wrote (a column
+/// changed behind its back) fails what reads them, with why: no panic in a
+/// batch (which would stop every later claim) or in a question.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_of_another_shape_fail_with_why_and_never_panic() {
+    let url = pg::fresh_database().await;
+    drop(pg::fresh_state_at(&url).await);
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .batch_execute(
+            "ALTER TABLE tidings_delivery ALTER COLUMN attempts TYPE text USING attempts::text",
+        )
+        .await
+        .unwrap();
+    let ledger = pg::fresh_state_at(&url).await.ledger();
+    let r = recipient();
+    for n in 0..2 {
+        let mut k = key(1);
+        k.recipient = format!("c-{n}");
+        let req = ClaimRequest {
+            key: &k,
+            owner: "a",
+            lease_until: t(300),
+            now: t(0),
+            take_over: false,
+            recipient: &r,
+            outbox: false,
+        };
+        let err = ledger.claim(&req).await.unwrap_err().to_string();
+        assert!(
+            !err.contains("stopped"),
+            "the batches still run, claim {n}: {err}"
+        );
+    }
+    let err = ledger.history("c-0").await.unwrap_err();
+    assert!(!err.to_string().is_empty(), "{err}");
+}

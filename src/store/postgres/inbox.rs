@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use tokio_postgres::types::ToSql;
 
-use super::{PostgresState, db};
+use super::{PostgresState, db, get};
 use crate::error::StoreError;
 use crate::inbox::{
     Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
@@ -36,8 +36,8 @@ fn timestamp(us: i64) -> Result<Timestamp, StoreError> {
         .map_err(|e| StoreError::Database(format!("a stored time cannot be read: {e}")))
 }
 
-fn revision(row: &tokio_postgres::Row, i: usize) -> u32 {
-    u32::try_from(row.get::<_, i64>(i)).unwrap_or(u32::MAX)
+fn revision(row: &tokio_postgres::Row, i: usize) -> Result<u32, StoreError> {
+    Ok(u32::try_from(get::<i64>(row, i)?).unwrap_or(u32::MAX))
 }
 
 #[async_trait]
@@ -92,7 +92,7 @@ impl Inbox for PgInbox {
                 tx.commit().await.map_err(db)?;
                 Ok(match row {
                     None => Recorded::Older,
-                    Some(row) if row.get::<_, bool>(0) => Recorded::New,
+                    Some(row) if get::<bool>(&row, 0)? => Recorded::New,
                     Some(_) => Recorded::Updated,
                 })
             })
@@ -141,15 +141,15 @@ impl InboxReader for PgInbox {
                 rows.iter()
                     .map(|r| {
                         Ok(InboxEntry {
-                            account: r.get(0),
-                            incident: r.get(1),
-                            revision: revision(r, 2),
-                            status: status(r.get(3))?,
-                            locale: r.get(4),
-                            title: r.get(5),
-                            body: r.get(6),
-                            published_at: timestamp(r.get(7))?,
-                            read: r.get(8),
+                            account: get(r, 0)?,
+                            incident: get(r, 1)?,
+                            revision: revision(r, 2)?,
+                            status: status(get(r, 3)?)?,
+                            locale: get(r, 4)?,
+                            title: get(r, 5)?,
+                            body: get(r, 6)?,
+                            published_at: timestamp(get(r, 7)?)?,
+                            read: get(r, 8)?,
                         })
                     })
                     .collect()
@@ -177,12 +177,12 @@ impl InboxReader for PgInbox {
                 rows.iter()
                     .map(|r| {
                         Ok(InboxRevision {
-                            revision: revision(r, 0),
-                            status: status(r.get(1))?,
-                            locale: r.get(2),
-                            title: r.get(3),
-                            body: r.get(4),
-                            published_at: timestamp(r.get(5))?,
+                            revision: revision(r, 0)?,
+                            status: status(get(r, 1)?)?,
+                            locale: get(r, 2)?,
+                            title: get(r, 3)?,
+                            body: get(r, 4)?,
+                            published_at: timestamp(get(r, 5)?)?,
                         })
                     })
                     .collect()

@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use super::batch::{Batcher, ClaimItem, CompleteItem};
 use super::read::{self, count, from_us, json_error, key_of, revision};
 use super::senders::Senders;
-use super::{PostgresState, db};
+use super::{PostgresState, db, get};
 use crate::error::StoreError;
 use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::{
@@ -140,7 +140,7 @@ impl Ledger for PgLedger {
                     )
                     .await
                     .map_err(db)?;
-                row.map(|r| serde_json::from_str(r.get(0)).map_err(json_error))
+                row.map(|r| serde_json::from_str(get(&r, 0)?).map_err(json_error))
                     .transpose()
             })
             .await
@@ -242,11 +242,11 @@ impl Ledger for PgLedger {
                     )
                     .await
                     .map_err(db)?;
-                let action: String = row.get("action");
+                let action: String = get(&row, "action")?;
                 Ok(match action.as_str() {
                     "lost" => Lease::Lost,
                     "superseded" => Lease::Superseded {
-                        newer: count(row.get::<_, Option<i64>>("newer").unwrap_or(0)),
+                        newer: count(get::<Option<i64>>(&row, "newer")?.unwrap_or(0)),
                     },
                     _ => Lease::Held,
                 })
@@ -373,11 +373,10 @@ impl Ledger for PgLedger {
                     .await
                     .map_err(db)?;
                 tx.commit().await.map_err(db)?;
-                Ok(rows
-                    .iter()
+                rows.iter()
                     .map(|row| {
-                        let key = key_of(row);
-                        let json: String = row.get("recipient_json");
+                        let key = key_of(row)?;
+                        let json: String = get(row, "recipient_json")?;
                         // One row that cannot be read is given up by the sender,
                         // with why, instead of failing every due delivery.
                         let (recipient, problem) = match self.state.inner.sealer.open(&json) {
@@ -393,14 +392,14 @@ impl Ledger for PgLedger {
                                 Some(err.to_string()),
                             ),
                         };
-                        Due {
+                        Ok(Due {
                             key,
-                            due_at: from_us(row.get("due_us")),
+                            due_at: from_us(get(row, "due_us")?),
                             recipient,
                             problem,
-                        }
+                        })
                     })
-                    .collect())
+                    .collect()
             })
             .await
     }
@@ -417,8 +416,8 @@ impl Ledger for PgLedger {
                 });
                 let row = client.query_one(BACKLOG.as_str(), &[]).await.map_err(db)?;
                 Ok(Backlog {
-                    pending: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
-                    next_due: row.get::<_, Option<i64>>(1).map(from_us),
+                    pending: u64::try_from(get::<i64>(&row, 0)?).unwrap_or(0),
+                    next_due: get::<Option<i64>>(&row, 1)?.map(from_us),
                 })
             })
             .await

@@ -315,6 +315,18 @@ fn engine_message(err: &tokio_postgres::Error) -> String {
     }
 }
 
+/// A column of a row, or why it cannot be read (a row of another shape than
+/// tidings wrote): never a panic.
+pub(crate) fn get<'a, T>(
+    row: &'a tokio_postgres::Row,
+    column: impl tokio_postgres::row::RowIndex + std::fmt::Display,
+) -> Result<T, StoreError>
+where
+    T: tokio_postgres::types::FromSql<'a>,
+{
+    row.try_get(column).map_err(db)
+}
+
 pub(crate) fn db(err: tokio_postgres::Error) -> StoreError {
     StoreError::Engine {
         source: Arc::new(err),

@@ -8,7 +8,7 @@ use futures_util::{StreamExt, pin_mut};
 use jiff::Timestamp;
 use tokio_postgres::types::ToSql;
 
-use super::{PostgresState, db};
+use super::{PostgresState, db, get};
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::ledger::coverage::{Row, Tally};
@@ -32,14 +32,14 @@ pub(super) fn json_error(e: serde_json::Error) -> StoreError {
     StoreError::Database(format!("stored JSON cannot be read: {e}"))
 }
 
-pub(super) fn key_of(row: &tokio_postgres::Row) -> DeliveryKey {
-    DeliveryKey {
-        incident: row.get("incident"),
-        recipient: row.get("recipient"),
-        channel: ChannelKind::custom(row.get::<_, String>("channel")),
-        address: row.get("address"),
-        revision: count(row.get("revision")),
-    }
+pub(super) fn key_of(row: &tokio_postgres::Row) -> Result<DeliveryKey, StoreError> {
+    Ok(DeliveryKey {
+        incident: get(row, "incident")?,
+        recipient: get(row, "recipient")?,
+        channel: ChannelKind::custom(get::<String>(row, "channel")?),
+        address: get(row, "address")?,
+        revision: count(get(row, "revision")?),
+    })
 }
 
 pub(super) fn state_of(text: &str) -> Result<DeliveryState, StoreError> {
@@ -65,13 +65,13 @@ pub(super) async fn history(
     rows.iter()
         .map(|row| {
             Ok(LedgerEntry {
-                key: key_of(row),
-                state: state_of(row.get("state"))?,
-                attempts: count(row.get("attempts")),
-                reason: row.get("reason"),
-                detail: row.get("detail"),
-                updated_at: from_us(row.get("updated_us")),
-                due_at: row.get::<_, Option<i64>>("due_us").map(from_us),
+                key: key_of(row)?,
+                state: state_of(get(row, "state")?)?,
+                attempts: count(get(row, "attempts")?),
+                reason: get(row, "reason")?,
+                detail: get(row, "detail")?,
+                updated_at: from_us(get(row, "updated_us")?),
+                due_at: get::<Option<i64>>(row, "due_us")?.map(from_us),
             })
         })
         .collect()
@@ -96,9 +96,9 @@ pub(super) async fn coverage(
             .map_err(db)
     });
     for row in kept.await? {
-        let n: Notice = serde_json::from_str(row.get(1))
+        let n: Notice = serde_json::from_str(get(&row, 1)?)
             .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
-        notices.insert(count(row.get(0)), (n.status, n.published_at));
+        notices.insert(count(get(&row, 0)?), (n.status, n.published_at));
     }
     let mut tally = Tally::new(incident, notices);
     // A customer's rows together, streamed: memory holds one customer's.
@@ -122,14 +122,14 @@ pub(super) async fn coverage(
     while let Some(row) = state.within(async { Ok(rows.next().await) }).await? {
         let row = row.map_err(db)?;
         tally.add(Row {
-            recipient: row.get(0),
-            revision: count(row.get(1)),
-            channel: row.get(2),
-            address: row.get(3),
-            state: state_of(row.get(4))?,
-            updated_at: from_us(row.get(5)),
-            reason: row.get(6),
-            duplicates: u64::try_from(row.get::<_, i64>(7)).unwrap_or(0),
+            recipient: get(&row, 0)?,
+            revision: count(get(&row, 1)?),
+            channel: get(&row, 2)?,
+            address: get(&row, 3)?,
+            state: state_of(get(&row, 4)?)?,
+            updated_at: from_us(get(&row, 5)?),
+            reason: get(&row, 6)?,
+            duplicates: u64::try_from(get::<i64>(&row, 7)?).unwrap_or(0),
         });
     }
     Ok(tally.finish(revision_))
@@ -151,7 +151,7 @@ pub(super) async fn overdue(
         .map_err(db)?;
     let mut late = Vec::new();
     for row in rows {
-        let n: Notice = serde_json::from_str(row.get(0))
+        let n: Notice = serde_json::from_str(get(&row, 0)?)
             .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
         late.extend(promise::overdue(&n, now, max_silence));
     }

@@ -125,7 +125,7 @@ pub(super) async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), S
         .await
         .map_err(db)?
     {
-        Some(row) => row.get(0),
+        Some(row) => super::get(&row, 0)?,
         None => {
             tx.execute("INSERT INTO tidings_schema (version) VALUES (0)", &[])
                 .await

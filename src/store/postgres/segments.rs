@@ -53,12 +53,12 @@ pub(super) async fn claim(
         let Some(row) = client.query_opt(CLAIM, &params).await.map_err(db)? else {
             continue;
         };
-        let answer: &str = row.get(0);
+        let answer: &str = super::get(&row, 0)?;
         return Ok(match answer {
             "walk" => SegmentClaim::Walk,
             "done" => SegmentClaim::Done,
             _ => SegmentClaim::HeldElsewhere {
-                owner: row.get::<_, Option<String>>(1).unwrap_or_default(),
+                owner: super::get::<Option<String>>(&row, 1)?.unwrap_or_default(),
             },
         });
     }

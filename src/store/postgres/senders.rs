@@ -60,12 +60,12 @@ impl Senders {
             )
             .await
             .map_err(db)?;
-        let id: i32 = row.get(0);
-        let locked: bool = client
+        let id: i32 = super::get(&row, 0)?;
+        let row = client
             .query_one("SELECT pg_try_advisory_lock($1, $2)", &[&LOCK_CLASS, &id])
             .await
-            .map_err(db)?
-            .get(0);
+            .map_err(db)?;
+        let locked: bool = super::get(&row, 0)?;
         if !locked {
             return Err(StoreError::Database(format!(
                 "another running sender is named `{owner}`; each instance needs a name of its own"

@@ -84,10 +84,19 @@ pub(super) async fn run(state: &PostgresState, completes: Completes) {
     ];
     match super::run(state, &COMPLETES, &params).await {
         Ok(rows) => {
-            let done: HashSet<i64> = rows.iter().map(|r| r.get(0)).collect();
+            // A row of another shape answers nothing: those completions
+            // fail with why, rather than being called recorded or not.
+            let done: Result<HashSet<i64>, _> = rows
+                .iter()
+                .map(|r| crate::store::postgres::get(r, 0))
+                .collect();
             for (i, (_, reply)) in completes.into_iter().enumerate() {
                 let ordinal = i64::try_from(i + 1).unwrap_or(i64::MAX);
-                let _ = reply.send(Ok(done.contains(&ordinal)));
+                let _ = reply.send(
+                    done.as_ref()
+                        .map(|done| done.contains(&ordinal))
+                        .map_err(Clone::clone),
+                );
             }
         }
         Err(err) => {
