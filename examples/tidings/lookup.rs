@@ -7,7 +7,7 @@ use tidings::inbox::ListQuery;
 
 use crate::store::{Reader, is_url, shown};
 
-use crate::Outcome;
+use crate::{Outcome, printable};
 
 /// Runs `read` against an existing state file; a missing or unreadable one
 /// is bad input, said once, here.
@@ -76,10 +76,12 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
             e.state.as_str(),
             e.attempts,
             e.updated_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            e.reason
-                .as_deref()
-                .or(e.detail.as_deref())
-                .unwrap_or_default()
+            printable(
+                e.reason
+                    .as_deref()
+                    .or(e.detail.as_deref())
+                    .unwrap_or_default()
+            )
         );
     }
     Outcome::Done
@@ -126,15 +128,15 @@ pub fn inbox(customer: &str, state: &Path, json: bool) -> Outcome {
             entry.revision,
             entry.status.as_str()
         );
-        println!("  {}", entry.title);
-        println!("  {}", entry.body);
+        println!("  {}", printable(&entry.title));
+        println!("  {}", printable(&entry.body));
         for h in history {
             println!(
                 "    r{} {:<12} {}  {}",
                 h.revision,
                 h.status.as_str(),
                 h.published_at,
-                h.title
+                printable(&h.title)
             );
         }
     }

@@ -214,6 +214,29 @@ fn catalog(locales: Option<&std::path::Path>) -> Result<tidings::Catalog, String
 }
 
 /// A Tokio runtime for one command.
+/// Text from outside (a mail server's reply, a stored entry, a customer id)
+/// as a terminal may show it: control characters other than line breaks and
+/// tabs are written escaped, so none can move the cursor, retitle the
+/// window or hide what follows. (JSON output escapes them itself.)
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

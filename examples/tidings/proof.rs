@@ -7,9 +7,9 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tidings::ledger::{ChannelCoverage, Coverage, TimeToTell};
 
-use crate::Outcome;
 use crate::lookup::read_state;
 use crate::store::Reader;
+use crate::{Outcome, printable};
 
 /// The channels the summary always shows, with their JSON keys.
 const CHANNELS: [(&str, &str); 3] = [
@@ -142,9 +142,13 @@ fn print_coverage(coverage: &Coverage) {
     }
     for u in &coverage.unreached {
         let pending = if u.pending { " (pending)" } else { "" };
-        println!("  {} revision {}{pending}", u.customer, u.revision);
+        println!(
+            "  {} revision {}{pending}",
+            printable(&u.customer),
+            u.revision
+        );
         for reason in &u.reasons {
-            println!("    {reason}");
+            println!("    {}", printable(reason));
         }
     }
 }

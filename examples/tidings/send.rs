@@ -16,7 +16,7 @@ use crate::progress::Progress;
 use crate::store::{Store, shown};
 use crate::summary::{outcome, print_next_steps, print_summary, summary_json};
 
-use crate::{Outcome, input};
+use crate::{Outcome, input, printable};
 
 /// Where deliveries go and what records them: the same for `send` and
 /// `resume`, so a resume makes deliveries the way the send would have.
@@ -206,15 +206,15 @@ pub async fn dispatcher(
                 _ => None,
             };
             if let Some(reason) = reason {
-                on_failure
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(format!(
+                on_failure.lock().unwrap_or_else(|p| p.into_inner()).push(
+                    printable(&format!(
                         "{} {} {}: {reason}",
                         event.key.recipient,
                         event.key.channel,
                         tidings::redact::address(event.key.channel.as_str(), &event.key.address)
-                    ));
+                    ))
+                    .into_owned(),
+                );
             }
             on_progress.event(&event.kind);
         })

@@ -8,6 +8,7 @@ Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USE
   busy@...     -> 451 4.3.0 (transient, the server's)
   full@...     -> 452 4.2.2 (transient, this mailbox's)
   unknown@...  -> 550 5.1.1 (permanent)
+  escape@...   -> 550 5.1.1 with terminal escapes in its text
   anything else is accepted and written to MAILDIR/<n>.eml
 """
 import itertools
@@ -35,6 +36,9 @@ class Handler:
             return "452 4.2.2 Mailbox full"
         if local == "unknown":
             return "550 5.1.1 No such user here"
+        if local == "escape":
+            # A reply that would retitle a terminal and clear its screen.
+            return "550 5.1.1 \x1b]0;pwned\x07\x1b[2J No such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -191,3 +191,47 @@ fn a_custom_channel_column_is_read_and_reported() {
         out.stderr
     );
 }
+
+/// A mail server's reply reaches the summary, `history` and `report`; one
+/// carrying terminal escapes is shown with them escaped, so it can neither
+/// retitle the terminal nor clear the screen of whoever reads it.
+#[test]
+fn a_reply_with_terminal_escapes_is_shown_escaped() {
+    let smtp = support::smtp::SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("customers.csv");
+    std::fs::write(
+        &path,
+        format!("{HEADER}c-1,Ada,en,UTC,escape@example.com,,,\n"),
+    )
+    .unwrap();
+    let sent = run(
+        dir.path(),
+        &[
+            "send",
+            "--notice",
+            &data(FIRST),
+            "--recipients",
+            path.to_str().unwrap(),
+            "--smtp",
+            &smtp.url(),
+        ],
+    );
+    assert_eq!(sent.code, 1, "{}{}", sent.stdout, sent.stderr);
+    let history = run(dir.path(), &["history", "--customer", "c-1"]);
+    let report = run(dir.path(), &["report", "--incident", "creator-2022-03-14"]);
+    for out in [&sent, &history, &report] {
+        for text in [&out.stdout, &out.stderr] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{text}"
+            );
+        }
+    }
+    assert!(
+        history.stdout.contains("\\u{1b}]0;pwned"),
+        "{}",
+        history.stdout
+    );
+    assert!(report.stdout.contains("\\u{1b}[2J"), "{}", report.stdout);
+}
