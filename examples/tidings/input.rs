@@ -281,8 +281,26 @@ impl<R: Read> Read for LineLimit<R> {
 
 /// A private copy of the recipients file, read by both passes: a file that
 /// changes (or is cut short) after it was checked cannot change what is
-/// sent. The copy keeps the extension, which says CSV or JSON Lines.
-pub fn stable_copy(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+/// sent. The copy has no name (the system removes it when the tool ends,
+/// however it ends, SIGKILL included): it holds webhook secrets.
+pub struct StableCopy {
+    file: File,
+}
+
+impl StableCopy {
+    /// The copy, from its start, for one pass.
+    pub fn reader(&self) -> Result<File, String> {
+        let mut file = self
+            .file
+            .try_clone()
+            .map_err(|e| format!("cannot read the private copy of the recipients: {e}"))?;
+        std::io::Seek::rewind(&mut file)
+            .map_err(|e| format!("cannot read the private copy of the recipients: {e}"))?;
+        Ok(file)
+    }
+}
+
+pub fn stable_copy(path: &Path) -> Result<StableCopy, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
         .len();
@@ -292,30 +310,19 @@ pub fn stable_copy(path: &Path) -> Result<tempfile::NamedTempFile, String> {
             path.display()
         ));
     }
-    let suffix = path
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let copy = tempfile::Builder::new()
-        .prefix("tidings-recipients-")
-        .suffix(&suffix)
-        .tempfile()
+    let mut copy = tempfile::tempfile()
         .map_err(|e| format!("cannot make a private copy of {}: {e}", path.display()))?;
     let mut source =
         File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut target = copy.as_file();
-    let copied = std::io::copy(
-        &mut (&mut source).take(MAX_RECIPIENTS_BYTES + 1),
-        &mut target,
-    )
-    .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+    let copied = std::io::copy(&mut (&mut source).take(MAX_RECIPIENTS_BYTES + 1), &mut copy)
+        .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
     if copied > MAX_RECIPIENTS_BYTES {
         return Err(format!(
             "{}: the file grew past {MAX_RECIPIENTS_BYTES} bytes while it was read",
             path.display()
         ));
     }
-    Ok(copy)
+    Ok(StableCopy { file: copy })
 }
 
 /// Customer ids already seen, by a hash of the id: a few bytes per row.
@@ -341,10 +348,23 @@ impl SeenIds {
 
 /// Reads every recipient of `path` in order, handing each row's line and
 /// recipient (or its problem) to `visit`. CSV unless the file ends in
-/// `.jsonl` or `.ndjson`. Problems name the file `name` (the file the user
-/// gave, when `path` is its copy).
+/// `.jsonl` or `.ndjson`. Problems name the file `name`.
+// The service example and the readers' test read files by path; the tool
+// reads its private copy with `recipients_from`.
+#[allow(dead_code)]
 pub fn recipients(
     path: &Path,
+    name: &Path,
+    visit: impl FnMut(u64, Result<Recipient, Problem>),
+) -> Result<(), String> {
+    let file = File::open(path).map_err(|e| format!("{}: cannot read: {e}", name.display()))?;
+    recipients_from(file, name, visit)
+}
+
+/// [`recipients`] from an open file (the private copy), its format told by
+/// `name`'s extension (the file the user gave).
+pub fn recipients_from(
+    file: File,
     name: &Path,
     mut visit: impl FnMut(u64, Result<Recipient, Problem>),
 ) -> Result<(), String> {
@@ -355,8 +375,7 @@ pub fn recipients(
         field,
         message,
     };
-    let file = File::open(path).map_err(|e| format!("{file_name}: cannot read: {e}"))?;
-    let json = path
+    let json = name
         .extension()
         .is_some_and(|e| e == "jsonl" || e == "ndjson");
     let file = LineLimit::new(file, !json);

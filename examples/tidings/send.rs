@@ -82,7 +82,7 @@ pub fn run(args: SendArgs) -> Outcome {
     };
     // First pass: check every row before anything is sent.
     let (mut valid, mut deliveries, mut problems) = (0u64, 0u64, Vec::new());
-    let read = valid_recipients(copy.path(), &args.recipients, |row| match row {
+    let read = valid_recipients(&copy, &args.recipients, |row| match row {
         Ok(r) => {
             valid += 1;
             deliveries += r.addresses.len() as u64;
@@ -114,21 +114,20 @@ pub fn run(args: SendArgs) -> Outcome {
         Err(err) => return bad(&err),
     };
     if args.dry_run {
-        return dry_run(&args, copy.path(), &notice, &catalog, valid);
+        return dry_run(&args, &copy, &notice, &catalog, valid);
     }
-    let path = copy.path().to_path_buf();
-    crate::runtime().block_on(send(args, path, notice, catalog, valid, deliveries))
+    crate::runtime().block_on(send(args, copy, notice, catalog, valid, deliveries))
 }
 
 /// Reads the recipients, with a customer listed twice a problem that names
 /// both lines.
 fn valid_recipients(
-    path: &Path,
+    copy: &input::StableCopy,
     name: &Path,
     mut visit: impl FnMut(Result<Recipient, input::Problem>),
 ) -> Result<(), String> {
     let mut seen = input::SeenIds::default();
-    input::recipients(path, name, |line, row| {
+    input::recipients_from(copy.reader()?, name, |line, row| {
         let row = row.and_then(|r| match seen.first(&r.id, line) {
             Some(first) => Err(input::Problem {
                 file: name.display().to_string(),
@@ -150,7 +149,7 @@ fn bad(message: &str) -> Outcome {
 /// The valid recipients of the (copied) file, read on a thread as they are
 /// sent; the thread's result says whether the whole file was read again.
 fn stream_recipients(
-    path: PathBuf,
+    copy: input::StableCopy,
     name: PathBuf,
 ) -> (
     impl futures_util::Stream<Item = Recipient> + Send,
@@ -158,7 +157,7 @@ fn stream_recipients(
 ) {
     let (tx, rx) = tokio::sync::mpsc::channel(1024);
     let reader = std::thread::spawn(move || {
-        valid_recipients(&path, &name, |row| {
+        valid_recipients(&copy, &name, |row| {
             if let Ok(recipient) = row {
                 let _ = tx.blocking_send(recipient);
             }
@@ -224,7 +223,7 @@ pub async fn dispatcher(
 
 async fn send(
     args: SendArgs,
-    path: PathBuf,
+    copy: input::StableCopy,
     notice: Notice,
     catalog: Arc<Catalog>,
     valid: u64,
@@ -236,7 +235,7 @@ async fn send(
         Ok(dispatcher) => dispatcher,
         Err(err) => return bad(&err),
     };
-    let (recipients, reader) = stream_recipients(path, args.recipients.clone());
+    let (recipients, reader) = stream_recipients(copy, args.recipients.clone());
     let report = match dispatcher.send(&notice, recipients).await {
         Ok(report) => report,
         Err(err) => return bad(&format!("{}: {err}", shown(&args.channels.state))),
@@ -285,7 +284,7 @@ async fn send(
 
 fn dry_run(
     args: &SendArgs,
-    path: &Path,
+    copy: &input::StableCopy,
     notice: &Notice,
     catalog: &Arc<Catalog>,
     valid: u64,
@@ -293,7 +292,7 @@ fn dry_run(
     // One rendering per language and zone, however many customers share it.
     let renderer = tidings::Renderer::new(Arc::clone(catalog));
     let mut deliveries = Vec::new();
-    let read = valid_recipients(path, &args.recipients, |row| {
+    let read = valid_recipients(copy, &args.recipients, |row| {
         let Ok(recipient) = row else { return };
         let chain = catalog.negotiate(&recipient.languages);
         let (zone, _) = notice.time_zone_for(&recipient);

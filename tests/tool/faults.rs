@@ -207,8 +207,11 @@ fn a_sender_killed_mid_send_is_finished_at_once_by_the_next() {
         "--allow-http-webhooks",
         "--json",
     ];
+    // The tool's temporary files go here: none may outlive it, killed or not.
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = tool()
         .current_dir(dir.path())
+        .env("TMPDIR", tmp.path())
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -226,6 +229,11 @@ fn a_sender_killed_mid_send_is_finished_at_once_by_the_next() {
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
+    assert!(
+        files(tmp.path()).is_empty(),
+        "no copy of the recipients (with their webhook secrets) is left behind: {:?}",
+        files(tmp.path())
+    );
     let at_kill = receiver.count("/paced");
     assert!((300..CUSTOMERS).contains(&at_kill), "{at_kill}");
 
