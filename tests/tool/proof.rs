@@ -290,7 +290,9 @@ fn the_unreached_csv_never_hands_a_spreadsheet_a_formula() {
         String::from("id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n");
     for id in ids {
         // A private address the SSRF guard refuses: unreached for good.
-        csv.push_str(&format!("{id},Eve,en,UTC,,https://10.0.0.1/hook,{SECRET},\n"));
+        csv.push_str(&format!(
+            "{id},Eve,en,UTC,,https://10.0.0.1/hook,{SECRET},\n"
+        ));
     }
     let people = dir.path().join("people.csv");
     std::fs::write(&people, csv).unwrap();
@@ -328,10 +330,7 @@ fn the_unreached_csv_never_hands_a_spreadsheet_a_formula() {
     );
     assert_eq!(report.code, 1, "{}", report.stderr);
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
-    let mut customers: Vec<String> = reader
-        .records()
-        .map(|r| r.unwrap()[0].to_owned())
-        .collect();
+    let mut customers: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
     customers.sort();
     assert_eq!(
         customers,
