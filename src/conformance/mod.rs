@@ -6,9 +6,15 @@
 //! backends. A ledger of your own passes them the same way:
 //!
 //! ```no_run
-//! # use std::sync::Arc;
-//! # use tidings::ledger::Ledger;
-//! # async fn my_fresh_ledger() -> Arc<dyn Ledger> { unimplemented!() }
+//! use std::sync::Arc;
+//! use tidings::ledger::Ledger;
+//! use tidings::store::memory::MemoryLedger;
+//!
+//! /// A fresh, empty ledger of yours (here tidings' own memory ledger).
+//! async fn my_fresh_ledger() -> Arc<dyn Ledger> {
+//!     Arc::new(MemoryLedger::new())
+//! }
+//!
 //! #[tokio::test]
 //! async fn my_ledger_keeps_the_promises() {
 //!     tidings::conformance::ledger::run_all(my_fresh_ledger).await;
