@@ -263,4 +263,17 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// A revision of a notice was given again with another text. What a
+    /// revision says is fixed once it is kept: some customers were told the
+    /// first text, and every later delivery of the revision must tell them
+    /// the same. A change is a new revision.
+    #[error(
+        "notice {incident}#{revision} was already kept with another text; publish the change as a new revision"
+    )]
+    RevisionChanged {
+        /// The incident.
+        incident: String,
+        /// The revision given twice.
+        revision: u32,
+    },
 }

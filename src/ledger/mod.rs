@@ -63,6 +63,9 @@ pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments}
 #[async_trait]
 pub trait Ledger: LedgerReader {
     /// Keeps the notice, so deliveries that are due later can be made again.
+    /// The first text kept for a revision stays: the same notice again is
+    /// fine, another text under the same revision fails with
+    /// [`StoreError::RevisionChanged`] and keeps the first.
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError>;
 
     /// A notice kept by [`record_notice`](Ledger::record_notice).
@@ -399,4 +402,16 @@ pub struct Due {
     /// cannot be read, say): the sender then gives it up with this reason
     /// instead of stopping the whole pass. `recipient` then holds only the id.
     pub problem: Option<String>,
+}
+
+/// Whether `given` may be kept where `kept` is: the same text, or the
+/// revision stays as it was first told.
+pub(crate) fn same_text(given: &Notice, kept: &Notice) -> Result<(), StoreError> {
+    if given == kept {
+        return Ok(());
+    }
+    Err(StoreError::RevisionChanged {
+        incident: given.incident.id.clone(),
+        revision: given.revision,
+    })
 }

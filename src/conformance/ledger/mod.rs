@@ -21,6 +21,7 @@ pub use claims::*;
 pub use questions::*;
 
 use crate::delivery::DeliveryKey;
+use crate::error::StoreError;
 use crate::ledger::{
     Claim, ClaimRequest, Completion, DeliveryState, Lease, Ledger, Outcome, Renewal,
 };
@@ -55,6 +56,7 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(claims::the_claims_of_a_sender_that_left_are_taken_over_at_once),
     case!(questions::coverage_counts_who_was_told_per_revision_and_why_not),
     case!(questions::notices_are_kept_for_later),
+    case!(questions::a_revision_keeps_its_first_text),
     case!(questions::overdue_follows_the_latest_notice_of_each_incident),
 ];
 

@@ -114,6 +114,29 @@ pub async fn notices_are_kept_for_later(l: Arc<dyn Ledger>) {
     assert_eq!(l.notice("creator-2022-03-14", 3).await.unwrap(), None);
 }
 
+/// A revision keeps its first text: the same notice again is fine, another
+/// text under the same revision is refused and changes nothing.
+pub async fn a_revision_keeps_its_first_text(l: Arc<dyn Ledger>) {
+    let first = creator_notice();
+    l.record_notice(&first).await.unwrap();
+    l.record_notice(&first).await.unwrap();
+    let changed = first
+        .to_builder()
+        .status_page("https://evil.example/")
+        .build()
+        .unwrap();
+    let refused = l.record_notice(&changed).await.unwrap_err();
+    assert!(
+        matches!(refused, StoreError::RevisionChanged { revision: 1, .. }),
+        "{refused:?}"
+    );
+    assert!(refused.to_string().contains("new revision"), "{refused}");
+    assert_eq!(
+        l.notice("creator-2022-03-14", 1).await.unwrap(),
+        Some(first)
+    );
+}
+
 /// Overdue follows the latest notice of each incident.
 pub async fn overdue_follows_the_latest_notice_of_each_incident(l: Arc<dyn Ledger>) {
     let at = |s: &str| s.parse::<Timestamp>().unwrap();

@@ -138,8 +138,15 @@ impl State {
 impl Ledger for MemoryLedger {
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         let key = (notice.incident.id.clone(), notice.revision);
-        self.lock().notices.insert(key, notice.clone());
-        Ok(())
+        match self.lock().notices.entry(key) {
+            std::collections::hash_map::Entry::Occupied(kept) => {
+                crate::ledger::same_text(notice, kept.get())
+            }
+            std::collections::hash_map::Entry::Vacant(place) => {
+                place.insert(notice.clone());
+                Ok(())
+            }
+        }
     }
 
     async fn notice(&self, incident: &str, revision: u32) -> Result<Option<Notice>, StoreError> {

@@ -116,15 +116,26 @@ impl Ledger for PgLedger {
             .within(async {
                 let document = serde_json::to_string(notice).map_err(json_error)?;
                 let client = self.state.client().await?;
-                client
+                let inserted = client
                     .execute(
                         "INSERT INTO tidings_notice (incident, revision, document) VALUES ($1, $2, $3)
-                         ON CONFLICT (incident, revision) DO UPDATE SET document = excluded.document",
+                         ON CONFLICT (incident, revision) DO NOTHING",
                         &[&notice.incident.id, &revision(notice.revision), &document],
                     )
                     .await
                     .map_err(db)?;
-                Ok(())
+                if inserted == 1 {
+                    return Ok(());
+                }
+                let kept = client
+                    .query_one(
+                        "SELECT document FROM tidings_notice WHERE incident = $1 AND revision = $2",
+                        &[&notice.incident.id, &revision(notice.revision)],
+                    )
+                    .await
+                    .map_err(db)?;
+                let kept: Notice = serde_json::from_str(get(&kept, 0)?).map_err(json_error)?;
+                crate::ledger::same_text(notice, &kept)
             })
             .await
     }

@@ -89,9 +89,14 @@ impl Ledger for SqliteLedger {
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         let document = serde_json::to_string(notice).map_err(json_error)?;
         let (incident, revision) = (notice.incident.id.clone(), notice.revision);
-        self.state
+        let kept = self
+            .state
             .write(move |tx| sql::record_notice(tx, &incident, revision, &document))
-            .await
+            .await?;
+        match kept {
+            Some(kept) => crate::ledger::same_text(notice, &read::notice(&kept)?),
+            None => Ok(()),
+        }
     }
 
     async fn notice(&self, incident: &str, revision: u32) -> Result<Option<Notice>, StoreError> {

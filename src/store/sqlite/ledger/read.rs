@@ -15,7 +15,7 @@ use crate::ledger::{Coverage, DeliveryState, Overdue, promise};
 use crate::notice::Notice;
 use crate::store::sqlite::db;
 
-fn notice(document: &str) -> Result<Notice, StoreError> {
+pub(super) fn notice(document: &str) -> Result<Notice, StoreError> {
     serde_json::from_str(document)
         .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))
 }

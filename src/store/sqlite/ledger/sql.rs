@@ -13,17 +13,23 @@ use crate::ledger::{Claim, DeliveryState, Lease, LedgerEntry, Outcome};
 use crate::recipient::ChannelKind;
 use crate::store::sqlite::senders::{Liveness, Senders};
 
+/// Keeps the document unless the revision has one; the one it had, if so.
 pub(super) fn record_notice(
     tx: &Transaction,
     incident: &str,
     revision: u32,
     document: &str,
-) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO notice (incident, revision, document) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![incident, revision, document])?;
-    Ok(())
+) -> rusqlite::Result<Option<String>> {
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO notice (incident, revision, document) VALUES (?1, ?2, ?3)
+             ON CONFLICT (incident, revision) DO NOTHING",
+        )?
+        .execute(params![incident, revision, document])?;
+    if inserted == 1 {
+        return Ok(None);
+    }
+    notice(tx, incident, revision)
 }
 
 pub(super) fn notice(
