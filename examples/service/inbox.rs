@@ -1,18 +1,19 @@
-//! The customer's in-app inbox: listing, live events, marking read, and the
-//! page that shows it.
+//! The customer's in-app inbox: listing, live events, marking read, the
+//! page that shows it, and the link that opens it.
 
 use std::convert::Infallible;
-use std::path::Path as FilePath;
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
-use futures_util::{Stream, StreamExt, stream};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use futures_util::{StreamExt, stream};
 use serde_json::{Value, json};
 use tidings::inbox::{
     Inbox, InboxEntry, InboxReader, InboxRevision, InboxUpdate, ListQuery, Recorded,
@@ -22,7 +23,7 @@ use tidings::{Direction, LanguagePreferences, StoreError};
 use tokio::sync::broadcast;
 
 use crate::App;
-use crate::input;
+use crate::access::Refusal;
 
 /// What the event stream carries: an entry stored or read.
 #[derive(Clone, Debug)]
@@ -123,8 +124,23 @@ fn entry_json(app: &App, entry: &InboxEntry) -> Value {
     value
 }
 
+/// The customer's own session, or the operator.
+fn reader(app: &App, customer: &str, headers: &HeaderMap) -> Result<(), Refusal> {
+    if app.access.operator(headers).is_ok() {
+        return Ok(());
+    }
+    app.access.customer(customer, headers)
+}
+
 /// `GET /customers/{id}/inbox`: the customer's entries, newest first.
-pub async fn list(State(app): State<Arc<App>>, Path(customer): Path<String>) -> Response {
+pub async fn list(
+    State(app): State<Arc<App>>,
+    Path(customer): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = reader(&app, &customer, &headers) {
+        return refused.into_response();
+    }
     let query = ListQuery {
         limit: 100,
         ..ListQuery::default()
@@ -133,10 +149,7 @@ pub async fn list(State(app): State<Arc<App>>, Path(customer): Path<String>) -> 
         Ok(entries) => entries,
         Err(err) => return failed(err),
     };
-    let chain = match customer_languages(&app, &customer).await {
-        Ok(languages) => app.catalog.negotiate(&languages),
-        Err(response) => return response,
-    };
+    let chain = app.catalog.negotiate(&languages_of(&app, &customer));
     Json(json!({
         "customer": customer,
         "lang": chain.primary().to_string(),
@@ -146,11 +159,20 @@ pub async fn list(State(app): State<Arc<App>>, Path(customer): Path<String>) -> 
     .into_response()
 }
 
-/// `POST /customers/{id}/inbox/{incident}/read`.
+/// `POST /customers/{id}/inbox/{incident}/read`: by the customer, from
+/// the service's own page.
 pub async fn read(
     State(app): State<Arc<App>>,
     Path((customer, incident)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Response {
+    let allowed = app
+        .access
+        .customer(&customer, &headers)
+        .and_then(|()| app.access.same_origin(&headers));
+    if let Err(refused) = allowed {
+        return refused.into_response();
+    }
     match app.inbox.mark_read(&customer, &incident).await {
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
         Ok(false) => (
@@ -164,18 +186,31 @@ pub async fn read(
 
 /// `GET /customers/{id}/inbox/events`: `entry` and `read` events for this
 /// customer as they happen; `resync` when some were missed. Ends when the
-/// service stops.
+/// service stops. 503 when as many streams are open as the service allows.
 pub async fn events(
     State(app): State<Arc<App>>,
     Path(customer): Path<String>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = reader(&app, &customer, &headers) {
+        return refused.into_response();
+    }
+    let Ok(permit) = Arc::clone(&app.streams).try_acquire_owned() else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "30")],
+            Json(json!({ "error": "too many event streams are open; try again later" })),
+        )
+            .into_response();
+    };
     let changes = app.inbox.subscribe();
     let mut stopping = app.stopping.clone();
     let stopped = async move {
         let _ = stopping.wait_for(|stop| *stop).await;
     };
     let app_events = Arc::clone(&app);
-    let events = stream::unfold(changes, move |mut changes| {
+    // The permit goes with the stream, and is given back when it ends.
+    let events = stream::unfold((changes, permit), move |(mut changes, permit)| {
         let (app, customer) = (Arc::clone(&app_events), customer.clone());
         async move {
             loop {
@@ -192,47 +227,106 @@ pub async fn events(
                     }
                     Err(broadcast::error::RecvError::Closed) => return None,
                 };
-                return Some((Ok(event), changes));
+                return Some((Ok::<_, Infallible>(event), (changes, permit)));
             }
         }
     })
     .take_until(Box::pin(stopped));
-    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
-/// The customer's language preferences from the recipients file (none when
-/// the customer is not in it: the catalog's default).
-async fn customer_languages(app: &App, customer: &str) -> Result<LanguagePreferences, Response> {
-    let (path, customer) = (app.recipients.clone(), customer.to_owned());
-    let found = tokio::task::spawn_blocking(move || languages_of(&path, &customer)).await;
-    match found {
-        Ok(Ok(languages)) => Ok(languages),
-        Ok(Err(err)) => Err(failed(err)),
-        Err(err) => Err(failed(err)),
+/// The customer's language preferences (none when the customer is not in
+/// the recipients: the catalog's default).
+fn languages_of(app: &App, customer: &str) -> LanguagePreferences {
+    app.customers.get(customer).cloned().unwrap_or_default()
+}
+
+/// A link lasts a week unless the operator asks otherwise, and 30 days at
+/// most.
+#[derive(serde::Deserialize)]
+pub struct LinkQuery {
+    #[serde(default = "a_week")]
+    hours: u32,
+}
+
+fn a_week() -> u32 {
+    7 * 24
+}
+
+/// `POST /customers/{id}/link?hours=N`: the operator's link for a customer
+/// to open their page (to put in an email, or behind a "status" button).
+pub async fn link(
+    State(app): State<Arc<App>>,
+    Path(customer): Path<String>,
+    Query(query): Query<LinkQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = app.access.operator(&headers) {
+        return refused.into_response();
     }
-}
-
-fn languages_of(path: &FilePath, customer: &str) -> Result<LanguagePreferences, String> {
-    let mut languages = LanguagePreferences::default();
-    input::recipients(path, path, |_, row| {
-        if let Ok(recipient) = row
-            && recipient.id == customer
-        {
-            languages = recipient.languages;
-        }
-    })?;
-    Ok(languages)
+    if !app.customers.contains_key(&customer) {
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": format!("{customer} is not among the recipients") })),
+        )
+            .into_response();
+    }
+    if !(1..=30 * 24).contains(&query.hours) {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": "a link lasts from 1 hour to 720 hours (30 days)" })),
+        )
+            .into_response();
+    }
+    let now = jiff::Timestamp::now();
+    let expires = now
+        .checked_add(jiff::SignedDuration::from_hours(i64::from(query.hours)))
+        .unwrap_or(now);
+    let mut url = app.public_url.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.clear().extend(["customers", customer.as_str()]);
+    }
+    url.query_pairs_mut()
+        .clear()
+        .append_pair("link", &app.access.link(&customer, expires));
+    Json(json!({
+        "customer": customer,
+        "url": url.as_str(),
+        "expires_at": expires.to_string(),
+    }))
+    .into_response()
 }
 
 const PAGE: &str = include_str!("page.html");
 
-/// `GET /customers/{id}`: the page, in the customer's language and
-/// direction.
-pub async fn page(State(app): State<Arc<App>>, Path(customer): Path<String>) -> Response {
-    let chain = match customer_languages(&app, &customer).await {
-        Ok(languages) => app.catalog.negotiate(&languages),
-        Err(response) => return response,
+/// What `GET /customers/{id}` may carry: the link that opens a session.
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    link: Option<String>,
+}
+
+/// `GET /customers/{id}?link=…`: the page, in the customer's language and
+/// direction. The link opens the customer's session (a cookie); without
+/// one, the session must be open already.
+pub async fn page(
+    State(app): State<Arc<App>>,
+    Path(customer): Path<String>,
+    Query(query): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let session = match &query.link {
+        Some(link) => match app.access.open_session(&customer, link) {
+            Ok(cookie) => Some(cookie),
+            Err(refused) => return refused.into_response(),
+        },
+        None => match app.access.customer(&customer, &headers) {
+            Ok(()) => None,
+            Err(refused) => return refused.into_response(),
+        },
     };
+    let chain = app.catalog.negotiate(&languages_of(&app, &customer));
     let text = |id: &str| app.catalog.message(&chain, id);
     let lang = chain.primary().to_string();
     let values = [
@@ -245,7 +339,44 @@ pub async fn page(State(app): State<Arc<App>>, Path(customer): Path<String>) -> 
         ("unread", text("service-inbox-unread")),
     ];
     let html = fill(PAGE, &values);
-    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+    let policy = policy(&html);
+    let mut response = (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            // The link in the address bar goes nowhere else.
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::X_FRAME_OPTIONS, "DENY"),
+        ],
+        Html(html),
+    )
+        .into_response();
+    if let Some(cookie) = session {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
+
+/// Nothing runs on the page but its own script and style, named by their
+/// hashes: whatever text an entry carries, it cannot add any.
+fn policy(html: &str) -> String {
+    let hash = |open: &str, close: &str| {
+        let inner = html
+            .split_once(open)
+            .and_then(|(_, rest)| rest.split_once(close))
+            .map_or("", |(inner, _)| inner);
+        let digest = ring::digest::digest(&ring::digest::SHA256, inner.as_bytes());
+        format!("'sha256-{}'", STANDARD.encode(digest))
+    };
+    format!(
+        "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        hash("<script>", "</script>"),
+        hash("<style>", "</style>")
+    )
 }
 
 /// Puts each value, HTML-escaped, where the page says `{name}`, in one pass

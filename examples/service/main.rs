@@ -1,35 +1,47 @@
 //! A small incident service that embeds tidings on the SQLite state file.
 //!
 //! ```sh
+//! export TIDINGS_SERVICE_TOKEN=$(openssl rand -hex 32)
 //! cargo run --example service -- --recipients examples/data/customers.csv [--state tidings.db]
-//! curl -X POST localhost:8080/incidents/creator-2022-03-14/notices -d @notice.json
-//! open http://localhost:8080/customers/c-003
+//! curl -H "Authorization: Bearer $TIDINGS_SERVICE_TOKEN" -H 'Content-Type: application/json' \
+//!      -X POST localhost:8080/incidents/creator-2022-03-14/notices -d @notice.json
+//! curl -H "Authorization: Bearer $TIDINGS_SERVICE_TOKEN" -X POST localhost:8080/customers/c-003/link
 //! ```
 //!
+//! The operator, with the bearer token:
 //! - `POST /incidents/{id}/notices`: a notice (JSON, the same two tables as
 //!   the tool's TOML), sent to every recipient of the file in the
-//!   background; 202 with where to follow it.
+//!   background; 202 with where to follow it. A revision is the one after
+//!   the last published, or the same one again with the same text.
 //! - `GET /incidents/{id}/notices/{revision}`: how that send stands, with
 //!   who has been told so far.
+//! - `POST /customers/{id}/link`: a signed link, valid for `?hours=` (a
+//!   week unless said), that opens the customer's page.
+//!
+//! A customer, with that link and the session it opens:
+//! - `GET /customers/{id}?link=…`: the customer's page, in their language
+//!   and direction, live.
 //! - `GET /customers/{id}/inbox`: the customer's in-app entries.
 //! - `GET /customers/{id}/inbox/events`: Server-Sent Events, one `entry` for
 //!   each new entry or revision as it is stored, `read` when one is read.
 //! - `POST /customers/{id}/inbox/{incident}/read`: marks an entry read.
-//! - `GET /customers/{id}`: the customer's page, in their language and
-//!   direction, live.
 //!
 //! Deliveries that are due again are made by `resume()` on an interval.
-//! SIGTERM or Ctrl-C stops taking requests, lets sends in flight finish
-//! within the grace period, and leaves the rest claimed in the ledger: the
-//! next start takes them over at once (the stopped sender's lock is gone).
+//! SIGTERM or Ctrl-C stops taking requests, lets sends and requests in
+//! flight finish within the grace period, and leaves the rest claimed in
+//! the ledger: the next start takes them over at once (the stopped
+//! sender's lock is gone).
 
+mod access;
 // The recipients reader is the tool's own.
 mod inbox;
 #[allow(dead_code)]
 #[path = "../tidings/input.rs"]
 mod input;
 mod notices;
+mod server;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,8 +54,8 @@ use clap::Parser;
 use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
-use tidings::{Catalog, Dispatcher, StateFile};
-use tokio::sync::watch;
+use tidings::{Catalog, Dispatcher, LanguagePreferences, StateFile};
+use tokio::sync::{Semaphore, watch};
 
 #[derive(Parser)]
 #[command(name = "service", about = "An incident service that embeds tidings.")]
@@ -63,9 +75,25 @@ struct Args {
     /// How often deliveries that are due again are made, in seconds.
     #[arg(long, default_value_t = 30)]
     resume_every: u64,
-    /// How long sends in flight may take to finish at shutdown, in seconds.
+    /// How long sends and requests in flight may take to finish at
+    /// shutdown, in seconds.
     #[arg(long, default_value_t = 10)]
     grace: u64,
+    /// A host (`name[:port]`) the service is reached by, as the browser or
+    /// proxy says it in `Host`; repeat for several. The listening address
+    /// (and `localhost` on loopback) always is one.
+    #[arg(long = "allow-host")]
+    allow_hosts: Vec<String>,
+    /// Where customers reach the service, for the links it makes (the
+    /// listening address unless said); its host is allowed.
+    #[arg(long)]
+    public_url: Option<url::Url>,
+    /// At most this many open connections; more wait to be accepted.
+    #[arg(long, default_value_t = 256)]
+    max_connections: usize,
+    /// At most this many open event streams; more are refused (503).
+    #[arg(long, default_value_t = 64)]
+    max_streams: usize,
 }
 
 /// What every handler shares.
@@ -75,6 +103,13 @@ pub struct App {
     pub state: StateFile,
     pub inbox: Arc<inbox::LiveInbox>,
     pub recipients: PathBuf,
+    /// Each customer's language preferences, read once at start.
+    pub customers: HashMap<String, LanguagePreferences>,
+    pub access: access::Access,
+    /// Where customers reach the service.
+    pub public_url: url::Url,
+    /// One permit for each event stream that may be open.
+    pub streams: Arc<Semaphore>,
     pub sends: notices::Sends,
     /// Becomes true at shutdown; event streams end on it.
     pub stopping: watch::Receiver<bool>,
@@ -110,10 +145,19 @@ fn main() -> ExitCode {
 }
 
 async fn serve(args: Args) -> Result<(), String> {
+    let token = std::env::var(access::TOKEN_VARIABLE).map_err(|_| {
+        format!(
+            "set {} to the operator's secret (at least {} characters, for example `openssl rand -hex 32`)",
+            access::TOKEN_VARIABLE,
+            access::TOKEN_MIN_CHARS
+        )
+    })?;
     // Every row is checked before the service takes a request.
-    let (mut valid, mut problems) = (0u64, Vec::new());
+    let (mut customers, mut problems) = (HashMap::new(), Vec::new());
     input::recipients(&args.recipients, &args.recipients, |_, row| match row {
-        Ok(_) => valid += 1,
+        Ok(recipient) => {
+            customers.insert(recipient.id, recipient.languages);
+        }
         Err(problem) => problems.push(problem.to_string()),
     })?;
     if !problems.is_empty() {
@@ -148,24 +192,47 @@ async fn serve(args: Args) -> Result<(), String> {
         .channel(Arc::new(InAppChannel::new(live.clone())))
         .build()
         .map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("{}: {e}", args.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let public_url = match args.public_url {
+        Some(url) => url,
+        None => url::Url::parse(&format!("http://{address}")).map_err(|e| e.to_string())?,
+    };
+    let mut hosts = args.allow_hosts;
+    hosts.push(address.to_string());
+    if address.ip().is_loopback() {
+        hosts.push(format!("localhost:{}", address.port()));
+    }
+    if let Some(host) = public_url.host_str() {
+        hosts.push(match public_url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        });
+    }
+    let access = access::Access::new(&token, hosts)?;
+    drop(token);
+
     let (stop, stopping) = watch::channel(false);
+    let known = customers.len();
     let app = Arc::new(App {
         dispatcher,
         catalog,
         state,
         inbox: live,
         recipients: args.recipients.clone(),
+        customers,
+        access,
+        public_url,
+        streams: Arc::new(Semaphore::new(args.max_streams)),
         sends: notices::Sends::default(),
         stopping,
     });
 
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|e| format!("{}: {e}", args.listen))?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
     // The first line on stdout says where to reach the service.
     println!("listening on http://{address}");
-    tracing::info!(%address, recipients = valid, "started");
+    tracing::info!(%address, recipients = known, "started");
 
     let resume = tokio::spawn(resume_every(
         Arc::clone(&app),
@@ -174,21 +241,26 @@ async fn serve(args: Args) -> Result<(), String> {
     let routes = Router::new()
         .route("/incidents/{id}/notices", post(notices::publish))
         .route("/incidents/{id}/notices/{revision}", get(notices::report))
+        .route("/customers/{id}/link", post(inbox::link))
         .route("/customers/{id}", get(inbox::page))
         .route("/customers/{id}/inbox", get(inbox::list))
         .route("/customers/{id}/inbox/events", get(inbox::events))
         .route("/customers/{id}/inbox/{incident}/read", post(inbox::read))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            access::guard,
+        ))
         .with_state(Arc::clone(&app));
-    let served = axum::serve(listener, routes)
-        .with_graceful_shutdown(async move {
-            signal().await;
-            tracing::info!("stopping: no new requests");
-            // Event streams end, so the server's connections can close.
-            let _ = stop.send(true);
-        })
-        .await;
+    let grace = Duration::from_secs(args.grace);
+    let stopped = async move {
+        signal().await;
+        tracing::info!("stopping: no new requests");
+        // Event streams end, so the server's connections can close.
+        let _ = stop.send(true);
+    };
+    server::serve(listener, routes, args.max_connections, grace, stopped).await;
     resume.abort();
-    let unfinished = app.sends.finish(Duration::from_secs(args.grace)).await;
+    let unfinished = app.sends.finish(grace).await;
     if unfinished > 0 {
         tracing::warn!(
             unfinished,
@@ -196,7 +268,7 @@ async fn serve(args: Args) -> Result<(), String> {
         );
     }
     tracing::info!("stopped");
-    served.map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// Makes the deliveries that are due again, now and then.

@@ -6,14 +6,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Json;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use serde_json::{Value, json};
 use tidings::dispatch::Report;
-use tidings::ledger::LedgerReader;
+use tidings::ledger::{Ledger, LedgerReader};
 use tidings::{Notice, Recipient};
 use tokio::task::JoinSet;
 
@@ -22,13 +22,51 @@ use crate::input;
 
 /// At most this much notice JSON.
 const MAX_NOTICE_BYTES: usize = 1024 * 1024;
+/// A notice's body arrives within this long, or the request is dropped.
+const BODY_TIME: Duration = Duration::from_secs(30);
+/// At most this many sends are remembered; the oldest finished ones are
+/// let go of first (their coverage stays in the ledger).
+const KNOWN_SENDS: usize = 1000;
 
 /// The sends this process has started: where each stands, and the tasks
 /// that make them, so a shutdown can wait for them.
 #[derive(Default)]
 pub struct Sends {
-    known: Mutex<HashMap<(String, u32), Job>>,
+    known: Mutex<Known>,
     tasks: tokio::sync::Mutex<JoinSet<()>>,
+}
+
+/// The sends remembered, and the order they were started in.
+#[derive(Default)]
+struct Known {
+    jobs: HashMap<(String, u32), Job>,
+    order: std::collections::VecDeque<(String, u32)>,
+}
+
+impl Known {
+    fn get(&self, key: &(String, u32)) -> Option<&Job> {
+        self.jobs.get(key)
+    }
+
+    /// Starts or ends `key`, forgetting the oldest finished sends past the
+    /// limit.
+    fn insert(&mut self, key: (String, u32), job: Job) {
+        if self.jobs.insert(key.clone(), job).is_none() {
+            self.order.push_back(key);
+        }
+        let mut looked = 0;
+        while self.jobs.len() > KNOWN_SENDS && looked < self.order.len() {
+            looked += 1;
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            if matches!(self.jobs.get(&oldest), Some(Job::Sending)) {
+                self.order.push_back(oldest);
+            } else {
+                self.jobs.remove(&oldest);
+            }
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -43,7 +81,7 @@ impl Sends {
         self.lock().get(key).cloned()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u32), Job>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Known> {
         self.known.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -73,18 +111,53 @@ fn place(incident: &str, revision: u32) -> String {
 
 /// `POST /incidents/{id}/notices`: starts sending the notice to every
 /// recipient; 202 with where to follow it, or 409 while the same notice is
-/// still being sent.
+/// still being sent, when the revision was published with another text, or
+/// when it does not follow the last one published.
 pub async fn publish(
     State(app): State<Arc<App>>,
     Path(incident): Path<String>,
-    body: Bytes,
+    headers: HeaderMap,
+    body: Body,
 ) -> Response {
-    if body.len() > MAX_NOTICE_BYTES {
+    if let Err(refused) = app.access.operator(&headers) {
+        return refused.into_response();
+    }
+    // Only JSON: a form or a text/plain post from some page is not a notice.
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
         return problem(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("a notice is at most {MAX_NOTICE_BYTES} bytes"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "a notice is sent as Content-Type: application/json",
         );
     }
+    let too_large = || {
+        problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("a notice is at most {MAX_NOTICE_BYTES} bytes"),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_NOTICE_BYTES as u64) {
+        return too_large();
+    }
+    let body =
+        match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, MAX_NOTICE_BYTES)).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(_)) => return too_large(),
+            Err(_) => {
+                return problem(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "the notice did not arrive in time",
+                );
+            }
+        };
     let notice: Notice = match serde_json::from_slice(&body) {
         Ok(notice) => notice,
         Err(err) => {
@@ -105,6 +178,9 @@ pub async fn publish(
     }
     if *app.stopping.borrow() {
         return problem(StatusCode::SERVICE_UNAVAILABLE, "the service is stopping");
+    }
+    if let Err(refused) = follows(&app, &notice).await {
+        return refused;
     }
     let revision = notice.revision();
     let key = (incident.clone(), revision);
@@ -158,6 +234,39 @@ pub async fn publish(
         .into_response()
 }
 
+/// Whether `notice` may be published: the same text as its revision had,
+/// if it was published before, and otherwise the revision right after the
+/// last one published (so one wrong number cannot make every later revision
+/// stale).
+async fn follows(app: &App, notice: &Notice) -> Result<(), Response> {
+    let ledger = app.state.ledger();
+    let (incident, revision) = (notice.incident().id(), notice.revision());
+    let failed =
+        |err: tidings::StoreError| problem(StatusCode::INTERNAL_SERVER_ERROR, err.to_string());
+    let conflict = |message: String| problem(StatusCode::CONFLICT, message);
+    if let Some(kept) = ledger.notice(incident, revision).await.map_err(failed)? {
+        if kept != *notice {
+            return Err(conflict(format!(
+                "{incident}#{revision} was published with another text; publish the change as revision {}",
+                revision.saturating_add(1)
+            )));
+        }
+        return Ok(());
+    }
+    if revision > 1
+        && ledger
+            .notice(incident, revision - 1)
+            .await
+            .map_err(failed)?
+            .is_none()
+    {
+        return Err(conflict(format!(
+            "{incident}#{revision} does not follow the last revision published; revisions go up one at a time"
+        )));
+    }
+    Ok(())
+}
+
 /// The recipients of the file, read on a blocking thread as they are sent,
 /// a page at a time: memory does not grow with the file.
 fn read_recipients(
@@ -184,7 +293,11 @@ fn read_recipients(
 pub async fn report(
     State(app): State<Arc<App>>,
     Path((incident, revision)): Path<(String, u32)>,
+    headers: HeaderMap,
 ) -> Response {
+    if let Err(refused) = app.access.operator(&headers) {
+        return refused.into_response();
+    }
     let coverage = match app.state.ledger().coverage(&incident, Some(revision)).await {
         Ok(coverage) => coverage,
         Err(err) => return problem(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
@@ -220,4 +333,28 @@ pub async fn report(
         "coverage": told,
     }))
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finished_sends_are_forgotten_oldest_first_and_sends_in_flight_never() {
+        let mut known = Known::default();
+        let key = |n: u32| (format!("incident-{n}"), 1);
+        known.insert(key(0), Job::Sending);
+        for n in 1..=KNOWN_SENDS as u32 + 10 {
+            known.insert(key(n), Job::Sending);
+            known.insert(key(n), Job::Failed("down".into()));
+        }
+        assert_eq!(known.jobs.len(), KNOWN_SENDS);
+        assert!(matches!(known.get(&key(0)), Some(Job::Sending)));
+        // 1,011 were started: the eleven oldest finished ones went.
+        assert!(known.get(&key(1)).is_none());
+        assert!(known.get(&key(11)).is_none());
+        assert!(known.get(&key(12)).is_some());
+        assert!(known.get(&key(KNOWN_SENDS as u32 + 10)).is_some());
+        assert_eq!(known.order.len(), KNOWN_SENDS);
+    }
 }

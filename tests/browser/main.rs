@@ -7,6 +7,8 @@
 //! and `TIDINGS_CHROMEDRIVER` naming others); run with
 //! `cargo test --features browser-tests --test browser`.
 
+// Shared with the service's own tests, which use all of it.
+#[allow(dead_code)]
 #[path = "../support/service.rs"]
 mod service;
 
@@ -17,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
-use service::{INCIDENT, Service, publish};
+use service::{INCIDENT, Service, TOKEN, publish};
 
 /// ChromeDriver on a free loopback port, stopped when dropped.
 struct Driver {
@@ -119,13 +121,11 @@ async fn until(client: &Client, source: &str, wanted: Value) {
 
 const ENTRY: &str = "#incident-creator-2022-03-14";
 
-/// Opens a customer's page and waits until it lists its entries and
-/// listens for more.
-async fn open(client: &Client, service: &Service, customer: &str) {
-    client
-        .goto(&service.url(&format!("/customers/{customer}")))
-        .await
-        .unwrap();
+/// Opens a customer's page with the link the operator made for them, and
+/// waits until it lists its entries and listens for more.
+async fn open(client: &Client, http: &reqwest::Client, service: &Service, customer: &str) {
+    let link = service::link(http, service, customer).await;
+    client.goto(&link).await.unwrap();
     until(
         client,
         "return document.body.dataset.live || null",
@@ -144,6 +144,7 @@ async fn open(client: &Client, service: &Service, customer: &str) {
 async fn entry(http: &reqwest::Client, service: &Service, customer: &str) -> Value {
     let inbox = service::json_body(
         http.get(service.url(&format!("/customers/{customer}/inbox")))
+            .bearer_auth(TOKEN)
             .send()
             .await
             .unwrap(),
@@ -181,7 +182,9 @@ async fn dutch_and_arabic_customers_see_their_incidents_live() {
     let client = browser(&driver, profile.path()).await;
 
     // The Dutch customer: Dutch page, left to right.
-    open(&client, &service, "c-nl").await;
+    open(&client, &http, &service, "c-nl").await;
+    // The link that opened the page is no longer in the address bar.
+    assert_eq!(script(&client, "return location.search").await, json!(""));
     assert_eq!(
         script(
             &client,
@@ -233,7 +236,7 @@ async fn dutch_and_arabic_customers_see_their_incidents_live() {
     assert_eq!(entry(&http, &service, "c-nl").await["read"], true);
 
     // The Arabic customer: Arabic page, right to left, laid out so.
-    open(&client, &service, "c-ar").await;
+    open(&client, &http, &service, "c-ar").await;
     assert_eq!(
         script(
             &client,

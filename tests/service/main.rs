@@ -5,10 +5,13 @@
 #[path = "../support/service.rs"]
 mod service;
 
+mod access;
+mod limits;
+
 use std::time::Duration;
 
 use serde_json::Value;
-use service::{INCIDENT, Service, publish};
+use service::{INCIDENT, Service, TOKEN, post_notice, publish};
 
 /// Reads Server-Sent Events from `response` until one named `name`
 /// satisfies `wanted`; its data.
@@ -56,9 +59,7 @@ async fn every_route_answers_over_http() {
     let notices = service.url(&format!("/incidents/{INCIDENT}/notices"));
 
     // Bad notices are refused with why, and nothing is sent.
-    let bad = http
-        .post(&notices)
-        .body("{\"incident\": ")
+    let bad = post_notice(&http, &service, "{\"incident\": ".into())
         .send()
         .await
         .unwrap();
@@ -70,12 +71,19 @@ async fn every_route_answers_over_http() {
     );
     let other = http
         .post(service.url("/incidents/another-incident/notices"))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
         .body(service::notice(1))
         .send()
         .await
         .unwrap();
     assert_eq!(other.status(), 400);
-    let missing = http.get(format!("{notices}/1")).send().await.unwrap();
+    let missing = http
+        .get(format!("{notices}/1"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404, "nothing was sent yet");
 
     // The first notice: in-app to the two customers who have it, email to
@@ -89,12 +97,22 @@ async fn every_route_answers_over_http() {
     assert_eq!(report["coverage"]["told"], 2, "{report}");
     assert_eq!(report["coverage"]["unreached"], 1, "{report}");
 
-    // Each customer's inbox, in their language and direction.
+    // Each customer's inbox, in their language and direction, seen in the
+    // session their link opened.
+    let sessions = [
+        ("c-nl", service::session(&http, &service, "c-nl").await),
+        ("c-ar", service::session(&http, &service, "c-ar").await),
+        ("c-us", service::session(&http, &service, "c-us").await),
+    ];
+    let cookie = |customer: &str| {
+        let (_, cookie) = sessions.iter().find(|(c, _)| *c == customer).unwrap();
+        cookie.clone()
+    };
     let inbox = |customer: &str| {
         let url = service.url(&format!("/customers/{customer}/inbox"));
-        let http = http.clone();
+        let (http, cookie) = (http.clone(), cookie(customer));
         async move {
-            let answer = http.get(url).send().await.unwrap();
+            let answer = http.get(url).header("cookie", cookie).send().await.unwrap();
             assert_eq!(answer.status(), 200);
             service::json_body(answer).await
         }
@@ -121,6 +139,7 @@ async fn every_route_answers_over_http() {
     // The event stream carries the next revision as it is stored.
     let mut events = http
         .get(service.url("/customers/c-nl/inbox/events"))
+        .header("cookie", cookie("c-nl"))
         .send()
         .await
         .unwrap();
@@ -139,6 +158,8 @@ async fn every_route_answers_over_http() {
     // is 404.
     let read = http
         .post(service.url(&format!("/customers/c-nl/inbox/{INCIDENT}/read")))
+        .header("cookie", cookie("c-nl"))
+        .header("origin", &service.base)
         .send()
         .await
         .unwrap();
@@ -149,6 +170,8 @@ async fn every_route_answers_over_http() {
     assert_eq!(inbox("c-ar").await["entries"][0]["read"], false);
     let unknown = http
         .post(service.url("/customers/c-nl/inbox/no-such-incident/read"))
+        .header("cookie", cookie("c-nl"))
+        .header("origin", &service.base)
         .send()
         .await
         .unwrap();
@@ -157,9 +180,9 @@ async fn every_route_answers_over_http() {
     // The pages: language, direction and their own strings, escaped.
     let page = |customer: &str| {
         let url = service.url(&format!("/customers/{customer}"));
-        let http = http.clone();
+        let (http, cookie) = (http.clone(), cookie(customer));
         async move {
-            let answer = http.get(url).send().await.unwrap();
+            let answer = http.get(url).header("cookie", cookie).send().await.unwrap();
             assert_eq!(answer.status(), 200);
             assert!(
                 answer.headers()["content-type"]
@@ -177,7 +200,11 @@ async fn every_route_answers_over_http() {
     let html = page("c-ar").await;
     assert!(html.contains(r#"<html lang="ar" dir="rtl">"#));
     assert!(html.contains("<h1>آخر المستجدات بشأن الأعطال</h1>"));
-    let html = page("%3Cscript%3E%22x").await;
+    let odd = "<script>\"x";
+    let url = access::signed_link(&service, odd, i64::MAX / 2);
+    let answer = http.get(url).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let html = answer.text().await.unwrap();
     assert!(
         html.contains(r#"data-customer="&lt;script&gt;&quot;x""#),
         "escaped"
@@ -203,6 +230,7 @@ async fn a_stopped_service_starts_again_without_telling_anyone_twice() {
     publish(&http, &service, 1).await;
     let events = http
         .get(service.url("/customers/c-ar/inbox/events"))
+        .bearer_auth(TOKEN)
         .send()
         .await
         .unwrap();
@@ -238,9 +266,7 @@ async fn a_send_cut_short_by_a_stop_is_finished_by_the_next_start() {
     std::fs::write(dir.path().join("customers.csv"), rows).unwrap();
     let http = reqwest::Client::new();
     let service = Service::start_with(dir.path(), &["--grace", "0"]);
-    let posted = http
-        .post(service.url(&format!("/incidents/{INCIDENT}/notices")))
-        .body(service::notice(1))
+    let posted = post_notice(&http, &service, service::notice(1))
         .send()
         .await
         .unwrap();
@@ -264,13 +290,7 @@ async fn a_send_cut_short_by_a_stop_is_finished_by_the_next_start() {
     // In the end everyone is told, once.
     let started = std::time::Instant::now();
     loop {
-        let now = service::json_body(
-            http.get(service.url(&format!("/incidents/{INCIDENT}/notices/1")))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let now = service::report(&http, &service, 1).await;
         if now["coverage"]["told"] == CUSTOMERS as u64 {
             assert_eq!(
                 now["coverage"]["channels"]["in-app"]["sent"],

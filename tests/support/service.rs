@@ -10,6 +10,9 @@ use serde_json::Value;
 
 pub const INCIDENT: &str = "creator-2022-03-14";
 
+/// The operator's token the service is started with.
+pub const TOKEN: &str = "test-operator-token-0123456789abcdef";
+
 pub const CUSTOMERS: &str = "\
 id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app
 c-nl,Jansen Bloemen B.V.,nl-NL nl en,Europe/Amsterdam,,,,yes
@@ -35,6 +38,7 @@ impl Service {
             std::fs::write(&recipients, CUSTOMERS).unwrap();
         }
         let mut child = Command::new(binary())
+            .env("TIDINGS_SERVICE_TOKEN", TOKEN)
             .current_dir(dir)
             .args(["--recipients", "customers.csv", "--listen", "127.0.0.1:0"])
             .args(["--resume-every", "1"])
@@ -85,7 +89,8 @@ impl Drop for Service {
     }
 }
 
-fn binary() -> PathBuf {
+/// The service example's executable, built by `cargo test`.
+pub fn binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().and_then(Path::parent).unwrap();
     let bin = dir
@@ -123,15 +128,36 @@ fn json(value: toml::Value) -> Value {
     }
 }
 
+/// Posts a notice as the operator does: the token, and JSON.
+pub fn post_notice(
+    http: &reqwest::Client,
+    service: &Service,
+    body: String,
+) -> reqwest::RequestBuilder {
+    http.post(service.url(&format!("/incidents/{INCIDENT}/notices")))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
+        .body(body)
+}
+
+/// How the send of `revision` stands, asked as the operator.
+pub async fn report(http: &reqwest::Client, service: &Service, revision: u32) -> Value {
+    let url = service.url(&format!("/incidents/{INCIDENT}/notices/{revision}"));
+    json_body(http.get(url).bearer_auth(TOKEN).send().await.unwrap()).await
+}
+
 /// Publishes `revision`, then waits until its send is done; the report.
 pub async fn publish(http: &reqwest::Client, service: &Service, revision: u32) -> Value {
-    let posted = http
-        .post(service.url(&format!("/incidents/{INCIDENT}/notices")))
-        .body(notice(revision))
+    let posted = post_notice(http, service, notice(revision))
         .send()
         .await
         .unwrap();
-    assert_eq!(posted.status(), 202);
+    assert_eq!(
+        posted.status(),
+        202,
+        "{}",
+        posted.text().await.unwrap_or_default()
+    );
     let location = posted.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(
         location,
@@ -141,7 +167,14 @@ pub async fn publish(http: &reqwest::Client, service: &Service, revision: u32) -
     assert_eq!(body["report"], location.as_str());
     let started = Instant::now();
     loop {
-        let report = json_body(http.get(service.url(&location)).send().await.unwrap()).await;
+        let report = json_body(
+            http.get(service.url(&location))
+                .bearer_auth(TOKEN)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         if report["state"] != "sending" {
             assert_eq!(report["state"], "done", "{report}");
             return report;
@@ -149,6 +182,31 @@ pub async fn publish(http: &reqwest::Client, service: &Service, revision: u32) -
         assert!(started.elapsed() < Duration::from_secs(30), "{report}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A link for `customer` made by the operator: its URL.
+pub async fn link(http: &reqwest::Client, service: &Service, customer: &str) -> String {
+    let made = http
+        .post(service.url(&format!("/customers/{customer}/link")))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 200);
+    json_body(made).await["url"].as_str().unwrap().to_owned()
+}
+
+/// Opens `customer`'s link as their browser would; the session cookie
+/// (`name=value`) it set.
+pub async fn session(http: &reqwest::Client, service: &Service, customer: &str) -> String {
+    let opened = http
+        .get(link(http, service, customer).await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 200);
+    let cookie = opened.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
 }
 
 /// The body of `response` as JSON.

@@ -1,0 +1,149 @@
+//! What bounds the service: the size of a notice, the event streams open,
+//! a client that sends half a request, and the secret it needs to start.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::service::{self, INCIDENT, Service, TOKEN};
+
+/// What the service takes of a notice, at most.
+const MAX_NOTICE_BYTES: usize = 1024 * 1024;
+
+#[test]
+fn a_notice_too_large_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start(dir.path());
+    let address = service.base.strip_prefix("http://").unwrap().to_owned();
+    let head = format!(
+        "POST /incidents/{INCIDENT}/notices HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
+    );
+    // Declared too large: refused before any of it is read.
+    let mut connection = TcpStream::connect(&address).unwrap();
+    let declared = format!("{head}Content-Length: {}\r\n\r\n", 2 * MAX_NOTICE_BYTES);
+    let answer = exchange(&mut connection, &declared);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // Not declared (chunked): read up to the limit, and refused one byte
+    // past it.
+    let mut connection = TcpStream::connect(&address).unwrap();
+    let size = MAX_NOTICE_BYTES + 1;
+    let chunked = format!(
+        "{head}Transfer-Encoding: chunked\r\n\r\n{size:x}\r\n{}",
+        " ".repeat(size)
+    );
+    let answer = exchange(&mut connection, &chunked);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert_eq!(service.stop(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_streams_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(dir.path(), &["--grace", "5", "--max-streams", "2"]);
+    let http = reqwest::Client::new();
+    let open = || {
+        http.get(service.url("/customers/c-nl/inbox/events"))
+            .bearer_auth(TOKEN)
+            .send()
+    };
+    let first = open().await.unwrap();
+    let second = open().await.unwrap();
+    assert_eq!(
+        (first.status().as_u16(), second.status().as_u16()),
+        (200, 200)
+    );
+    let third = open().await.unwrap();
+    assert_eq!(third.status(), 503);
+    assert!(third.headers().contains_key("retry-after"));
+    // A stream that ends gives its place back.
+    drop(first);
+    let started = Instant::now();
+    loop {
+        let again = open().await.unwrap();
+        if again.status() == 200 {
+            break;
+        }
+        assert_eq!(again.status(), 503);
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the closed stream's place never came back"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(service.stop(), Some(0));
+}
+
+/// Writes `request` and reads until the end of one response's head.
+fn exchange(connection: &mut TcpStream, request: &str) -> String {
+    connection.write_all(request.as_bytes()).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(
+            connection.read(&mut byte).unwrap(),
+            1,
+            "the service hung up"
+        );
+        head.push(byte[0]);
+    }
+    String::from_utf8(head).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_sent_requests_do_not_keep_the_service_from_stopping() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(dir.path(), &["--grace", "2"]);
+    let address = service.base.strip_prefix("http://").unwrap().to_owned();
+    let host = format!("Host: {address}\r\nAuthorization: Bearer {TOKEN}\r\n");
+    // Each connection is being served (it was answered once), then sends
+    // half of its next request: the head, or the head and part of a body.
+    let mut open = Vec::new();
+    for half in [
+        format!("GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\n{host}"),
+        format!(
+            "POST /incidents/{INCIDENT}/notices HTTP/1.1\r\n{host}Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"incident\""
+        ),
+    ] {
+        let mut connection = TcpStream::connect(&address).unwrap();
+        let ask = format!("GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\n{host}\r\n");
+        let head = exchange(&mut connection, &ask);
+        assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+        connection.write_all(half.as_bytes()).unwrap();
+        open.push(connection);
+    }
+    // Both requests wait far longer than the grace period of 2 seconds
+    // (the head 10 seconds, the body 30): the stop does not wait for them.
+    let stopping = Instant::now();
+    assert_eq!(service.stop(), Some(0));
+    let took = stopping.elapsed();
+    assert!(took < Duration::from_secs(9), "stopping took {took:?}");
+    drop(open);
+}
+
+#[test]
+fn the_service_does_not_start_without_a_strong_operator_token() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("customers.csv"), service::CUSTOMERS).unwrap();
+    for token in [None, Some("short-token")] {
+        let mut command = Command::new(service::binary());
+        command
+            .current_dir(dir.path())
+            .args(["--recipients", "customers.csv", "--listen", "127.0.0.1:0"])
+            .env_remove("TIDINGS_SERVICE_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(token) = token {
+            command.env("TIDINGS_SERVICE_TOKEN", token);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{token:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("TIDINGS_SERVICE_TOKEN"), "{said}");
+        assert!(said.contains("32 characters"), "{said}");
+        assert!(output.stdout.is_empty(), "it never listened");
+        if let Some(token) = token {
+            assert!(!said.contains(token), "the secret is not repeated: {said}");
+        }
+    }
+}
