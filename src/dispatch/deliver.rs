@@ -152,7 +152,17 @@ impl<'a> Making<'a> {
                 drop(place);
                 return self.paused(reason, left).await;
             }
-            let result = self.attempt(pausing).await;
+            // A sender that lost its standing in a shared ledger stops its
+            // attempts before anyone may take them over.
+            let inner = self.inner;
+            let lost = inner.ledger.lost(&inner.owner);
+            let result = match first(self.attempt(pausing), lost).await {
+                Either::Left(result) => result,
+                Either::Right(()) => {
+                    drop(place);
+                    return self.abandoned();
+                }
+            };
             drop(place);
             match result {
                 // Called back during the attempt: not counted as one.
@@ -308,6 +318,17 @@ impl<'a> Making<'a> {
         Some(self.defer(reason, retry_after.unwrap_or_default()).await)
     }
 
+    /// The attempt was stopped because this sender lost its standing in
+    /// the ledger: its claim is left to whoever takes it over, and the
+    /// delivery is pending (it may or may not have reached the recipient).
+    fn abandoned(&self) -> Counts {
+        let inner = self.inner;
+        let reason = "stopped mid-attempt: this sender could not confirm with the ledger that it \
+                      runs, so another sender will make the delivery"
+            .to_owned();
+        inner.pending(self.key(), inner.lease_until(Timestamp::now()), reason)
+    }
+
     /// A paused channel: a delivery not yet claimed is claimed so that the
     /// ledger holds it for later, then (like a claimed one) deferred.
     async fn paused(mut self, reason: String, left: Duration) -> Counts {
@@ -318,6 +339,15 @@ impl<'a> Making<'a> {
             }
         }
         self.defer(reason, left).await
+    }
+}
+
+/// `a`, or `b` if it completes first (then `a` is dropped).
+async fn first<A, B>(a: impl Future<Output = A>, b: impl Future<Output = B>) -> Either<A, B> {
+    let (a, b) = (std::pin::pin!(a), std::pin::pin!(b));
+    match futures_util::future::select(a, b).await {
+        Either::Left((a, _)) => Either::Left(a),
+        Either::Right((b, _)) => Either::Right(b),
     }
 }
 

@@ -86,6 +86,16 @@ pub trait Ledger: LedgerReader {
         let _ = owner;
     }
 
+    /// Completes when `owner`, which [entered](Ledger::enter), can no longer
+    /// count on the others seeing it run (its session with a shared database
+    /// was lost and not taken back in time): the attempts it is making are
+    /// stopped then, before anyone may take them over. Never, by default
+    /// and for a sender that did not enter.
+    async fn lost(&self, owner: &str) {
+        let _ = owner;
+        std::future::pending::<()>().await
+    }
+
     /// Asks to make one delivery.
     async fn claim(&self, request: &ClaimRequest<'_>) -> Result<Claim, StoreError>;
 

@@ -149,6 +149,28 @@ impl Receiver {
         (ids.len(), all - ids.len())
     }
 
+    /// Each `webhook-id` received more than once, with the
+    /// `webhook-timestamp` of every request that carried it: the same
+    /// timestamp twice is one request sent twice, different ones are
+    /// attempts made again.
+    pub fn repeats(&self) -> Vec<(String, Vec<String>)> {
+        let received = self.received.lock().unwrap();
+        let mut seen: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for r in received.iter() {
+            let header = |name: &str| {
+                r.headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            seen.entry(header("webhook-id"))
+                .or_default()
+                .push(header("webhook-timestamp"));
+        }
+        seen.into_iter().filter(|(_, at)| at.len() > 1).collect()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }

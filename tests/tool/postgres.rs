@@ -1,6 +1,7 @@
 //! The tool on one PostgreSQL ledger shared by several processes: two
-//! instances sending the same notice at once, a sender killed with SIGKILL
-//! and another started at once, and the database going away mid-send.
+//! instances sending the same notice at once, a sender whose lock session
+//! is cut mid-send while another starts, a sender killed with SIGKILL and
+//! another started at once, and the database going away mid-send.
 
 use std::collections::HashSet;
 use std::process::{Child, Stdio};
@@ -174,8 +175,83 @@ fn kill_after(child: &mut Child, receiver: &Receiver, path: &str, at_least: usiz
     receiver.count(path)
 }
 
+/// Ends the sessions that hold the senders' advisory locks, as a failover,
+/// an idle timeout or a firewall would; how many.
+fn cut_lock_sessions(url: &str) -> u64 {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        let row = client
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+                 WHERE locktype = 'advisory' AND granted AND classid = 1953064041::oid
+                   AND objsubid = 2",
+                &[],
+            )
+            .await
+            .unwrap();
+        row.get::<_, i64>(0) as u64
+    })
+}
+
 #[test]
-fn a_sender_killed_mid_send_is_finished_at_once_by_another_instance() {
+fn a_lock_session_cut_mid_send_tells_nobody_twice() {
+    let state = database();
+    let receiver = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = customers(dir.path(), false, |i| {
+        receiver.url(&format!("/paced?customer={i}"))
+    });
+    let first = send(dir.path(), &state, &csv, None);
+    let started = Instant::now();
+    while receiver.count("/paced") < 500 {
+        assert!(started.elapsed() < Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // The first sender's session is cut while it sends, and a second
+    // instance starts on the same notice: the first takes its lock back,
+    // the second never takes over what the first is making.
+    assert_eq!(
+        cut_lock_sessions(&state),
+        1,
+        "the first sender held its lock"
+    );
+    let second = send(dir.path(), &state, &csv, None);
+    let (code_1, one, err_1) = finish(first);
+    let (code_2, two, err_2) = finish(second);
+    println!(
+        "first sent {} (found {} made), second sent {} (found {} made); held by the other: {} and {}",
+        total(&one, "sent"),
+        total(&one, "duplicate"),
+        total(&two, "sent"),
+        total(&two, "duplicate"),
+        total(&one, "pending"),
+        total(&two, "pending")
+    );
+    assert!(matches!(code_1, 0 | 3), "{code_1}: {err_1}");
+    assert!(matches!(code_2, 0 | 3), "{code_2}: {err_2}");
+    assert_eq!(
+        receiver.ids(),
+        (CUSTOMERS, 0),
+        "everyone told, nobody twice: {:?}\n{one}\n{two}",
+        receiver.repeats()
+    );
+    // The summaries say what each made, and nothing more.
+    assert_eq!(
+        total(&one, "sent") + total(&two, "sent"),
+        CUSTOMERS as u64,
+        "{one}\n{two}"
+    );
+    for s in [&one, &two] {
+        assert_eq!(total(s, "failed"), 0, "{s}");
+        assert_eq!(s["reclaimed"], 0, "nothing was taken over: {s}");
+    }
+}
+
+#[test]
+fn a_sender_killed_mid_send_is_finished_by_another_instance_without_waiting_out_leases() {
     let state = database();
     let receiver = Receiver::start();
     let dir = tempfile::tempdir().unwrap();
@@ -186,7 +262,9 @@ fn a_sender_killed_mid_send_is_finished_at_once_by_another_instance() {
     let at_kill = kill_after(&mut first, &receiver, "/paced", 1000);
     assert!((1000..CUSTOMERS).contains(&at_kill), "{at_kill}");
     // Another instance at once: the leases (five minutes) are not waited
-    // out, the killed sender's session is gone.
+    // out. The killed sender's session is gone; its claims are taken over
+    // once its last heartbeat is 20 s old (a sender whose session only was
+    // cut takes its lock back within that time).
     let started = Instant::now();
     let (code, s, stderr) = finish(send(dir.path(), &state, &csv, None));
     let took = started.elapsed();

@@ -5,9 +5,10 @@
 //! same addresses), decides, and writes in the same statement, so two
 //! instances claiming at once never both win.
 //! A sender holds a session-level advisory lock on its id for its whole
-//! life (on a connection of its own, outside the pool): when its process
-//! dies the server releases the lock, and its claims are taken over at
-//! once instead of when their leases end.
+//! life (on a connection of its own, outside the pool, with a heartbeat):
+//! when its process dies the server releases the lock, and its claims are
+//! taken over once its heartbeat is 20 s old instead of when their leases
+//! end (`senders.rs` says why not at once).
 
 use std::sync::{LazyLock, OnceLock};
 use std::time::Duration;
@@ -167,7 +168,14 @@ impl Ledger for PgLedger {
         self.senders.leave(owner);
     }
 
+    async fn lost(&self, owner: &str) {
+        self.senders.lost(owner).await;
+    }
+
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
+        if let Some(lost) = self.senders.standing(req.owner) {
+            return Err(lost);
+        }
         self.state
             .within(async {
                 let recipient_json = self.state.inner.sealer.seal(req.recipient)?;
@@ -465,6 +473,9 @@ impl LedgerReader for PgLedger {
 #[async_trait]
 impl Segments for PgLedger {
     async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
+        if let Some(lost) = self.senders.standing(req.owner) {
+            return Err(lost);
+        }
         let left = self.senders.left();
         self.state
             .within(super::segments::claim(&self.state, req, &left))

@@ -106,6 +106,27 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
         WHERE state IN ('claimed', 'retrying');
     "#,
+    // 4: a heartbeat, so that a sender whose session only was cut (while
+    // its process goes on sending) is not taken over before it can take
+    // its lock back: gone once its lock is gone and its last heartbeat is
+    // 20 s old (`senders::TAKE_OVER_AFTER`), or at once when it said it
+    // left (no heartbeat).
+    r#"
+    ALTER TABLE tidings_sender ADD COLUMN IF NOT EXISTS seen_us BIGINT;
+    CREATE OR REPLACE FUNCTION tidings_gone(who TEXT, left_here TEXT[]) RETURNS BOOLEAN
+    LANGUAGE sql STABLE AS $$
+        SELECT who = ANY(left_here) OR EXISTS (
+            SELECT 1 FROM tidings_sender s
+            WHERE s.owner = who
+              AND (s.seen_us IS NULL
+                   OR s.seen_us < (extract(epoch FROM statement_timestamp()) * 1000000)::BIGINT - 20000000)
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_locks l
+                WHERE l.locktype = 'advisory' AND l.granted
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid = 1953064041::oid AND l.objid = s.id::oid AND l.objsubid = 2))
+    $$;
+    "#,
 ];
 
 /// Brings the schema up to date, or refuses a newer one.
@@ -148,4 +169,17 @@ pub(super) async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), S
     .await
     .map_err(db)?;
     tx.commit().await.map_err(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sql_takes_over_when_the_senders_say() {
+        let after = super::super::senders::TAKE_OVER_AFTER.as_micros();
+        let latest = MIGRATIONS.last().unwrap();
+        assert!(latest.contains(&format!("- {after})")), "{latest}");
+        assert!(super::super::senders::DEADLINE * 2 <= super::super::senders::TAKE_OVER_AFTER);
+    }
 }
