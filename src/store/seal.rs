@@ -6,6 +6,12 @@
 //! or a key the embedding service passes in; for PostgreSQL, always the
 //! service's key. A copy of the store alone (a backup, a support bundle)
 //! holds no secret that can sign.
+//!
+//! In a database shared with others (PostgreSQL), the rows a later
+//! delivery is made from (the notice, the recipient) are also
+//! [vouched](Sealer::vouch) for: tagged with a key derived from the same
+//! key and bound to their place, so a row written or moved by someone
+//! without the key is refused instead of rendered or sent to.
 
 #[cfg(feature = "sqlite")]
 use std::path::{Path, PathBuf};
@@ -14,6 +20,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use ring::hmac;
 
 use crate::error::StoreError;
 use crate::recipient::{Address, Recipient, Secret};
@@ -22,10 +29,13 @@ use crate::recipient::{Address, Recipient, Secret};
 pub(crate) const KEY_LEN: usize = 32;
 
 const SEALED: &str = "sealed:v1:";
+const VOUCHED: &str = "vouched:v1:";
 
 /// Seals and opens the secrets of stored recipients.
 pub(crate) struct Sealer {
     key: LessSafeKey,
+    /// Tags stored rows; derived from the sealing key, never used to seal.
+    rows: hmac::Key,
     /// Nonces: a random prefix of this sealer, then a count, so no two
     /// seals under one key share a nonce (another process's sealer has
     /// another prefix) without a system call per seal.
@@ -50,11 +60,17 @@ fn failed(what: &str) -> StoreError {
 
 impl Sealer {
     pub(crate) fn new(key: &[u8; KEY_LEN]) -> Result<Sealer, StoreError> {
+        let derived = hmac::sign(
+            &hmac::Key::new(hmac::HMAC_SHA256, key),
+            b"tidings: stored rows vouched for",
+        );
+        let rows = hmac::Key::new(hmac::HMAC_SHA256, derived.as_ref());
         let key = UnboundKey::new(&CHACHA20_POLY1305, key).map_err(|_| failed("bad key"))?;
         let mut prefix = [0u8; 8];
         getrandom::fill(&mut prefix).map_err(|_| failed("no randomness for nonces"))?;
         Ok(Sealer {
             key: LessSafeKey::new(key),
+            rows,
             prefix,
             count: AtomicU32::new(0),
             clear_allowed: false,
@@ -196,6 +212,49 @@ impl Sealer {
         }
         Ok(recipient)
     }
+
+    /// `json` as stored in the row `place` names, with a tag that only a
+    /// holder of the key can make.
+    pub(crate) fn vouch(&self, place: &[&str], json: &str) -> String {
+        let tag = hmac::sign(&self.rows, &vouched_bytes(place, json));
+        format!("{VOUCHED}{}:{json}", BASE64.encode(tag))
+    }
+
+    /// The JSON of a row [vouched](Sealer::vouch) for in `place`; refused,
+    /// with why, when it was written without the key, changed since, or
+    /// moved from another place.
+    pub(crate) fn vouched<'a>(
+        &self,
+        place: &[&str],
+        stored: &'a str,
+    ) -> Result<&'a str, StoreError> {
+        let refused = |why: &str| StoreError::Database(format!("a stored row {why}: refused"));
+        let Some(rest) = stored.strip_prefix(VOUCHED) else {
+            return Err(refused(
+                "was not written by tidings with this key (it carries no tag: someone wrote it into the database, or an older tidings did)",
+            ));
+        };
+        let (tag, json) = rest.split_once(':').ok_or_else(|| refused("is damaged"))?;
+        let tag = BASE64.decode(tag).map_err(|_| refused("is damaged"))?;
+        hmac::verify(&self.rows, &vouched_bytes(place, json), &tag).map_err(|_| {
+            refused(
+                "does not match its tag: it was changed or moved since tidings wrote it, or the key is another",
+            )
+        })?;
+        Ok(json)
+    }
+}
+
+/// What a tag covers: the row's place, then its JSON, each part ended so
+/// that no split of one can pass for another.
+fn vouched_bytes(place: &[&str], json: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(json.len() + 64);
+    for part in place {
+        bytes.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        bytes.extend_from_slice(part.as_bytes());
+    }
+    bytes.extend_from_slice(json.as_bytes());
+    bytes
 }
 
 /// What a sealed secret is bound to: moved to another row, it does not open.
@@ -236,6 +295,28 @@ mod tests {
         assert!(sealer.open(&moved).is_err(), "bound to its recipient");
         let other = Sealer::new(&[8; KEY_LEN]).unwrap();
         assert!(other.open(&json).is_err(), "another key opens nothing");
+    }
+
+    #[test]
+    fn a_vouched_row_is_read_only_where_it_was_written_and_as_it_was() {
+        let sealer = Sealer::new(&[7; KEY_LEN]).unwrap();
+        let place = ["notice", "creator-2022-03-14", "2"];
+        let json = r#"{"status_page":"https://status.example.com/"}"#;
+        let stored = sealer.vouch(&place, json);
+        assert_eq!(sealer.vouched(&place, &stored).unwrap(), json);
+        let refused =
+            |stored: &str, place: &[&str]| sealer.vouched(place, stored).unwrap_err().to_string();
+        let changed = stored.replace("status.example.com", "evil.example");
+        assert!(refused(&changed, &place).contains("changed or moved"));
+        let moved = ["notice", "creator-2022-03-14", "3"];
+        assert!(refused(&stored, &moved).contains("changed or moved"));
+        assert!(refused(json, &place).contains("no tag"));
+        let other = Sealer::new(&[8; KEY_LEN]).unwrap();
+        assert!(other.vouched(&place, &stored).is_err(), "another key");
+        // Parts cannot be shifted from one into the next.
+        let shifted = ["notice", "creator-2022-03-1", "42"];
+        assert!(sealer.vouched(&shifted, &stored).is_err());
+        assert!(refused("vouched:v1:%%%:{}", &place).contains("damaged"));
     }
 
     #[test]

@@ -187,7 +187,8 @@ fn cut_lock_sessions(url: &str) -> u64 {
             .query_one(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_locks
                  WHERE locktype = 'advisory' AND granted AND classid = 1953064041::oid
-                   AND objsubid = 2",
+                   AND objsubid = 2
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 &[],
             )
             .await

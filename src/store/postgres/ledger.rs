@@ -17,7 +17,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 
 use super::batch::{Batcher, ClaimItem, CompleteItem};
-use super::read::{self, count, from_us, json_error, key_of, revision};
+use super::read::{self, count, from_us, key_of, revision};
 use super::senders::Senders;
 use super::{PostgresState, db, get};
 use crate::error::StoreError;
@@ -115,7 +115,7 @@ impl Ledger for PgLedger {
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         self.state
             .within(async {
-                let document = serde_json::to_string(notice).map_err(json_error)?;
+                let document = read::stored_notice(&self.state, notice)?;
                 let client = self.state.client().await?;
                 let inserted = client
                     .execute(
@@ -135,7 +135,8 @@ impl Ledger for PgLedger {
                     )
                     .await
                     .map_err(db)?;
-                let kept: Notice = serde_json::from_str(get(&kept, 0)?).map_err(json_error)?;
+                let kept =
+                    read::kept_notice(&self.state, &notice.incident.id, notice.revision, get(&kept, 0)?)?;
                 crate::ledger::same_text(notice, &kept)
             })
             .await
@@ -152,7 +153,7 @@ impl Ledger for PgLedger {
                     )
                     .await
                     .map_err(db)?;
-                row.map(|r| serde_json::from_str(get(&r, 0)?).map_err(json_error))
+                row.map(|r| read::kept_notice(&self.state, incident, revision_, get(&r, 0)?))
                     .transpose()
             })
             .await
@@ -178,7 +179,10 @@ impl Ledger for PgLedger {
         }
         self.state
             .within(async {
-                let recipient_json = self.state.inner.sealer.seal(req.recipient)?;
+                let sealer = &self.state.inner.sealer;
+                let place = read::recipient_place(req.key);
+                let place: Vec<&str> = place.iter().map(String::as_str).collect();
+                let recipient_json = sealer.vouch(&place, &sealer.seal(req.recipient)?);
                 // A row another instance inserted after this batch's snapshot: the
                 // next batch finds it, locked.
                 for _ in 0..3 {
@@ -398,7 +402,13 @@ impl Ledger for PgLedger {
                         let json: String = get(row, "recipient_json")?;
                         // One row that cannot be read is given up by the sender,
                         // with why, instead of failing every due delivery.
-                        let (recipient, problem) = match self.state.inner.sealer.open(&json) {
+                        let sealer = &self.state.inner.sealer;
+                        let place = read::recipient_place(&key);
+                        let place: Vec<&str> = place.iter().map(String::as_str).collect();
+                        let opened = sealer
+                            .vouched(&place, &json)
+                            .and_then(|json| sealer.open(json));
+                        let (recipient, problem) = match opened {
                             Ok(recipient) => (recipient, None),
                             Err(err) => (
                                 Recipient {

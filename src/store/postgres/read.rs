@@ -32,6 +32,43 @@ pub(super) fn json_error(e: serde_json::Error) -> StoreError {
     StoreError::Database(format!("stored JSON cannot be read: {e}"))
 }
 
+/// A notice as `tidings_notice` keeps it: vouched for in its row.
+pub(super) fn stored_notice(state: &PostgresState, notice: &Notice) -> Result<String, StoreError> {
+    let json = serde_json::to_string(notice).map_err(json_error)?;
+    let revision = notice.revision.to_string();
+    let place = ["notice", notice.incident.id.as_str(), &revision];
+    Ok(state.inner.sealer.vouch(&place, &json))
+}
+
+/// The notice kept in the row of `incident` and `revision`, if tidings
+/// wrote it there with this key.
+pub(super) fn kept_notice(
+    state: &PostgresState,
+    incident: &str,
+    revision: u32,
+    stored: &str,
+) -> Result<Notice, StoreError> {
+    let number = revision.to_string();
+    let json = state
+        .inner
+        .sealer
+        .vouched(&["notice", incident, &number], stored)
+        .map_err(|e| StoreError::Database(format!("notice {incident}#{revision}: {e}")))?;
+    serde_json::from_str(json).map_err(json_error)
+}
+
+/// Where a delivery's recipient is kept: its row, named by its key.
+pub(super) fn recipient_place(key: &DeliveryKey) -> [String; 6] {
+    [
+        "recipient".to_owned(),
+        key.incident.clone(),
+        key.recipient.clone(),
+        key.channel.as_str().to_owned(),
+        key.address.clone(),
+        key.revision.to_string(),
+    ]
+}
+
 pub(super) fn key_of(row: &tokio_postgres::Row) -> Result<DeliveryKey, StoreError> {
     Ok(DeliveryKey {
         incident: get(row, "incident")?,
@@ -96,9 +133,9 @@ pub(super) async fn coverage(
             .map_err(db)
     });
     for row in kept.await? {
-        let n: Notice = serde_json::from_str(get(&row, 1)?)
-            .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
-        notices.insert(count(get(&row, 0)?), (n.status, n.published_at));
+        let number = count(get(&row, 0)?);
+        let n = kept_notice(state, incident, number, get(&row, 1)?)?;
+        notices.insert(number, (n.status, n.published_at));
     }
     let mut tally = Tally::new(incident, notices);
     // A customer's rows together, streamed: memory holds one customer's.
@@ -143,7 +180,7 @@ pub(super) async fn overdue(
     let client = state.client().await?;
     let rows = client
         .query(
-            "SELECT DISTINCT ON (incident) document FROM tidings_notice
+            "SELECT DISTINCT ON (incident) incident, revision, document FROM tidings_notice
                  ORDER BY incident, revision DESC",
             &[],
         )
@@ -151,8 +188,8 @@ pub(super) async fn overdue(
         .map_err(db)?;
     let mut late = Vec::new();
     for row in rows {
-        let n: Notice = serde_json::from_str(get(&row, 0)?)
-            .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))?;
+        let incident: &str = get(&row, 0)?;
+        let n = kept_notice(state, incident, count(get(&row, 1)?), get(&row, 2)?)?;
         late.extend(promise::overdue(&n, now, max_silence));
     }
     Ok(late)
