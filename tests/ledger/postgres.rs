@@ -458,6 +458,78 @@ async fn postgres_over_tls_verifies_the_server() {
     assert_eq!(plain_sessions, 0, "no session of tidings' is in the clear");
 }
 
+/// `url` as if its server were on another machine: named
+/// `db.tidings.test`, reached at this machine's loopback address
+/// (`hostaddr`), so the name is what the TLS rule and the certificate check
+/// see.
+fn elsewhere(url: &str) -> String {
+    let mut url = url::Url::parse(url).unwrap();
+    let ip = url.host_str().unwrap().to_owned();
+    url.set_host(Some("db.tidings.test")).unwrap();
+    url.query_pairs_mut().append_pair("hostaddr", &ip);
+    url.into()
+}
+
+/// Without an `sslmode` in its URL, a server on another machine is reached
+/// over TLS or not at all: one that offers no TLS is refused (nobody on the
+/// path can make tidings talk in the clear), one that does is used over
+/// TLS, verified.
+#[tokio::test]
+async fn postgres_on_another_machine_gets_tls_or_nothing_by_default() {
+    let (_certs, ca, cert, private_key) = certs::certificates();
+    // The shared test server offers no TLS: refused.
+    let plain = elsewhere(&pg::fresh_database().await);
+    assert!(!plain.contains("sslmode"), "{plain}");
+    let err = tidings::store::postgres::PostgresState::builder(&plain)
+        .sealing_key(pg::KEY)
+        .connect()
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cannot reach the database"), "{err}");
+    assert!(err.contains("TLS"), "says why: {err}");
+
+    // A server with TLS: the connection is encrypted.
+    let cluster = pg::Cluster::start_with_tls(&cert, &private_key);
+    let url = elsewhere(&format!(
+        "postgres://tidings@127.0.0.1:{}/postgres",
+        cluster.port
+    ));
+    let state = tidings::store::postgres::PostgresState::builder(&url)
+        .sealing_key(pg::KEY)
+        .add_root_certificate(ca)
+        .connect()
+        .await
+        .unwrap();
+    claim(&state.ledger(), &key(1), "a", 0, false).await;
+    let (client, connection) = tokio_postgres::connect(
+        &format!(
+            "postgres://tidings@127.0.0.1:{}/postgres?sslmode=disable",
+            cluster.port
+        ),
+        tokio_postgres::NoTls,
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    let sessions: Vec<bool> = client
+        .query(
+            "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE a.backend_type = 'client backend' AND s.pid <> pg_backend_pid()",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert!(!sessions.is_empty());
+    assert!(
+        sessions.iter().all(|ssl| *ssl),
+        "every session over TLS: {sessions:?}"
+    );
+}
+
 /// A database whose rows have another shape than tidings wrote (a column
 /// changed behind its back) fails what reads them, with why: no panic in a
 /// batch (which would stop every later claim) or in a question.

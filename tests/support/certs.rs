@@ -1,6 +1,7 @@
 //! Test certificates, made in process: no openssl needed.
 
-/// A test CA and a server certificate for `localhost` and 127.0.0.1 it
+/// A test CA and a server certificate for `localhost`, 127.0.0.1 and
+/// `db.tidings.test` (a name of another machine that tests reach here) it
 /// signed, made in process with rcgen: (dir, ca.pem, cert.pem, key.pem).
 pub fn certificates() -> (tempfile::TempDir, Vec<u8>, String, String) {
     use rcgen::{
@@ -20,8 +21,12 @@ pub fn certificates() -> (tempfile::TempDir, Vec<u8>, String, String) {
     let ca_key = KeyPair::generate().unwrap();
     let ca_cert = ca.self_signed(&ca_key).unwrap();
     let issuer = Issuer::new(ca, ca_key);
-    let mut server =
-        CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
+    let mut server = CertificateParams::new(vec![
+        "localhost".to_owned(),
+        "127.0.0.1".to_owned(),
+        "db.tidings.test".to_owned(),
+    ])
+    .unwrap();
     server
         .distinguished_name
         .push(DnType::CommonName, "localhost");
