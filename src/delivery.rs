@@ -337,6 +337,58 @@ mod tests {
     }
 
     #[test]
+    fn a_webhook_url_is_in_no_key_debug_output_or_event() {
+        let url = "https://hooks.slack.example/services/T0KEN/s3cret";
+        let address = Address::Webhook {
+            url: url.into(),
+            secret: crate::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        };
+        let recipient = Recipient {
+            id: "c-17".into(),
+            name: "Ada".into(),
+            languages: crate::LanguagePreferences::default(),
+            time_zone: None,
+            addresses: vec![address.clone()],
+        };
+        let key = DeliveryKey {
+            channel: ChannelKind::Webhook,
+            address: address.identity(),
+            ..key()
+        };
+        let event = crate::dispatch::Event {
+            key: key.clone(),
+            kind: crate::dispatch::EventKind::Claimed { reclaimed: false },
+            at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        for shown in [
+            format!("{key:?}"),
+            key.to_string(),
+            format!("{address:?}"),
+            format!("{recipient:?}"),
+            format!("{event:?}"),
+            serde_json::to_string(&key).unwrap(),
+            serde_json::to_string(&event).unwrap(),
+        ] {
+            assert!(
+                !shown.contains("T0KEN") && !shown.contains("s3cret") && !shown.contains("MfKQ"),
+                "{shown}"
+            );
+            assert!(shown.contains("hooks.slack.example"), "{shown}");
+        }
+        // Two URLs on one host are two deliveries; the same URL is one.
+        let other = Address::Webhook {
+            url: "https://hooks.slack.example/services/T0KEN/other".into(),
+            secret: crate::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        };
+        assert_ne!(address.identity(), other.identity());
+        let spaced = Address::Webhook {
+            url: format!(" {url} "),
+            secret: crate::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        };
+        assert_eq!(address.identity(), spaced.identity());
+    }
+
+    #[test]
     fn errors_say_whether_to_retry() {
         let e = DeliveryError::transient("server busy").with_retry_after(Duration::from_secs(30));
         assert!(e.is_transient() && !e.is_permanent());

@@ -31,9 +31,20 @@ pub fn address(channel: &str, address: &str) -> String {
             }
             None => "…".to_owned(),
         },
+        // A key's webhook address is already shown safely (its host and a
+        // digest); a URL is shortened.
+        "webhook" if is_identity(address) => address.to_owned(),
         "webhook" => url(address),
         _ => address.to_owned(),
     }
+}
+
+/// Whether `address` is a webhook URL's identity: a shortened URL, `#`, and
+/// 32 hex digits.
+pub(crate) fn is_identity(address: &str) -> bool {
+    address.rsplit_once('#').is_some_and(|(shown, digest)| {
+        digest.len() == 32 && digest.bytes().all(|b| b.is_ascii_hexdigit()) && url(shown) == shown
+    })
 }
 
 #[cfg(test)]
@@ -52,5 +63,11 @@ mod tests {
             "https://hooks.example.com"
         );
         assert_eq!(address("in-app", "acct-7"), "acct-7");
+        // A key's webhook address is shown as it is; one that only looks
+        // like one is shortened.
+        let identity = "https://hooks.example.com/…#0123456789abcdef0123456789abcdef";
+        assert_eq!(address("webhook", identity), identity);
+        let sneaky = "https://hooks.example.com/t/SECRET#0123456789abcdef0123456789abcdef";
+        assert_eq!(address("webhook", sneaky), "https://hooks.example.com/…");
     }
 }

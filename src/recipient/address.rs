@@ -10,8 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Secret;
 
-/// Where one channel reaches a recipient.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where one channel reaches a recipient. Its `Debug` shows a webhook URL
+/// as its [identity](Address::identity): the URL is often the credential.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "channel", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Address {
@@ -98,6 +99,41 @@ impl<'de> Deserialize<'de> for ChannelKind {
     }
 }
 
+impl fmt::Debug for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Address::Email { mailbox } => {
+                f.debug_struct("Email").field("mailbox", mailbox).finish()
+            }
+            Address::Webhook { url, secret } => f
+                .debug_struct("Webhook")
+                .field("url", &webhook_identity(url))
+                .field("secret", secret)
+                .finish(),
+            Address::InApp { account } => {
+                f.debug_struct("InApp").field("account", account).finish()
+            }
+            Address::Custom { kind, to } => f
+                .debug_struct("Custom")
+                .field("kind", kind)
+                .field("to", to)
+                .finish(),
+        }
+    }
+}
+
+/// A webhook URL as deliveries are keyed, recorded and shown: its scheme,
+/// host and port, then a digest of the whole URL. Different URLs stay
+/// different, and the path and query (often a token: a Slack-style URL is
+/// the credential) are in no key, ledger row, event or log line.
+pub(crate) fn webhook_identity(url: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let url = url.trim();
+    let digest = Sha256::digest(url.as_bytes());
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}#{hex}", crate::redact::url(url))
+}
+
 impl Address {
     /// The channel kind that serves this address.
     pub fn channel(&self) -> ChannelKind {
@@ -110,7 +146,9 @@ impl Address {
     }
 
     /// What identifies the address in a delivery key: the email address
-    /// without its display name (lowercased), the URL, the account.
+    /// without its display name (lowercased); a webhook URL's scheme, host
+    /// and port with a digest of the whole URL (the URL itself is often the
+    /// credential, and stays out of keys, ledgers and logs); the account.
     pub fn identity(&self) -> String {
         match self {
             Address::Email { mailbox } => {
@@ -120,7 +158,7 @@ impl Address {
                 };
                 addr.trim().to_lowercase()
             }
-            Address::Webhook { url, .. } => url.trim().to_owned(),
+            Address::Webhook { url, .. } => webhook_identity(url),
             Address::InApp { account } => account.clone(),
             Address::Custom { to, .. } => to.trim().to_owned(),
         }

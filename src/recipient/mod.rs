@@ -15,6 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::InputError;
 
+pub(crate) use address::webhook_identity;
 pub use address::{Address, ChannelKind};
 pub use languages::LanguagePreferences;
 pub(crate) use languages::parse_tag;

@@ -23,12 +23,17 @@ use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundK
 use ring::hmac;
 
 use crate::error::StoreError;
-use crate::recipient::{Address, Recipient, Secret};
+use crate::recipient::{Address, Recipient, Secret, webhook_identity};
 
 /// The key's length in bytes.
 pub(crate) const KEY_LEN: usize = 32;
 
+/// A secret sealed alone, the URL beside it in the clear (written by
+/// earlier versions; still opened).
 const SEALED: &str = "sealed:v1:";
+/// The URL and the secret sealed together; the row shows only the URL's
+/// identity.
+const SEALED_WITH_URL: &str = "sealed:v2:";
 const VOUCHED: &str = "vouched:v1:";
 
 /// Seals and opens the secrets of stored recipients.
@@ -144,14 +149,18 @@ impl Sealer {
             .map_err(|_| StoreError::Database(format!("{}: not a tidings key", path.display())))
     }
 
-    /// The recipient as JSON, each webhook secret sealed.
+    /// The recipient as JSON, each webhook's URL and secret sealed
+    /// together: the row keeps only the URL's
+    /// [identity](crate::Address::identity).
     pub(crate) fn seal(&self, recipient: &Recipient) -> Result<String, StoreError> {
         let mut stored = recipient.clone();
         for address in &mut stored.addresses {
             if let Address::Webhook { url, secret } = address {
+                let identity = webhook_identity(url);
                 let nonce = self.nonce()?;
-                let mut sealed = secret.expose().as_bytes().to_vec();
-                let aad = binding(&recipient.id, url);
+                let mut sealed = serde_json::to_vec(&[url.as_str(), secret.expose()])
+                    .map_err(|e| failed(&e.to_string()))?;
+                let aad = binding(&recipient.id, &identity);
                 self.key
                     .seal_in_place_append_tag(
                         Nonce::assume_unique_for_key(nonce),
@@ -161,7 +170,8 @@ impl Sealer {
                     .map_err(|_| failed("cannot seal"))?;
                 let mut out = nonce.to_vec();
                 out.extend_from_slice(&sealed);
-                *secret = Secret::new(format!("{SEALED}{}", BASE64.encode(out)));
+                *url = identity;
+                *secret = Secret::new(format!("{SEALED_WITH_URL}{}", BASE64.encode(out)));
             }
         }
         serde_json::to_string(&stored).map_err(|e| failed(&e.to_string()))
@@ -179,38 +189,56 @@ impl Sealer {
             let Address::Webhook { url, secret } = address else {
                 continue;
             };
-            let Some(sealed) = secret.expose().strip_prefix(SEALED) else {
-                if self.clear_allowed {
-                    continue;
+            let stored = secret.expose();
+            let (sealed, with_url) = match (
+                stored.strip_prefix(SEALED_WITH_URL),
+                stored.strip_prefix(SEALED),
+            ) {
+                (Some(sealed), _) => (sealed, true),
+                (None, Some(sealed)) => (sealed, false),
+                (None, None) if self.clear_allowed => continue,
+                (None, None) => {
+                    return Err(failed(
+                        "a webhook secret is stored unsealed, which tidings never writes: refused",
+                    ));
                 }
-                return Err(failed(
-                    "a webhook secret is stored unsealed, which tidings never writes: refused",
-                ));
             };
-            let bytes = BASE64
-                .decode(sealed)
-                .map_err(|_| failed("a sealed secret is damaged"))?;
-            if bytes.len() < NONCE_LEN {
-                return Err(failed("a sealed secret is damaged"));
+            let plain = self.unseal(sealed, &binding(&id, url))?;
+            if !with_url {
+                let plain =
+                    String::from_utf8(plain).map_err(|_| failed("a sealed secret is damaged"))?;
+                *secret = Secret::new(plain);
+                continue;
             }
-            let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-            let nonce = Nonce::try_assume_unique_for_key(nonce)
-                .map_err(|_| failed("a sealed secret is damaged"))?;
-            let mut sealed = sealed.to_vec();
-            let aad = binding(&id, url);
-            let plain = self
-                .key
-                .open_in_place(nonce, Aad::from(&aad), &mut sealed)
-                .map_err(|_| {
-                    failed(
-                        "a sealed secret does not open with this key (was the key file replaced?)",
-                    )
-                })?;
-            let plain = String::from_utf8(plain.to_vec())
-                .map_err(|_| failed("a sealed secret is damaged"))?;
+            let [real, plain]: [String; 2] =
+                serde_json::from_slice(&plain).map_err(|_| failed("a sealed secret is damaged"))?;
+            if webhook_identity(&real) != *url {
+                return Err(failed("a sealed webhook URL is not the one its row names"));
+            }
+            *url = real;
             *secret = Secret::new(plain);
         }
         Ok(recipient)
+    }
+
+    /// The plaintext of `sealed` (base64 of nonce and ciphertext), bound to
+    /// `aad`.
+    fn unseal(&self, sealed: &str, aad: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let damaged = || failed("a sealed secret is damaged");
+        let bytes = BASE64.decode(sealed).map_err(|_| damaged())?;
+        if bytes.len() < NONCE_LEN {
+            return Err(damaged());
+        }
+        let (nonce, sealed) = bytes.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| damaged())?;
+        let mut sealed = sealed.to_vec();
+        let plain = self
+            .key
+            .open_in_place(nonce, Aad::from(aad), &mut sealed)
+            .map_err(|_| {
+                failed("a sealed secret does not open with this key (was the key file replaced?)")
+            })?;
+        Ok(plain.to_vec())
     }
 
     /// `json` as stored in the row `place` names, with a tag that only a
@@ -290,11 +318,49 @@ mod tests {
             !json.contains(secret) && !json.contains("MfKQ9r8"),
             "{json}"
         );
+        // The URL is sealed with it: the row names only its identity.
+        assert!(!json.contains("hooks.example.com/a"), "{json}");
+        assert!(json.contains("https://hooks.example.com/…#"), "{json}");
         assert_eq!(sealer.open(&json).unwrap(), recipient);
         let moved = json.replace("c-1", "c-2");
         assert!(sealer.open(&moved).is_err(), "bound to its recipient");
         let other = Sealer::new(&[8; KEY_LEN]).unwrap();
         assert!(other.open(&json).is_err(), "another key opens nothing");
+    }
+
+    #[test]
+    fn secrets_sealed_by_earlier_versions_still_open() {
+        let sealer = Sealer::new(&[7; KEY_LEN]).unwrap();
+        let (url, secret) = ("https://hooks.example.com/a", "whsec_earlier");
+        // Sealed as before: the secret alone, bound to the id and the URL,
+        // which the row kept in the clear.
+        let nonce = sealer.nonce().unwrap();
+        let mut sealed = secret.as_bytes().to_vec();
+        sealer
+            .key
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(&binding("c-1", url)),
+                &mut sealed,
+            )
+            .unwrap();
+        let mut blob = nonce.to_vec();
+        blob.extend_from_slice(&sealed);
+        let json = serde_json::json!({
+            "id": "c-1", "name": "Ada", "languages": [], "time_zone": null,
+            "addresses": [{"channel": "webhook", "url": url,
+                           "secret": format!("{SEALED}{}", BASE64.encode(blob))}]
+        })
+        .to_string();
+        let opened = sealer.open(&json).unwrap();
+        let Address::Webhook {
+            url: found,
+            secret: kept,
+        } = &opened.addresses[0]
+        else {
+            panic!("{opened:?}");
+        };
+        assert_eq!((found.as_str(), kept.expose()), (url, secret));
     }
 
     #[test]

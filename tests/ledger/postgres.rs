@@ -313,6 +313,87 @@ async fn rows_rewritten_in_the_database_are_refused_with_why() {
     assert!(err.to_string().contains("no tag"), "{err}");
 }
 
+/// No webhook URL (often the credential itself) is kept in the database:
+/// deliveries are keyed by its host and a digest, and the URL kept for a
+/// retry is sealed with its secret. A database written when the URL was
+/// the key is rewritten, and what was made then is still known as made.
+#[tokio::test]
+async fn postgres_keeps_no_webhook_url_and_an_older_database_is_rewritten() {
+    let url = pg::fresh_database().await;
+    let ledger = pg::fresh_state_at(&url).await.ledger();
+    let notice = creator_notice();
+    let hook = |n: usize| format!("https://hooks.slack.example/services/T0KEN{n}/s3cret");
+    let customer = |n: usize| {
+        let mut c = customer(n);
+        c.addresses = vec![tidings::Address::Webhook {
+            url: hook(n),
+            secret: tidings::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        }];
+        c
+    };
+    let key = |n: usize| {
+        let c = customer(n);
+        tidings::DeliveryKey::new(&notice, &c, &c.addresses[0])
+    };
+    for n in [1, 2] {
+        let c = customer(n);
+        let req = ClaimRequest {
+            key: &key(n),
+            owner: "a",
+            lease_until: t(30),
+            now: t(0),
+            take_over: false,
+            recipient: &c,
+            outbox: false,
+        };
+        assert!(is_claimed(&ledger.claim(&req).await.unwrap(), false));
+    }
+    complete(&ledger, &key(1), "a", 1, sent()).await;
+    complete(&ledger, &key(2), "a", 1, failed(Some(5), 1)).await;
+    let due = ledger.due(t(10), None, 10).await.unwrap();
+    assert_eq!(
+        due[0].recipient,
+        customer(2),
+        "the URL comes back for the retry"
+    );
+    let admin = connect(&url).await;
+    let kept: String = admin
+        .query_one(
+            "SELECT string_agg(address || ' ' || coalesce(recipient_json, ''), ' ')
+             FROM tidings_delivery",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(!kept.contains("T0KEN"), "{kept}");
+    assert!(kept.contains("hooks.slack.example"), "{kept}");
+
+    // The database as an earlier tidings left it: the URL as the key.
+    admin
+        .batch_execute(&format!(
+            "UPDATE tidings_delivery SET address = '{}' WHERE recipient = 'c-1';
+             UPDATE tidings_schema SET version = 4;",
+            hook(1)
+        ))
+        .await
+        .unwrap();
+    let ledger = pg::fresh_state_at(&url).await.ledger();
+    assert_eq!(ledger.history("c-1").await.unwrap()[0].key, key(1));
+    let again = ClaimRequest {
+        key: &key(1),
+        owner: "b",
+        lease_until: t(60),
+        now: t(20),
+        take_over: false,
+        recipient: &customer(1),
+        outbox: false,
+    };
+    assert_eq!(ledger.claim(&again).await.unwrap(), Claim::AlreadyMade);
+    // The retry's kept recipient still opens where it is.
+    assert_eq!(ledger.due(t(10), None, 10).await.unwrap()[0].problem, None);
+}
+
 /// A database written before deliveries due again were called `retrying`
 /// (schema 2, where they were `failed`) is migrated: they are still due,
 /// and read as retrying.

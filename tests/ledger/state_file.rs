@@ -314,6 +314,103 @@ async fn a_state_file_of_schema_4_keeps_its_due_deliveries() {
     assert_eq!(due.len(), 1, "still due after the migration");
 }
 
+/// No webhook URL (often the credential itself) is kept in the state file:
+/// deliveries are keyed by its host and a digest, and the URL kept for a
+/// retry is sealed with its secret. A file written when the URL was the
+/// key is rewritten when opened, and a delivery made then is still known
+/// as made: nobody is told twice across the upgrade.
+#[tokio::test]
+async fn a_state_file_keeps_no_webhook_url_and_an_older_one_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let open = || {
+        tidings::StateFile::builder(&path)
+            .sealing_key([7; 32])
+            .open()
+    };
+    let notice = creator_notice();
+    let url = |n: usize| format!("https://hooks.slack.example/services/T0KEN{n}/s3cret");
+    let customer = |n: usize| {
+        let mut c = customer(n);
+        c.addresses = vec![tidings::Address::Webhook {
+            url: url(n),
+            secret: tidings::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        }];
+        c
+    };
+    let key = |n: usize| {
+        let c = customer(n);
+        tidings::DeliveryKey::new(&notice, &c, &c.addresses[0])
+    };
+    let ledger = open().await.unwrap().ledger();
+    for n in [1, 2] {
+        let c = customer(n);
+        let req = ClaimRequest {
+            key: &key(n),
+            owner: "a",
+            lease_until: t(30),
+            now: t(0),
+            take_over: false,
+            recipient: &c,
+            outbox: false,
+        };
+        assert!(is_claimed(&ledger.claim(&req).await.unwrap(), false));
+    }
+    // One made, one to be retried (its recipient kept for it).
+    complete(&ledger, &key(1), "a", 1, sent()).await;
+    complete(&ledger, &key(2), "a", 1, failed(Some(5), 1)).await;
+    let due = ledger.due(t(10), None, 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        due[0].recipient,
+        customer(2),
+        "the URL comes back for the retry"
+    );
+    drop(ledger);
+    let mut kept = Vec::new();
+    for file in ["state.db", "state.db-wal"] {
+        if let Ok(bytes) = std::fs::read(dir.path().join(file)) {
+            kept.extend(bytes);
+        }
+    }
+    let kept = String::from_utf8_lossy(&kept);
+    assert!(
+        !kept.contains("T0KEN"),
+        "a webhook URL is in the state file"
+    );
+    assert!(kept.contains("hooks.slack.example"), "its host is");
+
+    // The file as an earlier tidings left it: the URL as the key.
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys\n\
+             c = sqlite3.connect(sys.argv[1], timeout=10)\n\
+             c.execute('UPDATE delivery SET address = ? WHERE recipient = ?', (sys.argv[2], 'c-1'))\n\
+             c.execute('PRAGMA user_version = 5')\n\
+             c.commit()\n\
+             c.close()",
+        ])
+        .arg(&path)
+        .arg(url(1))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let ledger = open().await.unwrap().ledger();
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history[0].key, key(1), "rewritten to the URL's identity");
+    let again = ClaimRequest {
+        key: &key(1),
+        owner: "b",
+        lease_until: t(60),
+        now: t(20),
+        take_over: false,
+        recipient: &customer(1),
+        outbox: false,
+    };
+    assert_eq!(ledger.claim(&again).await.unwrap(), Claim::AlreadyMade);
+}
+
 /// A sealing key beside the file that others may read or write is refused,
 /// not used: it would seal nothing, or could be swapped for theirs.
 #[cfg(unix)]

@@ -127,7 +127,50 @@ const MIGRATIONS: &[&str] = &[
                   AND l.classid = 1953064041::oid AND l.objid = s.id::oid AND l.objsubid = 2))
     $$;
     "#,
+    // 5: a webhook delivery is kept under its URL's identity (host and
+    // digest), not the URL, which is often the credential: rewritten by
+    // `webhook_identities`, in Rust.
+    "SELECT 1",
 ];
+
+/// The version whose migration also runs [`webhook_identities`].
+const WEBHOOK_IDENTITIES: usize = 5;
+
+/// Rewrites the address of every webhook delivery from its URL to the
+/// URL's identity, a page of rows at a time.
+async fn webhook_identities(tx: &tokio_postgres::Transaction<'_>) -> Result<(), StoreError> {
+    let mut after = String::new();
+    loop {
+        // Paged by address: a row rewritten here may come up again in a
+        // later page, and is then skipped as an identity already.
+        let page = tx
+            .query(
+                "SELECT DISTINCT address FROM tidings_delivery
+                 WHERE channel = 'webhook' AND address > $1 ORDER BY address LIMIT 1000",
+                &[&after],
+            )
+            .await
+            .map_err(db)?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        let last: String = super::get(last, 0)?;
+        for row in &page {
+            let url: String = super::get(row, 0)?;
+            if crate::redact::is_identity(&url) {
+                continue;
+            }
+            let identity = crate::recipient::webhook_identity(&url);
+            tx.execute(
+                "UPDATE tidings_delivery SET address = $1 WHERE channel = 'webhook' AND address = $2",
+                &[&identity, &url],
+            )
+            .await
+            .map_err(db)?;
+        }
+        after = last;
+    }
+}
 
 /// Brings the schema up to date, or refuses a newer one.
 pub(super) async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), StoreError> {
@@ -159,8 +202,11 @@ pub(super) async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), S
     if found > supported {
         return Err(StoreError::NewerSchema { found, supported });
     }
-    for sql in &MIGRATIONS[found as usize..] {
+    for (number, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.batch_execute(sql).await.map_err(db)?;
+        if number + 1 == WEBHOOK_IDENTITIES {
+            webhook_identities(&tx).await?;
+        }
     }
     tx.execute(
         "UPDATE tidings_schema SET version = $1",
@@ -178,8 +224,8 @@ mod tests {
     #[test]
     fn the_sql_takes_over_when_the_senders_say() {
         let after = super::super::senders::TAKE_OVER_AFTER.as_micros();
-        let latest = MIGRATIONS.last().unwrap();
-        assert!(latest.contains(&format!("- {after})")), "{latest}");
+        let heartbeat = MIGRATIONS[3];
+        assert!(heartbeat.contains(&format!("- {after})")), "{heartbeat}");
         assert!(super::super::senders::DEADLINE * 2 <= super::super::senders::TAKE_OVER_AFTER);
     }
 }

@@ -79,7 +79,47 @@ const MIGRATIONS: &[&str] = &[
     "UPDATE delivery SET state = 'retrying' WHERE state = 'failed';
     DROP INDEX delivery_due;
     CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'retrying');",
+    // 6: a webhook delivery is kept under its URL's identity (host and
+    // digest), not the URL, which is often the credential: rewritten by
+    // `webhook_identities`, in Rust.
+    "SELECT 1;",
 ];
+
+/// The version whose migration also runs [`webhook_identities`].
+const WEBHOOK_IDENTITIES: usize = 6;
+
+/// Rewrites the address of every webhook delivery from its URL to the
+/// URL's identity, a page of rows at a time.
+fn webhook_identities(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    let mut after = i64::MIN;
+    loop {
+        let page: Vec<(i64, String)> = tx
+            .prepare(
+                "SELECT id, address FROM delivery WHERE channel = 'webhook' AND id > ?1
+                 ORDER BY id LIMIT 1000",
+            )
+            .and_then(|mut page| {
+                page.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(db)?;
+        let Some(&(last, _)) = page.last() else {
+            return Ok(());
+        };
+        let mut update = tx
+            .prepare_cached("UPDATE delivery SET address = ?1 WHERE id = ?2")
+            .map_err(db)?;
+        for (id, url) in &page {
+            update
+                .execute(rusqlite::params![
+                    crate::recipient::webhook_identity(url),
+                    id
+                ])
+                .map_err(db)?;
+        }
+        after = last;
+    }
+}
 
 /// What a tidings state file says it is (`PRAGMA application_id`): "tidi".
 const APPLICATION_ID: i32 = 0x7469_6469;
@@ -206,8 +246,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         tx.pragma_update(None, "application_id", APPLICATION_ID)
             .map_err(db)?;
     }
-    for sql in &MIGRATIONS[found as usize..] {
+    for (number, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql).map_err(db)?;
+        if number + 1 == WEBHOOK_IDENTITIES {
+            webhook_identities(&tx)?;
+        }
     }
     tx.pragma_update(None, "user_version", supported)
         .map_err(db)?;
