@@ -90,6 +90,45 @@ fn exchange(connection: &mut TcpStream, request: &str) -> String {
     String::from_utf8(head).unwrap()
 }
 
+/// Past `--max-connections`, a new connection waits until one closes.
+#[test]
+fn connections_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(dir.path(), &["--grace", "5", "--max-connections", "1"]);
+    let address = service.base.strip_prefix("http://").unwrap().to_owned();
+    let ask = format!(
+        "GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n"
+    );
+    // The one place, held by a connection kept open after its request.
+    let mut first = TcpStream::connect(&address).unwrap();
+    assert!(exchange(&mut first, &ask).starts_with("HTTP/1.1 404"));
+    // The next is not served while it is held...
+    let mut second = TcpStream::connect(&address).unwrap();
+    second.write_all(ask.as_bytes()).unwrap();
+    second
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    let mut byte = [0u8; 1];
+    let early = second.read(&mut byte);
+    assert!(
+        early.is_err(),
+        "answered while the only place was taken: {early:?}"
+    );
+    // ...and is, once it is given back.
+    drop(first);
+    second
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(second.read(&mut byte).unwrap(), 1, "the service hung up");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8(head).unwrap();
+    assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    assert_eq!(service.stop(), Some(0));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn half_sent_requests_do_not_keep_the_service_from_stopping() {
     let dir = tempfile::tempdir().unwrap();
