@@ -2,6 +2,8 @@
 //! interleavings of claim, complete, expiry and crashes.
 
 #[cfg(feature = "postgres")]
+mod liveness;
+#[cfg(feature = "postgres")]
 mod plans;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -13,6 +15,8 @@ mod segments;
 mod silent;
 #[cfg(feature = "sqlite")]
 mod state_file;
+#[cfg(feature = "postgres")]
+mod stored;
 
 use std::sync::Arc;
 

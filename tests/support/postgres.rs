@@ -73,6 +73,17 @@ async fn sweep(client: &tokio_postgres::Client) {
     }
 }
 
+/// A plain connection to `url`, to look at or change the database behind
+/// tidings' back.
+#[allow(dead_code)]
+pub async fn client(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+}
+
 /// A connected state on a new database.
 pub async fn fresh_state() -> tidings::store::postgres::PostgresState {
     fresh_state_at(&fresh_database().await).await

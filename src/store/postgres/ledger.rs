@@ -174,7 +174,11 @@ impl Ledger for PgLedger {
     }
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
-        if let Some(lost) = self.senders.standing(req.owner) {
+        if let Some(lost) = self
+            .senders
+            .regained(req.owner, self.state.inner.timeout)
+            .await
+        {
             return Err(lost);
         }
         self.state
@@ -483,7 +487,11 @@ impl LedgerReader for PgLedger {
 #[async_trait]
 impl Segments for PgLedger {
     async fn claim_segment(&self, req: &SegmentRequest<'_>) -> Result<SegmentClaim, StoreError> {
-        if let Some(lost) = self.senders.standing(req.owner) {
+        if let Some(lost) = self
+            .senders
+            .regained(req.owner, self.state.inner.timeout)
+            .await
+        {
             return Err(lost);
         }
         let left = self.senders.left();

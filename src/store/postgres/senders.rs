@@ -136,6 +136,23 @@ impl Senders {
         })
     }
 
+    /// [`standing`](Senders::standing), after waiting up to `within` for a
+    /// sender that lost it to take its lock back (as it does as soon as the
+    /// database answers again).
+    pub(super) async fn regained(&self, owner: &str, within: Duration) -> Option<StoreError> {
+        let confirmed = self.held().get(owner).map(|h| h.confirmed.clone());
+        let mut confirmed = confirmed?;
+        let wait = async {
+            while self.standing(owner).is_some() {
+                if confirmed.changed().await.is_err() {
+                    return;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(within, wait).await;
+        self.standing(owner)
+    }
+
     /// Completes once `owner` has gone [`DEADLINE`] without the database
     /// confirming its lock; never for a sender that did not enter.
     pub(super) async fn lost(&self, owner: &str) {
