@@ -94,6 +94,10 @@ struct Args {
     /// At most this many open event streams; more are refused (503).
     #[arg(long, default_value_t = 64)]
     max_streams: usize,
+    /// How many sends' reports are kept in memory; past that, the oldest
+    /// finished ones answer from the ledger alone (`state: unknown`).
+    #[arg(long, default_value_t = 1000)]
+    remember_sends: usize,
 }
 
 /// What every handler shares.
@@ -226,7 +230,7 @@ async fn serve(args: Args) -> Result<(), String> {
         access,
         public_url,
         streams: Arc::new(Semaphore::new(args.max_streams)),
-        sends: notices::Sends::default(),
+        sends: notices::Sends::new(args.remember_sends),
         stopping,
     });
 

