@@ -21,8 +21,10 @@ use crate::App;
 pub const TOKEN_VARIABLE: &str = "TIDINGS_SERVICE_TOKEN";
 /// A shorter token is too easy to guess.
 pub const TOKEN_MIN_CHARS: usize = 32;
-/// The cookie that carries a customer's session.
-const SESSION_COOKIE: &str = "tidings_session";
+/// The cookies that carry customers' sessions: one per customer (the
+/// name ends in a digest of the id), so opening one customer's link never
+/// replaces another's session in the same browser.
+const SESSION_COOKIE: &str = "tidings_session_";
 /// A session lasts at most this long, even when its link lasts longer.
 const SESSION_SECONDS: i64 = 12 * 3600;
 
@@ -34,6 +36,9 @@ pub struct Access {
     token_hash: hmac::Tag,
     link_key: hmac::Key,
     hosts: Vec<String>,
+    /// Customers reach the service over HTTPS only: a page over plain HTTP
+    /// is not the service's own.
+    https_only: bool,
 }
 
 /// Why a request was refused, said to the caller.
@@ -55,14 +60,14 @@ impl IntoResponse for Refusal {
     }
 }
 
-const fn refuse(status: StatusCode, message: &'static str) -> Refusal {
+pub const fn refuse(status: StatusCode, message: &'static str) -> Refusal {
     Refusal { status, message }
 }
 
 impl Access {
-    /// From the operator's token and the hosts (`name[:port]`) the service
-    /// is reached by.
-    pub fn new(token: &str, hosts: Vec<String>) -> Result<Access, String> {
+    /// From the operator's token, the hosts (`name[:port]`) the service is
+    /// reached by, and whether only HTTPS pages are its own.
+    pub fn new(token: &str, hosts: Vec<String>, https_only: bool) -> Result<Access, String> {
         if token.chars().count() < TOKEN_MIN_CHARS {
             return Err(format!(
                 "{TOKEN_VARIABLE} must be a secret of at least {TOKEN_MIN_CHARS} characters (for example `openssl rand -hex 32`)"
@@ -83,6 +88,7 @@ impl Access {
             token_hash,
             link_key,
             hosts,
+            https_only,
         })
     }
 
@@ -126,8 +132,10 @@ impl Access {
         ))?;
         let until = expires.min(now.saturating_add(SESSION_SECONDS));
         let session = self.sign("session", customer, until);
+        let secure = if self.https_only { "; Secure" } else { "" };
         let cookie = format!(
-            "{SESSION_COOKIE}={session}; Path=/customers; Max-Age={}; HttpOnly; SameSite=Lax",
+            "{}={session}; Path=/customers; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+            cookie_name(customer),
             until.saturating_sub(now).max(0)
         );
         HeaderValue::from_str(&cookie).map_err(|_| {
@@ -140,12 +148,18 @@ impl Access {
 
     /// The customer's routes: a session of this very customer.
     pub fn customer(&self, customer: &str, headers: &HeaderMap) -> Result<(), Refusal> {
-        let session = cookie(headers, SESSION_COOKIE).ok_or(refuse(
-            StatusCode::UNAUTHORIZED,
-            "open the link you were sent to see this inbox",
-        ))?;
+        let name = cookie_name(customer);
+        let mut sessions = cookies(headers, &name).peekable();
+        if sessions.peek().is_none() {
+            return Err(refuse(
+                StatusCode::UNAUTHORIZED,
+                "open the link you were sent to see this inbox",
+            ));
+        }
         let now = Timestamp::now().as_second();
-        match self.verify("session", customer, session, now) {
+        // Every cookie of that name is looked at: one planted beside the
+        // real one (a more specific path) neither hides nor replaces it.
+        match sessions.find_map(|session| self.verify("session", customer, session, now)) {
             Some(_) => Ok(()),
             None => Err(refuse(
                 StatusCode::FORBIDDEN,
@@ -170,9 +184,11 @@ impl Access {
         let Ok(origin) = origin.to_str() else {
             return false;
         };
-        let host = origin
-            .strip_prefix("https://")
-            .or_else(|| origin.strip_prefix("http://"));
+        let host = match origin.strip_prefix("https://") {
+            Some(host) => Some(host),
+            None if self.https_only => None,
+            None => origin.strip_prefix("http://"),
+        };
         host.is_some_and(|host| self.own_host(host))
     }
 
@@ -202,14 +218,25 @@ fn signed(kind: &str, customer: &str, expires: i64) -> Vec<u8> {
     format!("{kind}\n{expires}\n{customer}").into_bytes()
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The name of `customer`'s session cookie.
+fn cookie_name(customer: &str) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, customer.as_bytes());
+    let hex: String = digest.as_ref()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{SESSION_COOKIE}{hex}")
+}
+
+/// Every value of the cookies named `name`.
+fn cookies<'a>(headers: &'a HeaderMap, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
+        .filter(move |(n, _)| *n == name)
         .map(|(_, value)| value)
 }
 

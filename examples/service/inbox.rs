@@ -1,6 +1,7 @@
 //! The customer's in-app inbox: listing, live events, marking read, the
 //! page that shows it, and the link that opens it.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,7 +24,7 @@ use tidings::{Direction, LanguagePreferences, StoreError};
 use tokio::sync::broadcast;
 
 use crate::App;
-use crate::access::Refusal;
+use crate::access::{Refusal, refuse};
 
 /// What the event stream carries: an entry stored or read.
 #[derive(Clone, Debug)]
@@ -129,7 +130,20 @@ fn reader(app: &App, customer: &str, headers: &HeaderMap) -> Result<(), Refusal>
     if app.access.operator(headers).is_ok() {
         return Ok(());
     }
+    known(app, customer)?;
     app.access.customer(customer, headers)
+}
+
+/// A customer reaches the service only while among the recipients: taking
+/// one out of the file (and restarting) ends their links and sessions.
+fn known(app: &App, customer: &str) -> Result<(), Refusal> {
+    if app.customers.contains_key(customer) {
+        return Ok(());
+    }
+    Err(refuse(
+        StatusCode::UNAUTHORIZED,
+        "this link is not valid (altered, for another customer, or expired); ask for a new one",
+    ))
 }
 
 /// `GET /customers/{id}/inbox`: the customer's entries, newest first.
@@ -166,9 +180,8 @@ pub async fn read(
     Path((customer, incident)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let allowed = app
-        .access
-        .customer(&customer, &headers)
+    let allowed = known(&app, &customer)
+        .and_then(|()| app.access.customer(&customer, &headers))
         .and_then(|()| app.access.same_origin(&headers));
     if let Err(refused) = allowed {
         return refused.into_response();
@@ -195,7 +208,7 @@ pub async fn events(
     if let Err(refused) = reader(&app, &customer, &headers) {
         return refused.into_response();
     }
-    let Ok(permit) = Arc::clone(&app.streams).try_acquire_owned() else {
+    let Some(permit) = Streams::open(&app.streams, &customer) else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::RETRY_AFTER, "30")],
@@ -235,6 +248,63 @@ pub async fn events(
     Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
+}
+
+/// The event streams open: at most so many in all, and at most
+/// [`PER_CUSTOMER`](Streams::PER_CUSTOMER) for one customer, so one
+/// customer (or one leaked link) cannot take every place.
+pub struct Streams {
+    all: Arc<tokio::sync::Semaphore>,
+    per_customer: std::sync::Mutex<HashMap<String, usize>>,
+}
+
+/// One open stream's place, given back when the stream ends.
+pub struct StreamPlace {
+    _all: tokio::sync::OwnedSemaphorePermit,
+    streams: Arc<Streams>,
+    customer: String,
+}
+
+impl Streams {
+    const PER_CUSTOMER: usize = 4;
+
+    pub fn new(all: usize) -> Streams {
+        Streams {
+            all: Arc::new(tokio::sync::Semaphore::new(all)),
+            per_customer: std::sync::Mutex::default(),
+        }
+    }
+
+    fn open(streams: &Arc<Streams>, customer: &str) -> Option<StreamPlace> {
+        let mut per = streams.lock();
+        let mine = per.entry(customer.to_owned()).or_default();
+        if *mine >= Self::PER_CUSTOMER {
+            return None;
+        }
+        let all = Arc::clone(&streams.all).try_acquire_owned().ok()?;
+        *mine += 1;
+        Some(StreamPlace {
+            _all: all,
+            streams: Arc::clone(streams),
+            customer: customer.to_owned(),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
+        self.per_customer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Drop for StreamPlace {
+    fn drop(&mut self) {
+        let mut per = self.streams.lock();
+        if let Some(mine) = per.get_mut(&self.customer) {
+            *mine = mine.saturating_sub(1);
+            if *mine == 0 {
+                per.remove(&self.customer);
+            }
+        }
+    }
 }
 
 /// The customer's language preferences (none when the customer is not in
@@ -316,6 +386,9 @@ pub async fn page(
     Query(query): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Response {
+    if let Err(refused) = known(&app, &customer) {
+        return refused.into_response();
+    }
     let session = match &query.link {
         Some(link) => match app.access.open_session(&customer, link) {
             Ok(cookie) => Some(cookie),
@@ -339,7 +412,6 @@ pub async fn page(
         ("unread", text("service-inbox-unread")),
     ];
     let html = fill(PAGE, &values);
-    let policy = policy(&html);
     let mut response = (
         [
             (header::CACHE_CONTROL, "no-store"),
@@ -353,7 +425,7 @@ pub async fn page(
     if let Some(cookie) = session {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
-    if let Ok(policy) = HeaderValue::from_str(&policy) {
+    if let Ok(policy) = HeaderValue::from_str(&POLICY) {
         response
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, policy);
@@ -361,8 +433,11 @@ pub async fn page(
     response
 }
 
-/// Nothing runs on the page but its own script and style, named by their
-/// hashes: whatever text an entry carries, it cannot add any.
+/// Nothing runs on the page but its own script and style, named by the
+/// hashes of the template's (no value is ever filled in there): whatever
+/// text an entry or a value carries, it cannot add any.
+static POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| policy(PAGE));
+
 fn policy(html: &str) -> String {
     let hash = |open: &str, close: &str| {
         let inner = html

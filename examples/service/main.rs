@@ -55,7 +55,7 @@ use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
 use tidings::{Catalog, Dispatcher, LanguagePreferences, StateFile};
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::watch;
 
 #[derive(Parser)]
 #[command(name = "service", about = "An incident service that embeds tidings.")]
@@ -91,9 +91,14 @@ struct Args {
     /// At most this many open connections; more wait to be accepted.
     #[arg(long, default_value_t = 256)]
     max_connections: usize,
-    /// At most this many open event streams; more are refused (503).
+    /// At most this many open event streams (four for one customer); more
+    /// are refused (503).
     #[arg(long, default_value_t = 64)]
     max_streams: usize,
+    /// At most this many open connections from one address; more are
+    /// closed at once.
+    #[arg(long, default_value_t = 32)]
+    max_connections_per_client: usize,
     /// How many sends' reports are kept in memory; past that, the oldest
     /// finished ones answer from the ledger alone (`state: unknown`).
     #[arg(long, default_value_t = 1000)]
@@ -112,8 +117,8 @@ pub struct App {
     pub access: access::Access,
     /// Where customers reach the service.
     pub public_url: url::Url,
-    /// One permit for each event stream that may be open.
-    pub streams: Arc<Semaphore>,
+    /// The event streams open, and how many may be.
+    pub streams: Arc<inbox::Streams>,
     pub sends: notices::Sends,
     /// Becomes true at shutdown; event streams end on it.
     pub stopping: watch::Receiver<bool>,
@@ -139,7 +144,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime.block_on(serve(args)) {
+    let served = runtime.block_on(serve(args));
+    // What is still running (a connection past the grace period, a read of
+    // the recipients) is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
@@ -215,7 +224,7 @@ async fn serve(args: Args) -> Result<(), String> {
             None => host.to_owned(),
         });
     }
-    let access = access::Access::new(&token, hosts)?;
+    let access = access::Access::new(&token, hosts, public_url.scheme() == "https")?;
     drop(token);
 
     let (stop, stopping) = watch::channel(false);
@@ -229,7 +238,7 @@ async fn serve(args: Args) -> Result<(), String> {
         customers,
         access,
         public_url,
-        streams: Arc::new(Semaphore::new(args.max_streams)),
+        streams: Arc::new(inbox::Streams::new(args.max_streams)),
         sends: notices::Sends::new(args.remember_sends),
         stopping,
     });
@@ -262,9 +271,17 @@ async fn serve(args: Args) -> Result<(), String> {
         // Event streams end, so the server's connections can close.
         let _ = stop.send(true);
     };
-    server::serve(listener, routes, args.max_connections, grace, stopped).await;
+    let limits = server::Limits {
+        connections: args.max_connections,
+        per_client: args.max_connections_per_client,
+    };
+    let stopped_at = server::serve(listener, routes, limits, grace, stopped).await;
     resume.abort();
-    let unfinished = app.sends.finish(grace).await;
+    // Sends get what is left of the one grace period.
+    let unfinished = app
+        .sends
+        .finish(grace.saturating_sub(stopped_at.elapsed()))
+        .await;
     if unfinished > 0 {
         tracing::warn!(
             unfinished,

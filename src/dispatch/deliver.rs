@@ -156,9 +156,11 @@ impl<'a> Making<'a> {
             // attempts before anyone may take them over.
             let inner = self.inner;
             let lost = inner.ledger.lost(&inner.owner);
-            let result = match first(self.attempt(pausing), lost).await {
-                Either::Left(result) => result,
-                Either::Right(()) => {
+            // The loss is looked at first: an attempt that would start after
+            // the deadline never starts.
+            let result = match first(lost, self.attempt(pausing)).await {
+                Either::Right(result) => result,
+                Either::Left(()) => {
                     drop(place);
                     return self.abandoned();
                 }
@@ -324,7 +326,8 @@ impl<'a> Making<'a> {
     fn abandoned(&self) -> Counts {
         let inner = self.inner;
         let reason = "stopped mid-attempt: this sender could not confirm with the ledger that it \
-                      runs, so another sender will make the delivery"
+                      runs; the delivery stays claimed, and is made again when the claim is taken \
+                      over or comes due"
             .to_owned();
         inner.pending(self.key(), inner.lease_until(Timestamp::now()), reason)
     }
@@ -342,7 +345,8 @@ impl<'a> Making<'a> {
     }
 }
 
-/// `a`, or `b` if it completes first (then `a` is dropped).
+/// Whichever of `a` and `b` completes first (`a` is asked first), the
+/// other dropped.
 async fn first<A, B>(a: impl Future<Output = A>, b: impl Future<Output = B>) -> Either<A, B> {
     let (a, b) = (std::pin::pin!(a), std::pin::pin!(b));
     match futures_util::future::select(a, b).await {

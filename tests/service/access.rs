@@ -197,21 +197,38 @@ async fn a_customer_reaches_only_their_own_inbox_with_a_valid_link() {
     ] {
         assert_eq!(
             status(with(http.get(service.url(path)))).await,
-            403,
+            401,
             "{path}"
         );
     }
     let read_ar = service.url(&format!("/customers/c-ar/inbox/{INCIDENT}/read"));
     let own_origin = |request: reqwest::RequestBuilder| request.header("origin", &service.base);
-    assert_eq!(status(own_origin(with(http.post(&read_ar)))).await, 403);
+    assert_eq!(status(own_origin(with(http.post(&read_ar)))).await, 401);
     assert!(
         unread("c-ar").await,
         "another customer's entry stays unread"
     );
-    // A tampered session is no session.
-    let tampered = session.replace("tidings_session=", "tidings_session=1");
+    // Each customer's session has a cookie of its own: opening c-ar's link
+    // in the same browser leaves c-nl's session as it was.
+    let other = service::session(&http, &service, "c-ar").await;
+    assert_ne!(other.split('=').next(), session.split('=').next());
+    let both = format!("{other}; {session}");
     let url = service.url("/customers/c-nl/inbox");
-    assert_eq!(status(http.get(&url).header("cookie", tampered)).await, 403);
+    assert_eq!(status(http.get(&url).header("cookie", &both)).await, 200);
+    // A tampered session is no session, and one planted beside the real one
+    // does not hide it.
+    let (name, value) = session.split_once('=').unwrap();
+    let tampered = format!("{name}=1{value}");
+    assert_eq!(
+        status(http.get(&url).header("cookie", &tampered)).await,
+        403
+    );
+    let planted = format!("{tampered}; {session}");
+    assert_eq!(status(http.get(&url).header("cookie", planted)).await, 200);
+    // A customer no longer among the recipients: a genuine link opens
+    // nothing.
+    let gone = signed_link(&service, "c-gone", now() + 3600);
+    assert_eq!(status(http.get(&gone)).await, 401);
 
     // Marking read: only from the service's own page.
     let read_nl = service.url(&format!("/customers/c-nl/inbox/{INCIDENT}/read"));
@@ -224,6 +241,69 @@ async fn a_customer_reaches_only_their_own_inbox_with_a_valid_link() {
     assert_eq!(status(operator).await, 401);
     assert_eq!(status(own_origin(with(http.post(&read_nl)))).await, 204);
     assert!(!unread("c-nl").await);
+    assert_eq!(service.stop(), Some(0));
+}
+
+/// A customer id with markup in it is text on the page, never markup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_id_is_escaped_on_their_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n\
+         \"<script>\"\"x\",Odd,en,Europe/Amsterdam,,,,yes\n",
+    )
+    .unwrap();
+    let service = Service::start(dir.path());
+    let http = reqwest::Client::new();
+    let link = service::link(&http, &service, "<script>\"x").await;
+    let answer = http.get(link).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let html = answer.text().await.unwrap();
+    assert!(
+        html.contains(r#"data-customer="&lt;script&gt;&quot;x""#),
+        "escaped: {html}"
+    );
+    assert!(!html.contains("<script>\"x"));
+    assert_eq!(service.stop(), Some(0));
+}
+
+/// Behind HTTPS (`--public-url https://…`), a page over plain HTTP is not
+/// the service's own, and the session cookie is `Secure`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_https_only_https_pages_are_the_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(
+        dir.path(),
+        &[
+            "--grace",
+            "5",
+            "--public-url",
+            "https://status.tidings.test",
+        ],
+    );
+    let http = reqwest::Client::new();
+    publish(&http, &service, 1).await;
+    let link = service::link(&http, &service, "c-nl").await;
+    assert!(
+        link.starts_with("https://status.tidings.test/customers/c-nl?link="),
+        "{link}"
+    );
+    // Opened through this machine's address, as a proxy would.
+    let path = link.strip_prefix("https://status.tidings.test").unwrap();
+    let opened = http.get(service.url(path)).send().await.unwrap();
+    assert_eq!(opened.status(), 200);
+    let cookie = opened.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let read = service.url(&format!("/customers/c-nl/inbox/{INCIDENT}/read"));
+    let from = |origin: &str| {
+        http.post(&read)
+            .header("cookie", &session)
+            .header("origin", origin)
+    };
+    assert_eq!(status(from(&service.base)).await, 403, "plain HTTP");
+    assert_eq!(status(from("https://status.tidings.test")).await, 204);
     assert_eq!(service.stop(), Some(0));
 }
 

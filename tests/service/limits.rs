@@ -37,6 +37,80 @@ fn a_notice_too_large_is_refused() {
     assert_eq!(service.stop(), Some(0));
 }
 
+/// One customer holds at most four streams, whatever is left in all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_customer_cannot_take_every_event_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(dir.path(), &["--grace", "5", "--max-streams", "10"]);
+    let http = reqwest::Client::new();
+    let open = |customer: &str| {
+        http.get(service.url(&format!("/customers/{customer}/inbox/events")))
+            .bearer_auth(TOKEN)
+            .send()
+    };
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let stream = open("c-nl").await.unwrap();
+        assert_eq!(stream.status(), 200);
+        held.push(stream);
+    }
+    assert_eq!(open("c-nl").await.unwrap().status(), 503);
+    assert_eq!(
+        open("c-ar").await.unwrap().status(),
+        200,
+        "others still can"
+    );
+    drop(held);
+    assert_eq!(service.stop(), Some(0));
+}
+
+/// Past `--max-connections-per-client`, a connection from the same address
+/// is closed at once; the others are served.
+#[test]
+fn one_client_cannot_take_every_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start_with(
+        dir.path(),
+        &["--grace", "5", "--max-connections-per-client", "1"],
+    );
+    let address = service.base.strip_prefix("http://").unwrap().to_owned();
+    let ask = format!(
+        "GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n"
+    );
+    let mut first = TcpStream::connect(&address).unwrap();
+    assert!(exchange(&mut first, &ask).starts_with("HTTP/1.1 404"));
+    let mut second = TcpStream::connect(&address).unwrap();
+    let _ = second.write_all(ask.as_bytes());
+    second
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut answer = Vec::new();
+    // Closed without an answer (an orderly close or a reset).
+    let _ = second.read_to_end(&mut answer);
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    // Once the first is gone, the next is served.
+    drop(first);
+    let started = Instant::now();
+    loop {
+        let mut third = TcpStream::connect(&address).unwrap();
+        third
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let _ = third.write_all(ask.as_bytes());
+        let mut head = [0u8; 12];
+        if third.read_exact(&mut head).is_ok() {
+            assert_eq!(&head, b"HTTP/1.1 404");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never served again"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(service.stop(), Some(0));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn event_streams_are_capped() {
     let dir = tempfile::tempdir().unwrap();

@@ -86,7 +86,7 @@ impl Senders {
             return Ok(());
         }
         let session = Session::open(state, owner).await?;
-        let (confirm, confirmed) = watch::channel(Instant::now());
+        let (confirm, confirmed) = watch::channel(session.sent);
         let (stop, stopped) = oneshot::channel();
         tokio::spawn(keep(
             state.clone(),
@@ -181,6 +181,10 @@ struct Session {
     id: i32,
     /// Completes when the connection ends.
     ended: oneshot::Receiver<()>,
+    /// When the heartbeat the database last took was sent: the sender's
+    /// deadline counts from there, never from when the answer was read,
+    /// so a slow answer or a busy process can only shorten it.
+    sent: Instant,
 }
 
 impl Session {
@@ -193,6 +197,17 @@ impl Session {
             .keepalives_idle(Duration::from_secs(5))
             .keepalives_interval(Duration::from_secs(2))
             .keepalives_retries(3);
+        // The server probes too: after a silent network cut it ends the old
+        // session (and lets the lock go) within seconds, not the system's
+        // default two hours, so this sender can take its lock back.
+        let probes =
+            "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3";
+        let options = match config.get_options() {
+            Some(given) if !given.is_empty() => format!("{given} {probes}"),
+            _ => probes.to_owned(),
+        };
+        config.options(&options);
+        let sent = Instant::now();
         let (client, connection) = config.connect(state.inner.tls.clone()).await.map_err(db)?;
         let (end, ended) = oneshot::channel();
         tokio::spawn(async move {
@@ -211,18 +226,28 @@ impl Session {
                 "another running sender is named `{owner}`; each instance needs a name of its own"
             )));
         }
-        Ok(Session { client, id, ended })
+        Ok(Session {
+            client,
+            id,
+            ended,
+            sent,
+        })
     }
 
     /// Tells the database the sender runs; whether it heard, on the
     /// session that holds the lock.
-    async fn beat(&self, owner: &str) -> bool {
+    async fn beat(&mut self, owner: &str) -> bool {
+        let sent = Instant::now();
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 1] = [&owner];
         let beat = self.client.query_one(BEAT, &params);
-        match tokio::time::timeout(HEARTBEAT_TIMEOUT, beat).await {
+        let heard = match tokio::time::timeout(HEARTBEAT_TIMEOUT, beat).await {
             Ok(Ok(row)) => super::get::<i32>(&row, 0).is_ok_and(|id| id == self.id),
             _ => false,
+        };
+        if heard {
+            self.sent = sent;
         }
+        heard
     }
 
     /// Says the sender left, so others take over at once; the lock goes
@@ -254,7 +279,7 @@ async fn keep(
                 opened = tokio::time::timeout(REOPEN_TIMEOUT, Session::open(&state, &owner)) => match opened {
                     Ok(Ok(opened)) => {
                         tracing::info!(sender = %owner, "took its lock in the database back");
-                        confirm.send_replace(Instant::now());
+                        confirm.send_replace(opened.sent);
                         session = Some(opened);
                     }
                     failed => {
@@ -283,7 +308,7 @@ async fn keep(
             () = tokio::time::sleep(HEARTBEAT) => open.beat(&owner).await,
         };
         if alive {
-            confirm.send_replace(Instant::now());
+            confirm.send_replace(open.sent);
         } else {
             tracing::warn!(
                 sender = %owner,
