@@ -54,7 +54,9 @@ impl Decision {
 /// Decides a claim.
 ///
 /// `this` is the delivery's row, if any; `newer` the newest newer revision
-/// at the same address that [overtakes](DeliveryState::overtakes) it.
+/// at the same address that [overtakes](DeliveryState::overtakes) it;
+/// `take_over` whether the asker takes back a claim of its own (true only
+/// when the row's holder is the asker: callers check).
 pub(crate) fn decide(
     this: Option<Standing>,
     newer: Option<u32>,

@@ -260,6 +260,17 @@ pub async fn a_stale_failure_is_closed_and_stops_coming_due(l: Arc<dyn Ledger>) 
     assert_eq!(l.backlog().await.unwrap().pending, 0);
 }
 
+/// Taking a claim over a live lease is only for one's own: another
+/// sender's live claim stays theirs, whatever the asker says.
+pub async fn take_over_takes_back_only_ones_own_claim(l: Arc<dyn Ledger>) {
+    claim(&*l, &key(1), "a", 0, false).await;
+    assert!(matches!(
+        claim(&*l, &key(1), "b", 1, true).await,
+        Claim::HeldElsewhere { .. }
+    ));
+    assert!(is_claimed(&claim(&*l, &key(1), "a", 2, true).await, true));
+}
+
 /// The claims of a sender that left are taken over at once.
 pub async fn the_claims_of_a_sender_that_left_are_taken_over_at_once(l: Arc<dyn Ledger>) {
     l.enter("a").await.unwrap();

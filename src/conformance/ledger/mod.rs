@@ -54,6 +54,7 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(claims::a_renewed_lease_holds_and_a_newer_revision_stops_the_next_attempt),
     case!(claims::a_stale_failure_is_closed_and_stops_coming_due),
     case!(claims::the_claims_of_a_sender_that_left_are_taken_over_at_once),
+    case!(claims::take_over_takes_back_only_ones_own_claim),
     case!(questions::coverage_counts_who_was_told_per_revision_and_why_not),
     case!(questions::notices_are_kept_for_later),
     case!(questions::a_revision_keeps_its_first_text),

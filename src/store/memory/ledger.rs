@@ -173,7 +173,9 @@ impl Ledger for MemoryLedger {
         let mut state = self.lock();
         let this = state.standing(req.key, req.now);
         let newer = state.newer(req.key, req.now, req.outbox);
-        match decision::decide(this, newer, req.outbox, req.take_over) {
+        // Only a claim of one's own is taken back over a live lease.
+        let own = state.rows.get(req.key).and_then(|row| row.owner.as_deref()) == Some(req.owner);
+        match decision::decide(this, newer, req.outbox, req.take_over && own) {
             Decision::Duplicate => {
                 if let Some(row) = state.rows.get_mut(req.key) {
                     row.duplicates += 1;

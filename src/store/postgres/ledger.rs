@@ -206,7 +206,10 @@ impl Ledger for PgLedger {
                         live: d.live,
                     });
                     let newer = d.newer.map(count);
-                    let decision = decision::decide(standing, newer, req.outbox, req.take_over);
+                    // Only a claim of one's own is taken back over a live lease.
+                    let own = d.holder.as_deref() == Some(req.owner);
+                    let decision =
+                        decision::decide(standing, newer, req.outbox, req.take_over && own);
                     if decision.as_str() != d.action {
                         return Err(StoreError::Database(format!(
                             "the claim statement decided `{}` where the claim decision is `{}` \
@@ -332,7 +335,10 @@ impl Ledger for PgLedger {
                         decision::sql(
                             "UPDATE tidings_delivery SET due_us = $1
                              WHERE state = {claimed} AND due_us > $1 AND owner IN (
-                                 SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $2))",
+                                 SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $2))
+                               -- Asked again as each row is updated: a sender may
+                               -- have taken its lock back since.
+                               AND tidings_gone(owner, $2)",
                         )
                     });
                     static FORGET: LazyLock<String> = LazyLock::new(|| {

@@ -23,7 +23,9 @@ WITH req AS (
         WITH ORDINALITY AS r(incident, recipient, channel, address, revision, owner,
                              lease_until, now, take_over, outbox, recipient_json, i)
 ),
--- The senders counted gone: found once for the whole batch.
+-- The senders counted gone: found once for the whole batch (a row found
+-- held by one of them is asked again when it is locked: a sender may have
+-- taken its lock back since).
 gone AS MATERIALIZED (
     SELECT s.owner FROM tidings_sender s WHERE tidings_gone(s.owner, $12)
     UNION SELECT unnest($12::text[])
@@ -48,10 +50,11 @@ seen AS (
 locked AS (
     SELECT r.i, d.state, d.owner, d.due_us, d.attempts, d.claims,
         COALESCE(d.state = {claimed} AND d.due_us > r.now
-                 AND (d.owner IS NULL OR d.owner NOT IN (SELECT owner FROM gone)), FALSE) AS live
+                 AND (d.owner IS NULL OR d.owner NOT IN (SELECT owner FROM gone)
+                      OR NOT tidings_gone(d.owner, $12)), FALSE) AS live
     FROM (
         SELECT q.* FROM req q JOIN seen s ON s.i = q.i
-        WHERE s.state IS NOT NULL AND (q.take_over OR NOT s.live)
+        WHERE s.state IS NOT NULL AND ((q.take_over AND s.owner = q.owner) OR NOT s.live)
           AND NOT (s.state = {sent} OR (q.outbox AND s.state = {outboxed}))
         ORDER BY q.recipient, q.incident, q.channel, q.address, q.revision
     ) r
@@ -83,7 +86,7 @@ decided AS MATERIALIZED (
                 THEN 'close-stale'
             WHEN nw.revision IS NOT NULL THEN {stale}
             WHEN l.state IS NULL THEN 'insert'
-            WHEN l.live AND NOT r.take_over THEN 'held'
+            WHEN l.live AND NOT (r.take_over AND COALESCE(l.owner = r.owner, FALSE)) THEN 'held'
             ELSE 'reclaim'
         END AS action
     FROM req r

@@ -145,10 +145,10 @@ pub(super) fn claim(
         state: row.state,
         live: row.live_claim(c.now, senders),
     });
-    match (
-        decision::decide(standing, newer, c.outbox, c.take_over),
-        this,
-    ) {
+    // Only a claim of one's own is taken back over a live lease.
+    let take_over =
+        c.take_over && this.as_ref().and_then(|row| row.owner.as_deref()) == Some(&c.owner);
+    match (decision::decide(standing, newer, c.outbox, take_over), this) {
         (Decision::Duplicate, Some(row)) => {
             tx.prepare_cached("UPDATE delivery SET duplicates = duplicates + 1 WHERE id = ?1")?
                 .execute(params![row.id])?;
