@@ -328,44 +328,8 @@ async fn a_state_file_keeps_no_webhook_url_and_an_older_one_is_rewritten() {
             .sealing_key([7; 32])
             .open()
     };
-    let notice = creator_notice();
-    let url = |n: usize| format!("https://hooks.slack.example/services/T0KEN{n}/s3cret");
-    let customer = |n: usize| {
-        let mut c = customer(n);
-        c.addresses = vec![tidings::Address::Webhook {
-            url: url(n),
-            secret: tidings::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
-        }];
-        c
-    };
-    let key = |n: usize| {
-        let c = customer(n);
-        tidings::DeliveryKey::new(&notice, &c, &c.addresses[0])
-    };
     let ledger = open().await.unwrap().ledger();
-    for n in [1, 2] {
-        let c = customer(n);
-        let req = ClaimRequest {
-            key: &key(n),
-            owner: "a",
-            lease_until: t(30),
-            now: t(0),
-            take_over: false,
-            recipient: &c,
-            outbox: false,
-        };
-        assert!(is_claimed(&ledger.claim(&req).await.unwrap(), false));
-    }
-    // One made, one to be retried (its recipient kept for it).
-    complete(&ledger, &key(1), "a", 1, sent()).await;
-    complete(&ledger, &key(2), "a", 1, failed(Some(5), 1)).await;
-    let due = ledger.due(t(10), None, 10).await.unwrap();
-    assert_eq!(due.len(), 1);
-    assert_eq!(
-        due[0].recipient,
-        customer(2),
-        "the URL comes back for the retry"
-    );
+    one_made_one_due_with_token_urls(&ledger).await;
     drop(ledger);
     let mut kept = Vec::new();
     for file in ["state.db", "state.db-wal"] {
@@ -392,23 +356,18 @@ async fn a_state_file_keeps_no_webhook_url_and_an_older_one_is_rewritten() {
              c.close()",
         ])
         .arg(&path)
-        .arg(url(1))
+        .arg(token_url(1))
         .status()
         .unwrap();
     assert!(status.success());
     let ledger = open().await.unwrap().ledger();
     let history = ledger.history("c-1").await.unwrap();
-    assert_eq!(history[0].key, key(1), "rewritten to the URL's identity");
-    let again = ClaimRequest {
-        key: &key(1),
-        owner: "b",
-        lease_until: t(60),
-        now: t(20),
-        take_over: false,
-        recipient: &customer(1),
-        outbox: false,
-    };
-    assert_eq!(ledger.claim(&again).await.unwrap(), Claim::AlreadyMade);
+    assert_eq!(
+        history[0].key,
+        token_key(1),
+        "rewritten to the URL's identity"
+    );
+    assert!(token_delivery_still_made(&ledger).await);
 }
 
 /// A sealing key beside the file that others may read or write is refused,

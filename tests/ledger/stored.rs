@@ -1,7 +1,7 @@
 //! What PostgreSQL keeps for later deliveries, against someone who can
 //! write to the database: rows vouched for, and no webhook URL.
 
-use tidings::ledger::{Claim, ClaimRequest, Ledger, LedgerReader};
+use tidings::ledger::{ClaimRequest, Ledger, LedgerReader};
 
 use super::*;
 
@@ -106,41 +106,7 @@ async fn rows_rewritten_in_the_database_are_refused_with_why() {
 async fn postgres_keeps_no_webhook_url_and_an_older_database_is_rewritten() {
     let url = pg::fresh_database().await;
     let ledger = pg::fresh_state_at(&url).await.ledger();
-    let notice = creator_notice();
-    let hook = |n: usize| format!("https://hooks.slack.example/services/T0KEN{n}/s3cret");
-    let customer = |n: usize| {
-        let mut c = customer(n);
-        c.addresses = vec![tidings::Address::Webhook {
-            url: hook(n),
-            secret: tidings::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
-        }];
-        c
-    };
-    let key = |n: usize| {
-        let c = customer(n);
-        tidings::DeliveryKey::new(&notice, &c, &c.addresses[0])
-    };
-    for n in [1, 2] {
-        let c = customer(n);
-        let req = ClaimRequest {
-            key: &key(n),
-            owner: "a",
-            lease_until: t(30),
-            now: t(0),
-            take_over: false,
-            recipient: &c,
-            outbox: false,
-        };
-        assert!(is_claimed(&ledger.claim(&req).await.unwrap(), false));
-    }
-    complete(&ledger, &key(1), "a", 1, sent()).await;
-    complete(&ledger, &key(2), "a", 1, failed(Some(5), 1)).await;
-    let due = ledger.due(t(10), None, 10).await.unwrap();
-    assert_eq!(
-        due[0].recipient,
-        customer(2),
-        "the URL comes back for the retry"
-    );
+    one_made_one_due_with_token_urls(&ledger).await;
     let admin = pg::client(&url).await;
     let kept: String = admin
         .query_one(
@@ -159,22 +125,13 @@ async fn postgres_keeps_no_webhook_url_and_an_older_database_is_rewritten() {
         .batch_execute(&format!(
             "UPDATE tidings_delivery SET address = '{}' WHERE recipient = 'c-1';
              UPDATE tidings_schema SET version = 4;",
-            hook(1)
+            token_url(1)
         ))
         .await
         .unwrap();
     let ledger = pg::fresh_state_at(&url).await.ledger();
-    assert_eq!(ledger.history("c-1").await.unwrap()[0].key, key(1));
-    let again = ClaimRequest {
-        key: &key(1),
-        owner: "b",
-        lease_until: t(60),
-        now: t(20),
-        take_over: false,
-        recipient: &customer(1),
-        outbox: false,
-    };
-    assert_eq!(ledger.claim(&again).await.unwrap(), Claim::AlreadyMade);
+    assert_eq!(ledger.history("c-1").await.unwrap()[0].key, token_key(1));
+    assert!(token_delivery_still_made(&ledger).await);
     // The retry's kept recipient still opens where it is.
     assert_eq!(ledger.due(t(10), None, 10).await.unwrap()[0].problem, None);
 }
