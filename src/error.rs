@@ -88,6 +88,21 @@ pub enum InputError {
         /// The fallback language tag.
         fallback: String,
     },
+    /// A component named twice in one incident (names are compared without
+    /// regard to case, as customers choose them).
+    #[error("the component `{name}` is named twice")]
+    DuplicateComponent {
+        /// The name, as given the second time.
+        name: String,
+    },
+    /// More components than one incident may name.
+    #[error("the incident names {count} components; at most {limit} are accepted")]
+    TooManyComponents {
+        /// How many were named.
+        count: usize,
+        /// The most accepted.
+        limit: usize,
+    },
 }
 
 /// Why a [`Catalog`](crate::Catalog) could not be built.

@@ -28,6 +28,17 @@ impl IncidentBuilder {
         self
     }
 
+    /// The components it affects, as customers choose them to follow
+    /// (each named once; at most [`MAX_COMPONENTS`](super::MAX_COMPONENTS)).
+    pub fn components<I, S>(mut self, components: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.incident.components = components.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The incident, or why it cannot be one.
     pub fn build(self) -> Result<Incident, InputError> {
         self.incident.check()?;

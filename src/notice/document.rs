@@ -22,6 +22,8 @@ pub(super) struct IncidentDocument {
     started_at: Timestamp,
     #[serde(default, with = "jiff::fmt::serde::tz::optional")]
     time_zone: Option<TimeZone>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    components: Vec<String>,
 }
 
 impl TryFrom<IncidentDocument> for Incident {
@@ -34,6 +36,7 @@ impl TryFrom<IncidentDocument> for Incident {
             severity: d.severity,
             started_at: d.started_at,
             time_zone: d.time_zone,
+            components: d.components,
         };
         incident.check()?;
         Ok(incident)
@@ -48,6 +51,7 @@ impl From<Incident> for IncidentDocument {
             severity: i.severity,
             started_at: i.started_at,
             time_zone: i.time_zone,
+            components: i.components,
         }
     }
 }

@@ -58,7 +58,11 @@ pub struct Incident {
     pub(crate) severity: Severity,
     pub(crate) started_at: Timestamp,
     pub(crate) time_zone: Option<TimeZone>,
+    pub(crate) components: Vec<String>,
 }
+
+/// The most components one incident may name.
+pub const MAX_COMPONENTS: usize = 64;
 
 impl Incident {
     /// An incident: its stable id (part of every delivery key, so it must
@@ -78,6 +82,7 @@ impl Incident {
                 severity,
                 started_at,
                 time_zone: None,
+                components: Vec::new(),
             },
         }
     }
@@ -114,6 +119,13 @@ impl Incident {
         self.time_zone.as_ref()
     }
 
+    /// The components it affects (`Editor`, `Published sites`), as
+    /// customers choose them to follow; none named: the whole product. A
+    /// later revision may name others.
+    pub fn components(&self) -> &[String] {
+        &self.components
+    }
+
     /// The checks every incident passes, however it is made.
     fn check(&self) -> Result<(), InputError> {
         crate::checks::check_name("incident id", &self.id, crate::checks::MAX_ID_BYTES)?;
@@ -122,6 +134,24 @@ impl Incident {
             return Err(InputError::Empty {
                 field: "incident id",
             });
+        }
+        if self.components.len() > MAX_COMPONENTS {
+            return Err(InputError::TooManyComponents {
+                count: self.components.len(),
+                limit: MAX_COMPONENTS,
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        for component in &self.components {
+            if component.trim().is_empty() {
+                return Err(InputError::Empty { field: "component" });
+            }
+            crate::checks::check_name("component", component, crate::checks::MAX_NAME_BYTES)?;
+            if !seen.insert(component.trim().to_lowercase()) {
+                return Err(InputError::DuplicateComponent {
+                    name: component.clone(),
+                });
+            }
         }
         if let Some(tz) = &self.time_zone
             && tz.iana_name().is_none()
@@ -272,7 +302,7 @@ impl Notice {
     pub(crate) fn fingerprint(&self) -> u64 {
         let mut h = DefaultHasher::new();
         let i = &self.incident;
-        (&i.id, &i.product, i.severity, i.started_at).hash(&mut h);
+        (&i.id, &i.product, i.severity, i.started_at, &i.components).hash(&mut h);
         (
             self.revision,
             self.status,

@@ -152,3 +152,87 @@ fn unknown_time_zone_falls_back_to_the_notices_and_says_so() {
         Some("Europe/Amsterdam")
     );
 }
+
+#[test]
+fn an_incident_names_the_components_it_affects() {
+    let doc = DOC.replace(
+        "time_zone = \"Europe/Amsterdam\"\n",
+        "time_zone = \"Europe/Amsterdam\"\ncomponents = [\"Editor\", \"Published sites\"]\n",
+    );
+    let notice = parse(&doc).unwrap();
+    assert_eq!(
+        notice.incident().components(),
+        ["Editor", "Published sites"]
+    );
+    // Written back and read again, in TOML and JSON alike.
+    let toml_again: Notice = toml::from_str(&toml::to_string(&notice).unwrap()).unwrap();
+    assert_eq!(toml_again, notice);
+    let json = serde_json::to_string(&notice).unwrap();
+    assert!(
+        json.contains(r#""components":["Editor","Published sites"]"#),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+    // None named: the whole product, and nothing written.
+    let whole = parse(DOC).unwrap();
+    assert!(whole.incident().components().is_empty());
+    assert!(
+        !serde_json::to_string(&whole)
+            .unwrap()
+            .contains("components")
+    );
+    // Another set is another text of the revision.
+    assert_ne!(whole.fingerprint(), notice.fingerprint());
+    // In code, with the same checks.
+    let built = whole
+        .incident()
+        .to_builder()
+        .components(["Editor", "Published sites"])
+        .build()
+        .unwrap();
+    assert_eq!(&built, notice.incident());
+}
+
+#[test]
+fn bad_components_are_refused_with_the_reason() {
+    let incident = parse(DOC).unwrap().incident().clone();
+    let refused = |components: Vec<String>| {
+        incident
+            .to_builder()
+            .components(components)
+            .build()
+            .unwrap_err()
+    };
+    assert_eq!(
+        refused(vec!["Editor".into(), "editor ".into()]),
+        InputError::DuplicateComponent {
+            name: "editor ".into()
+        }
+    );
+    assert_eq!(
+        refused(vec![" ".into()]),
+        InputError::Empty { field: "component" }
+    );
+    assert!(matches!(
+        refused(vec!["Edi\ntor".into()]),
+        InputError::ControlCharacter { .. }
+    ));
+    assert!(matches!(
+        refused(vec!["Edi\u{202E}tor".into()]),
+        InputError::InvisibleCharacter { .. }
+    ));
+    let many: Vec<String> = (0..=MAX_COMPONENTS).map(|n| format!("c{n}")).collect();
+    assert_eq!(
+        refused(many),
+        InputError::TooManyComponents {
+            count: MAX_COMPONENTS + 1,
+            limit: MAX_COMPONENTS
+        }
+    );
+    let doc = DOC.replace(
+        "time_zone = \"Europe/Amsterdam\"\n",
+        "time_zone = \"Europe/Amsterdam\"\ncomponents = [\"Editor\", \"EDITOR\"]\n",
+    );
+    let err = parse(&doc).unwrap_err();
+    assert!(err.contains("`EDITOR` is named twice"), "{err}");
+}
