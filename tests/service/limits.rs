@@ -74,9 +74,7 @@ fn one_client_cannot_take_every_connection() {
         &["--grace", "5", "--max-connections-per-client", "1"],
     );
     let address = service.base.strip_prefix("http://").unwrap().to_owned();
-    let ask = format!(
-        "GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n"
-    );
+    let ask = ask_report(&address);
     let mut first = TcpStream::connect(&address).unwrap();
     assert!(exchange(&mut first, &ask).starts_with("HTTP/1.1 404"));
     let mut second = TcpStream::connect(&address).unwrap();
@@ -171,6 +169,13 @@ async fn finished_sends_are_remembered_only_so_many() {
     assert_eq!(service.stop(), Some(0));
 }
 
+/// The operator's request for the report of revision 1, whole.
+fn ask_report(address: &str) -> String {
+    format!(
+        "GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n"
+    )
+}
+
 /// Writes `request` and reads until the end of one response's head.
 fn exchange(connection: &mut TcpStream, request: &str) -> String {
     connection.write_all(request.as_bytes()).unwrap();
@@ -193,9 +198,7 @@ fn connections_are_capped() {
     let dir = tempfile::tempdir().unwrap();
     let service = Service::start_with(dir.path(), &["--grace", "5", "--max-connections", "1"]);
     let address = service.base.strip_prefix("http://").unwrap().to_owned();
-    let ask = format!(
-        "GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n"
-    );
+    let ask = ask_report(&address);
     // The one place, held by a connection kept open after its request.
     let mut first = TcpStream::connect(&address).unwrap();
     assert!(exchange(&mut first, &ask).starts_with("HTTP/1.1 404"));
@@ -242,7 +245,7 @@ async fn half_sent_requests_do_not_keep_the_service_from_stopping() {
         ),
     ] {
         let mut connection = TcpStream::connect(&address).unwrap();
-        let ask = format!("GET /incidents/{INCIDENT}/notices/1 HTTP/1.1\r\n{host}\r\n");
+        let ask = ask_report(&address);
         let head = exchange(&mut connection, &ask);
         assert!(head.starts_with("HTTP/1.1 404"), "{head}");
         connection.write_all(half.as_bytes()).unwrap();
