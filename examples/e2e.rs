@@ -91,6 +91,7 @@ fn recipient(i: usize, mix: Mix, webhook: &str, hanging: &str, per_mille: usize)
             .unwrap_or_default(),
         time_zone: Some(ZONES[i % ZONES.len()].to_owned()),
         addresses,
+        audience: Default::default(),
     }
 }
 

@@ -103,6 +103,34 @@ pub fn check_name(field: &'static str, value: &str, limit: usize) -> Result<(), 
     Ok(())
 }
 
+/// The most components one incident names, or one customer follows.
+pub const MAX_COMPONENTS: usize = 64;
+
+/// Component names, of an incident or of what a customer follows: each a
+/// [name](check_name), not empty, named once (compared without regard to
+/// case, as customers choose them), at most [`MAX_COMPONENTS`].
+pub fn check_components(components: &[String]) -> Result<(), InputError> {
+    if components.len() > MAX_COMPONENTS {
+        return Err(InputError::TooManyComponents {
+            count: components.len(),
+            limit: MAX_COMPONENTS,
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for component in components {
+        if component.trim().is_empty() {
+            return Err(InputError::Empty { field: "component" });
+        }
+        check_name("component", component, MAX_NAME_BYTES)?;
+        if !seen.insert(component.trim().to_lowercase()) {
+            return Err(InputError::DuplicateComponent {
+                name: component.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Details written by people in `language`: at most
 /// [`MAX_DETAILS_BYTES`], no control character but line breaks and tabs,
 /// and no embeddings or overrides (isolates and marks stay: a language may

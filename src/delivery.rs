@@ -349,6 +349,7 @@ mod tests {
             languages: crate::LanguagePreferences::default(),
             time_zone: None,
             addresses: vec![address.clone()],
+            audience: Default::default(),
         };
         let key = DeliveryKey {
             channel: ChannelKind::Webhook,

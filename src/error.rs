@@ -88,20 +88,27 @@ pub enum InputError {
         /// The fallback language tag.
         fallback: String,
     },
-    /// A component named twice in one incident (names are compared without
+    /// A component named twice in one incident or audience (names are compared without
     /// regard to case, as customers choose them).
     #[error("the component `{name}` is named twice")]
     DuplicateComponent {
         /// The name, as given the second time.
         name: String,
     },
-    /// More components than one incident may name.
-    #[error("the incident names {count} components; at most {limit} are accepted")]
+    /// More components than one incident may name or one customer follow.
+    #[error("{count} components are named; at most {limit} are accepted")]
     TooManyComponents {
         /// How many were named.
         count: usize,
         /// The most accepted.
         limit: usize,
+    },
+    /// A lowest severity a customer cannot choose (planned work is chosen
+    /// apart, with the audience's `maintenance`).
+    #[error("`{given}` is not a severity to choose; use minor, major or critical")]
+    MinSeverity {
+        /// What was given.
+        given: String,
     },
 }
 

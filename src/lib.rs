@@ -32,6 +32,7 @@
 //!     languages: LanguagePreferences::from_accept_language("nl-BE,nl;q=0.9,en;q=0.5"),
 //!     time_zone: Some("Europe/Brussels".into()),
 //!     addresses: vec![Address::Email { mailbox: "ada@example.com".into() }],
+//!     audience: Default::default(),
 //! };
 //!
 //! // What they will read: Dutch text, their own clock.
@@ -120,6 +121,7 @@ pub mod notice;
 pub mod recipient;
 pub mod redact;
 pub mod render;
+mod status;
 pub mod store;
 
 pub use channel::Channel;
@@ -129,7 +131,7 @@ pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status};
 pub use recipient::{
-    Address, ChannelKind, LanguagePreferences, Recipient, Secret, parse_time_zone,
+    Address, Audience, ChannelKind, LanguagePreferences, Recipient, Secret, parse_time_zone,
 };
 pub use render::{Direction, Rendered, Renderer};
 #[cfg(feature = "sqlite")]

@@ -171,3 +171,143 @@ proptest! {
         }
     }
 }
+
+/// Every row of `text`, read as the file `name`: its recipient or the
+/// problem, in the words the tool prints.
+fn read_rows(name: &str, text: &str) -> Vec<Result<tidings::Recipient, String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let mut rows = Vec::new();
+    input::recipients(&path, Path::new(name), |_, row| {
+        rows.push(row.map_err(|p| p.to_string()));
+    })
+    .unwrap();
+    rows
+}
+
+#[test]
+fn audience_columns_are_read_from_csv_and_json_lines() {
+    use tidings::Severity;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/recipients/audiences.csv");
+    let mut rows = Vec::new();
+    input::recipients(&path, &path, |_, row| rows.push(row.ok().unwrap())).unwrap();
+    assert_eq!(rows[0].audience.components(), ["Editor", "Published sites"]);
+    assert_eq!(rows[0].audience.min_severity(), Some(Severity::Major));
+    assert!(!rows[0].audience.maintenance());
+    assert!(
+        rows[1].audience.is_everything(),
+        "empty columns: everything"
+    );
+    assert_eq!(rows[2].audience.components(), ["Webmail"]);
+    assert!(rows[2].audience.maintenance());
+
+    let json = read_rows(
+        "rows.jsonl",
+        concat!(
+            r#"{"id":"c-1","name":"Ada","email":"a@example.com","components":["Editor","Webmail"],"maintenance":false}"#,
+            "\n",
+            r#"{"id":"c-2","name":"Bo","email":"b@example.com","components":"Editor; Webmail","min_severity":"Critical","maintenance":"yes"}"#,
+            "\n",
+        ),
+    );
+    let [Ok(one), Ok(two)] = &json[..] else {
+        panic!("{json:?}")
+    };
+    assert_eq!(one.audience.components(), ["Editor", "Webmail"]);
+    assert!(!one.audience.maintenance());
+    assert_eq!(two.audience.components(), ["Editor", "Webmail"]);
+    assert_eq!(two.audience.min_severity(), Some(Severity::Critical));
+}
+
+#[test]
+fn audience_columns_are_checked_with_file_line_and_field() {
+    const HEAD: &str = "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app,components,min_severity,maintenance\n";
+    let rows = read_rows(
+        "customers.csv",
+        &format!(
+            "{HEAD}c-1,Ada,en,UTC,a@example.com,,,,Editor;editor,,\n\
+             c-2,Bo,en,UTC,b@example.com,,,,,maintenance,\n\
+             c-3,Cy,en,UTC,c@example.com,,,,,,maybe\n\
+             c-4,Di,en,UTC,d@example.com,,,,Edit\u{202E}or,,\n\
+             c-5,Ed,en,UTC,e@example.com,,,,Editor,minor,no\n"
+        ),
+    );
+    let errors: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.as_ref().err().map(String::as_str))
+        .collect();
+    assert_eq!(errors.len(), 4, "{rows:?}");
+    assert!(
+        errors[0].starts_with(
+            "customers.csv:2: field `components`: the component `editor` is named twice"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with(
+            "customers.csv:3: field `min_severity`: `maintenance` must be minor, major or critical"
+        ),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2]
+            .starts_with("customers.csv:4: field `maintenance`: `maybe` must be `yes` or `no`"),
+        "{}",
+        errors[2]
+    );
+    assert!(
+        errors[3].starts_with("customers.csv:5: field `components`: the component"),
+        "{}",
+        errors[3]
+    );
+    assert!(rows[4].is_ok());
+
+    let json = read_rows(
+        "rows.jsonl",
+        concat!(
+            r#"{"id":"c-1","name":"Ada","email":"a@example.com","components":["Edit;or"]}"#,
+            "\n",
+            r#"{"id":"c-2","name":"Bo","email":"b@example.com","min_severity":"huge"}"#,
+            "\n"
+        ),
+    );
+    let first = json[0].as_ref().unwrap_err();
+    assert!(
+        first.starts_with("rows.jsonl:1: ") && first.contains("separates components"),
+        "{first}"
+    );
+    let second = json[1].as_ref().unwrap_err();
+    assert!(
+        second.starts_with("rows.jsonl:2: field `min_severity`"),
+        "{second}"
+    );
+}
+
+#[test]
+fn a_header_names_each_optional_column_once() {
+    const BASE: &str = "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app";
+    let read = |header: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("customers.csv");
+        std::fs::write(&path, format!("{header}\n")).unwrap();
+        input::recipients(&path, Path::new("customers.csv"), |_, _| {})
+    };
+    assert!(read(BASE).is_ok());
+    assert!(read(&format!("{BASE},maintenance,components")).is_ok());
+    assert!(read(&format!("{BASE},custom_channel,custom_to,min_severity")).is_ok());
+    let twice = read(&format!("{BASE},components,components")).unwrap_err();
+    assert!(
+        twice.contains("the column `components` is named twice"),
+        "{twice}"
+    );
+    let alone = read(&format!("{BASE},custom_channel")).unwrap_err();
+    assert!(alone.contains("come together"), "{alone}");
+    let unknown = read(&format!("{BASE},team")).unwrap_err();
+    assert!(
+        unknown.starts_with("customers.csv:1: unknown column `team`"),
+        "{unknown}"
+    );
+}

@@ -48,5 +48,6 @@ pub fn recipients(n: usize) -> impl Iterator<Item = Recipient> + Send {
             url: format!("https://hooks.example.com/{i}"),
             secret: tidings::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         }],
+        audience: Default::default(),
     })
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use tidings::channel::webhook::check_secret;
 use tidings::checks::{self, MAX_ID_BYTES, MAX_NAME_BYTES};
-use tidings::{Address, LanguagePreferences, Notice, Recipient, Secret};
+use tidings::{Address, Audience, LanguagePreferences, Notice, Recipient, Secret, Severity};
 
 /// One problem in an input file.
 pub struct Problem {
@@ -39,7 +39,7 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 pub const MAX_RECIPIENTS_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// The most each field of a recipients row may hold, in bytes.
-const FIELD_LIMITS: [(&str, usize); 10] = [
+const FIELD_LIMITS: [(&str, usize); 13] = [
     ("id", MAX_ID_BYTES),
     ("name", MAX_NAME_BYTES),
     ("languages", 256),
@@ -50,6 +50,9 @@ const FIELD_LIMITS: [(&str, usize); 10] = [
     ("in_app", 16),
     ("custom_channel", 64),
     ("custom_to", 512),
+    ("components", 4096),
+    ("min_severity", 16),
+    ("maintenance", 8),
 ];
 
 /// Reads a notice document, or says where it is wrong.
@@ -91,6 +94,94 @@ struct Row {
     /// An address on a channel of the embedding service's own (`sms`).
     custom_channel: Option<String>,
     custom_to: Option<String>,
+    /// The components the customer follows, separated by `;` (in JSON
+    /// also a list): none, all.
+    #[serde(default, deserialize_with = "loose::text")]
+    components: Option<String>,
+    /// The lowest severity they want: minor, major or critical.
+    min_severity: Option<String>,
+    /// Whether they want planned maintenance: `yes` (the default) or `no`
+    /// (in JSON also `true` or `false`).
+    #[serde(default, deserialize_with = "loose::text")]
+    maintenance: Option<String>,
+}
+
+/// The audience columns as JSON Lines may also write them: a list of
+/// components, a `true` or `false`.
+mod loose {
+    use std::fmt;
+
+    use serde::Deserializer;
+    use serde::de::{self, SeqAccess, Visitor};
+
+    pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_option(Maybe)
+    }
+
+    struct Maybe;
+
+    impl<'de> Visitor<'de> for Maybe {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text, a list of names, or true or false")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Text).map(Some)
+        }
+    }
+
+    struct Text;
+
+    impl<'de> Visitor<'de> for Text {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text, a list of names, or true or false")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+            Ok(if v { "yes" } else { "no" }.to_owned())
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
+            let mut names: Vec<String> = Vec::new();
+            while let Some(name) = seq.next_element::<String>()? {
+                if name.contains(';') {
+                    return Err(de::Error::custom(format!(
+                        "the component `{name}` contains `;`, which separates components"
+                    )));
+                }
+                names.push(name);
+            }
+            Ok(names.join(";"))
+        }
+    }
 }
 
 fn text(value: Option<String>) -> String {
@@ -98,7 +189,7 @@ fn text(value: Option<String>) -> String {
 }
 
 impl Row {
-    fn fields(&self) -> [Option<&String>; 10] {
+    fn fields(&self) -> [Option<&String>; 13] {
         [
             self.id.as_ref(),
             self.name.as_ref(),
@@ -110,6 +201,9 @@ impl Row {
             self.in_app.as_ref(),
             self.custom_channel.as_ref(),
             self.custom_to.as_ref(),
+            self.components.as_ref(),
+            self.min_severity.as_ref(),
+            self.maintenance.as_ref(),
         ]
     }
 
@@ -219,14 +313,57 @@ impl Row {
                 "the customer has no email, webhook, in-app or custom address".into(),
             ));
         }
+        let audience = audience(self.components, self.min_severity, self.maintenance)?;
         Ok(Recipient {
             id,
             name,
             languages,
             time_zone,
             addresses,
+            audience,
         })
     }
+}
+
+/// What a customer follows, from the three optional columns.
+fn audience(
+    components: Option<String>,
+    min_severity: Option<String>,
+    maintenance: Option<String>,
+) -> Result<Audience, (&'static str, String)> {
+    let components = text(components);
+    let components = components
+        .split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let mut audience = Audience::everything()
+        .with_components(components)
+        .map_err(|e| ("components", e.to_string()))?;
+    match text(min_severity).to_ascii_lowercase().as_str() {
+        "" => {}
+        given => {
+            let severity = match given {
+                "minor" => Severity::Minor,
+                "major" => Severity::Major,
+                "critical" => Severity::Critical,
+                _ => {
+                    return Err((
+                        "min_severity",
+                        format!("`{given}` must be minor, major or critical"),
+                    ));
+                }
+            };
+            audience = audience
+                .with_min_severity(severity)
+                .map_err(|e| ("min_severity", e.to_string()))?;
+        }
+    }
+    match text(maintenance).to_ascii_lowercase().as_str() {
+        "" | "yes" => {}
+        "no" => audience = audience.with_maintenance(false),
+        other => return Err(("maintenance", format!("`{other}` must be `yes` or `no`"))),
+    }
+    Ok(audience)
 }
 
 /// Fails a read when one line is longer than [`MAX_LINE_BYTES`], so no
@@ -346,6 +483,56 @@ impl SeenIds {
     }
 }
 
+/// The columns every recipients file starts with, in this order.
+const HEADER: [&str; 8] = [
+    "id",
+    "name",
+    "languages",
+    "time_zone",
+    "email",
+    "webhook_url",
+    "webhook_secret",
+    "in_app",
+];
+
+/// The columns that may follow, each once, in any order.
+const OPTIONAL: [&str; 5] = [
+    "custom_channel",
+    "custom_to",
+    "components",
+    "min_severity",
+    "maintenance",
+];
+
+/// Whether a CSV header is [`HEADER`], then some [`OPTIONAL`] columns (the
+/// two custom ones together).
+fn check_header(header: &csv::StringRecord) -> Result<(), String> {
+    let columns: Vec<&str> = header.iter().collect();
+    let expected = || {
+        format!(
+            "the header must be `{}`, then any of `{}`",
+            HEADER.join(","),
+            OPTIONAL.join("`, `")
+        )
+    };
+    if columns.get(..HEADER.len()) != Some(&HEADER[..]) {
+        return Err(expected());
+    }
+    let rest = &columns[HEADER.len()..];
+    for (i, column) in rest.iter().enumerate() {
+        if !OPTIONAL.contains(column) {
+            return Err(format!("unknown column `{column}`; {}", expected()));
+        }
+        if rest[..i].contains(column) {
+            return Err(format!("the column `{column}` is named twice"));
+        }
+    }
+    if rest.contains(&"custom_channel") != rest.contains(&"custom_to") {
+        return Err("`custom_channel` and `custom_to` come together".into());
+    }
+    Ok(())
+}
+
 /// Reads every recipient of `path` in order, handing each row's line and
 /// recipient (or its problem) to `visit`. CSV unless the file ends in
 /// `.jsonl` or `.ndjson`. Problems name the file `name`.
@@ -406,28 +593,11 @@ pub fn recipients_from(
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(file);
-    const HEADER: [&str; 8] = [
-        "id",
-        "name",
-        "languages",
-        "time_zone",
-        "email",
-        "webhook_url",
-        "webhook_secret",
-        "in_app",
-    ];
     let header = reader
         .headers()
         .map_err(|e| format!("{file_name}:1: {e}"))?
         .clone();
-    // The two custom columns are optional, at the end.
-    let columns: Vec<&str> = header.iter().collect();
-    if columns != HEADER && columns != [&HEADER[..], &["custom_channel", "custom_to"]].concat() {
-        return Err(format!(
-            "{file_name}:1: the header must be `{}` (then, optionally, `custom_channel,custom_to`)",
-            HEADER.join(",")
-        ));
-    }
+    check_header(&header).map_err(|e| format!("{file_name}:1: {e}"))?;
     let mut record = csv::StringRecord::new();
     loop {
         let line = reader.position().line();

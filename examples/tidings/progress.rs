@@ -45,6 +45,7 @@ impl Progress {
                 | EventKind::Deferred { .. }
                 | EventKind::Failed { .. }
                 | EventKind::Unconfigured
+                | EventKind::NotSubscribed
         );
         if !finished {
             return;

@@ -96,6 +96,7 @@ fn coverage_json(coverage: &Coverage) -> Value {
                 "status": r.status.map(|s| s.as_str()),
                 "published_at": r.published_at.map(|t| t.to_string()),
                 "recipients": r.recipients,
+                "not_subscribed": r.not_subscribed,
                 "told": r.told,
                 "unreached": r.unreached,
                 "unreached_pending": r.unreached_pending,
@@ -126,6 +127,13 @@ fn print_coverage(coverage: &Coverage) {
             "revision {} ({status}): {} customers, {} told, {} not reached ({} of them pending); time to tell {time}",
             r.revision, r.recipients, r.told, r.unreached, r.unreached_pending
         );
+        if r.not_subscribed > 0 {
+            println!(
+                "  {} more customers were not sent it: outside its audience, and told nothing \
+                 earlier of the incident",
+                r.not_subscribed
+            );
+        }
         println!(
             "  {:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}",
             "channel", "sent", "pending", "failed", "stale", "duplicate", "outboxed"

@@ -33,6 +33,7 @@ fn counts_json(c: &Counts) -> serde_json::Value {
         "failed": c.failed + c.unconfigured,
         "pending": c.pending,
         "outboxed": c.outboxed,
+        "not_subscribed": c.not_subscribed,
         "next_retry_at": c.next_retry_at.map(|t| t.to_string()),
     })
 }
@@ -66,18 +67,19 @@ pub fn print_summary(report: &Report, failures: &[String]) {
         report.notice, report.recipients
     );
     println!(
-        "{:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}",
-        "channel", "sent", "outboxed", "duplicate", "stale", "failed", "pending"
+        "{:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}{:>16}",
+        "channel", "sent", "outboxed", "duplicate", "stale", "failed", "pending", "not subscribed"
     );
     let row = |name: &str, c: &Counts| {
         println!(
-            "{name:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}",
+            "{name:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}{:>16}",
             c.sent,
             c.outboxed,
             c.duplicate,
             c.stale,
             c.failed + c.unconfigured,
-            c.pending
+            c.pending,
+            c.not_subscribed
         );
     };
     for (kind, _) in CHANNELS {

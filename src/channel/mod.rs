@@ -54,6 +54,7 @@
 //!     languages: Default::default(),
 //!     time_zone: None,
 //!     addresses: vec![Address::Custom { kind: "sms".into(), to: "+31 6 1234 5678".into() }],
+//!     audience: Default::default(),
 //! };
 //! let report = dispatcher.send_all(&notice, [customer]).await?;
 //! assert_eq!(report.channels["sms"].sent, 1);

@@ -10,6 +10,7 @@
 //! retried on transient failures (in process, then on the ledger's
 //! schedule), recorded, and counted in the [`Report`].
 
+mod audience;
 mod breaker;
 mod builder;
 mod claim;

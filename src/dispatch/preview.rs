@@ -24,6 +24,10 @@ pub struct Preview {
     pub rendered: Arc<Rendered>,
     /// One per address.
     pub deliveries: Vec<PreviewDelivery>,
+    /// Whether the notice is in the customer's audience. When it is not, a
+    /// send makes these deliveries only if they were told an earlier
+    /// revision of the incident.
+    pub in_audience: bool,
 }
 
 /// One delivery a send would make.
@@ -42,10 +46,20 @@ impl Dispatcher {
         let chain = inner.chain(recipient);
         let (tz, note) = inner.time_zone(notice, recipient);
         let rendered = inner.renderer.render(notice, &chain, &tz);
+        let in_audience = recipient.audience.includes(notice);
+        let mut notes: Vec<String> = note.into_iter().collect();
+        if !in_audience {
+            notes.push(
+                "this notice is outside what the customer follows: it is sent to them only if \
+                 they were told an earlier revision of the incident"
+                    .to_owned(),
+            );
+        }
         Preview {
             locales: chain.locales().iter().map(|l| l.to_string()).collect(),
             time_zone: rendered.time_zone.clone(),
-            notes: note.into_iter().collect(),
+            notes,
+            in_audience,
             deliveries: recipient
                 .addresses
                 .iter()

@@ -77,6 +77,9 @@ pub enum EventKind {
     },
     /// No channel is configured for the address.
     Unconfigured,
+    /// Not a delivery: the recipient is outside the notice's audience (and
+    /// was told nothing earlier of the incident).
+    NotSubscribed,
 }
 
 mod millis {
@@ -91,6 +94,8 @@ mod millis {
 /// How many deliveries ended which way. Every delivery is counted once,
 /// in exactly one of `sent`, `outboxed`, `duplicate`, `stale`, `failed`,
 /// `pending` and `unconfigured`; `reclaimed` counts some of them again.
+/// `not_subscribed` counts what are not deliveries: the addresses of
+/// recipients outside the notice's audience.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Counts {
@@ -111,6 +116,10 @@ pub struct Counts {
     pub pending: u64,
     /// No channel configured for the address.
     pub unconfigured: u64,
+    /// Not deliveries, and not in [`total`](Counts::total): addresses of
+    /// recipients outside the notice's audience, who were told nothing
+    /// earlier of the incident.
+    pub not_subscribed: u64,
     /// Of the above, deliveries taken over from a sender that went away in
     /// the middle: these may have reached the customer twice (with the same
     /// Message-ID or `webhook-id`, so receivers can drop the repeat).
@@ -128,6 +137,7 @@ impl Counts {
         self.failed += other.failed;
         self.pending += other.pending;
         self.unconfigured += other.unconfigured;
+        self.not_subscribed += other.not_subscribed;
         self.reclaimed += other.reclaimed;
         self.next_retry_at = match (self.next_retry_at, other.next_retry_at) {
             (Some(a), Some(b)) => Some(a.min(b)),

@@ -58,6 +58,13 @@ pub(super) enum Step<'a> {
     Answered { part: Part, verdict: Verdict<'a> },
     /// The end of a walked segment was recorded (or could not be).
     Ended,
+    /// Recipients in doubt were sorted: those to `tell`, and the addresses
+    /// of the others, not subscribed; `weight` leaves the backlog.
+    Sorted {
+        tell: Vec<Recipient>,
+        not_subscribed: Vec<(ChannelKind, Counts)>,
+        weight: usize,
+    },
 }
 
 /// What to do with a segment.

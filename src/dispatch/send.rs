@@ -7,6 +7,7 @@ use std::sync::Arc;
 use futures_util::stream::{self, FuturesUnordered, Stream, StreamExt};
 use tracing::Instrument;
 
+use super::audience::{self, Doubtful};
 use super::segment::{ASIDE, Filling, Holding, Part, SEGMENT, Step, Verdict, Walks};
 use super::{Dispatcher, Inner, Prepared, Report};
 use crate::delivery::Delivery;
@@ -27,6 +28,8 @@ enum Job<'a> {
     AskLater(Part),
     /// Record how the walk of a held segment ended.
     End { holding: Holding<'a>, made: bool },
+    /// Sort recipients outside the notice's audience with the ledger.
+    Sort(&'a Notice, Doubtful),
 }
 
 impl Dispatcher {
@@ -66,6 +69,8 @@ impl Dispatcher {
         let mut aside = 0usize;
         let aside_at_most = inner.backlog.saturating_mul(ASIDE);
         let mut filling = Filling::default();
+        // Recipients outside the notice's audience, to sort with the ledger.
+        let mut doubtful = Doubtful::default();
         let mut walks = Walks::default();
         // Every piece of work is one `Job`, run by one function: one kind
         // of future in the queue, and no box per delivery.
@@ -119,23 +124,42 @@ impl Dispatcher {
                             }
                         }
                         Step::Ended => {}
-                    },
-                    next = recipients.next(), if read => {
-                        match next {
-                            Some(recipient) => {
-                                report.recipients += 1;
+                        Step::Sorted { tell, not_subscribed, weight } => {
+                            held = held.saturating_sub(weight);
+                            for (kind, counts) in &not_subscribed {
+                                report.add(kind, counts);
+                            }
+                            for recipient in tell {
                                 inner.fill(&mut filling, notice, recipient);
                             }
-                            None => read_all = true,
-                        }
-                        let full = filling.deliveries() >= segment;
-                        if full || (read_all && !filling.is_empty()) {
-                            let part = inner.take(&mut filling);
-                            held = held.saturating_add(part.deliveries);
-                            work.push(inner.work(Job::Ask(part)));
                         }
                     },
+                    next = recipients.next(), if read => match next {
+                        Some(recipient) => {
+                            report.recipients += 1;
+                            if audience::surely_told(notice, &recipient) {
+                                inner.fill(&mut filling, notice, recipient);
+                            } else {
+                                held = held.saturating_add(doubtful.push(recipient));
+                            }
+                        }
+                        None => read_all = true,
+                    },
                     else => break,
+                }
+                // Sorted when a batch is full, at the end, or when the
+                // backlog lets nothing more be read until it is.
+                let blocked = held.saturating_add(filling.deliveries()) >= inner.backlog;
+                let due = doubtful.len() >= audience::BATCH || read_all || blocked;
+                if due && !doubtful.is_empty() {
+                    let batch = std::mem::take(&mut doubtful);
+                    work.push(inner.work(Job::Sort(notice, batch)));
+                }
+                let full = filling.deliveries() >= segment;
+                if full || (read_all && !filling.is_empty()) {
+                    let part = inner.take(&mut filling);
+                    held = held.saturating_add(part.deliveries);
+                    work.push(inner.work(Job::Ask(part)));
                 }
             }
         }
@@ -172,6 +196,7 @@ impl Inner {
             Job::Ask(part) => self.ask(part).await,
             Job::AskLater(part) => self.ask_later(part).await,
             Job::End { holding, made } => self.end(holding, made).await,
+            Job::Sort(notice, doubtful) => self.sort(notice, doubtful).await,
         }
     }
 }

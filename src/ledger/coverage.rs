@@ -36,6 +36,9 @@ pub struct RevisionCoverage {
     pub published_at: Option<Timestamp>,
     /// Customers with at least one delivery of this revision.
     pub recipients: u64,
+    /// Customers outside its audience, with no delivery of it: not among
+    /// `recipients`, never unreached.
+    pub not_subscribed: u64,
     /// Those of them reached on some channel by this revision or a newer one.
     pub told: u64,
     /// The others.
@@ -116,6 +119,7 @@ pub(crate) struct Tally {
     revisions: BTreeMap<u32, Building>,
     unreached: Vec<Unreached>,
     customer: Vec<Row>,
+    not_subscribed: BTreeMap<u32, u64>,
 }
 
 #[derive(Default)]
@@ -138,6 +142,17 @@ impl Tally {
             revisions: BTreeMap::new(),
             unreached: Vec::new(),
             customer: Vec::new(),
+            not_subscribed: BTreeMap::new(),
+        }
+    }
+
+    /// Counts, per revision, the customers outside its audience who have no
+    /// delivery of it (the store finds them).
+    pub(crate) fn not_subscribed(&mut self, counts: impl IntoIterator<Item = (u32, u64)>) {
+        for (revision, count) in counts {
+            if count > 0 {
+                *self.not_subscribed.entry(revision).or_default() += count;
+            }
         }
     }
 
@@ -159,10 +174,14 @@ impl Tally {
         let Tally {
             incident,
             notices,
-            revisions,
+            mut revisions,
             mut unreached,
+            not_subscribed,
             ..
         } = self;
+        for revision in not_subscribed.keys() {
+            revisions.entry(*revision).or_default();
+        }
         let revisions = revisions
             .into_iter()
             .filter(|(revision, _)| only.is_none_or(|only| only == *revision))
@@ -173,6 +192,7 @@ impl Tally {
                     status: notice.map(|n| n.0),
                     published_at: notice.map(|n| n.1),
                     recipients: b.recipients,
+                    not_subscribed: not_subscribed.get(&revision).copied().unwrap_or(0),
                     told: b.told,
                     unreached: b.recipients - b.told,
                     unreached_pending: b.unreached_pending,

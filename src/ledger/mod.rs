@@ -41,6 +41,7 @@ pub(crate) mod decision;
 pub(crate) mod promise;
 pub mod segment;
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -70,6 +71,29 @@ pub trait Ledger: LedgerReader {
 
     /// A notice kept by [`record_notice`](Ledger::record_notice).
     async fn notice(&self, incident: &str, revision: u32) -> Result<Option<Notice>, StoreError>;
+
+    /// Of `recipients`, those told an earlier revision of `incident` than
+    /// `revision`, or on their way to be: a delivery of it sent, claimed, or
+    /// due for a retry. A customer told of an incident hears the rest of it,
+    /// whatever their [audience](crate::Audience) says of the later notices.
+    async fn told_before(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<HashSet<String>, StoreError>;
+
+    /// Records that `recipients` were outside the audience of
+    /// `incident#revision` when it was sent: not deliveries, but counted by
+    /// [coverage](LedgerReader::coverage) as `not_subscribed`, so that the
+    /// proof says why they were not told. Recording one twice counts once;
+    /// a customer with a delivery of the revision is not counted.
+    async fn record_not_subscribed(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<(), StoreError>;
 
     /// Declares `owner` a running sender, for as long as this ledger value
     /// lives or until [`leave`](Ledger::leave): its claims are then never
@@ -345,6 +369,15 @@ impl DeliveryState {
             DeliveryState::Outboxed => "outboxed",
             DeliveryState::Stale => "stale",
         }
+    }
+
+    /// Whether a delivery in this state told the customer, or is on its way
+    /// to: sent, claimed, or due for a retry.
+    pub(crate) fn tells(self) -> bool {
+        matches!(
+            self,
+            DeliveryState::Sent | DeliveryState::Claimed | DeliveryState::Retrying
+        )
     }
 
     /// Every state.

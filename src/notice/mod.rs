@@ -32,16 +32,16 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 use crate::recipient::{Recipient, parse_time_zone};
 
+mod audience;
 mod builder;
 mod details;
 mod document;
-mod status;
 
+pub use crate::status::{Severity, Status};
 pub use builder::{IncidentBuilder, NoticeBuilder};
 pub use details::Details;
 use document::NoticeDocument;
 pub(crate) use document::is_http_url;
-pub use status::{Severity, Status};
 
 /// Something that went wrong (or planned work), as customers know it.
 ///
@@ -62,7 +62,7 @@ pub struct Incident {
 }
 
 /// The most components one incident may name.
-pub const MAX_COMPONENTS: usize = 64;
+pub use crate::checks::MAX_COMPONENTS;
 
 impl Incident {
     /// An incident: its stable id (part of every delivery key, so it must
@@ -135,24 +135,7 @@ impl Incident {
                 field: "incident id",
             });
         }
-        if self.components.len() > MAX_COMPONENTS {
-            return Err(InputError::TooManyComponents {
-                count: self.components.len(),
-                limit: MAX_COMPONENTS,
-            });
-        }
-        let mut seen = std::collections::HashSet::new();
-        for component in &self.components {
-            if component.trim().is_empty() {
-                return Err(InputError::Empty { field: "component" });
-            }
-            crate::checks::check_name("component", component, crate::checks::MAX_NAME_BYTES)?;
-            if !seen.insert(component.trim().to_lowercase()) {
-                return Err(InputError::DuplicateComponent {
-                    name: component.clone(),
-                });
-            }
-        }
+        crate::checks::check_components(&self.components)?;
         if let Some(tz) = &self.time_zone
             && tz.iana_name().is_none()
             && *tz != TimeZone::UTC

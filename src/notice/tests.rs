@@ -135,6 +135,7 @@ fn unknown_time_zone_falls_back_to_the_notices_and_says_so() {
         languages: LanguagePreferences::default(),
         time_zone: Some("Mars/Olympus_Mons".into()),
         addresses: vec![],
+        audience: Default::default(),
     };
     let (tz, err) = notice.time_zone_for(&r);
     assert_eq!(tz.iana_name(), Some("Europe/Amsterdam"));

@@ -3,9 +3,11 @@
 //!
 //! - `address.rs`: [`Address`], [`ChannelKind`] and the address identity
 //!   that delivery keys are made of;
-//! - `languages.rs`: [`LanguagePreferences`].
+//! - `languages.rs`: [`LanguagePreferences`];
+//! - `audience.rs`: [`Audience`], what they follow.
 
 mod address;
+mod audience;
 mod languages;
 
 use std::fmt;
@@ -17,6 +19,7 @@ use crate::error::InputError;
 
 pub(crate) use address::webhook_identity;
 pub use address::{Address, ChannelKind};
+pub use audience::Audience;
 pub use languages::LanguagePreferences;
 pub(crate) use languages::parse_tag;
 
@@ -37,6 +40,9 @@ pub struct Recipient {
     /// Where they are reached.
     #[serde(default)]
     pub addresses: Vec<Address>,
+    /// What they follow; by default, everything.
+    #[serde(default, skip_serializing_if = "Audience::is_everything")]
+    pub audience: Audience,
 }
 
 /// Looks a time zone up by its IANA name in the bundled database.

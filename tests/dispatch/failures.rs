@@ -212,6 +212,24 @@ struct UnrecordingLedger {
 
 #[async_trait]
 impl Ledger for UnrecordingLedger {
+    async fn told_before(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<std::collections::HashSet<String>, tidings::StoreError> {
+        self.inner.told_before(incident, revision, recipients).await
+    }
+    async fn record_not_subscribed(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<(), tidings::StoreError> {
+        self.inner
+            .record_not_subscribed(incident, revision, recipients)
+            .await
+    }
     async fn record_notice(&self, notice: &tidings::Notice) -> Result<(), tidings::StoreError> {
         self.inner.record_notice(notice).await
     }

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod audience;
 mod breaker;
 mod failures;
 mod faults;
@@ -42,6 +43,7 @@ fn recipient(n: usize, addresses: Vec<Address>) -> Recipient {
         languages: LanguagePreferences::from_tags(LANGS[n % LANGS.len()].split(' ')).unwrap(),
         time_zone: Some(ZONES[n % ZONES.len()].into()),
         addresses,
+        audience: Default::default(),
     }
 }
 

@@ -25,6 +25,7 @@ fn to_juergen(index: usize, mailbox: &str) -> Delivery {
         languages: tidings::LanguagePreferences::from_tags(["de-AT"]).unwrap(),
         time_zone: Some("Europe/Vienna".into()),
         addresses: vec![address.clone()],
+        audience: Default::default(),
     });
     let tz = tidings::parse_time_zone("Europe/Vienna").unwrap();
     let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);

@@ -156,6 +156,24 @@ impl Segments for Counted {
 
 #[async_trait]
 impl Ledger for Counted {
+    async fn told_before(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<std::collections::HashSet<String>, tidings::StoreError> {
+        self.inner.told_before(incident, revision, recipients).await
+    }
+    async fn record_not_subscribed(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<(), tidings::StoreError> {
+        self.inner
+            .record_not_subscribed(incident, revision, recipients)
+            .await
+    }
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         self.inner.record_notice(notice).await
     }

@@ -86,6 +86,7 @@ pub fn delivery_to(address: tidings::Address, tags: &str) -> tidings::Delivery {
         languages: LanguagePreferences::from_tags(tags.split_whitespace()).unwrap(),
         time_zone: Some("Europe/Amsterdam".into()),
         addresses: vec![address.clone()],
+        audience: Default::default(),
     });
     let tz = tidings::parse_time_zone("Europe/Amsterdam").unwrap();
     let rendered = catalog.render(&notice, &catalog.negotiate(&recipient.languages), &tz);

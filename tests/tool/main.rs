@@ -94,6 +94,7 @@ fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
             "duplicate",
             "failed",
             "next_retry_at",
+            "not_subscribed",
             "outboxed",
             "pending",
             "sent",

@@ -347,3 +347,85 @@ fn the_unreached_csv_never_hands_a_spreadsheet_a_formula() {
         .collect();
     assert!(json_ids.contains("=1+2"), "{json_ids:?}");
 }
+
+#[test]
+fn customers_outside_the_audience_are_counted_apart_and_never_left_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app,components,min_severity,maintenance\n\
+         c-1,Ada,en,UTC,,,,yes,Editor,,\n\
+         c-2,Bo,en,UTC,,,,yes,,critical,\n\
+         c-3,Cy,en,UTC,,,,yes,,,\n\
+         c-4,Di,en,UTC,,,,yes,Webmail,,no\n",
+    )
+    .unwrap();
+    let update = |revision: u32, severity: &str, component: &str| {
+        let text = format!(
+            "[incident]\nid = \"creator-outage\"\nproduct = \"Creator\"\nseverity = \"{severity}\"\n\
+             started_at = \"{}\"\ncomponents = [\"{component}\"]\n\n\
+             [notice]\nrevision = {revision}\nstatus = \"identified\"\npublished_at = \"{}\"\n",
+            Timestamp::now() - SignedDuration::from_hours(1),
+            Timestamp::now()
+        );
+        let path = dir.path().join(format!("{revision}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let out = run(
+            dir.path(),
+            &[
+                "send",
+                "--notice",
+                path.to_str().unwrap(),
+                "--recipients",
+                people.to_str().unwrap(),
+                "--json",
+            ],
+        );
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        serde_json::from_str::<Value>(out.stdout.trim()).unwrap()
+    };
+    // The Editor, major: Bo wants critical only, Di follows Webmail.
+    let first = update(1, "major", "Editor");
+    assert_eq!(first["recipients"], 4);
+    assert_eq!(first["totals"]["sent"], 2);
+    assert_eq!(first["totals"]["not_subscribed"], 2);
+    assert_eq!(first["channels"]["in_app"]["not_subscribed"], 2);
+    // It moves to Webmail, minor: Ada heard of it and hears the rest; Di
+    // follows Webmail; Bo still wants critical only.
+    let second = update(2, "minor", "Webmail");
+    assert_eq!(second["totals"]["sent"], 3);
+    assert_eq!(second["totals"]["not_subscribed"], 1);
+    let inbox = run(dir.path(), &["inbox", "--customer", "c-1", "--json"]);
+    assert!(inbox.stdout.contains("\"revision\":2"), "{}", inbox.stdout);
+
+    let report = run(
+        dir.path(),
+        &["report", "--incident", "creator-outage", "--json"],
+    );
+    assert_eq!(report.code, 0, "nobody is unreached: {}", report.stderr);
+    let r: Value = serde_json::from_str(report.stdout.trim()).unwrap();
+    let counted: Vec<(u64, u64, u64, u64)> = r["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rev| {
+            let n = |k: &str| rev[k].as_u64().unwrap();
+            (
+                n("revision"),
+                n("recipients"),
+                n("not_subscribed"),
+                n("unreached"),
+            )
+        })
+        .collect();
+    assert_eq!(counted, [(1, 2, 2, 0), (2, 3, 1, 0)]);
+    assert!(r["unreached"].as_array().unwrap().is_empty(), "{r}");
+    let plain = run(dir.path(), &["report", "--incident", "creator-outage"]);
+    assert!(
+        plain.stdout.contains("2 customers, 2 told, 0 not reached")
+            && plain.stdout.contains("2 more customers were not sent it"),
+        "{}",
+        plain.stdout
+    );
+}

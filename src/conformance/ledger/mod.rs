@@ -5,6 +5,7 @@
 //! ([`t`]) and one delivery ([`key`]); the helpers are public so a
 //! backend's own tests can build on them.
 
+mod audience;
 mod claims;
 mod questions;
 
@@ -17,6 +18,7 @@ use std::time::Duration;
 use futures_util::FutureExt;
 use jiff::{SignedDuration, Timestamp};
 
+pub use audience::*;
 pub use claims::*;
 pub use questions::*;
 
@@ -59,6 +61,8 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(questions::notices_are_kept_for_later),
     case!(questions::a_revision_keeps_its_first_text),
     case!(questions::overdue_follows_the_latest_notice_of_each_incident),
+    case!(audience::told_before_names_who_heard_an_earlier_revision),
+    case!(audience::not_subscribed_are_counted_apart_from_recipients),
 ];
 
 /// Runs every case, each on a ledger `make` makes fresh, and names the case
@@ -110,6 +114,7 @@ pub fn recipient() -> Recipient {
         languages: LanguagePreferences::from_tags(["nl"]).unwrap(),
         time_zone: None,
         addresses: vec![],
+        audience: Default::default(),
     }
 }
 
@@ -124,6 +129,7 @@ pub fn customer(n: usize) -> Recipient {
             url: format!("https://hooks.example.com/{n}"),
             secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         }],
+        audience: Default::default(),
     }
 }
 

@@ -34,6 +34,10 @@ struct State {
     rows: HashMap<DeliveryKey, Row>,
     /// The revisions recorded per (incident, recipient, channel, address).
     revisions: HashMap<Place, BTreeSet<u32>>,
+    /// The places of each customer per incident: (incident, recipient).
+    customers: HashMap<(String, String), Vec<Place>>,
+    /// Customers outside a revision's audience: (incident, revision) to ids.
+    not_subscribed: HashMap<(String, u32), HashSet<String>>,
     notices: HashMap<(String, u32), Notice>,
     /// Senders that entered and have not left.
     running: HashSet<String>,
@@ -136,6 +140,52 @@ impl State {
 
 #[async_trait]
 impl Ledger for MemoryLedger {
+    async fn told_before(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<HashSet<String>, StoreError> {
+        let state = self.lock();
+        let told = |recipient: &str| {
+            let customer = (incident.to_owned(), recipient.to_owned());
+            let places = state.customers.get(&customer).into_iter().flatten();
+            places.into_iter().any(|place| {
+                let revisions = state.revisions.get(place).into_iter().flatten();
+                revisions.take_while(|r| **r < revision).any(|r| {
+                    let key = DeliveryKey {
+                        incident: place.0.clone(),
+                        recipient: place.1.clone(),
+                        channel: place.2.clone(),
+                        address: place.3.clone(),
+                        revision: *r,
+                    };
+                    state.rows.get(&key).is_some_and(|row| row.state.tells())
+                })
+            })
+        };
+        Ok(recipients
+            .iter()
+            .filter(|r| told(r))
+            .map(|r| (*r).to_owned())
+            .collect())
+    }
+
+    async fn record_not_subscribed(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        let ids = state
+            .not_subscribed
+            .entry((incident.to_owned(), revision))
+            .or_default();
+        ids.extend(recipients.iter().map(|r| (*r).to_owned()));
+        Ok(())
+    }
+
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         let key = (notice.incident.id.clone(), notice.revision);
         match self.lock().notices.entry(key) {
@@ -224,11 +274,18 @@ impl Ledger for MemoryLedger {
                         duplicates: 0,
                     },
                 );
-                state
-                    .revisions
-                    .entry(place(req.key))
-                    .or_default()
-                    .insert(req.key.revision);
+                let revisions = state.revisions.entry(place(req.key)).or_default();
+                if revisions.is_empty() {
+                    let customer = (req.key.incident.clone(), req.key.recipient.clone());
+                    state
+                        .customers
+                        .entry(customer)
+                        .or_default()
+                        .push(place(req.key));
+                }
+                if let Some(revisions) = state.revisions.get_mut(&place(req.key)) {
+                    revisions.insert(req.key.revision);
+                }
                 Ok(decision::FIRST_CLAIM)
             }
         }
@@ -369,6 +426,24 @@ impl LedgerReader for MemoryLedger {
             .collect();
         rows.sort_by(|a, b| a.0.recipient.cmp(&b.0.recipient));
         let mut tally = Tally::new(incident, notices);
+        let not_subscribed = state
+            .not_subscribed
+            .iter()
+            .filter(|((i, r), _)| i == incident && revision.is_none_or(|only| *r == only))
+            .map(|((_, r), ids)| {
+                let with_delivery = |id: &String| {
+                    let customer = (incident.to_owned(), id.clone());
+                    let places = state.customers.get(&customer).into_iter().flatten();
+                    places
+                        .into_iter()
+                        .any(|place| state.revisions.get(place).is_some_and(|s| s.contains(r)))
+                };
+                (
+                    *r,
+                    ids.iter().filter(|id| !with_delivery(id)).count() as u64,
+                )
+            });
+        tally.not_subscribed(not_subscribed);
         for (key, row) in rows {
             tally.add(coverage::Row {
                 recipient: key.recipient.clone(),

@@ -10,6 +10,7 @@
 //! taken over once its heartbeat is 20 s old instead of when their leases
 //! end (`senders.rs` says why not at once).
 
+use std::collections::HashSet;
 use std::sync::{LazyLock, OnceLock};
 use std::time::Duration;
 
@@ -112,6 +113,38 @@ impl PgLedger {
 
 #[async_trait]
 impl Ledger for PgLedger {
+    async fn told_before(
+        &self,
+        incident: &str,
+        revision_: u32,
+        recipients: &[&str],
+    ) -> Result<HashSet<String>, StoreError> {
+        read::told_before(&self.state, incident, revision_, recipients).await
+    }
+
+    async fn record_not_subscribed(
+        &self,
+        incident: &str,
+        revision_: u32,
+        recipients: &[&str],
+    ) -> Result<(), StoreError> {
+        let client = self.state.client().await?;
+        self.state
+            .within(async {
+                client
+                    .execute(
+                        "INSERT INTO tidings_not_subscribed (incident, revision, recipient)
+                         SELECT $1, $2, unnest($3::TEXT[])
+                         ON CONFLICT DO NOTHING",
+                        &[&incident, &revision(revision_), &recipients],
+                    )
+                    .await
+                    .map_err(db)
+            })
+            .await?;
+        Ok(())
+    }
+
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         self.state
             .within(async {
@@ -427,6 +460,7 @@ impl Ledger for PgLedger {
                                     languages: LanguagePreferences::default(),
                                     time_zone: None,
                                     addresses: Vec::new(),
+                                    audience: Default::default(),
                                 },
                                 Some(err.to_string()),
                             ),

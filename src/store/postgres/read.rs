@@ -1,7 +1,7 @@
 //! Questions that only read: a recipient's history, who was told about an
 //! incident, which promises are overdue; and reading rows back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
 use futures_util::{StreamExt, pin_mut};
@@ -138,6 +138,29 @@ pub(super) async fn coverage(
         notices.insert(number, (n.status, n.published_at));
     }
     let mut tally = Tally::new(incident, notices);
+    let only = revision_.map(revision);
+    let counts = state
+        .within(async {
+            client
+                .query(
+                    "SELECT n.revision, COUNT(*) FROM tidings_not_subscribed n
+                     WHERE n.incident = $1 AND ($2::BIGINT IS NULL OR n.revision = $2)
+                     AND NOT EXISTS (SELECT 1 FROM tidings_delivery d
+                         WHERE d.recipient = n.recipient AND d.incident = n.incident
+                         AND d.revision = n.revision)
+                     GROUP BY n.revision",
+                    &[&incident, &only],
+                )
+                .await
+                .map_err(db)
+        })
+        .await?;
+    let mut not_subscribed = Vec::with_capacity(counts.len());
+    for row in counts {
+        let number: i64 = get(&row, 1)?;
+        not_subscribed.push((count(get(&row, 0)?), u64::try_from(number).unwrap_or(0)));
+    }
+    tally.not_subscribed(not_subscribed);
     // A customer's rows together, streamed: memory holds one customer's.
     let from = revision(revision_.unwrap_or(0));
     let params: [&(dyn ToSql + Sync); 2] = [&incident, &from];
@@ -170,6 +193,31 @@ pub(super) async fn coverage(
         });
     }
     Ok(tally.finish(revision_))
+}
+
+/// Of `recipients`, those told (or being told) a revision of `incident`
+/// before `revision_`.
+pub(super) async fn told_before(
+    state: &PostgresState,
+    incident: &str,
+    revision_: u32,
+    recipients: &[&str],
+) -> Result<HashSet<String>, StoreError> {
+    let client = state.client().await?;
+    let rows = state
+        .within(async {
+            client
+                .query(
+                    "SELECT DISTINCT recipient FROM tidings_delivery
+                     WHERE incident = $1 AND recipient = ANY($2) AND revision < $3
+                     AND state IN ('sent', 'claimed', 'retrying')",
+                    &[&incident, &recipients, &revision(revision_)],
+                )
+                .await
+                .map_err(db)
+        })
+        .await?;
+    rows.iter().map(|row| get::<String>(row, 0)).collect()
 }
 
 pub(super) async fn overdue(

@@ -131,6 +131,16 @@ const MIGRATIONS: &[&str] = &[
     // digest), not the URL, which is often the credential: rewritten by
     // `webhook_identities`, in Rust.
     "SELECT 1",
+    // 6: customers outside a revision's audience: not deliveries, counted
+    // by coverage.
+    r#"
+    CREATE TABLE IF NOT EXISTS tidings_not_subscribed (
+        incident TEXT COLLATE "C" NOT NULL,
+        revision BIGINT NOT NULL,
+        recipient TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (incident, revision, recipient)
+    );
+    "#,
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

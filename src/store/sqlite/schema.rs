@@ -83,6 +83,14 @@ const MIGRATIONS: &[&str] = &[
     // digest), not the URL, which is often the credential: rewritten by
     // `webhook_identities`, in Rust.
     "SELECT 1;",
+    // 7: customers outside a revision's audience: not deliveries, counted
+    // by coverage.
+    "CREATE TABLE IF NOT EXISTS not_subscribed (
+        incident TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        recipient TEXT NOT NULL,
+        PRIMARY KEY (incident, revision, recipient)
+    ) WITHOUT ROWID;",
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

@@ -14,6 +14,7 @@
 mod read;
 mod sql;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -86,6 +87,32 @@ fn json_error(e: serde_json::Error) -> StoreError {
 
 #[async_trait]
 impl Ledger for SqliteLedger {
+    async fn told_before(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<HashSet<String>, StoreError> {
+        let incident = incident.to_owned();
+        let recipients: Vec<String> = recipients.iter().map(|r| (*r).to_owned()).collect();
+        self.state
+            .query(move |conn| read::told_before(conn, &incident, revision, &recipients))
+            .await
+    }
+
+    async fn record_not_subscribed(
+        &self,
+        incident: &str,
+        revision: u32,
+        recipients: &[&str],
+    ) -> Result<(), StoreError> {
+        let incident = incident.to_owned();
+        let recipients: Vec<String> = recipients.iter().map(|r| (*r).to_owned()).collect();
+        self.state
+            .write(move |tx| sql::record_not_subscribed(tx, &incident, revision, &recipients))
+            .await
+    }
+
     async fn record_notice(&self, notice: &Notice) -> Result<(), StoreError> {
         let document = serde_json::to_string(notice).map_err(json_error)?;
         let (incident, revision) = (notice.incident.id.clone(), notice.revision);
@@ -214,6 +241,7 @@ impl Ledger for SqliteLedger {
                             languages: crate::recipient::LanguagePreferences::default(),
                             time_zone: None,
                             addresses: Vec::new(),
+                            audience: Default::default(),
                         },
                         Some(err.to_string()),
                     ),

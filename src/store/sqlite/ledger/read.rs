@@ -2,7 +2,7 @@
 //! state file's read connection, so a long report never holds up the writer
 //! (WAL lets readers and the writer work at once).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -40,6 +40,24 @@ pub(super) fn coverage(
         notices.insert(revision, (n.status, n.published_at));
     }
     let mut tally = Tally::new(incident, notices);
+    let mut stmt = conn
+        .prepare(
+            "SELECT n.revision, COUNT(*) FROM not_subscribed n
+             WHERE n.incident = ?1 AND (?2 IS NULL OR n.revision = ?2)
+             AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.recipient = n.recipient
+                 AND d.incident = n.incident AND d.revision = n.revision)
+             GROUP BY n.revision",
+        )
+        .map_err(db)?;
+    let counts = stmt
+        .query_map(params![incident, revision], |r| {
+            let count: i64 = r.get(1)?;
+            Ok((r.get::<_, u32>(0)?, u64::try_from(count).unwrap_or(0)))
+        })
+        .map_err(db)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db)?;
+    tally.not_subscribed(counts);
     // A customer's rows together; newer revisions too, since a customer
     // told about a newer one counts as told.
     let mut stmt = conn
@@ -68,6 +86,29 @@ pub(super) fn coverage(
         });
     }
     Ok(tally.finish(revision))
+}
+
+/// Of `recipients`, those told (or being told) a revision of `incident`
+/// before `revision`.
+pub(super) fn told_before(
+    conn: &Connection,
+    incident: &str,
+    revision: u32,
+    recipients: &[String],
+) -> rusqlite::Result<HashSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM delivery WHERE recipient = ?1 AND incident = ?2
+         AND revision < ?3 AND state IN ('sent', 'claimed', 'retrying'))",
+    )?;
+    let mut told = HashSet::new();
+    for recipient in recipients {
+        if stmt.query_row(params![recipient, incident, revision], |r| {
+            r.get::<_, bool>(0)
+        })? {
+            told.insert(recipient.clone());
+        }
+    }
+    Ok(told)
 }
 
 pub(super) fn overdue(

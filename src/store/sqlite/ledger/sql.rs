@@ -42,6 +42,22 @@ pub(super) fn notice(
         .optional()
 }
 
+/// Records customers outside the audience of `incident#revision`.
+pub(super) fn record_not_subscribed(
+    tx: &Transaction,
+    incident: &str,
+    revision: u32,
+    recipients: &[String],
+) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO not_subscribed (incident, revision, recipient) VALUES (?1, ?2, ?3)",
+    )?;
+    for recipient in recipients {
+        insert.execute(params![incident, revision, recipient])?;
+    }
+    Ok(())
+}
+
 fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32) {
     (
         &key.incident,

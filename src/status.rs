@@ -19,6 +19,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// How serious an outage is, in order; planned work has no rank.
+    pub(crate) fn rank(self) -> Option<u8> {
+        match self {
+            Severity::Minor => Some(1),
+            Severity::Major => Some(2),
+            Severity::Critical => Some(3),
+            Severity::Maintenance => None,
+        }
+    }
+
     /// The name used in files, payloads and message selectors.
     pub fn as_str(self) -> &'static str {
         match self {
