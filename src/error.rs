@@ -103,6 +103,13 @@ pub enum InputError {
         /// The most accepted.
         limit: usize,
     },
+    /// A planned window that cannot be: an end before the start, on work
+    /// that is not planned, a move told by a notice that does not schedule.
+    #[error("the planned window is wrong: {reason}")]
+    Window {
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// A lowest severity a customer cannot choose (planned work is chosen
     /// apart, with the audience's `maintenance`).
     #[error("`{given}` is not a severity to choose; use minor, major or critical")]

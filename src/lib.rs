@@ -129,7 +129,7 @@ pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
 pub use dispatch::{Dispatcher, Report};
 pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
-pub use notice::{Details, Incident, Notice, Severity, Status};
+pub use notice::{Details, Incident, Notice, Severity, Status, Window};
 pub use recipient::{
     Address, Audience, ChannelKind, LanguagePreferences, Recipient, Secret, parse_time_zone,
 };

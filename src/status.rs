@@ -59,11 +59,13 @@ pub enum Status {
     InProgress,
     /// Planned work is done.
     Completed,
+    /// Planned work will not take place.
+    Cancelled,
 }
 
 impl Status {
     /// Every status, in the order an incident or planned work moves through them.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::Investigating,
         Status::Identified,
         Status::Monitoring,
@@ -71,6 +73,7 @@ impl Status {
         Status::Scheduled,
         Status::InProgress,
         Status::Completed,
+        Status::Cancelled,
     ];
 
     /// The name used in files and payloads, such as `in-progress`.
@@ -83,19 +86,23 @@ impl Status {
             Status::Scheduled => "scheduled",
             Status::InProgress => "in-progress",
             Status::Completed => "completed",
+            Status::Cancelled => "cancelled",
         }
     }
 
     /// Whether this is the last word on the incident: no next update follows.
     pub fn is_final(self) -> bool {
-        matches!(self, Status::Resolved | Status::Completed)
+        matches!(
+            self,
+            Status::Resolved | Status::Completed | Status::Cancelled
+        )
     }
 
     /// Whether this status belongs to planned work rather than an outage.
     pub fn is_planned(self) -> bool {
         matches!(
             self,
-            Status::Scheduled | Status::InProgress | Status::Completed
+            Status::Scheduled | Status::InProgress | Status::Completed | Status::Cancelled
         )
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tidings::ledger::{ChannelCoverage, Coverage, TimeToTell};
+use tidings::ledger::{ChannelCoverage, Coverage, Promise, TimeToTell};
 
 use crate::lookup::read_state;
 use crate::store::Reader;
@@ -209,6 +209,7 @@ pub fn overdue(state: &Path, json: bool, max_silence_minutes: u64) -> Outcome {
                 json!({
                     "incident": o.incident, "revision": o.revision, "status": o.status.as_str(),
                     "due_at": o.due_at.to_string(), "late_minutes": o.late_minutes,
+                    "promise": o.promise.as_str(),
                 })
             })
             .collect();
@@ -217,8 +218,13 @@ pub fn overdue(state: &Path, json: bool, max_silence_minutes: u64) -> Outcome {
         println!("no promised update is late");
     } else {
         for o in &late {
+            let what = match o.promise {
+                Promise::Start => "the planned work was to start",
+                Promise::End => "the planned work was to end",
+                _ => "the next update was due",
+            };
             println!(
-                "{} revision {} ({}): the next update was due at {}, {:.1} minutes ago",
+                "{} revision {} ({}): {what} at {}, {:.1} minutes ago",
                 o.incident,
                 o.revision,
                 o.status.as_str(),

@@ -18,6 +18,15 @@
 #     after "المدة:" (دقيقتان), genitive after "خلال" (دقيقتين).
 #   - Dates go through DATETIME with the CLDR patterns of "ar"; do not add
 #     "في" around them.
+#
+# Planned work (maintenance) also passes:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("يوم الأحد 1 مارس، من الساعة
+#                     1:00 ص حتى الساعة 3:00 ص بتوقيت أمستردام")
+#   $previous_window  on a reschedule: when it was planned before, likewise
+# Both are written to stand as an adverb of time, with no preposition before
+# them ("مقررة { $window }", "لتُجرى { $window }"); they begin with "يوم" or
+# "من يوم", so do not put "في" or "إلى" in front of them.
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -86,6 +95,24 @@ notice-completed = اكتملت أعمال الصيانة على { $product }
     .in-app-body = اكتملت أعمال الصيانة المجدولة على { $product }، وكل شيء يعمل الآن بصورة طبيعية.
     .summary = اكتملت أعمال الصيانة على { $product }.
 
+notice-rescheduled = تغيّر موعد الصيانة المجدولة على { $product }
+    .status = تمت إعادة الجدولة
+    .heading = أعدنا جدولة أعمال الصيانة على { $product }
+    .lead = كانت أعمال الصيانة على { $product } مقررة { $previous_window }، وستُجرى بدلًا من ذلك { $window }.
+    .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
+    .in-app-title = تغيّر موعد الصيانة: { $product }
+    .in-app-body = أصبحت أعمال الصيانة المجدولة على { $product } مقررة { $window }.
+    .summary = أُعيدت جدولة أعمال الصيانة على { $product } لتُجرى { $window }.
+
+notice-cancelled = أُلغيت الصيانة المجدولة على { $product }
+    .status = ملغاة
+    .heading = ألغينا أعمال الصيانة المجدولة على { $product }
+    .lead = لن تُجرى أعمال الصيانة على { $product } التي كانت مقررة { $window }، ويمكنكم مواصلة استخدام { $product } كالمعتاد.
+    .advice = لا يلزمكم القيام بأي إجراء، وإذا حددنا موعدًا جديدًا لهذه الأعمال، فسنبلغكم به مسبقًا.
+    .in-app-title = أُلغيت الصيانة: { $product }
+    .in-app-body = أُلغيت أعمال الصيانة على { $product } التي كانت مقررة { $window }.
+    .summary = أُلغيت أعمال الصيانة على { $product }.
+
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
@@ -102,6 +129,30 @@ starts-at = موعد البدء المقرر: { DATETIME($started, dateStyle: "f
 resolved-at = وقت انتهاء العطل: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 completed-at = وقت الانتهاء: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 updated-at = التحديث رقم { $revision }، نُشر بتاريخ { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($updated, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. Written as an adverb of time, like
+# the time lines above: "يوم" before the weekday, "الساعة" before the hour,
+# "بتوقيت" before the zone's city; the parts are formatted apart, as the
+# CLDR pattern would put "في" between date and time.
+# Within one day: the date once, then both times.
+window = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") }، من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } حتى الساعة { DATETIME($until, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+# Past midnight: both dates with their times.
+window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") } الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } حتى يوم { DATETIME($until, weekday: "long") } { DATETIME($until, month: "long", day: "numeric") } الساعة { DATETIME($until, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+# No end was planned: the start alone ("ابتداءً من", from then on).
+window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric", year: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = الموعد المقرر: { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about. An outage may have reached
+# them either way, so its sentence names both reasons.
+joined-late = { $kind ->
+        [maintenance] هذا أول إشعار نرسله إليكم بشأن أعمال الصيانة المجدولة هذه، إذ أصبحت تشمل أحد المنتجات أو المكونات التي تتابعونها.
+       *[outage] بدأ هذا العطل في وقت سابق، بتاريخ { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }. وهذا أول تحديث نرسله إليكم بشأنه، إذ أصبح يؤثر في أحد المنتجات أو المكونات التي تتابعونها أو بلغ مستوى التأثير الذي طلبتم إبلاغكم عنده.
+    }
 
 # How long it lasted, on resolved and completed notices.
 # With hours and minutes both non-zero, the hours and the minutes each take

@@ -18,6 +18,11 @@
 #   $next_hours, $next_minutes  when the next update is due, likewise
 #   $status_page the address of the status page
 #
+# Planned work (maintenance) also passes:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("Sonntag, 1. März, 01:00–03:00 Uhr MEZ")
+#   $previous_window  on a reschedule: when it was planned before, likewise
+#
 # Dates go through DATETIME, which formats them in the customer's time zone
 # with the CLDR patterns for German, e.g. "Montag, 14. März 2022 um 08:30 MEZ";
 # the "um" comes from CLDR, so do not add it around the call.
@@ -89,6 +94,24 @@ notice-completed = Wartungsarbeiten an { $product } abgeschlossen
     .in-app-body = Die geplanten Wartungsarbeiten an { $product } sind abgeschlossen, und alles funktioniert wie gewohnt.
     .summary = Die Wartungsarbeiten an { $product } sind abgeschlossen.
 
+notice-rescheduled = Geplante Wartungsarbeiten an { $product } verschoben
+    .status = Verschoben
+    .heading = Neuer Termin für die Wartungsarbeiten an { $product }
+    .lead = Die geplanten Wartungsarbeiten an { $product } waren ursprünglich für { $previous_window } vorgesehen. Wir haben sie auf { $window } verschoben.
+    .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
+    .in-app-title = Wartung verschoben: { $product }
+    .in-app-body = Neuer Termin für die geplanten Wartungsarbeiten an { $product }: { $window }.
+    .summary = Die Wartungsarbeiten an { $product } wurden auf { $window } verschoben.
+
+notice-cancelled = Geplante Wartungsarbeiten an { $product } abgesagt
+    .status = Abgesagt
+    .heading = Wir haben die geplanten Wartungsarbeiten an { $product } abgesagt
+    .lead = Die Wartungsarbeiten an { $product }, die für { $window } geplant waren, finden nicht statt. { $product } steht Ihnen weiterhin wie gewohnt zur Verfügung.
+    .advice = Sie müssen nichts weiter tun. Falls wir die Arbeiten neu ansetzen, informieren wir Sie rechtzeitig vorab.
+    .in-app-title = Wartung abgesagt: { $product }
+    .in-app-body = Die Wartungsarbeiten an { $product }, die für { $window } geplant waren, wurden abgesagt.
+    .summary = Die Wartungsarbeiten an { $product } wurden abgesagt.
+
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
@@ -105,6 +128,29 @@ starts-at = Geplanter Beginn: { DATETIME($started, dateStyle: "full", timeStyle:
 resolved-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 completed-at = Ende: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } um { DATETIME($updated, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. Written so that it reads after "für"
+# and "auf" (no article needed); "am" would not fit window-days, so the
+# sentences around $window do not use it.
+# Within one day: the date once, then both times ("01:00–03:00 Uhr MEZ").
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# Past midnight: both dates with their times, joined by a spaced dash.
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# No end was planned: the start alone, written like the start lines above.
+window-open = { DATETIME($from, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = Geplanter Termin: { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about. The outage text names both
+# reasons; the maintenance text, like en-US, names only the first.
+joined-late = { $kind ->
+        [maintenance] Sie erhalten jetzt zum ersten Mal eine Nachricht zu diesen geplanten Wartungsarbeiten, weil sie inzwischen einen Bereich betreffen, den Sie abonniert haben.
+       *[outage] Diese Störung begann bereits am { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } um { DATETIME($started, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. Sie erhalten erst jetzt ein Update dazu, weil sie inzwischen einen Bereich betrifft, den Sie abonniert haben, oder einen Schweregrad erreicht hat, über den Sie informiert werden möchten.
+    }
 
 # How long it lasted, on resolved and completed notices.
 # German plural categories: one, other. Units are written out in full, so

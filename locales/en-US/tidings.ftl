@@ -14,6 +14,11 @@
 #   $next_hours, $next_minutes  when the next update is due, likewise
 #   $status_page the address of the status page
 #
+# Planned work (maintenance) also passes:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("Sunday, March 1, 1:00–3:00 AM CET")
+#   $previous_window  on a reschedule: when it was planned before, likewise
+#
 # Variables any message may select on, for grammar that depends on a value
 # (en-US needs none of them):
 #   $kind        outage | maintenance
@@ -110,6 +115,24 @@ notice-completed = Maintenance on { $product } is complete
     .in-app-body = Planned maintenance on { $product } is complete and everything is working normally.
     .summary = Maintenance on { $product } is complete.
 
+notice-rescheduled = Planned maintenance on { $product } has moved
+    .status = Rescheduled
+    .heading = We’ve rescheduled the planned maintenance on { $product }
+    .lead = The maintenance on { $product } that was planned for { $previous_window } will now take place on { $window }.
+    .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
+    .in-app-title = Rescheduled: maintenance on { $product }
+    .in-app-body = The planned maintenance on { $product } has moved to { $window }.
+    .summary = Maintenance on { $product } has been rescheduled to { $window }.
+
+notice-cancelled = Planned maintenance on { $product } is cancelled
+    .status = Cancelled
+    .heading = We’ve cancelled the planned maintenance on { $product }
+    .lead = The maintenance on { $product } that was planned for { $window } won’t take place. { $product } stays available as usual.
+    .advice = You don’t need to do anything. If we plan the work again, we’ll let you know in advance.
+    .in-app-title = Cancelled: maintenance on { $product }
+    .in-app-body = The planned maintenance on { $product } for { $window } has been cancelled.
+    .summary = Maintenance on { $product } has been cancelled.
+
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
@@ -126,6 +149,27 @@ starts-at = Scheduled to start: { DATETIME($started, dateStyle: "full", timeStyl
 resolved-at = Resolved: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 completed-at = Completed: { DATETIME($resolved, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
 updated-at = Update { $revision }, posted { DATETIME($updated, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. To select on, like the other dates:
+# $from_day, $from_hour, $from_minute, $until_day, $until_hour, $until_minute.
+# Within one day: the date once, then both times.
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "numeric", minute: "2-digit") }–{ DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# Past midnight: both dates with their times.
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } – { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# No end was planned: the start alone.
+window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = Planned for: { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about.
+joined-late = { $kind ->
+        [maintenance] This is the first notice we’re sending you about this planned maintenance: it now affects something you follow.
+       *[outage] This incident began earlier, on { DATETIME($started, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }. This is our first update to you about it: it now affects something you follow, or has become as serious as you asked to hear about.
+    }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->

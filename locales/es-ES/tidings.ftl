@@ -21,6 +21,13 @@
 #     the current state ("no está disponible").
 #   - Plural categories in Spanish: one, many (only for millions), other.
 #     "many" falls back to the *other variant, which is correct here.
+#
+# Planned work (maintenance) also passes:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("domingo 1 de marzo, de 01:00 a
+#                     03:00 (hora de España)"); it starts with the weekday,
+#                     so sentences put "el" before it
+#   $previous_window  on a reschedule: when it was planned before, likewise
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -89,6 +96,24 @@ notice-completed = Ha finalizado el mantenimiento de { $product }
     .in-app-body = El mantenimiento programado de { $product } ha finalizado y todo funciona con normalidad.
     .summary = El mantenimiento de { $product } ha finalizado.
 
+notice-rescheduled = Cambio de fecha del mantenimiento programado de { $product }
+    .status = Reprogramado
+    .heading = Hemos cambiado la fecha del mantenimiento programado de { $product }
+    .lead = El mantenimiento de { $product }, que estaba previsto para el { $previous_window }, se realizará el { $window }.
+    .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
+    .in-app-title = Mantenimiento reprogramado: { $product }
+    .in-app-body = Hemos cambiado la fecha del mantenimiento programado de { $product }: se realizará el { $window }.
+    .summary = El mantenimiento de { $product } se ha reprogramado para el { $window }.
+
+notice-cancelled = Se ha cancelado el mantenimiento programado de { $product }
+    .status = Cancelado
+    .heading = Hemos cancelado el mantenimiento programado de { $product }
+    .lead = Ya no realizaremos el mantenimiento de { $product } que estaba previsto para el { $window }. { $product } seguirá disponible como siempre.
+    .advice = No es necesario que haga nada. Si volvemos a programar estos trabajos, le avisaremos con antelación.
+    .in-app-title = Mantenimiento cancelado: { $product }
+    .in-app-body = Se ha cancelado el mantenimiento programado de { $product } previsto para el { $window }.
+    .summary = El mantenimiento de { $product } se ha cancelado.
+
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
@@ -120,6 +145,35 @@ updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated
         [1] a la
        *[other] a las
     } { $updated_hour }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. The weekday goes without a comma
+# ("domingo 1 de marzo"), as in running text, since the window sits inside
+# sentences. No "a la"/"a las" before the times: these messages get no hour
+# to choose between them, so "de 01:00 a 03:00" and bare times are used.
+# The zone is written as on the other date lines: "(hora de España)".
+# Within one day: the date once, then both times.
+window = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { DATETIME($from, hour: "numeric", minute: "2-digit") } a { DATETIME($until, hour: "numeric", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# Past midnight: both dates with their times, in the same "de … a …" as
+# above ("domingo 1 de marzo, de 22:00 a 02:30 del lunes 2 de marzo").
+window-days = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { DATETIME($from, hour: "numeric", minute: "2-digit") } a { DATETIME($until, hour: "numeric", minute: "2-digit") } del { DATETIME($until, weekday: "long") } { DATETIME($until, day: "numeric", month: "long") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# No end was planned: the start alone.
+window-open = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, { DATETIME($from, hour: "numeric", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = Fecha prevista: { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about. The outage text names both
+# reasons; planned work has no severity of its own.
+joined-late = { $kind ->
+        [maintenance] Este es el primer aviso que le enviamos sobre este mantenimiento programado porque ahora afecta a un servicio que usted sigue.
+       *[outage] Esta incidencia comenzó el { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+            [1] a la
+           *[other] a las
+        } { DATETIME($started, hour: "numeric", minute: "2-digit") } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). Es el primer aviso que le enviamos sobre ella porque ahora afecta a un servicio que usted sigue o ha alcanzado el nivel de impacto a partir del cual ha elegido recibir avisos.
+    }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->

@@ -18,6 +18,13 @@
 #     typographic apostrophe ’.
 #   - DATETIME keeps the en-US options; the French CLDR patterns already give
 #     "lundi 14 mars 2022 à 08:30 UTC+1", so no word is added around it.
+#   - Planned work (maintenance) also passes:
+#       $window           when the work is planned, already written out by the
+#                         window messages below, preposition included: "le
+#                         dimanche 8 mars de 01:00 à 03:00 (heure d’Europe
+#                         centrale)", "du … au …", "à partir du …"
+#       $previous_window  on a reschedule: when it was planned before, likewise
+#     So a sentence puts no preposition before them: "prévue { $window }".
 #   - French plural rules: 0 and 1 are "one".
 
 ## One message per status. Its value is the email subject; the attributes are
@@ -87,6 +94,24 @@ notice-completed = La maintenance sur { $product } est terminée
     .in-app-body = La maintenance programmée sur { $product } est terminée et tout fonctionne normalement.
     .summary = La maintenance sur { $product } est terminée.
 
+notice-rescheduled = La maintenance programmée sur { $product } est déplacée
+    .status = Reprogrammée
+    .heading = Nous avons reprogrammé la maintenance prévue sur { $product }
+    .lead = La maintenance sur { $product }, initialement prévue { $previous_window }, aura désormais lieu { $window }.
+    .advice = Vous n’avez rien à faire de votre côté. Nous vous préviendrons au début et à la fin de l’intervention.
+    .in-app-title = Maintenance reprogrammée : { $product }
+    .in-app-body = La maintenance programmée sur { $product } aura désormais lieu { $window }.
+    .summary = La maintenance sur { $product } est reprogrammée et aura lieu { $window }.
+
+notice-cancelled = La maintenance programmée sur { $product } est annulée
+    .status = Annulée
+    .heading = Nous avons annulé la maintenance prévue sur { $product }
+    .lead = La maintenance sur { $product }, prévue { $window }, n’aura pas lieu. { $product } reste disponible comme d’habitude.
+    .advice = Vous n’avez rien à faire de votre côté. Si nous reprogrammons cette maintenance, nous vous préviendrons à l’avance.
+    .in-app-title = Maintenance annulée : { $product }
+    .in-app-body = La maintenance sur { $product } prévue { $window } est annulée.
+    .summary = La maintenance sur { $product } est annulée.
+
 ## How serious it is, shown under the heading.
 # Written as a label (noun phrase), not as news: the line is also shown on
 # "monitoring" notices, under "{ $product } revient progressivement à la normale".
@@ -120,6 +145,44 @@ updated-at = Mise à jour n° { $revision }, publiée le { $updated_day ->
         [1] 1er { DATETIME($updated, month: "long", year: "numeric") }
        *[other] { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
     } à { $updated_hour } h { $updated_minute } (heure de { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. Each starts with its preposition
+# ("le", "du … au", "à partir du"); CLDR already puts "à" between a date
+# and its time. The zone is named generically ("heure d’Europe centrale"),
+# which holds on either side of a change to or from summer time.
+# Within one day: the date once, then both times.
+window = le { DATETIME($from, weekday: "long") } { $from_day ->
+        [1] 1er
+       *[other] { $from_day }
+    } { DATETIME($from, month: "long") } de { $from_hour } h { $from_minute } à { $until_hour } h { $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+# Past midnight: both dates with their times.
+window-days = du { DATETIME($from, weekday: "long") } { $from_day ->
+        [1] 1er
+       *[other] { $from_day }
+    } { DATETIME($from, month: "long") } à { $from_hour } h { $from_minute } au { DATETIME($until, weekday: "long") } { $until_day ->
+        [1] 1er
+       *[other] { $until_day }
+    } { DATETIME($until, month: "long") } à { $until_hour } h { $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+# No end was planned: the start alone.
+window-open = à partir du { DATETIME($from, weekday: "long") } { $from_day ->
+        [1] 1er
+       *[other] { $from_day }
+    } { DATETIME($from, month: "long", year: "numeric") } à { $from_hour } h { $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = Maintenance prévue { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about (outages name both reasons).
+joined-late = { $kind ->
+        [maintenance] Ce message est le premier que nous vous envoyons au sujet de cette maintenance programmée : elle concerne désormais un service que vous suivez.
+       *[outage] Cet incident a débuté le { $started_day ->
+            [1] 1er { DATETIME($started, month: "long", year: "numeric") }
+           *[other] { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
+        } à { $started_hour } h { $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }). Ce message est le premier que nous vous envoyons à son sujet : il concerne désormais un service que vous suivez, ou a atteint un niveau de gravité pour lequel vous avez demandé à recevoir des alertes.
+    }
 
 # How long it lasted, on resolved and completed notices.
 # [0] minutes with [0] hours means it lasted under a minute.

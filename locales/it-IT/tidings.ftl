@@ -13,6 +13,14 @@
 # Terms: disruption = disservizio, status page = pagina di stato,
 # planned maintenance = manutenzione programmata.
 # Plurals: Italian has the CLDR categories one and other.
+#
+# Planned work (maintenance) also passes:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("domenica 1 marzo dalle ore 01:00
+#                     alle ore 03:00 CET"). It begins with a weekday, or with
+#                     "da" past midnight, so sentences put no preposition
+#                     before it: "prevista { $window }", "si svolgerà { $window }".
+#   $previous_window  on a reschedule: when it was planned before, likewise
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -81,6 +89,24 @@ notice-completed = Manutenzione di { $product } completata
     .in-app-body = La manutenzione programmata di { $product } è stata completata e tutto funziona normalmente.
     .summary = Manutenzione di { $product } completata.
 
+notice-rescheduled = Manutenzione di { $product } riprogrammata
+    .status = Riprogrammata
+    .heading = Abbiamo spostato la manutenzione programmata di { $product }
+    .lead = La manutenzione programmata di { $product }, inizialmente prevista { $previous_window }, si svolgerà invece { $window }.
+    .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo all’inizio e alla fine dei lavori.
+    .in-app-title = Manutenzione riprogrammata: { $product }
+    .in-app-body = La manutenzione programmata di { $product } è stata spostata: si svolgerà { $window }.
+    .summary = Manutenzione di { $product } riprogrammata: si svolgerà { $window }.
+
+notice-cancelled = Manutenzione programmata di { $product } annullata
+    .status = Annullata
+    .heading = Abbiamo annullato la manutenzione programmata di { $product }
+    .lead = La manutenzione programmata di { $product }, prevista { $window }, non avrà più luogo. { $product } resterà regolarmente disponibile.
+    .advice = Non è richiesta alcuna azione da parte Sua. Se dovessimo riprogrammare i lavori, La avviseremo con anticipo.
+    .in-app-title = Manutenzione annullata: { $product }
+    .in-app-body = La manutenzione programmata di { $product }, prevista { $window }, è stata annullata.
+    .summary = Manutenzione di { $product } annullata.
+
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
@@ -119,6 +145,31 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
         [1] all’1
        *[other] alle { $updated_hour }
     }:{ $updated_minute } { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. Hours are written "01:00": with "ore"
+# ("dalle ore 01:00") no elision is needed. CLDR already adds "alle ore"
+# when a date and a time are formatted together.
+# Within one day: the date once, then both times ("domenica 1 marzo dalle
+# ore 01:00 alle ore 03:00 CET").
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } alle ore { DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# Past midnight: both dates with their times ("da domenica 1 marzo alle ore
+# 22:00 a lunedì 2 marzo alle ore 02:30 CET").
+window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } a { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# No end was planned: the start alone ("domenica 1 marzo 2026 alle ore 01:00 CET").
+window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = Data e orario previsti: { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about. Worded to fit both reasons.
+# dateStyle "full" starts with the weekday, so no article is needed.
+joined-late = { $kind ->
+        [maintenance] È la prima comunicazione che Le inviamo su questa manutenzione programmata: solo ora rientra nelle impostazioni di notifica del Suo account.
+       *[outage] Questo disservizio è iniziato { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }. È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
+    }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->

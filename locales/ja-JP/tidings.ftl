@@ -4,6 +4,11 @@
 # same messages and attributes, in the same order, and uses only the
 # variables that en-US uses (see en-US/tidings.ftl for the list).
 #
+# Planned work (maintenance) also passes:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("3月1日（日）1:00～3:00（中央ヨーロッパ時間）")
+#   $previous_window  on a reschedule: when it was planned before, likewise
+#
 # Register: polite business Japanese, as in a Japanese SaaS company's
 # 障害のお知らせ. です/ます throughout, 謙譲語 for what we do (いたします,
 # おります), 尊敬語/美化語 toward the customer (お客様, ご利用, お問い合わせください).
@@ -84,6 +89,24 @@ notice-completed = 【メンテナンス完了】{ $product }のメンテナン�
     .in-app-body = { $product }のメンテナンスが完了し、正常にご利用いただけます。
     .summary = { $product }のメンテナンスが完了いたしました。
 
+notice-rescheduled = 【メンテナンス日程変更】{ $product }のメンテナンス日程変更のお知らせ
+    .status = 日程変更
+    .heading = { $product }のメンテナンス日程を変更いたしました
+    .lead = { $previous_window }に実施を予定しておりました{ $product }のメンテナンスは、日程を変更し、{ $window }に実施いたします。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
+    .advice = お客様側での対応は必要ございません。作業の開始時と完了時に、あらためてお知らせいたします。
+    .in-app-title = メンテナンス日程変更：{ $product }
+    .in-app-body = { $product }のメンテナンス日程を、{ $window }に変更いたしました。
+    .summary = { $product }のメンテナンス日程を{ $window }に変更いたしました。
+
+notice-cancelled = 【メンテナンス中止】{ $product }のメンテナンス中止のお知らせ
+    .status = 中止
+    .heading = { $product }のメンテナンスを中止いたしました
+    .lead = { $window }に実施を予定しておりました{ $product }のメンテナンスは、中止することといたしました。{ $product }は引き続き通常どおりご利用いただけます。
+    .advice = お客様側での対応は必要ございません。あらためてメンテナンスを実施する際は、事前にお知らせいたします。
+    .in-app-title = メンテナンス中止：{ $product }
+    .in-app-body = { $window }に予定しておりました{ $product }のメンテナンスは、中止いたしました。
+    .summary = { $product }のメンテナンスを中止いたしました。
+
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
@@ -103,6 +126,29 @@ starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "long", timeSty
 resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 updated-at = 第{ $revision }報　発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($updated, weekday: "short") }）{ DATETIME($updated, hour: "numeric", minute: "2-digit") }（{ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. A range is joined with ～ (U+FF5E,
+# as in the ja CLDR intervals), without spaces; the zone comes last, in
+# parentheses, as on the date lines above.
+# Within one day: the date once, then both times.
+window = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+# Past midnight: both dates with their times.
+window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, month: "long", day: "numeric") }（{ DATETIME($until, weekday: "short") }）{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+# No end was planned: the start alone, written like the date lines above.
+window-open = { DATETIME($from, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = 実施予定日時：{ $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about. "通知設定の条件に該当する"
+# covers both reasons.
+joined-late = { $kind ->
+        [maintenance] 本メンテナンスについてのお知らせは、今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
+       *[outage] 本障害は{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）に発生したもので、お客様へのお知らせは今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
+    }
 
 # How long it lasted, on resolved and completed notices.
 duration = { $kind ->

@@ -10,6 +10,14 @@
 # Dates go through DATETIME with the default CLDR patterns for nl, e.g.
 # "maandag 14 maart 2022 om 08:30 CET"; the word "om" comes from the pattern,
 # so it is never added around the date here.
+#
+# Planned work (maintenance) also passes, as en-US does:
+#   $window           when the work is planned, already written out by the
+#                     window messages below ("zondag 1 maart 01:00–03:00 uur CET")
+#   $previous_window  on a reschedule: when it was planned before, likewise
+# A window may be one day, two dates or only a start, so sentences take it
+# after "voor" or "naar" ("gepland stond voor …", "verplaatst naar …"),
+# which read well before all three; never "op" or "van".
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -78,6 +86,24 @@ notice-completed = Onderhoud aan { $product } is afgerond
     .in-app-body = Het geplande onderhoud aan { $product } is afgerond en alles werkt zoals het hoort.
     .summary = Onderhoud aan { $product } is afgerond.
 
+notice-rescheduled = Gepland onderhoud aan { $product } is verplaatst
+    .status = Verplaatst
+    .heading = We hebben het geplande onderhoud aan { $product } verplaatst
+    .lead = Het onderhoud aan { $product } dat gepland stond voor { $previous_window }, is verplaatst naar { $window }.
+    .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
+    .in-app-title = Verplaatst: onderhoud aan { $product }
+    .in-app-body = Het geplande onderhoud aan { $product } is verplaatst naar { $window }.
+    .summary = Onderhoud aan { $product } is verplaatst naar { $window }.
+
+notice-cancelled = Gepland onderhoud aan { $product } gaat niet door
+    .status = Geannuleerd
+    .heading = We hebben het geplande onderhoud aan { $product } geannuleerd
+    .lead = Het onderhoud aan { $product } dat gepland stond voor { $window }, gaat niet door. { $product } blijft gewoon beschikbaar.
+    .advice = Je hoeft niets te doen. Als we het onderhoud opnieuw inplannen, laten we het je van tevoren weten.
+    .in-app-title = Geannuleerd: onderhoud aan { $product }
+    .in-app-body = Het onderhoud aan { $product } dat gepland stond voor { $window }, is geannuleerd.
+    .summary = Onderhoud aan { $product } is geannuleerd.
+
 ## How serious it is, shown under the heading. Worded as a description of the
 ## incident (noun phrase), not a present-tense state: it is also shown while
 ## the product is already recovering (monitoring).
@@ -96,6 +122,28 @@ starts-at = Geplande start: { DATETIME($started, dateStyle: "full", timeStyle: "
 resolved-at = Opgelost: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } uur { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 completed-at = Afgerond: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($resolved, hour: "2-digit", minute: "2-digit") } uur { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
 updated-at = Update { $revision }, geplaatst op { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } om { DATETIME($updated, hour: "2-digit", minute: "2-digit") } uur { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+
+# When planned work takes place, in the customer's time zone. Each gets
+# $from (the start) and, but for window-open, $until (the end), and is
+# passed to other messages as $window. Times as in the lines above
+# ("01:00 uur"), ranges with an en dash, the zone once at the end.
+# Within one day: the date once, then both times.
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# Past midnight: both dates with their times.
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur – { DATETIME($until, weekday: "long", month: "long", day: "numeric") } { DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# No end was planned: the start alone.
+window-open = { DATETIME($from, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+# The line with the window, on scheduled, in-progress and cancelled notices.
+planned-for = Gepland: { $window }
+
+# Above the first paragraph, for a customer who hears of an incident for the
+# first time from a later update: it moved onto something they follow, or
+# up to a severity they asked to hear about. The outage text names both
+# reasons; planned work only ever moves onto something they follow.
+joined-late = { $kind ->
+        [maintenance] Je krijgt nu voor het eerst bericht over dit geplande onderhoud, omdat het nu ook gevolgen heeft voor iets wat je volgt.
+       *[outage] Deze storing is al eerder begonnen, op { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } om { DATETIME($started, hour: "2-digit", minute: "2-digit") } uur { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. Je krijgt er nu voor het eerst een update over, omdat de storing inmiddels gevolgen heeft voor iets wat je volgt of ernstiger is geworden.
+    }
 
 # How long it lasted, on resolved and completed notices.
 # Dutch "uur" does not change after a number ("1 uur", "3 uur"), so only the

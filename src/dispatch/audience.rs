@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use super::segment::Step;
 use super::{Counts, EventKind, Inner};
 use crate::delivery::DeliveryKey;
-use crate::notice::Notice;
+use crate::notice::{Notice, Status};
 use crate::recipient::Recipient;
 
 /// Recipients sorted with one question to the ledger.
@@ -48,13 +48,42 @@ fn weight(recipient: &Recipient) -> usize {
     recipient.addresses.len().max(1)
 }
 
-/// Whether `recipient` is told `notice` without asking the ledger: inside
-/// its audience, whatever came before.
+/// Whether `recipient` is told `notice` as it is, without asking the
+/// ledger: one who hears everything, or one in the audience of a first
+/// revision. (One in the audience of a later revision is told too, but may
+/// hear of the incident first from it, in words that say it began earlier.)
 pub(super) fn surely_told(notice: &Notice, recipient: &Recipient) -> bool {
-    recipient.audience.is_everything() || recipient.audience.includes(notice)
+    recipient.audience.is_everything()
+        || (notice.revision <= 1 && recipient.audience.includes(notice))
 }
 
 impl Inner {
+    /// `notice`, saying from when to when it moves planned work when the
+    /// revision before it in the ledger planned another window.
+    pub(super) async fn moved(&self, notice: &Notice) -> Notice {
+        let mut notice = notice.clone();
+        if notice.status != Status::Scheduled
+            || notice.rescheduled_from.is_some()
+            || notice.revision <= 1
+        {
+            return notice;
+        }
+        let incident = &notice.incident.id;
+        match self.ledger.notice(incident, notice.revision - 1).await {
+            Ok(Some(before))
+                if before.status.is_planned() && before.window() != notice.window() =>
+            {
+                notice.rescheduled_from = Some(before.window());
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(
+                notice = %format!("{incident}#{}", notice.revision),
+                "cannot read the revision before to tell whether this one moves the work: {err}"
+            ),
+        }
+        notice
+    }
+
     /// Sorts recipients that [`surely_told`] left in doubt: those to tell,
     /// and the others, counted and recorded as not subscribed.
     pub(super) async fn sort(&self, notice: &Notice, doubtful: Doubtful) -> Step<'_> {
@@ -86,8 +115,12 @@ impl Inner {
         let mut tell = Vec::with_capacity(recipients.len());
         let mut outside = Vec::new();
         for recipient in recipients {
-            if told.contains(&recipient.id) || recipient.audience.includes(notice) {
-                tell.push(recipient);
+            if told.contains(&recipient.id) {
+                tell.push((recipient, false));
+            } else if recipient.audience.includes(notice) {
+                // Kept out of the earlier revisions: this is the first
+                // they hear of it.
+                tell.push((recipient, notice.revision > 1));
             } else {
                 outside.push(recipient);
             }

@@ -107,10 +107,34 @@ pub(crate) struct Inner {
 /// The callback that receives every [`Event`].
 pub(crate) type OnEvent = Arc<dyn Fn(&Event) + Send + Sync>;
 
-/// A notice made ready once for a whole send.
+/// A notice made ready once for a whole send: as most read it, and as it
+/// is rendered for readers who hear of the incident first from it.
 struct Prepared {
     notice: Arc<Notice>,
     fingerprint: u64,
+    late: Arc<Notice>,
+    late_fingerprint: u64,
+}
+
+impl Prepared {
+    fn new(notice: Arc<Notice>) -> Self {
+        let late = notice.for_late_joiner();
+        Prepared {
+            fingerprint: notice.fingerprint(),
+            late_fingerprint: late.fingerprint(),
+            late: Arc::new(late),
+            notice,
+        }
+    }
+
+    /// The notice for a reader, and its fingerprint.
+    fn for_reader(&self, joins_late: bool) -> (&Arc<Notice>, u64) {
+        if joins_late {
+            (&self.late, self.late_fingerprint)
+        } else {
+            (&self.notice, self.fingerprint)
+        }
+    }
 }
 
 impl Dispatcher {
@@ -177,16 +201,17 @@ impl Inner {
         (tz, note)
     }
 
-    /// The deliveries of one notice to one recipient, rendered.
+    /// The deliveries of one notice to one recipient (who may hear of the
+    /// incident first from it), rendered.
     /// `keys` yields their keys, one per address in order, as
     /// [`fill`](Inner::fill) made them.
     fn deliveries(
         &self,
         prepared: &Prepared,
-        recipient: Recipient,
+        (recipient, joins_late): (Recipient, bool),
         keys: &mut impl Iterator<Item = DeliveryKey>,
     ) -> Vec<Delivery> {
-        let notice = &prepared.notice;
+        let (notice, fingerprint) = prepared.for_reader(joins_late);
         let chain = self.chain(&recipient);
         let (tz, note) = self.time_zone(notice, &recipient);
         if let Some(note) = note {
@@ -194,7 +219,7 @@ impl Inner {
         }
         let rendered = self
             .renderer
-            .render_prepared(notice, prepared.fingerprint, &chain, &tz);
+            .render_prepared(notice, fingerprint, &chain, &tz);
         let recipient = Arc::new(recipient);
         recipient
             .addresses

@@ -1,7 +1,7 @@
 //! What the ledger holds for later: the backlog, and the deliveries due
 //! again, made by [`resume`](Dispatcher::resume) a page at a time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use futures_util::stream::{self, StreamExt};
@@ -48,10 +48,7 @@ impl Dispatcher {
                     // One notice that cannot be read fails its own
                     // deliveries, not the whole pass.
                     let prepared = match inner.ledger.notice(incident, *revision).await {
-                        Ok(Some(n)) => Ok(Prepared {
-                            fingerprint: n.fingerprint(),
-                            notice: Arc::new(n),
-                        }),
+                        Ok(Some(n)) => Ok(Prepared::new(Arc::new(n))),
                         Ok(None) => Err("the notice is no longer in the ledger".to_owned()),
                         Err(err) => Err(format!(
                             "the notice kept in the ledger cannot be read: {err}"
@@ -60,6 +57,7 @@ impl Dispatcher {
                     slot.insert(prepared);
                 }
             }
+            let late = &inner.late_joiners(&page, &notices).await;
             let notices = &notices;
             let mut tallies = stream::iter(page)
                 .map(|due| async move {
@@ -68,7 +66,10 @@ impl Dispatcher {
                         .get(&(due.key.incident.clone(), due.key.revision))
                         .map(|p| p.as_ref().map_err(String::as_str))
                         .unwrap_or(Err("the notice is no longer in the ledger"));
-                    (kind, inner.resume_one(prepared, due).await)
+                    let key = &due.key;
+                    let reader = (key.incident.clone(), key.revision, key.recipient.clone());
+                    let joins_late = late.contains(&reader);
+                    (kind, inner.resume_one(prepared, due, joins_late).await)
                 })
                 .buffer_unordered(inner.concurrency);
             while let Some((kind, counts)) = tallies.next().await {
@@ -81,7 +82,59 @@ impl Dispatcher {
 }
 
 impl Inner {
-    async fn resume_one(&self, prepared: Result<&Prepared, &str>, due: Due) -> Counts {
+    /// Of the recipients due on `page`, those who hear of their incident
+    /// first from the delivery due: in its audience, kept out of the
+    /// revisions before, as the send that claimed it judged.
+    async fn late_joiners(
+        &self,
+        page: &[Due],
+        notices: &HashMap<(String, u32), Result<Prepared, String>>,
+    ) -> HashSet<(String, u32, String)> {
+        let mut asked: HashMap<(&str, u32), Vec<&str>> = HashMap::new();
+        for due in page {
+            let key = &due.key;
+            let Some(Ok(prepared)) = notices.get(&(key.incident.clone(), key.revision)) else {
+                continue;
+            };
+            let audience = &due.recipient.audience;
+            if key.revision > 1 && !audience.is_everything() && audience.includes(&prepared.notice)
+            {
+                asked
+                    .entry((key.incident.as_str(), key.revision))
+                    .or_default()
+                    .push(key.recipient.as_str());
+            }
+        }
+        let mut late = HashSet::new();
+        for ((incident, revision), recipients) in asked {
+            match self
+                .ledger
+                .told_before(incident, revision, &recipients)
+                .await
+            {
+                Ok(told) => late.extend(
+                    recipients
+                        .into_iter()
+                        .filter(|r| !told.contains(*r))
+                        .map(|r| (incident.to_owned(), revision, r.to_owned())),
+                ),
+                // The words differ, not whether it is sent: on a failure
+                // the usual words go out.
+                Err(err) => tracing::warn!(
+                    notice = %format!("{incident}#{revision}"),
+                    "cannot ask the ledger who was told before: {err}"
+                ),
+            }
+        }
+        late
+    }
+
+    async fn resume_one(
+        &self,
+        prepared: Result<&Prepared, &str>,
+        due: Due,
+        joins_late: bool,
+    ) -> Counts {
         if let Some(problem) = &due.problem {
             let reason = format!("the delivery kept in the ledger cannot be read: {problem}");
             return self.give_up(&due, &reason).await;
@@ -102,12 +155,12 @@ impl Inner {
                 .await;
         };
         let recipient = due.recipient;
-        let notice = &prepared.notice;
+        let (notice, fingerprint) = prepared.for_reader(joins_late);
         let chain = self.chain(&recipient);
         let (tz, _) = self.time_zone(notice, &recipient);
         let rendered = self
             .renderer
-            .render_prepared(notice, prepared.fingerprint, &chain, &tz);
+            .render_prepared(notice, fingerprint, &chain, &tz);
         let delivery = Delivery {
             key: due.key,
             recipient: Arc::new(recipient),

@@ -61,7 +61,7 @@ pub(super) enum Step<'a> {
     /// Recipients in doubt were sorted: those to `tell`, and the addresses
     /// of the others, not subscribed; `weight` leaves the backlog.
     Sorted {
-        tell: Vec<Recipient>,
+        tell: Vec<(Recipient, bool)>,
         not_subscribed: Vec<(ChannelKind, Counts)>,
         weight: usize,
     },
@@ -79,7 +79,8 @@ pub(super) enum Verdict<'a> {
 
 /// Recipients read and not yet walked.
 pub(super) struct Part {
-    pub(super) recipients: Vec<Recipient>,
+    /// Each with whether they hear of the incident first from this notice.
+    pub(super) recipients: Vec<(Recipient, bool)>,
     /// The keys of their deliveries (one per address), in order.
     pub(super) keys: Vec<DeliveryKey>,
     /// How many.
@@ -95,7 +96,7 @@ pub(super) struct Part {
 /// The segment being read.
 #[derive(Default)]
 pub(super) struct Filling {
-    recipients: Vec<Recipient>,
+    recipients: Vec<(Recipient, bool)>,
     keys: Vec<DeliveryKey>,
 }
 
@@ -189,13 +190,18 @@ impl<'a> Walks<'a> {
 
 impl Inner {
     /// Adds `recipient` to the segment being read.
-    pub(super) fn fill(&self, filling: &mut Filling, notice: &Notice, recipient: Recipient) {
+    pub(super) fn fill(
+        &self,
+        filling: &mut Filling,
+        notice: &Notice,
+        (recipient, joins_late): (Recipient, bool),
+    ) {
         for address in &recipient.addresses {
             filling
                 .keys
                 .push(DeliveryKey::new(notice, &recipient, address));
         }
-        filling.recipients.push(recipient);
+        filling.recipients.push((recipient, joins_late));
     }
 
     /// The segment read so far, leaving `filling` empty; named when the

@@ -47,13 +47,10 @@ impl Dispatcher {
     {
         let inner = &*self.inner;
         inner.enter().await?;
-        let notice = Arc::new(notice.clone());
+        let notice = Arc::new(inner.moved(notice).await);
         inner.ledger.record_notice(&notice).await?;
         let id = format!("{}#{}", notice.incident.id, notice.revision);
-        let prepared = Prepared {
-            fingerprint: notice.fingerprint(),
-            notice,
-        };
+        let prepared = Prepared::new(notice);
         let span = tracing::info_span!("send", notice = %id);
         let mut report = Report::new(id);
         let recipients = recipients.fuse();
@@ -138,7 +135,7 @@ impl Dispatcher {
                         Some(recipient) => {
                             report.recipients += 1;
                             if audience::surely_told(notice, &recipient) {
-                                inner.fill(&mut filling, notice, recipient);
+                                inner.fill(&mut filling, notice, (recipient, false));
                             } else {
                                 held = held.saturating_add(doubtful.push(recipient));
                             }

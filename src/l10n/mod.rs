@@ -26,7 +26,9 @@ use unic_langid::LanguageIdentifier;
 /// whether or not the en-US message uses them: outage or planned work, and
 /// the day of the month, hour (0–23) and minute (two digits) of each date in
 /// the reader's zone, so a language can write `8 h 30` or `a las 8:30`.
-/// A translation selects on them (`a la 1:15` but `a las 2:15`).
+/// A translation selects on them (`a la 1:15` but `a las 2:15`). The window
+/// messages of planned work get the same of their start (`from_…`) and end
+/// (`until_…`), so French can write `le 1er mars de 1 h à 3 h`.
 pub const SELECTORS: &[&str] = &[
     "kind",
     "started_day",
@@ -38,6 +40,12 @@ pub const SELECTORS: &[&str] = &[
     "resolved_day",
     "resolved_hour",
     "resolved_minute",
+    "from_day",
+    "from_hour",
+    "from_minute",
+    "until_day",
+    "until_hour",
+    "until_minute",
 ];
 
 /// US English: the source of every message and the end of every chain.

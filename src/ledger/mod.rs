@@ -54,7 +54,7 @@ use crate::notice::Notice;
 use crate::recipient::Recipient;
 
 pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unreached};
-pub use promise::Overdue;
+pub use promise::{Overdue, Promise};
 pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments};
 
 /// Where deliveries are recorded: the claim protocol a sender follows, and

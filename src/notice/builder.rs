@@ -39,6 +39,18 @@ impl IncidentBuilder {
         self
     }
 
+    /// When planned work is to end (planned work only; after the start).
+    pub fn ends_at(mut self, at: Timestamp) -> Self {
+        self.incident.ends_at = Some(at);
+        self
+    }
+
+    /// When it starts (or started).
+    pub fn started_at(mut self, at: Timestamp) -> Self {
+        self.incident.started_at = at;
+        self
+    }
+
     /// The incident, or why it cannot be one.
     pub fn build(self) -> Result<Incident, InputError> {
         self.incident.check()?;
@@ -64,6 +76,14 @@ impl NoticeBuilder {
     /// without it, the publication time stands in.
     pub fn resolved_at(mut self, at: Timestamp) -> Self {
         self.notice.resolved_at = Some(at);
+        self
+    }
+
+    /// The window planned work had before this update moved it (a
+    /// scheduled notice only). A send fills it in when it is not given and
+    /// the revision before planned another window.
+    pub fn rescheduled_from(mut self, window: super::Window) -> Self {
+        self.notice.rescheduled_from = Some(window);
         self
     }
 

@@ -7,7 +7,7 @@ use unic_langid::LanguageIdentifier;
 
 use jiff::tz::TimeZone;
 
-use super::{Details, Incident, Notice, Severity, Status};
+use super::{Details, Incident, Notice, Severity, Status, Window};
 use crate::checks;
 use crate::error::InputError;
 
@@ -24,6 +24,8 @@ pub(super) struct IncidentDocument {
     time_zone: Option<TimeZone>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     components: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ends_at: Option<Timestamp>,
 }
 
 impl TryFrom<IncidentDocument> for Incident {
@@ -37,6 +39,7 @@ impl TryFrom<IncidentDocument> for Incident {
             started_at: d.started_at,
             time_zone: d.time_zone,
             components: d.components,
+            ends_at: d.ends_at,
         };
         incident.check()?;
         Ok(incident)
@@ -52,6 +55,7 @@ impl From<Incident> for IncidentDocument {
             started_at: i.started_at,
             time_zone: i.time_zone,
             components: i.components,
+            ends_at: i.ends_at,
         }
     }
 }
@@ -78,6 +82,8 @@ struct UpdateDocument {
     status_page: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     impact: Option<Severity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rescheduled_from: Option<Window>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     details_fallback: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "details_table")]
@@ -116,6 +122,8 @@ impl TryFrom<NoticeDocument> for Notice {
             status_page: n.status_page,
             details,
             impact: n.impact,
+            rescheduled_from: n.rescheduled_from,
+            joins_late: false,
         };
         notice.check()?;
         Ok(notice)
@@ -144,6 +152,7 @@ impl From<Notice> for NoticeDocument {
                 next_update_minutes: n.next_update_minutes,
                 status_page: n.status_page,
                 impact: n.impact,
+                rescheduled_from: n.rescheduled_from,
                 details_fallback,
                 details,
             },

@@ -59,6 +59,7 @@ pub struct Incident {
     pub(crate) started_at: Timestamp,
     pub(crate) time_zone: Option<TimeZone>,
     pub(crate) components: Vec<String>,
+    pub(crate) ends_at: Option<Timestamp>,
 }
 
 /// The most components one incident may name.
@@ -83,6 +84,7 @@ impl Incident {
                 started_at,
                 time_zone: None,
                 components: Vec::new(),
+                ends_at: None,
             },
         }
     }
@@ -119,6 +121,12 @@ impl Incident {
         self.time_zone.as_ref()
     }
 
+    /// When planned work is to end: with [`started_at`](Self::started_at),
+    /// the window customers are told. Only planned work has one.
+    pub fn ends_at(&self) -> Option<Timestamp> {
+        self.ends_at
+    }
+
     /// The components it affects (`Editor`, `Published sites`), as
     /// customers choose them to follow; none named: the whole product. A
     /// later revision may name others.
@@ -136,6 +144,18 @@ impl Incident {
             });
         }
         crate::checks::check_components(&self.components)?;
+        if let Some(ends_at) = self.ends_at {
+            if self.severity != Severity::Maintenance {
+                return Err(InputError::Window {
+                    reason: "only planned work (severity maintenance) has a planned end",
+                });
+            }
+            if ends_at <= self.started_at {
+                return Err(InputError::Window {
+                    reason: "the planned end must come after the start",
+                });
+            }
+        }
         if let Some(tz) = &self.time_zone
             && tz.iana_name().is_none()
             && *tz != TimeZone::UTC
@@ -167,6 +187,21 @@ pub struct Notice {
     pub(crate) status_page: Option<String>,
     pub(crate) details: Option<Details>,
     pub(crate) impact: Option<Severity>,
+    pub(crate) rescheduled_from: Option<Window>,
+    /// Rendered for a reader who hears of the incident for the first time
+    /// from this revision: never kept, never in a document.
+    pub(crate) joins_late: bool,
+}
+
+/// When planned work was to take place: a start, and an end when one was
+/// planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Window {
+    /// When it starts.
+    pub starts: Timestamp,
+    /// When it ends, when that was planned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends: Option<Timestamp>,
 }
 
 impl Notice {
@@ -189,6 +224,8 @@ impl Notice {
                 status_page: None,
                 details: None,
                 impact: None,
+                rescheduled_from: None,
+                joins_late: false,
             },
         }
     }
@@ -236,6 +273,30 @@ impl Notice {
         self.details.as_ref()
     }
 
+    /// The window planned work had before this update moved it, when it
+    /// did: customers are told from when to when. A send fills it in from
+    /// the revision before, when that one planned another window.
+    pub fn rescheduled_from(&self) -> Option<Window> {
+        self.rescheduled_from
+    }
+
+    /// The window of planned work as of this update.
+    pub fn window(&self) -> Window {
+        Window {
+            starts: self.incident.started_at,
+            ends: self.incident.ends_at,
+        }
+    }
+
+    /// This notice as rendered for a reader who hears of the incident for
+    /// the first time from it.
+    pub(crate) fn for_late_joiner(&self) -> Notice {
+        Notice {
+            joins_late: true,
+            ..self.clone()
+        }
+    }
+
     /// The impact as of this update: what the notice states, else the
     /// incident's severity. Customers read this one.
     pub fn impact(&self) -> Severity {
@@ -247,6 +308,11 @@ impl Notice {
         self.incident.check()?;
         if self.revision == 0 {
             return Err(InputError::Revision);
+        }
+        if self.rescheduled_from.is_some() && self.status != Status::Scheduled {
+            return Err(InputError::Window {
+                reason: "only a notice of status scheduled moves planned work",
+            });
         }
         if let Some(url) = &self.status_page
             && !is_http_url(url)
@@ -286,6 +352,7 @@ impl Notice {
         let mut h = DefaultHasher::new();
         let i = &self.incident;
         (&i.id, &i.product, i.severity, i.started_at, &i.components).hash(&mut h);
+        (i.ends_at, self.rescheduled_from, self.joins_late).hash(&mut h);
         (
             self.revision,
             self.status,

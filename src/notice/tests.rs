@@ -237,3 +237,64 @@ fn bad_components_are_refused_with_the_reason() {
     let err = parse(&doc).unwrap_err();
     assert!(err.contains("`EDITOR` is named twice"), "{err}");
 }
+
+const PLANNED: &str = r#"
+[incident]
+id = "creator-maintenance"
+product = "Creator"
+severity = "maintenance"
+started_at = "2026-03-01T01:00:00+01:00"
+ends_at = "2026-03-01T03:00:00+01:00"
+
+[notice]
+revision = 2
+status = "scheduled"
+published_at = "2026-02-20T10:00:00+01:00"
+rescheduled_from = { starts = "2026-02-22T23:00:00+01:00", ends = "2026-02-23T02:00:00+01:00" }
+"#;
+
+#[test]
+fn planned_work_has_a_window_and_may_say_where_it_moved_from() {
+    let notice = parse(PLANNED).unwrap();
+    let window = notice.window();
+    assert_eq!(window.starts.to_string(), "2026-03-01T00:00:00Z");
+    assert_eq!(window.ends.unwrap().to_string(), "2026-03-01T02:00:00Z");
+    let before = notice.rescheduled_from().unwrap();
+    assert_eq!(before.starts.to_string(), "2026-02-22T22:00:00Z");
+    let back: Notice = serde_json::from_str(&serde_json::to_string(&notice).unwrap()).unwrap();
+    assert_eq!(back, notice);
+    assert_ne!(
+        notice.fingerprint(),
+        parse(&PLANNED.replace("03:00:00+01:00\"\n", "04:00:00+01:00\"\n"))
+            .unwrap()
+            .fingerprint(),
+        "another end is another text"
+    );
+}
+
+#[test]
+fn a_window_that_cannot_be_is_refused() {
+    let end_first = PLANNED.replace(
+        "ends_at = \"2026-03-01T03:00:00+01:00\"",
+        "ends_at = \"2026-03-01T00:30:00+01:00\"",
+    );
+    let err = parse(&end_first).unwrap_err();
+    assert!(
+        err.contains("the planned end must come after the start"),
+        "{err}"
+    );
+    let outage = PLANNED.replace("severity = \"maintenance\"", "severity = \"major\"");
+    let err = parse(&outage).unwrap_err();
+    assert!(err.contains("only planned work"), "{err}");
+    let started = PLANNED.replace("status = \"scheduled\"", "status = \"in-progress\"");
+    let err = parse(&started).unwrap_err();
+    assert!(
+        err.contains("only a notice of status scheduled moves"),
+        "{err}"
+    );
+    let cancelled = PLANNED
+        .replace("status = \"scheduled\"", "status = \"cancelled\"")
+        .replace("rescheduled_from", "# rescheduled_from");
+    let notice = parse(&cancelled).unwrap();
+    assert!(notice.status.is_final() && notice.status.is_planned());
+}

@@ -8,7 +8,7 @@ use super::html::Html;
 use super::html::{FSI, PDI};
 use super::{Direction, Rendered, zone_name};
 use crate::l10n::{Args, Catalog, FluentDateTime, LocaleChain, is_rtl};
-use crate::notice::{Notice, Severity, Status};
+use crate::notice::{Notice, Severity, Status, Window};
 
 /// Renders without looking at the cache.
 pub(crate) fn render(
@@ -17,11 +17,25 @@ pub(crate) fn render(
     chain: &LocaleChain,
     tz: &TimeZone,
 ) -> Rendered {
-    let args = arguments(notice, tz);
+    let mut args = arguments(notice, tz);
     let mut notes = Vec::new();
+    let planned = notice.status.is_planned();
+    if planned {
+        let window = window_text(catalog, chain, tz, notice.window(), &mut notes);
+        args.set("window", window);
+        if let Some(before) = notice.rescheduled_from {
+            let before = window_text(catalog, chain, tz, before, &mut notes);
+            args.set("previous_window", before);
+        }
+    }
     let mut msg = |id: &str, attr: Option<&str>| catalog.format(chain, id, attr, &args, &mut notes);
 
-    let id = format!("notice-{}", notice.status.as_str());
+    // A scheduled notice that moves the work says so from its subject on.
+    let id = if notice.rescheduled_from.is_some() {
+        "notice-rescheduled".to_owned()
+    } else {
+        format!("notice-{}", notice.status.as_str())
+    };
     let subject = one_line(&msg(&id, None));
     let status_label = msg(&id, Some("status"));
     let heading = msg(&id, Some("heading"));
@@ -33,17 +47,22 @@ pub(crate) fn render(
     // Once it is over, "Creator is down" would read as news; leave it out.
     let severity = (!notice.status.is_final()).then(|| msg("severity", None));
 
+    // The first this reader hears of an incident that began earlier (it
+    // moved onto what they follow, or up to a severity they asked for).
+    let joined = notice.joins_late.then(|| msg("joined-late", None));
+
     let mut times = Vec::new();
-    let planned = notice.status.is_planned();
+    let window_known = notice.incident.ends_at.is_some();
     times.push(msg(
-        if notice.status == Status::Scheduled {
-            "starts-at"
-        } else {
-            "started-at"
+        match notice.status {
+            Status::Cancelled => "planned-for",
+            Status::Scheduled | Status::InProgress if window_known => "planned-for",
+            Status::Scheduled => "starts-at",
+            _ => "started-at",
         },
         None,
     ));
-    if notice.status.is_final() {
+    if notice.status.is_final() && notice.status != Status::Cancelled {
         times.push(msg(
             if planned {
                 "completed-at"
@@ -98,6 +117,7 @@ pub(crate) fn render(
         status_label: &status_label,
         heading: &heading,
         severity: severity.as_deref(),
+        joined: joined.as_deref(),
         lead: &lead,
         advice: &advice,
         times: &times,
@@ -127,6 +147,56 @@ pub(crate) fn render(
         details_locale: details.as_ref().map(|d| d.locale.clone()),
         notes,
     }
+}
+
+/// A window of planned work in the reader's zone and words: one day with
+/// its hours ("Sunday 1 March, 01:00–03:00 CET"), two dates when it runs
+/// past midnight, or only its start when no end was planned.
+fn window_text(
+    catalog: &Catalog,
+    chain: &LocaleChain,
+    tz: &TimeZone,
+    window: Window,
+    notes: &mut Vec<String>,
+) -> String {
+    let mut args = Args::new();
+    let mut moment = |name: &str, ts: Timestamp| {
+        let local = ts.to_zoned(tz.clone());
+        args.set(name.to_owned(), date(ts, tz));
+        args.set(format!("{name}_day"), i64::from(local.day()));
+        args.set(format!("{name}_hour"), i64::from(local.hour()));
+        args.set(format!("{name}_minute"), format!("{:02}", local.minute()));
+    };
+    moment("from", window.starts);
+    if let Some(ends) = window.ends {
+        moment("until", ends);
+    }
+    let id = match window.ends {
+        None => "window-open",
+        Some(ends) => {
+            let (from, until) = (
+                window.starts.to_zoned(tz.clone()),
+                ends.to_zoned(tz.clone()),
+            );
+            // Work that ends at midnight ends on the day it started.
+            let at_midnight = until.hour() == 0 && until.minute() == 0;
+            let last_day = if at_midnight {
+                until.date().yesterday().unwrap_or(until.date())
+            } else {
+                until.date()
+            };
+            if from.date() == last_day {
+                "window"
+            } else {
+                "window-days"
+            }
+        }
+    };
+    catalog.format(chain, id, None, &args, notes)
+}
+
+fn date(ts: Timestamp, tz: &TimeZone) -> FluentValue<'static> {
+    FluentValue::Custom(Box::new(FluentDateTime::new(ts.to_zoned(tz.clone()))))
 }
 
 /// The variables every message may use (en-US's header lists them).
@@ -189,6 +259,7 @@ struct Body<'a> {
     status_label: &'a str,
     heading: &'a str,
     severity: Option<&'a str>,
+    joined: Option<&'a str>,
     lead: &'a str,
     advice: &'a str,
     times: &'a [String],
@@ -200,15 +271,16 @@ struct Body<'a> {
 
 impl Body<'_> {
     fn text(&self) -> String {
-        let mut blocks: Vec<String> = vec![
-            match self.severity {
-                Some(severity) => format!("{}\n{severity}", self.heading),
-                None => self.heading.to_owned(),
-            },
+        let mut blocks: Vec<String> = vec![match self.severity {
+            Some(severity) => format!("{}\n{severity}", self.heading),
+            None => self.heading.to_owned(),
+        }];
+        blocks.extend(self.joined.map(str::to_owned));
+        blocks.extend([
             self.lead.to_owned(),
             self.advice.to_owned(),
             self.times.join("\n"),
-        ];
+        ]);
         if let Some(d) = self.details {
             let mut block = d.heading.clone();
             if let Some(note) = &d.untranslated {
@@ -247,6 +319,9 @@ impl Body<'_> {
             .raw("");
         if let Some(severity) = self.severity {
             h.paragraph("margin:0 0 20px;color:#57606a;", severity);
+        }
+        if let Some(joined) = self.joined {
+            h.paragraph(P, joined);
         }
         h.paragraph(P, self.lead).paragraph(P, self.advice).raw(
             "<p style=\"margin:0 0 16px;padding:12px;background:#f6f8fa;border-radius:6px;\">",
@@ -356,6 +431,9 @@ fn one_line(text: &str) -> String {
 }
 
 fn severity_color(severity: Severity, status: Status) -> &'static str {
+    if status == Status::Cancelled {
+        return "#57606a";
+    }
     if status.is_final() {
         return "#1a7f37";
     }

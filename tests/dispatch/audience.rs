@@ -324,3 +324,168 @@ async fn a_notice_that_never_arrived_does_not_bind() {
     let report = d.send_one(&second, &fan).await.unwrap();
     assert_eq!((report.totals.sent, report.totals.not_subscribed), (0, 1));
 }
+
+/// An en-US customer (`recipient(n)` with `n % 6 == 2`) following `audience`.
+fn reader(n: usize, audience: Audience) -> Recipient {
+    assert_eq!(LANGS[n % LANGS.len()], "en-US");
+    let mut r = recipient(n, vec![in_app(n)]);
+    r.audience = audience;
+    r
+}
+
+const BEGAN_EARLIER: &str = "This incident began earlier, on";
+
+/// An escalation reaches the customers it did not reach before, in words
+/// that say the incident began earlier; those told from the start read the
+/// usual update.
+#[tokio::test]
+async fn an_escalation_tells_the_newcomers_it_began_earlier() {
+    let inbox = Arc::new(RecordingChannel::new(ChannelKind::InApp));
+    let d = dispatcher(Arc::new(MemoryLedger::new()), vec![inbox.clone()]);
+    let all = reader(2, Audience::everything());
+    let critical_only = reader(
+        8,
+        Audience::everything()
+            .with_min_severity(Severity::Critical)
+            .unwrap(),
+    );
+    let major = update(1, Status::Investigating, Severity::Major, &[]);
+    d.send_all(&major, [all.clone(), critical_only.clone()])
+        .await
+        .unwrap();
+    let critical = update(2, Status::Identified, Severity::Critical, &[]);
+    d.send_all(&critical, [all.clone(), critical_only.clone()])
+        .await
+        .unwrap();
+    let text = |id: &str, revision: u32| {
+        let deliveries = inbox.deliveries();
+        let d = deliveries
+            .iter()
+            .find(|d| d.key.recipient == id && d.key.revision == revision)
+            .unwrap_or_else(|| panic!("{id} got revision {revision}"));
+        d.rendered.text.clone()
+    };
+    assert!(!text("c-2", 1).contains(BEGAN_EARLIER));
+    assert!(
+        !text("c-2", 2).contains(BEGAN_EARLIER),
+        "told from the start"
+    );
+    let newcomer = text("c-8", 2);
+    assert!(newcomer.contains(BEGAN_EARLIER), "{newcomer}");
+    assert!(
+        newcomer.contains("March 1, 2026"),
+        "the day it began: {newcomer}"
+    );
+    // Resolved: by now they were told, and read the usual words.
+    let resolved = update(3, Status::Resolved, Severity::Critical, &[]);
+    d.send_one(&resolved, &critical_only).await.unwrap();
+    assert!(!text("c-8", 3).contains(BEGAN_EARLIER));
+}
+
+/// A newcomer's delivery that is retried from the ledger keeps its words.
+#[tokio::test]
+async fn a_retried_delivery_to_a_newcomer_keeps_its_words() {
+    let inbox = Arc::new(RecordingChannel::new(ChannelKind::InApp));
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::new(MemoryLedger::new()))
+        .channel(inbox.clone())
+        .retry(
+            RetryPolicy::default()
+                .attempts(1)
+                .schedule([Duration::from_millis(1)]),
+        )
+        .build()
+        .unwrap();
+    let critical_only = reader(
+        8,
+        Audience::everything()
+            .with_min_severity(Severity::Critical)
+            .unwrap(),
+    );
+    let major = update(1, Status::Investigating, Severity::Major, &[]);
+    let first = d.send_one(&major, &critical_only).await.unwrap();
+    assert_eq!(first.totals.not_subscribed, 1);
+    inbox.fail_next(DeliveryError::transient("the inbox is busy"));
+    let critical = update(2, Status::Identified, Severity::Critical, &[]);
+    let report = d.send_one(&critical, &critical_only).await.unwrap();
+    assert_eq!(report.totals.pending, 1, "{report:?}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while inbox.deliveries_len() == 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        d.resume().await.unwrap();
+    }
+    let made = inbox.deliveries();
+    assert_eq!(made.len(), 1, "made once, by resume");
+    assert!(
+        made[0].rendered.text.contains(BEGAN_EARLIER),
+        "{}",
+        made[0].rendered.text
+    );
+}
+
+/// A scheduled notice that moves planned work says from when to when, and
+/// the revision kept in the ledger says so too.
+#[tokio::test]
+async fn a_reschedule_says_what_moved() {
+    let ledger = Arc::new(MemoryLedger::new());
+    let inbox = Arc::new(RecordingChannel::new(ChannelKind::InApp));
+    let d = dispatcher(ledger.clone(), vec![inbox.clone()]);
+    let work = |revision: u32, start: i64, end: i64| {
+        let incident = Incident::builder(
+            "creator-maintenance",
+            "Creator",
+            Severity::Maintenance,
+            at(start),
+        )
+        .ends_at(at(end))
+        .time_zone(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap())
+        .build()
+        .unwrap();
+        Notice::builder(incident, revision, Status::Scheduled, at(revision.into()))
+            .build()
+            .unwrap()
+    };
+    let mut customer = reader(2, Audience::everything());
+    customer.time_zone = Some("Europe/Amsterdam".into());
+    d.send_one(&work(1, 600, 720), &customer).await.unwrap();
+    // The same window again is no move.
+    d.send_one(&work(2, 600, 720), &customer).await.unwrap();
+    d.send_one(&work(3, 7 * 24 * 60 + 600, 7 * 24 * 60 + 720), &customer)
+        .await
+        .unwrap();
+    let deliveries = inbox.deliveries();
+    let subject = |revision: u32| {
+        deliveries
+            .iter()
+            .find(|d| d.key.revision == revision)
+            .unwrap()
+            .rendered
+            .subject
+            .clone()
+    };
+    assert_eq!(subject(2), "Planned maintenance on Creator");
+    assert_eq!(subject(3), "Planned maintenance on Creator has moved");
+    let moved = &deliveries
+        .iter()
+        .find(|d| d.key.revision == 3)
+        .unwrap()
+        .rendered
+        .text;
+    // CLDR puts a narrow no-break space before AM and PM.
+    let moved = moved.replace('\u{202F}', " ");
+    assert!(
+        moved.contains(
+            "that was planned for Sunday, March 1, 7:00 PM–9:00 PM GMT+1 will now take place on Sunday, March 8, 7:00 PM–9:00 PM GMT+1"
+        ),
+        "{moved}"
+    );
+    let kept = ledger
+        .notice("creator-maintenance", 3)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.rescheduled_from().map(|w| (w.starts, w.ends)),
+        Some((at(600), Some(at(720))))
+    );
+}

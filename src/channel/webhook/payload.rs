@@ -57,6 +57,12 @@ struct Incident<'a> {
     product: &'a str,
     severity: &'static str,
     started_at: Timestamp,
+    /// What it affects, when it names components.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    components: &'a [String],
+    /// When planned work is to end, when planned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ends_at: Option<Timestamp>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +75,9 @@ struct Notice<'a> {
     /// The impact as of this update (the incident's severity unless the
     /// notice states another).
     impact: &'static str,
+    /// The window planned work had before this update moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rescheduled_from: Option<crate::notice::Window>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +100,8 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
                 product: &notice.incident.product,
                 severity: notice.incident.severity.as_str(),
                 started_at: notice.incident.started_at,
+                components: &notice.incident.components,
+                ends_at: notice.incident.ends_at,
             },
             notice: Notice {
                 revision: notice.revision,
@@ -99,6 +110,7 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
                 resolved_at: notice.resolved_at(),
                 status_page: notice.status_page.as_deref(),
                 impact: notice.impact().as_str(),
+                rescheduled_from: notice.rescheduled_from,
             },
             recipient: Recipient {
                 id: &delivery.recipient.id,
