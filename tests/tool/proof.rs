@@ -429,3 +429,84 @@ fn customers_outside_the_audience_are_counted_apart_and_never_left_hanging() {
         plain.stdout
     );
 }
+
+#[test]
+fn overdue_holds_planned_work_to_its_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\nc-1,Ada,en,UTC,,,,yes\n",
+    )
+    .unwrap();
+    let now = Timestamp::now();
+    let send = |revision: u32, status: &str, starts: Timestamp, ends: Timestamp| {
+        let text = format!(
+            "[incident]\nid = \"creator-maintenance\"\nproduct = \"Creator\"\nseverity = \"maintenance\"\n\
+             started_at = \"{starts}\"\nends_at = \"{ends}\"\n\n\
+             [notice]\nrevision = {revision}\nstatus = \"{status}\"\npublished_at = \"{}\"\n",
+            now - SignedDuration::from_hours(3) + SignedDuration::from_mins(revision.into())
+        );
+        let path = dir.path().join(format!("{revision}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let out = run(
+            dir.path(),
+            &[
+                "send",
+                "--notice",
+                path.to_str().unwrap(),
+                "--recipients",
+                people.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    };
+    let overdue = || {
+        let out = run(dir.path(), &["overdue", "--json"]);
+        let v: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        (out.code, v["overdue"].clone())
+    };
+    // Announced three hours ago for tomorrow: not late for its silence.
+    let tomorrow = now + SignedDuration::from_hours(24);
+    send(
+        1,
+        "scheduled",
+        tomorrow,
+        tomorrow + SignedDuration::from_hours(2),
+    );
+    assert_eq!(overdue(), (0, json_empty()));
+    // Moved to have started half an hour ago, and still "scheduled".
+    let started = now - SignedDuration::from_mins(30);
+    send(2, "scheduled", started, now + SignedDuration::from_mins(30));
+    let (code, late) = overdue();
+    assert_eq!(code, 1);
+    assert_eq!(late[0]["promise"], "start");
+    assert_eq!(late[0]["revision"], 2);
+    // In progress, with its end still ahead: kept.
+    send(
+        3,
+        "in-progress",
+        started,
+        now + SignedDuration::from_mins(30),
+    );
+    assert_eq!(overdue(), (0, json_empty()));
+    // In progress past its planned end.
+    send(
+        4,
+        "in-progress",
+        started,
+        now - SignedDuration::from_mins(5),
+    );
+    let (code, late) = overdue();
+    assert_eq!(code, 1);
+    assert_eq!(late[0]["promise"], "end");
+    let plain = run(dir.path(), &["overdue"]);
+    assert!(
+        plain.stdout.contains("the planned work was to end at"),
+        "{}",
+        plain.stdout
+    );
+    // Cancelled: nothing more is promised.
+    send(5, "cancelled", started, now - SignedDuration::from_mins(5));
+    assert_eq!(overdue(), (0, json_empty()));
+}
