@@ -657,3 +657,89 @@ fn the_first_of_the_month_is_an_ordinal_where_a_language_says_so() {
     );
     assert!(fr.text.contains("publiée le 1er mars 2022"), "{}", fr.text);
 }
+
+/// The four updates of planned work, and its cancellation.
+fn creator_maintenance() -> Vec<tidings::Notice> {
+    let dir = root().join("examples/data/creator-maintenance");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let mut notices: Vec<tidings::Notice> = files.iter().map(|f| notice_file(f)).collect();
+    let cancelled = tidings::Notice::builder(
+        notices[0].incident().clone(),
+        2,
+        tidings::Status::Cancelled,
+        "2026-03-24T15:00:00+01:00".parse().unwrap(),
+    )
+    .build()
+    .unwrap();
+    notices.push(cancelled);
+    notices
+}
+
+#[test]
+fn planned_work_reads_as_written_in_every_locale() {
+    let catalog = shipped();
+    let notices = creator_maintenance();
+    for (locale, _) in READERS {
+        let mut out = String::new();
+        for zone in ["Europe/Amsterdam", "America/New_York"] {
+            for notice in &notices {
+                let r = render(&catalog, notice, locale, zone);
+                assert!(
+                    r.notes.is_empty() || *locale == "ar",
+                    "{locale}: {:?}",
+                    r.notes
+                );
+                out.push_str(&format!(
+                    "=== revision {} ({}) in {zone}\nSubject: {}\n\n{}\nIn-app: {}\n{}\n\n",
+                    notice.revision(),
+                    notice.status().as_str(),
+                    r.subject,
+                    r.text,
+                    r.title,
+                    r.brief
+                ));
+            }
+        }
+        golden(&format!("creator-maintenance/{locale}.txt"), &out);
+    }
+}
+
+/// Work from 01:00 CET to 04:00 CEST is not "01:00–04:00 CEST": every
+/// locale names the zone of a window the same way on both sides of the
+/// change to summer time.
+#[test]
+fn a_window_across_the_change_to_summer_time_names_one_zone() {
+    let catalog = shipped();
+    let across = creator_maintenance().pop().unwrap();
+    let incident = across.incident();
+    let winter = tidings::Incident::builder(
+        incident.id(),
+        incident.product(),
+        incident.severity(),
+        "2026-03-22T01:00:00+01:00".parse().unwrap(),
+    )
+    .ends_at("2026-03-22T03:00:00+01:00".parse().unwrap())
+    .build()
+    .unwrap();
+    let winter = across.to_builder().incident(winter).build().unwrap();
+    // What follows the last digit of the end time: the zone, then the
+    // sentence's end (the in-app body of a cancellation holds the window).
+    let zone = |notice: &tidings::Notice, locale: &str| {
+        let brief = render(&catalog, notice, locale, "Europe/Amsterdam").brief;
+        let at = brief.rfind(|c: char| c.is_ascii_digit()).unwrap();
+        brief[at + 1..].to_owned()
+    };
+    for (locale, _) in READERS {
+        assert_eq!(
+            zone(&across, locale),
+            zone(&winter, locale),
+            "{locale}: {}",
+            render(&catalog, &across, locale, "Europe/Amsterdam").brief
+        );
+    }
+}

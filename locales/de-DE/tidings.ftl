@@ -97,7 +97,7 @@ notice-completed = Wartungsarbeiten an { $product } abgeschlossen
 notice-rescheduled = Geplante Wartungsarbeiten an { $product } verschoben
     .status = Verschoben
     .heading = Neuer Termin für die Wartungsarbeiten an { $product }
-    .lead = Die geplanten Wartungsarbeiten an { $product } waren ursprünglich für { $previous_window } vorgesehen. Wir haben sie auf { $window } verschoben.
+    .lead = Die geplanten Wartungsarbeiten an { $product } waren bisher für { $previous_window } vorgesehen. Wir haben sie auf { $window } verschoben.
     .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
     .in-app-title = Wartung verschoben: { $product }
     .in-app-body = Neuer Termin für die geplanten Wartungsarbeiten an { $product }: { $window }.
@@ -135,11 +135,11 @@ updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", ti
 # and "auf" (no article needed); "am" would not fit window-days, so the
 # sentences around $window do not use it.
 # Within one day: the date once, then both times ("01:00–03:00 Uhr MEZ").
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # Past midnight: both dates with their times, joined by a spaced dash.
-window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # No end was planned: the start alone, written like the start lines above.
-window-open = { DATETIME($from, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } um { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Geplanter Termin: { $window }
 
@@ -149,7 +149,7 @@ planned-for = Geplanter Termin: { $window }
 # reasons; the maintenance text, like en-US, names only the first.
 joined-late = { $kind ->
         [maintenance] Sie erhalten jetzt zum ersten Mal eine Nachricht zu diesen geplanten Wartungsarbeiten, weil sie inzwischen einen Bereich betreffen, den Sie abonniert haben.
-       *[outage] Diese Störung begann bereits am { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } um { DATETIME($started, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. Sie erhalten erst jetzt ein Update dazu, weil sie inzwischen einen Bereich betrifft, den Sie abonniert haben, oder einen Schweregrad erreicht hat, über den Sie informiert werden möchten.
+       *[outage] Diese Störung begann bereits am { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } um { DATETIME($started, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. Sie erhalten erst jetzt ein Update dazu, weil sie inzwischen einen Bereich betrifft, den Sie abonniert haben, oder weil ihre Auswirkung die Stufe erreicht hat, ab der Sie benachrichtigt werden möchten.
     }
 
 # How long it lasted, on resolved and completed notices.

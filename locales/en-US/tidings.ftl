@@ -154,12 +154,15 @@ updated-at = Update { $revision }, posted { DATETIME($updated, dateStyle: "long"
 # $from (the start) and, but for window-open, $until (the end), and is
 # passed to other messages as $window. To select on, like the other dates:
 # $from_day, $from_hour, $from_minute, $until_day, $until_hour, $until_minute.
+# Name the zone in a way that holds on both sides of a change to summer time
+# (a generic name such as "Netherlands Time" or "ET", or the zone's place):
+# work from 1:00 CET to 4:00 CEST is not "1:00–4:00 CEST".
 # Within one day: the date once, then both times.
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "numeric", minute: "2-digit") }–{ DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "numeric", minute: "2-digit") }–{ DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # Past midnight: both dates with their times.
-window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } – { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } – { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # No end was planned: the start alone.
-window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "numeric", minute: "2-digit") } { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Planned for: { $window }
 

@@ -13,9 +13,10 @@
 #   - $product is a proper name of unknown gender, so sentences avoid articles
 #     and adjectives that would have to agree with it ("{ $product } no está
 #     disponible", never "{ $product } está caído/caída").
-#   - Dates go through DATETIME with the es-ES CLDR patterns, which already
-#     include "a las", e.g. "lunes, 14 de marzo de 2022 a las 08:30 CET";
-#     do not add "a las" or "hora" around them.
+#   - Dates go through DATETIME for the day and the zone only; the time is
+#     written by hand from $…_hour and $…_minute, with "a la" before 1 and
+#     "a las" before any other hour ("a la 1:15", "a las 8:30"), selected on
+#     $…_hour. The zone follows in brackets: "(hora de España)".
 #   - The severity line is also shown while the service is recovering, so it
 #     names the kind of incident ("interrupción total") rather than stating
 #     the current state ("no está disponible").
@@ -24,8 +25,8 @@
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("domingo 1 de marzo, de 01:00 a
-#                     03:00 (hora de España)"); it starts with the weekday,
+#                     window messages below ("domingo 1 de marzo, de 1:00 a
+#                     3:00 (hora de España)"); it starts with the weekday,
 #                     so sentences put "el" before it
 #   $previous_window  on a reschedule: when it was planned before, likewise
 
@@ -96,13 +97,13 @@ notice-completed = Ha finalizado el mantenimiento de { $product }
     .in-app-body = El mantenimiento programado de { $product } ha finalizado y todo funciona con normalidad.
     .summary = El mantenimiento de { $product } ha finalizado.
 
-notice-rescheduled = Cambio de fecha del mantenimiento programado de { $product }
+notice-rescheduled = Se ha reprogramado el mantenimiento de { $product }
     .status = Reprogramado
-    .heading = Hemos cambiado la fecha del mantenimiento programado de { $product }
+    .heading = Hemos reprogramado el mantenimiento de { $product }
     .lead = El mantenimiento de { $product }, que estaba previsto para el { $previous_window }, se realizará el { $window }.
     .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
     .in-app-title = Mantenimiento reprogramado: { $product }
-    .in-app-body = Hemos cambiado la fecha del mantenimiento programado de { $product }: se realizará el { $window }.
+    .in-app-body = Hemos reprogramado el mantenimiento de { $product }: se realizará el { $window }.
     .summary = El mantenimiento de { $product } se ha reprogramado para el { $window }.
 
 notice-cancelled = Se ha cancelado el mantenimiento programado de { $product }
@@ -150,16 +151,20 @@ updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated
 # $from (the start) and, but for window-open, $until (the end), and is
 # passed to other messages as $window. The weekday goes without a comma
 # ("domingo 1 de marzo"), as in running text, since the window sits inside
-# sentences. No "a la"/"a las" before the times: these messages get no hour
-# to choose between them, so "de 01:00 a 03:00" and bare times are used.
+# sentences. Times are written from $from_hour/$from_minute and
+# $until_hour/$until_minute ("de 1:00 a 3:00"); window-open chooses "a partir
+# de la 1:00" or "a partir de las 2:00" on $from_hour.
 # The zone is written as on the other date lines: "(hora de España)".
 # Within one day: the date once, then both times.
-window = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { DATETIME($from, hour: "numeric", minute: "2-digit") } a { DATETIME($until, hour: "numeric", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+window = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { $from_hour }:{ $from_minute } a { $until_hour }:{ $until_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # Past midnight: both dates with their times, in the same "de … a …" as
 # above ("domingo 1 de marzo, de 22:00 a 02:30 del lunes 2 de marzo").
-window-days = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { DATETIME($from, hour: "numeric", minute: "2-digit") } a { DATETIME($until, hour: "numeric", minute: "2-digit") } del { DATETIME($until, weekday: "long") } { DATETIME($until, day: "numeric", month: "long") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+window-days = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { $from_hour }:{ $from_minute } a { $until_hour }:{ $until_minute } del { DATETIME($until, weekday: "long") } { DATETIME($until, day: "numeric", month: "long") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # No end was planned: the start alone.
-window-open = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, { DATETIME($from, hour: "numeric", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+window-open = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, a partir de { $from_hour ->
+        [1] la
+       *[other] las
+    } { $from_hour }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Fecha prevista: { $window }
 
@@ -172,7 +177,7 @@ joined-late = { $kind ->
        *[outage] Esta incidencia comenzó el { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
             [1] a la
            *[other] a las
-        } { DATETIME($started, hour: "numeric", minute: "2-digit") } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). Es el primer aviso que le enviamos sobre ella porque ahora afecta a un servicio que usted sigue o ha alcanzado el nivel de impacto a partir del cual ha elegido recibir avisos.
+        } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). Es el primer aviso que le enviamos sobre ella porque ahora afecta a un servicio que usted sigue o porque ha alcanzado el nivel de impacto a partir del cual usted ha elegido recibir avisos.
     }
 
 # How long it lasted, on resolved and completed notices.

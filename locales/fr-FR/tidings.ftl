@@ -156,20 +156,20 @@ updated-at = Mise à jour n° { $revision }, publiée le { $updated_day ->
 window = le { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1er
        *[other] { $from_day }
-    } { DATETIME($from, month: "long") } de { $from_hour } h { $from_minute } à { $until_hour } h { $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+    } { DATETIME($from, month: "long") } de { $from_hour } h { $from_minute } à { $until_hour } h { $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # Past midnight: both dates with their times.
 window-days = du { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1er
        *[other] { $from_day }
-    } { DATETIME($from, month: "long") } à { $from_hour } h { $from_minute } au { DATETIME($until, weekday: "long") } { $until_day ->
+    } { DATETIME($from, month: "long") } à { $from_hour } h { $from_minute } au { DATETIME($until, weekday: "long") } { $until_day ->
         [1] 1er
        *[other] { $until_day }
-    } { DATETIME($until, month: "long") } à { $until_hour } h { $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+    } { DATETIME($until, month: "long") } à { $until_hour } h { $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # No end was planned: the start alone.
 window-open = à partir du { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1er
        *[other] { $from_day }
-    } { DATETIME($from, month: "long", year: "numeric") } à { $from_hour } h { $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+    } { DATETIME($from, month: "long", year: "numeric") } à { $from_hour } h { $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Maintenance prévue { $window }
 
@@ -181,7 +181,7 @@ joined-late = { $kind ->
        *[outage] Cet incident a débuté le { $started_day ->
             [1] 1er { DATETIME($started, month: "long", year: "numeric") }
            *[other] { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
-        } à { $started_hour } h { $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }). Ce message est le premier que nous vous envoyons à son sujet : il concerne désormais un service que vous suivez, ou a atteint un niveau de gravité pour lequel vous avez demandé à recevoir des alertes.
+        } à { $started_hour } h { $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }). Ce message est le premier que nous vous envoyons à ce sujet : l’incident concerne désormais un service que vous suivez, ou a atteint un niveau d’impact pour lequel vous avez demandé à recevoir des alertes.
     }
 
 # How long it lasted, on resolved and completed notices.

@@ -153,12 +153,12 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
 # when a date and a time are formatted together.
 # Within one day: the date once, then both times ("domenica 1 marzo dalle
 # ore 01:00 alle ore 03:00 CET").
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } alle ore { DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } alle ore { DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # Past midnight: both dates with their times ("da domenica 1 marzo alle ore
 # 22:00 a lunedì 2 marzo alle ore 02:30 CET").
-window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } a { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } a { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # No end was planned: the start alone ("domenica 1 marzo 2026 alle ore 01:00 CET").
-window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }
+window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e orario previsti: { $window }
 
@@ -168,7 +168,10 @@ planned-for = Data e orario previsti: { $window }
 # dateStyle "full" starts with the weekday, so no article is needed.
 joined-late = { $kind ->
         [maintenance] È la prima comunicazione che Le inviamo su questa manutenzione programmata: solo ora rientra nelle impostazioni di notifica del Suo account.
-       *[outage] Questo disservizio è iniziato { DATETIME($started, dateStyle: "full", timeStyle: "short", timeZoneName: "short") }. È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
+       *[outage] Questo disservizio è iniziato { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+            [1] all’1
+           *[other] alle { $started_hour }
+        }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
     }
 
 # How long it lasted, on resolved and completed notices.

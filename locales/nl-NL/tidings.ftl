@@ -91,7 +91,7 @@ notice-rescheduled = Gepland onderhoud aan { $product } is verplaatst
     .heading = We hebben het geplande onderhoud aan { $product } verplaatst
     .lead = Het onderhoud aan { $product } dat gepland stond voor { $previous_window }, is verplaatst naar { $window }.
     .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
-    .in-app-title = Verplaatst: onderhoud aan { $product }
+    .in-app-title = Onderhoud verplaatst: { $product }
     .in-app-body = Het geplande onderhoud aan { $product } is verplaatst naar { $window }.
     .summary = Onderhoud aan { $product } is verplaatst naar { $window }.
 
@@ -100,7 +100,7 @@ notice-cancelled = Gepland onderhoud aan { $product } gaat niet door
     .heading = We hebben het geplande onderhoud aan { $product } geannuleerd
     .lead = Het onderhoud aan { $product } dat gepland stond voor { $window }, gaat niet door. { $product } blijft gewoon beschikbaar.
     .advice = Je hoeft niets te doen. Als we het onderhoud opnieuw inplannen, laten we het je van tevoren weten.
-    .in-app-title = Geannuleerd: onderhoud aan { $product }
+    .in-app-title = Onderhoud geannuleerd: { $product }
     .in-app-body = Het onderhoud aan { $product } dat gepland stond voor { $window }, is geannuleerd.
     .summary = Onderhoud aan { $product } is geannuleerd.
 
@@ -128,11 +128,11 @@ updated-at = Update { $revision }, geplaatst op { DATETIME($updated, dateStyle: 
 # passed to other messages as $window. Times as in the lines above
 # ("01:00 uur"), ranges with an en dash, the zone once at the end.
 # Within one day: the date once, then both times.
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # Past midnight: both dates with their times.
-window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur – { DATETIME($until, weekday: "long", month: "long", day: "numeric") } { DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur – { DATETIME($until, weekday: "long", month: "long", day: "numeric") } { DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # No end was planned: the start alone.
-window-open = { DATETIME($from, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Gepland: { $window }
 
@@ -141,8 +141,8 @@ planned-for = Gepland: { $window }
 # up to a severity they asked to hear about. The outage text names both
 # reasons; planned work only ever moves onto something they follow.
 joined-late = { $kind ->
-        [maintenance] Je krijgt nu voor het eerst bericht over dit geplande onderhoud, omdat het nu ook gevolgen heeft voor iets wat je volgt.
-       *[outage] Deze storing is al eerder begonnen, op { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } om { DATETIME($started, hour: "2-digit", minute: "2-digit") } uur { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. Je krijgt er nu voor het eerst een update over, omdat de storing inmiddels gevolgen heeft voor iets wat je volgt of ernstiger is geworden.
+        [maintenance] Je krijgt nu voor het eerst bericht over dit geplande onderhoud, omdat het inmiddels ook betrekking heeft op iets wat je volgt.
+       *[outage] Deze storing is al begonnen op { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } om { DATETIME($started, hour: "2-digit", minute: "2-digit") } uur { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. Je krijgt er nu voor het eerst een update over, omdat de storing inmiddels ook gevolgen heeft voor iets wat je volgt, of omdat de impact het niveau heeft bereikt waarvoor je meldingen wilt ontvangen.
     }
 
 # How long it lasted, on resolved and completed notices.

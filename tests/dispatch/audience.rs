@@ -475,7 +475,7 @@ async fn a_reschedule_says_what_moved() {
     let moved = moved.replace('\u{202F}', " ");
     assert!(
         moved.contains(
-            "that was planned for Sunday, March 1, 7:00 PM–9:00 PM GMT+1 will now take place on Sunday, March 8, 7:00 PM–9:00 PM GMT+1"
+            "that was planned for Sunday, March 1, 7:00 PM–9:00 PM Netherlands Time will now take place on Sunday, March 8, 7:00 PM–9:00 PM Netherlands Time"
         ),
         "{moved}"
     );
