@@ -14,7 +14,7 @@ use crate::recipient::{Address, Recipient};
 use crate::render::Rendered;
 
 /// What makes a delivery itself: (incident, revision, recipient, channel,
-/// address). It is made once per delivery and is the idempotency key
+/// address, part). It is made once per delivery and is the idempotency key
 /// everywhere: the ledger row, the email's Message-ID and the webhook's
 /// `webhook-id`, the same on every retry and after a restart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,6 +30,54 @@ pub struct DeliveryKey {
     /// The address on that channel (mailbox, URL or account), as the channel
     /// identifies it.
     pub address: String,
+    /// The notice itself, or a reminder of the planned work it announces.
+    #[serde(default, skip_serializing_if = "Part::is_notice")]
+    pub part: Part,
+}
+
+/// What of a revision a delivery carries: the notice, or a reminder sent
+/// some minutes before the planned work it announces starts. A reminder is
+/// a delivery of its own (its own row, id and outcome) under the revision
+/// it reminds of, so a newer revision makes it stale like any other.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    /// The notice.
+    #[default]
+    Notice,
+    /// A reminder, this many minutes before the start.
+    Reminder(u32),
+}
+
+impl Part {
+    /// Whether this is the notice itself.
+    pub fn is_notice(&self) -> bool {
+        *self == Part::Notice
+    }
+
+    /// The name kept in storage and shown in output: empty for the notice,
+    /// `reminder-60` for a reminder an hour before.
+    pub fn as_stored(&self) -> String {
+        match self {
+            Part::Notice => String::new(),
+            Part::Reminder(minutes) => format!("reminder-{minutes}"),
+        }
+    }
+
+    /// The part a stored name stands for.
+    pub fn parse(stored: &str) -> Option<Part> {
+        if stored.is_empty() {
+            return Some(Part::Notice);
+        }
+        let minutes = stored.strip_prefix("reminder-")?;
+        // Digits only: "+60" or " 60" are not a stored name.
+        if !minutes.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        minutes.parse().ok().map(Part::Reminder)
+    }
 }
 
 impl DeliveryKey {
@@ -41,6 +89,15 @@ impl DeliveryKey {
             recipient: recipient.id.clone(),
             channel: address.channel(),
             address: address.identity(),
+            part: Part::Notice,
+        }
+    }
+
+    /// The reminder of this delivery's notice, `minutes` before the start.
+    pub fn reminder(&self, minutes: u32) -> DeliveryKey {
+        DeliveryKey {
+            part: Part::Reminder(minutes),
+            ..self.clone()
         }
     }
 
@@ -54,25 +111,32 @@ impl DeliveryKey {
     }
 
     /// Feeds the key's fields to `hash`, each length-prefixed, so
-    /// ("ab", "c") and ("a", "bc") differ.
+    /// ("ab", "c") and ("a", "bc") differ. The notice itself adds nothing,
+    /// so its ids stay what they were before keys had parts.
     pub(crate) fn hash_into(&self, hash: &mut Sha256) {
+        let part = self.part.as_stored();
+        let part = (!part.is_empty()).then_some(part.as_bytes());
         for part in [
             self.incident.as_bytes(),
             &self.revision.to_be_bytes(),
             self.recipient.as_bytes(),
             self.channel.as_str().as_bytes(),
             self.address.as_bytes(),
-        ] {
+        ]
+        .into_iter()
+        .chain(part)
+        {
             hash.update((part.len() as u64).to_be_bytes());
             hash.update(part);
         }
     }
 
-    /// The same delivery for another revision of the incident: revision 1 is
-    /// the message later updates thread under.
+    /// The notice of another revision of the incident to the same address:
+    /// revision 1 is the message later updates (and reminders) thread under.
     pub fn for_revision(&self, revision: u32) -> DeliveryKey {
         DeliveryKey {
             revision,
+            part: Part::Notice,
             ..self.clone()
         }
     }
@@ -80,11 +144,13 @@ impl DeliveryKey {
 
 impl fmt::Display for DeliveryKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.incident, self.revision)?;
+        if let Part::Reminder(minutes) = self.part {
+            write!(f, " (reminder {minutes} min before)")?;
+        }
         write!(
             f,
-            "{}#{} to {} by {} at {}",
-            self.incident,
-            self.revision,
+            " to {} by {} at {}",
             self.recipient,
             self.channel.as_str(),
             crate::redact::address(self.channel.as_str(), &self.address)
@@ -311,6 +377,7 @@ mod tests {
             recipient: "c-17".into(),
             channel: ChannelKind::Email,
             address: "ada@example.com".into(),
+            part: Part::Notice,
         }
     }
 
@@ -321,7 +388,11 @@ mod tests {
         assert_eq!(k.id().len(), 32);
         // Pinned: the id must not change between versions, or a restarted
         // sender would not recognise its own Message-IDs.
-        assert_eq!(k.id(), key().id());
+        assert_eq!(k.id(), "02d4d60a9ab544abae3e7f6f0d7a002d");
+        let reminder = k.reminder(60);
+        assert_ne!(reminder.id(), k.id());
+        assert_ne!(reminder.id(), k.reminder(1440).id());
+        assert_eq!(reminder.for_revision(3), k);
         let mut other = key();
         other.revision = 4;
         assert_ne!(k.id(), other.id());
@@ -387,6 +458,25 @@ mod tests {
             secret: crate::Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         };
         assert_eq!(address.identity(), spaced.identity());
+    }
+
+    #[test]
+    fn a_part_is_stored_by_a_name_read_back_the_same() {
+        for part in [Part::Notice, Part::Reminder(0), Part::Reminder(1440)] {
+            assert_eq!(Part::parse(&part.as_stored()), Some(part));
+        }
+        for bad in [
+            "reminder-",
+            "reminder-+5",
+            "reminder- 5",
+            "notice",
+            "reminder-99999999999",
+        ] {
+            assert_eq!(Part::parse(bad), None, "{bad}");
+        }
+        let json = serde_json::to_string(&key().reminder(60)).unwrap();
+        assert!(json.contains(r#""part":{"reminder":60}"#), "{json}");
+        assert!(!serde_json::to_string(&key()).unwrap().contains("part"));
     }
 
     #[test]

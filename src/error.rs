@@ -110,6 +110,13 @@ pub enum InputError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// Reminders of planned work that cannot be kept: on a notice that does
+    /// not schedule work, or at a lead time out of range.
+    #[error("the reminders are wrong: {reason}")]
+    Reminders {
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// A lowest severity a customer cannot choose (planned work is chosen
     /// apart, with the audience's `maintenance`).
     #[error("`{given}` is not a severity to choose; use minor, major or critical")]

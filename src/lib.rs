@@ -125,7 +125,7 @@ mod status;
 pub mod store;
 
 pub use channel::Channel;
-pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
+pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Part, Receipt};
 pub use dispatch::{Dispatcher, Report};
 pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};

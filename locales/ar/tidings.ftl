@@ -104,6 +104,15 @@ notice-rescheduled = تغيّر موعد الصيانة المجدولة على 
     .in-app-body = أصبحت أعمال الصيانة المجدولة على { $product } مقررة { $window }.
     .summary = أُعيدت جدولة أعمال الصيانة على { $product } لتُجرى { $window }.
 
+notice-reminder = تذكير: تبدأ أعمال الصيانة على { $product } { $starts_in }
+    .status = تبدأ قريبًا
+    .heading = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }
+    .lead = كما أعلنّا سابقًا، سنُجري أعمال صيانة مجدولة على { $product } { $window }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
+    .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
+    .in-app-title = تذكير بالصيانة: { $product }
+    .in-app-body = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }، { $window }.
+    .summary = تبدأ أعمال الصيانة على { $product } { $starts_in }.
+
 notice-cancelled = أُلغيت الصيانة المجدولة على { $product }
     .status = ملغاة
     .heading = ألغينا أعمال الصيانة المجدولة على { $product }
@@ -144,6 +153,32 @@ window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from,
 window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric", year: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = الموعد المقرر: { $window }
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [zero] بعد قليل
+            [one] بعد يوم
+            [two] بعد يومين
+            [few] بعد { $lead } أيام
+            [many] بعد { $lead } يومًا
+           *[other] بعد { $lead } يوم
+        }
+        [hour] { $lead ->
+            [zero] بعد قليل
+            [one] بعد ساعة
+            [two] بعد ساعتين
+            [few] بعد { $lead } ساعات
+            [many] بعد { $lead } ساعة
+           *[other] بعد { $lead } ساعة
+        }
+       *[minute] { $lead ->
+            [zero] بعد قليل
+            [one] بعد دقيقة
+            [two] بعد دقيقتين
+            [few] بعد { $lead } دقائق
+            [many] بعد { $lead } دقيقة
+           *[other] بعد { $lead } دقيقة
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

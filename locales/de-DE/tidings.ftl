@@ -103,6 +103,15 @@ notice-rescheduled = Geplante Wartungsarbeiten an { $product } verschoben
     .in-app-body = Neuer Termin für die geplanten Wartungsarbeiten an { $product }: { $window }.
     .summary = Die Wartungsarbeiten an { $product } wurden auf { $window } verschoben.
 
+notice-reminder = Erinnerung: Wartungsarbeiten an { $product } beginnen { $starts_in }
+    .status = Beginnt in Kürze
+    .heading = Die geplanten Wartungsarbeiten an { $product } beginnen { $starts_in }
+    .lead = Wie angekündigt führen wir am { $window } geplante Wartungsarbeiten an { $product } durch. Während der Arbeiten ist { $product } möglicherweise kurzzeitig nicht verfügbar.
+    .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
+    .in-app-title = Erinnerung: Wartung an { $product }
+    .in-app-body = Die geplanten Wartungsarbeiten an { $product } beginnen { $starts_in }: { $window }.
+    .summary = Die Wartungsarbeiten an { $product } beginnen { $starts_in }.
+
 notice-cancelled = Geplante Wartungsarbeiten an { $product } abgesagt
     .status = Abgesagt
     .heading = Wir haben die geplanten Wartungsarbeiten an { $product } abgesagt
@@ -142,6 +151,20 @@ window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") 
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Geplanter Termin: { $window }
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [one] in einem Tag
+           *[other] in { $lead } Tagen
+        }
+        [hour] { $lead ->
+            [one] in einer Stunde
+           *[other] in { $lead } Stunden
+        }
+       *[minute] { $lead ->
+            [one] in einer Minute
+           *[other] in { $lead } Minuten
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

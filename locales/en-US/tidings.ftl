@@ -18,12 +18,15 @@
 #   $window           when the work is planned, already written out by the
 #                     window messages below ("Sunday, March 1, 1:00–3:00 AM CET")
 #   $previous_window  on a reschedule: when it was planned before, likewise
+#   $starts_in        on a reminder: how long before the start it is sent,
+#                     written out by starts-in below ("in 1 hour")
 #
 # Variables any message may select on, for grammar that depends on a value
 # (en-US needs none of them):
 #   $kind        outage | maintenance
 #   $started_day, $updated_day, $resolved_day     day of the month, 1–31
 #   $started_hour, $updated_hour, $resolved_hour  hour, 0–23
+#   $started_minute, $updated_minute, $resolved_minute  minute, two digits
 #   (all in the customer's time zone; Spanish writes "a la 1:15" but
 #   "a las 2:15", Italian "l’8 marzo" but "il 14 marzo")
 #
@@ -124,6 +127,18 @@ notice-rescheduled = Planned maintenance on { $product } has moved
     .in-app-body = The planned maintenance on { $product } has moved to { $window }.
     .summary = Maintenance on { $product } has been rescheduled to { $window }.
 
+# A reminder of scheduled work, sent some time before it starts (the
+# customer chose nothing: the notice asked for it). $starts_in is how long
+# before, written out by starts-in below ("in 1 hour"); $window as above.
+notice-reminder = Reminder: maintenance on { $product } starts { $starts_in }
+    .status = Starting soon
+    .heading = Planned maintenance on { $product } starts { $starts_in }
+    .lead = As we announced, we’ll be carrying out planned maintenance on { $product } on { $window }. While the work is underway, { $product } may be unavailable for short periods.
+    .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
+    .in-app-title = Starting soon: maintenance on { $product }
+    .in-app-body = Planned maintenance on { $product } starts { $starts_in }: { $window }.
+    .summary = Maintenance on { $product } starts { $starts_in }, on { $window }.
+
 notice-cancelled = Planned maintenance on { $product } is cancelled
     .status = Cancelled
     .heading = We’ve cancelled the planned maintenance on { $product }
@@ -165,6 +180,22 @@ window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric", 
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "numeric", minute: "2-digit") } { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Planned for: { $window }
+# How long before the work a reminder is sent: $lead whole days (from two
+# days on), hours or minutes, as $lead_unit says.
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [one] in 1 day
+           *[other] in { $lead } days
+        }
+        [hour] { $lead ->
+            [one] in 1 hour
+           *[other] in { $lead } hours
+        }
+       *[minute] { $lead ->
+            [one] in 1 minute
+           *[other] in { $lead } minutes
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

@@ -106,6 +106,15 @@ notice-rescheduled = Se ha reprogramado el mantenimiento de { $product }
     .in-app-body = Hemos reprogramado el mantenimiento de { $product }: se realizará el { $window }.
     .summary = El mantenimiento de { $product } se ha reprogramado para el { $window }.
 
+notice-reminder = Recordatorio: el mantenimiento de { $product } empieza { $starts_in }
+    .status = Próximo
+    .heading = El mantenimiento programado de { $product } empieza { $starts_in }
+    .lead = Tal como le anunciamos, realizaremos el mantenimiento programado de { $product } el { $window }. Mientras duren los trabajos, es posible que { $product } no esté disponible en momentos puntuales.
+    .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
+    .in-app-title = Recordatorio de mantenimiento: { $product }
+    .in-app-body = El mantenimiento programado de { $product } empieza { $starts_in }: el { $window }.
+    .summary = El mantenimiento de { $product } empieza { $starts_in }.
+
 notice-cancelled = Se ha cancelado el mantenimiento programado de { $product }
     .status = Cancelado
     .heading = Hemos cancelado el mantenimiento programado de { $product }
@@ -167,6 +176,20 @@ window-open = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numer
     } { $from_hour }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Fecha prevista: { $window }
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [one] dentro de un día
+           *[other] dentro de { $lead } días
+        }
+        [hour] { $lead ->
+            [one] dentro de una hora
+           *[other] dentro de { $lead } horas
+        }
+       *[minute] { $lead ->
+            [one] dentro de un minuto
+           *[other] dentro de { $lead } minutos
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

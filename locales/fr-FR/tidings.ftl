@@ -103,6 +103,15 @@ notice-rescheduled = La maintenance programmée sur { $product } est déplacée
     .in-app-body = La maintenance programmée sur { $product } aura désormais lieu { $window }.
     .summary = La maintenance sur { $product } est reprogrammée et aura lieu { $window }.
 
+notice-reminder = Rappel : la maintenance programmée sur { $product } commence { $starts_in }
+    .status = Début imminent
+    .heading = La maintenance programmée sur { $product } commence { $starts_in }
+    .lead = Comme annoncé, nous effectuerons une opération de maintenance programmée sur { $product } { $window }. Pendant l’intervention, { $product } pourra connaître de courtes interruptions.
+    .advice = Vous n’avez rien à faire de votre côté. Nous vous préviendrons au début et à la fin de l’intervention.
+    .in-app-title = Rappel : maintenance sur { $product }
+    .in-app-body = La maintenance programmée sur { $product } commence { $starts_in } : elle aura lieu { $window }.
+    .summary = La maintenance sur { $product } commence { $starts_in }.
+
 notice-cancelled = La maintenance programmée sur { $product } est annulée
     .status = Annulée
     .heading = Nous avons annulé la maintenance prévue sur { $product }
@@ -172,6 +181,20 @@ window-open = à partir du { DATETIME($from, weekday: "long") } { $from_day ->
     } { DATETIME($from, month: "long", year: "numeric") } à { $from_hour } h { $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Maintenance prévue { $window }
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [one] dans un jour
+           *[other] dans { $lead } jours
+        }
+        [hour] { $lead ->
+            [one] dans une heure
+           *[other] dans { $lead } heures
+        }
+       *[minute] { $lead ->
+            [one] dans une minute
+           *[other] dans { $lead } minutes
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

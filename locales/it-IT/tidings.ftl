@@ -98,6 +98,15 @@ notice-rescheduled = Manutenzione di { $product } riprogrammata
     .in-app-body = La manutenzione programmata di { $product } è stata spostata: si svolgerà { $window }.
     .summary = Manutenzione di { $product } riprogrammata: si svolgerà { $window }.
 
+notice-reminder = Promemoria: la manutenzione di { $product } inizierà { $starts_in }
+    .status = Imminente
+    .heading = La manutenzione programmata di { $product } inizierà { $starts_in }
+    .lead = Come annunciato, effettueremo un intervento di manutenzione programmata su { $product } { $window }. Durante i lavori, { $product } potrebbe non essere disponibile per brevi periodi.
+    .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo all’inizio e alla fine dei lavori.
+    .in-app-title = Promemoria manutenzione: { $product }
+    .in-app-body = La manutenzione programmata di { $product } inizierà { $starts_in }: { $window }.
+    .summary = La manutenzione di { $product } inizierà { $starts_in }.
+
 notice-cancelled = Manutenzione programmata di { $product } annullata
     .status = Annullata
     .heading = Abbiamo annullato la manutenzione programmata di { $product }
@@ -161,6 +170,20 @@ window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric
 window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e orario previsti: { $window }
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [one] tra un giorno
+           *[other] tra { $lead } giorni
+        }
+        [hour] { $lead ->
+            [one] tra un’ora
+           *[other] tra { $lead } ore
+        }
+       *[minute] { $lead ->
+            [one] tra un minuto
+           *[other] tra { $lead } minuti
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

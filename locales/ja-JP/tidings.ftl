@@ -98,6 +98,15 @@ notice-rescheduled = 【メンテナンス日程変更】{ $product }のメン�
     .in-app-body = { $product }のメンテナンス日程を、{ $window }に変更いたしました。
     .summary = { $product }のメンテナンス日程を{ $window }に変更いたしました。
 
+notice-reminder = 【メンテナンス開始のご案内】{ $product }のメンテナンスは{ $starts_in }に開始いたします
+    .status = まもなく開始
+    .heading = { $product }のメンテナンスは{ $starts_in }に開始いたします
+    .lead = 先日お知らせいたしましたとおり、{ $window }に{ $product }のメンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
+    .advice = お客様側での対応は必要ございません。作業の開始時と完了時に、あらためてお知らせいたします。
+    .in-app-title = まもなくメンテナンス開始：{ $product }
+    .in-app-body = { $product }のメンテナンスは{ $starts_in }に開始いたします（{ $window }）。
+    .summary = { $product }のメンテナンスは{ $starts_in }に開始いたします。
+
 notice-cancelled = 【メンテナンス中止】{ $product }のメンテナンス中止のお知らせ
     .status = 中止
     .heading = { $product }のメンテナンスを中止いたしました
@@ -140,6 +149,11 @@ window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($f
 window-open = { DATETIME($from, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 実施予定日時：{ $window }
+starts-in = { $lead_unit ->
+        [day] { $lead }日後
+        [hour] { $lead }時間後
+       *[minute] { $lead }分後
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

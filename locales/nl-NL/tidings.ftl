@@ -95,6 +95,15 @@ notice-rescheduled = Gepland onderhoud aan { $product } is verplaatst
     .in-app-body = Het geplande onderhoud aan { $product } is verplaatst naar { $window }.
     .summary = Onderhoud aan { $product } is verplaatst naar { $window }.
 
+notice-reminder = Herinnering: onderhoud aan { $product } begint { $starts_in }
+    .status = Begint binnenkort
+    .heading = Het geplande onderhoud aan { $product } begint { $starts_in }
+    .lead = Zoals aangekondigd voeren we op { $window } gepland onderhoud uit aan { $product }. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
+    .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
+    .in-app-title = Herinnering: onderhoud aan { $product }
+    .in-app-body = Het geplande onderhoud aan { $product } begint { $starts_in }: { $window }.
+    .summary = Onderhoud aan { $product } begint { $starts_in }.
+
 notice-cancelled = Gepland onderhoud aan { $product } gaat niet door
     .status = Geannuleerd
     .heading = We hebben het geplande onderhoud aan { $product } geannuleerd
@@ -135,6 +144,20 @@ window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") 
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Gepland: { $window }
+starts-in = { $lead_unit ->
+        [day] { $lead ->
+            [one] over een dag
+           *[other] over { $lead } dagen
+        }
+        [hour] { $lead ->
+            [one] over een uur
+           *[other] over { $lead } uur
+        }
+       *[minute] { $lead ->
+            [one] over een minuut
+           *[other] over { $lead } minuten
+        }
+    }
 
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or

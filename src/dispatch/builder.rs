@@ -38,6 +38,7 @@ pub struct DispatcherBuilder {
     on_event: Option<OnEvent>,
     owner: Option<String>,
     render_cache: usize,
+    reminders: Vec<u32>,
 }
 
 impl std::fmt::Debug for DispatcherBuilder {
@@ -68,6 +69,7 @@ impl DispatcherBuilder {
             on_event: None,
             owner: None,
             render_cache: Renderer::DEFAULT_CACHE_CAPACITY,
+            reminders: Vec::new(),
         }
     }
 
@@ -191,6 +193,14 @@ impl DispatcherBuilder {
         self
     }
 
+    /// The reminders of scheduled maintenance whose notice asks for none of
+    /// its own, in minutes before the start (`[1440, 60]`: a day and an
+    /// hour before; each 1 to 40320, at most 4). None unless set.
+    pub fn default_reminders_minutes(mut self, minutes: impl IntoIterator<Item = u32>) -> Self {
+        self.reminders = crate::notice::tidy_reminders(minutes.into_iter().collect());
+        self
+    }
+
     /// The name this dispatcher claims deliveries under (random unless set).
     /// Two dispatchers must never share one.
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
@@ -262,6 +272,7 @@ impl DispatcherBuilder {
                 live: Mutex::default(),
                 live_segments: Mutex::default(),
                 segments,
+                reminders: self.reminders,
             }),
         })
     }
@@ -288,6 +299,16 @@ impl DispatcherBuilder {
             return Err(DispatcherConfigError::Lease {
                 lease: self.lease,
                 attempt_timeout: self.attempt_timeout,
+            });
+        }
+        if self.reminders.len() > crate::notice::MAX_REMINDERS
+            || self
+                .reminders
+                .iter()
+                .any(|m| !(1..=crate::notice::MAX_REMINDER_MINUTES).contains(m))
+        {
+            return Err(DispatcherConfigError::Reminders {
+                minutes: self.reminders.clone(),
             });
         }
         for (channel, limit) in &self.limits {
@@ -346,6 +367,15 @@ pub enum DispatcherConfigError {
         "no ledger: choose .ledger(…) (the SQLite state file for a service) or, for tests, .memory_ledger()"
     )]
     NoLedger,
+    /// Default reminders out of range: at most 4, each 1 to 40320 minutes
+    /// (28 days) before the start.
+    #[error(
+        "the default reminders {minutes:?} must be at most 4, each 1 to 40320 minutes (28 days) before the start"
+    )]
+    Reminders {
+        /// What was asked for, in minutes.
+        minutes: Vec<u32>,
+    },
     /// A rate limit that lets nothing through (or less than one delivery a
     /// day, which a send would wait on for ever).
     #[error(

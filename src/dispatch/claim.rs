@@ -93,7 +93,7 @@ impl Inner {
         let what = match &outcome {
             Outcome::Sent { .. } => "made",
             Outcome::Outboxed { .. } => "written to the outbox",
-            Outcome::Failed { .. } => "not made",
+            Outcome::Failed { .. } | Outcome::Overtaken { .. } => "not made",
         };
         let completion = Completion {
             key,
@@ -275,6 +275,9 @@ impl Making<'_> {
             return unrecorded;
         }
         inner.emit(key, event);
+        if counts.sent > 0 {
+            counts.scheduled = inner.schedule_reminders(self.delivery).await;
+        }
         counts
     }
 

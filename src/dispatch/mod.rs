@@ -17,6 +17,7 @@ mod claim;
 mod deliver;
 mod preview;
 mod rate;
+mod remind;
 mod report;
 mod resume;
 mod retry;
@@ -102,6 +103,8 @@ pub(crate) struct Inner {
     live_segments: Mutex<HashSet<SegmentId>>,
     /// Whether the ledger keeps segments: otherwise none is named.
     segments: bool,
+    /// Reminders of scheduled maintenance whose notice names none.
+    reminders: Vec<u32>,
 }
 
 /// The callback that receives every [`Event`].

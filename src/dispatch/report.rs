@@ -80,6 +80,18 @@ pub enum EventKind {
     /// Not a delivery: the recipient is outside the notice's audience (and
     /// was told nothing earlier of the incident).
     NotSubscribed,
+    /// A reminder of scheduled maintenance kept in the ledger for its time
+    /// (the key names it); made then by a later resume.
+    Scheduled {
+        /// When it is due.
+        due_at: Timestamp,
+    },
+    /// Not made, and never will be: a reminder whose maintenance has a
+    /// newer revision, or whose time passed before it could be made.
+    Overtaken {
+        /// Why, for people.
+        reason: String,
+    },
 }
 
 mod millis {
@@ -126,6 +138,9 @@ pub struct Counts {
     pub reclaimed: u64,
     /// The earliest time a pending delivery is due again.
     pub next_retry_at: Option<Timestamp>,
+    /// Not deliveries made now, and not in [`total`](Counts::total):
+    /// reminders of scheduled maintenance kept in the ledger for later.
+    pub scheduled: u64,
 }
 
 impl Counts {
@@ -139,6 +154,7 @@ impl Counts {
         self.unconfigured += other.unconfigured;
         self.not_subscribed += other.not_subscribed;
         self.reclaimed += other.reclaimed;
+        self.scheduled += other.scheduled;
         self.next_retry_at = match (self.next_retry_at, other.next_retry_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 use super::deliver::Origin;
 use super::{Counts, Dispatcher, Inner, Prepared, Report};
-use crate::delivery::Delivery;
+use crate::delivery::{Delivery, Part};
 use crate::error::StoreError;
 use crate::ledger::{Backlog, Due};
 
@@ -21,14 +21,16 @@ impl Dispatcher {
     }
 
     /// Makes every delivery that is due: failures whose retry time has come,
-    /// and claims whose sender went away (its lease ended). Call it on a
-    /// timer.
+    /// claims whose sender went away (its lease ended), and reminders of
+    /// scheduled maintenance whose time has come (unless the work has a
+    /// newer revision, or their time passed). Call it on a timer.
     pub async fn resume(&self) -> Result<Report, StoreError> {
         let inner = &*self.inner;
         inner.enter().await?;
         let mut report = Report::new("resume".to_owned());
-        // Per notice: ready to render, or why not (gone, or unreadable).
-        let mut notices: HashMap<(String, u32), Result<Prepared, String>> = HashMap::new();
+        // Per notice (and reminder of it): ready to render, or why not
+        // (gone, or unreadable).
+        let mut notices: HashMap<(String, u32, Part), Result<Prepared, String>> = HashMap::new();
         // What is due now; what comes due while this runs is for the next
         // call. Each page starts after the last delivery of the one before,
         // so one that stays due (its claim failed) is not met again, and
@@ -42,13 +44,16 @@ impl Dispatcher {
             };
             after = Some(last.clone());
             for d in &page {
-                let id = (d.key.incident.clone(), d.key.revision);
+                let id = (d.key.incident.clone(), d.key.revision, d.key.part);
                 if let std::collections::hash_map::Entry::Vacant(slot) = notices.entry(id) {
-                    let (incident, revision) = slot.key();
+                    let (incident, revision, part) = slot.key();
                     // One notice that cannot be read fails its own
                     // deliveries, not the whole pass.
                     let prepared = match inner.ledger.notice(incident, *revision).await {
-                        Ok(Some(n)) => Ok(Prepared::new(Arc::new(n))),
+                        Ok(Some(n)) => Ok(Prepared::new(Arc::new(match part {
+                            Part::Notice => n,
+                            Part::Reminder(minutes) => n.as_reminder(*minutes),
+                        }))),
                         Ok(None) => Err("the notice is no longer in the ledger".to_owned()),
                         Err(err) => Err(format!(
                             "the notice kept in the ledger cannot be read: {err}"
@@ -62,11 +67,14 @@ impl Dispatcher {
             let mut tallies = stream::iter(page)
                 .map(|due| async move {
                     let kind = due.key.channel.clone();
+                    let key = &due.key;
                     let prepared = notices
-                        .get(&(due.key.incident.clone(), due.key.revision))
+                        .get(&(key.incident.clone(), key.revision, key.part))
                         .map(|p| p.as_ref().map_err(String::as_str))
                         .unwrap_or(Err("the notice is no longer in the ledger"));
-                    let key = &due.key;
+                    if let Part::Reminder(minutes) = key.part {
+                        return (kind, inner.remind(prepared, due, minutes).await);
+                    }
                     let reader = (key.incident.clone(), key.revision, key.recipient.clone());
                     let joins_late = late.contains(&reader);
                     (kind, inner.resume_one(prepared, due, joins_late).await)
@@ -88,16 +96,20 @@ impl Inner {
     async fn late_joiners(
         &self,
         page: &[Due],
-        notices: &HashMap<(String, u32), Result<Prepared, String>>,
+        notices: &HashMap<(String, u32, Part), Result<Prepared, String>>,
     ) -> HashSet<(String, u32, String)> {
         let mut asked: HashMap<(&str, u32), Vec<&str>> = HashMap::new();
         for due in page {
             let key = &due.key;
-            let Some(Ok(prepared)) = notices.get(&(key.incident.clone(), key.revision)) else {
+            let Some(Ok(prepared)) = notices.get(&(key.incident.clone(), key.revision, key.part))
+            else {
                 continue;
             };
             let audience = &due.recipient.audience;
-            if key.revision > 1 && !audience.is_everything() && audience.includes(&prepared.notice)
+            if key.part.is_notice()
+                && key.revision > 1
+                && !audience.is_everything()
+                && audience.includes(&prepared.notice)
             {
                 asked
                     .entry((key.incident.as_str(), key.revision))
@@ -129,7 +141,7 @@ impl Inner {
         late
     }
 
-    async fn resume_one(
+    pub(super) async fn resume_one(
         &self,
         prepared: Result<&Prepared, &str>,
         due: Due,

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::DeliveryState;
+use crate::delivery::Part;
 use crate::notice::Status;
 
 /// Who was told about each revision of one incident.
@@ -22,6 +23,24 @@ pub struct Coverage {
     /// Every customer not told about a revision, with why. (This list grows
     /// with the customers who were not reached, not with the deliveries.)
     pub unreached: Vec<Unreached>,
+    /// The reminders of planned work, one entry per revision and lead time,
+    /// counted apart from the notices: a reminder tells nobody of anything
+    /// new, so it is never what makes a customer told or unreached.
+    pub reminders: Vec<ReminderCoverage>,
+}
+
+/// The reminders of one revision sent one lead time before the work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ReminderCoverage {
+    /// The revision reminded of.
+    pub revision: u32,
+    /// How long before the start, in minutes.
+    pub minutes_before: u32,
+    /// Customers with a reminder of it.
+    pub recipients: u64,
+    /// Per channel, by where they stand.
+    pub channels: BTreeMap<String, ChannelCoverage>,
 }
 
 /// Who was told about one revision.
@@ -71,6 +90,8 @@ pub struct ChannelCoverage {
     pub duplicate: u64,
     /// Written to an outbox only.
     pub outboxed: u64,
+    /// Reminders waiting for their time.
+    pub scheduled: u64,
 }
 
 /// How long telling took, in seconds.
@@ -104,6 +125,7 @@ pub struct Unreached {
 pub(crate) struct Row {
     pub(crate) recipient: String,
     pub(crate) revision: u32,
+    pub(crate) part: Part,
     pub(crate) channel: String,
     pub(crate) address: String,
     pub(crate) state: DeliveryState,
@@ -120,6 +142,7 @@ pub(crate) struct Tally {
     unreached: Vec<Unreached>,
     customer: Vec<Row>,
     not_subscribed: BTreeMap<u32, u64>,
+    reminders: BTreeMap<(u32, u32), ReminderCoverage>,
 }
 
 #[derive(Default)]
@@ -143,6 +166,7 @@ impl Tally {
             unreached: Vec::new(),
             customer: Vec::new(),
             not_subscribed: BTreeMap::new(),
+            reminders: BTreeMap::new(),
         }
     }
 
@@ -165,6 +189,9 @@ impl Tally {
         {
             self.flush();
         }
+        if let Part::Reminder(minutes) = row.part {
+            self.remind(&row, minutes);
+        }
         self.customer.push(row);
     }
 
@@ -177,6 +204,7 @@ impl Tally {
             mut revisions,
             mut unreached,
             not_subscribed,
+            reminders,
             ..
         } = self;
         for revision in not_subscribed.keys() {
@@ -207,16 +235,46 @@ impl Tally {
             })
             .collect();
         unreached.retain(|u| only.is_none_or(|only| only == u.revision));
+        let reminders = reminders
+            .into_values()
+            .filter(|r| only.is_none_or(|only| only == r.revision))
+            .collect();
         Coverage {
             incident,
             revisions,
             unreached,
+            reminders,
         }
+    }
+
+    /// Counts a reminder's row. Each customer has one row per channel and
+    /// address; they count as a recipient once, on their first channel.
+    fn remind(&mut self, row: &Row, minutes: u32) {
+        let entry = self
+            .reminders
+            .entry((row.revision, minutes))
+            .or_insert_with(|| ReminderCoverage {
+                revision: row.revision,
+                minutes_before: minutes,
+                recipients: 0,
+                channels: BTreeMap::new(),
+            });
+        let seen = self
+            .customer
+            .iter()
+            .any(|r| r.part == row.part && r.revision == row.revision);
+        if !seen {
+            entry.recipients += 1;
+        }
+        let counts = entry.channels.entry(row.channel.clone()).or_default();
+        counts.tally(row.state, row.duplicates);
     }
 
     /// Counts one customer's rows.
     fn flush(&mut self) {
-        let rows = std::mem::take(&mut self.customer);
+        let mut rows = std::mem::take(&mut self.customer);
+        // Reminders were counted as they came.
+        rows.retain(|row| row.part.is_notice());
         let Some(first) = rows.first() else {
             return;
         };
@@ -239,14 +297,7 @@ impl Tally {
             let mut pending = false;
             for row in mine {
                 let counts = building.channels.entry(row.channel.clone()).or_default();
-                counts.duplicate += row.duplicates;
-                match row.state {
-                    DeliveryState::Sent => counts.sent += 1,
-                    DeliveryState::Outboxed => counts.outboxed += 1,
-                    DeliveryState::Stale => counts.stale += 1,
-                    DeliveryState::GaveUp => counts.failed += 1,
-                    DeliveryState::Claimed | DeliveryState::Retrying => counts.pending += 1,
-                }
+                counts.tally(row.state, row.duplicates);
                 if row.state == DeliveryState::Sent {
                     if let Some(published) = published {
                         let took = seconds_between(published, row.updated_at);
@@ -287,6 +338,21 @@ impl Tally {
                     pending,
                 });
             }
+        }
+    }
+}
+
+impl ChannelCoverage {
+    /// Counts one delivery in the state it is in.
+    fn tally(&mut self, state: DeliveryState, duplicates: u64) {
+        self.duplicate += duplicates;
+        match state {
+            DeliveryState::Sent => self.sent += 1,
+            DeliveryState::Outboxed => self.outboxed += 1,
+            DeliveryState::Stale => self.stale += 1,
+            DeliveryState::GaveUp => self.failed += 1,
+            DeliveryState::Claimed | DeliveryState::Retrying => self.pending += 1,
+            DeliveryState::Scheduled => self.scheduled += 1,
         }
     }
 }

@@ -111,9 +111,12 @@ impl DeliveryState {
         self == DeliveryState::Sent || (outbox && self == DeliveryState::Outboxed)
     }
 
-    /// Still to be made: claimed, or due again.
+    /// Still to be made: claimed, due again, or a reminder waiting.
     pub(crate) fn is_open(self) -> bool {
-        matches!(self, DeliveryState::Claimed | DeliveryState::Retrying)
+        matches!(
+            self,
+            DeliveryState::Claimed | DeliveryState::Retrying | DeliveryState::Scheduled
+        )
     }
 
     /// Whether a newer revision in this state keeps an older one from being
@@ -134,6 +137,7 @@ impl Outcome {
                 retry_at: Some(_), ..
             } => DeliveryState::Retrying,
             Outcome::Failed { retry_at: None, .. } => DeliveryState::GaveUp,
+            Outcome::Overtaken { .. } => DeliveryState::Stale,
         }
     }
 }
@@ -154,7 +158,7 @@ pub(crate) fn sql(template: &str) -> String {
 mod tests {
     use super::*;
 
-    const STATES: [DeliveryState; 6] = DeliveryState::ALL;
+    const STATES: [DeliveryState; 7] = DeliveryState::ALL;
 
     fn standing(state: DeliveryState, live: bool) -> Option<Standing> {
         Some(Standing { state, live })

@@ -53,7 +53,9 @@ use crate::error::StoreError;
 use crate::notice::Notice;
 use crate::recipient::Recipient;
 
-pub use coverage::{ChannelCoverage, Coverage, RevisionCoverage, TimeToTell, Unreached};
+pub use coverage::{
+    ChannelCoverage, Coverage, ReminderCoverage, RevisionCoverage, TimeToTell, Unreached,
+};
 pub use promise::{Overdue, Promise};
 pub use segment::{SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments};
 
@@ -134,8 +136,9 @@ pub trait Ledger: LedgerReader {
     /// holds the claim; answers whether it was recorded.
     async fn complete(&self, completion: &Completion<'_>) -> Result<bool, StoreError>;
 
-    /// Deliveries to make again now: failed ones whose retry time has come
-    /// and claims whose lease expired, oldest first, at most `limit`.
+    /// Deliveries to make now: failed ones whose retry time has come,
+    /// claims whose lease expired and reminders whose time has come, oldest
+    /// first, at most `limit`.
     ///
     /// `after` continues a listing from the last delivery of the page
     /// before, so a caller walks every due delivery once while holding one
@@ -148,9 +151,21 @@ pub trait Ledger: LedgerReader {
     ) -> Result<Vec<Due>, StoreError>;
 
     /// How many deliveries are still to be made (a retry is scheduled, or a
-    /// sender holds a claim) and when the first of them is due: what
+    /// sender holds a claim) and when the first of them is due, and how many
+    /// reminders wait for their time: what
     /// [`resume`](crate::Dispatcher::resume) has left to do.
     async fn backlog(&self) -> Result<Backlog, StoreError>;
+
+    /// Keeps reminders of planned work, each a delivery
+    /// [`Scheduled`](DeliveryState::Scheduled) until its time, when
+    /// [`due`](Ledger::due) lists it. A reminder kept before (or already
+    /// made) is left as it is, so scheduling twice schedules once.
+    async fn schedule(&self, reminders: &[Reminder<'_>]) -> Result<(), StoreError>;
+
+    /// The newest revision of `incident` kept by
+    /// [`record_notice`](Ledger::record_notice): a reminder of an older one
+    /// is never sent.
+    async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError>;
 
     /// The [segments](segment) this ledger keeps, if it keeps any: without
     /// them (the default), a sender names none and walks everything.
@@ -262,6 +277,19 @@ pub enum Claim {
     },
 }
 
+/// A reminder to keep until its time.
+#[derive(Debug, Clone)]
+pub struct Reminder<'a> {
+    /// The delivery: the notice's key with a [`Part::Reminder`](crate::Part).
+    pub key: DeliveryKey,
+    /// When it is to be made.
+    pub due_at: Timestamp,
+    /// The recipient, kept with it so it can be made then.
+    pub recipient: &'a Recipient,
+    /// The time now.
+    pub now: Timestamp,
+}
+
 /// A sender still at work on a claim: extend its lease.
 #[derive(Debug, Clone)]
 pub struct Renewal<'a> {
@@ -334,6 +362,12 @@ pub enum Outcome {
         /// When to try again; `None` when it will not be retried.
         retry_at: Option<Timestamp>,
     },
+    /// Not made, and not a failure: there is no point any more (a reminder
+    /// of planned work that has a newer revision, or whose time passed).
+    Overtaken {
+        /// Why, for people.
+        reason: String,
+    },
 }
 
 /// Where a delivery stands.
@@ -354,8 +388,11 @@ pub enum DeliveryState {
     GaveUp,
     /// Written to an outbox; not delivered yet.
     Outboxed,
-    /// Not made: a newer revision went to the address first.
+    /// Not made: a newer revision went to the address first (or, for a
+    /// reminder, was published, or its time passed).
     Stale,
+    /// A reminder of planned work, waiting for its time.
+    Scheduled,
 }
 
 impl DeliveryState {
@@ -368,6 +405,7 @@ impl DeliveryState {
             DeliveryState::GaveUp => "gave-up",
             DeliveryState::Outboxed => "outboxed",
             DeliveryState::Stale => "stale",
+            DeliveryState::Scheduled => "scheduled",
         }
     }
 
@@ -381,13 +419,14 @@ impl DeliveryState {
     }
 
     /// Every state.
-    pub(crate) const ALL: [DeliveryState; 6] = [
+    pub(crate) const ALL: [DeliveryState; 7] = [
         DeliveryState::Claimed,
         DeliveryState::Sent,
         DeliveryState::Retrying,
         DeliveryState::GaveUp,
         DeliveryState::Outboxed,
         DeliveryState::Stale,
+        DeliveryState::Scheduled,
     ];
 
     /// The state a stored name stands for, including names older schemas
@@ -426,10 +465,27 @@ pub struct LedgerEntry {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Backlog {
-    /// How many.
+    /// How many are pending: a retry is scheduled, or a sender holds a
+    /// claim.
     pub pending: u64,
-    /// When the first is due (a retry time, or the end of a lease).
+    /// When the first of them is due (a retry time, or the end of a lease).
     pub next_due: Option<Timestamp>,
+    /// Reminders of planned work waiting for their time: not pending (none
+    /// failed), but work for [`resume`](crate::Dispatcher::resume) later.
+    pub scheduled: u64,
+    /// When the first reminder is due.
+    pub next_scheduled: Option<Timestamp>,
+}
+
+impl Backlog {
+    /// When there is next something to do: a pending delivery or a
+    /// reminder, whichever comes first.
+    pub fn next_work(&self) -> Option<Timestamp> {
+        match (self.next_due, self.next_scheduled) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// A delivery to make again.

@@ -87,6 +87,15 @@ impl NoticeBuilder {
         self
     }
 
+    /// The reminders of scheduled maintenance, in minutes before its start
+    /// (each 1 to 40320, at most 4; `[1440, 60]`: a day and an hour
+    /// before). Without it the dispatcher's default applies; an empty list
+    /// asks for none.
+    pub fn reminders_minutes(mut self, minutes: impl IntoIterator<Item = u32>) -> Self {
+        self.notice.reminders_minutes = Some(super::tidy_reminders(minutes.into_iter().collect()));
+        self
+    }
+
     /// When this update was published.
     pub fn published_at(mut self, at: Timestamp) -> Self {
         self.notice.published_at = at;

@@ -85,6 +85,8 @@ struct UpdateDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rescheduled_from: Option<Window>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    reminders_minutes: Option<Vec<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     details_fallback: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "details_table")]
     details: Vec<(String, String)>,
@@ -123,6 +125,8 @@ impl TryFrom<NoticeDocument> for Notice {
             details,
             impact: n.impact,
             rescheduled_from: n.rescheduled_from,
+            reminders_minutes: n.reminders_minutes.map(super::tidy_reminders),
+            reminder: None,
             joins_late: false,
         };
         notice.check()?;
@@ -153,6 +157,7 @@ impl From<Notice> for NoticeDocument {
                 status_page: n.status_page,
                 impact: n.impact,
                 rescheduled_from: n.rescheduled_from,
+                reminders_minutes: n.reminders_minutes,
                 details_fallback,
                 details,
             },

@@ -188,10 +188,26 @@ pub struct Notice {
     pub(crate) details: Option<Details>,
     pub(crate) impact: Option<Severity>,
     pub(crate) rescheduled_from: Option<Window>,
+    pub(crate) reminders_minutes: Option<Vec<u32>>,
+    /// Rendered as the reminder this many minutes before the work starts:
+    /// never kept, never in a document.
+    pub(crate) reminder: Option<u32>,
     /// Rendered for a reader who hears of the incident for the first time
     /// from this revision: never kept, never in a document.
     pub(crate) joins_late: bool,
 }
+
+/// Reminders longest first, each once.
+pub(crate) fn tidy_reminders(mut minutes: Vec<u32>) -> Vec<u32> {
+    minutes.sort_unstable_by(|a, b| b.cmp(a));
+    minutes.dedup();
+    minutes
+}
+
+/// The most reminders one notice asks for.
+pub(crate) const MAX_REMINDERS: usize = 4;
+/// The longest lead of a reminder: 28 days.
+pub(crate) const MAX_REMINDER_MINUTES: u32 = 28 * 24 * 60;
 
 /// When planned work was to take place: a start, and an end when one was
 /// planned.
@@ -225,6 +241,8 @@ impl Notice {
                 details: None,
                 impact: None,
                 rescheduled_from: None,
+                reminders_minutes: None,
+                reminder: None,
                 joins_late: false,
             },
         }
@@ -280,6 +298,13 @@ impl Notice {
         self.rescheduled_from
     }
 
+    /// The reminders a scheduled maintenance asks for, in minutes before
+    /// its start, longest first; `None` leaves it to the dispatcher's
+    /// default, and an empty list asks for none.
+    pub fn reminders_minutes(&self) -> Option<&[u32]> {
+        self.reminders_minutes.as_deref()
+    }
+
     /// The window of planned work as of this update.
     pub fn window(&self) -> Window {
         Window {
@@ -293,6 +318,15 @@ impl Notice {
     pub(crate) fn for_late_joiner(&self) -> Notice {
         Notice {
             joins_late: true,
+            ..self.clone()
+        }
+    }
+
+    /// This notice as rendered for its reminder `minutes` before the start.
+    pub(crate) fn as_reminder(&self, minutes: u32) -> Notice {
+        Notice {
+            reminder: Some(minutes),
+            joins_late: false,
             ..self.clone()
         }
     }
@@ -313,6 +347,26 @@ impl Notice {
             return Err(InputError::Window {
                 reason: "only a notice of status scheduled moves planned work",
             });
+        }
+        if let Some(minutes) = &self.reminders_minutes {
+            if !minutes.is_empty() && self.status != Status::Scheduled {
+                return Err(InputError::Reminders {
+                    reason: "only a notice of status scheduled asks for reminders",
+                });
+            }
+            if minutes.len() > MAX_REMINDERS {
+                return Err(InputError::Reminders {
+                    reason: "at most 4 reminders per notice",
+                });
+            }
+            if minutes
+                .iter()
+                .any(|m| !(1..=MAX_REMINDER_MINUTES).contains(m))
+            {
+                return Err(InputError::Reminders {
+                    reason: "each is 1 to 40320 minutes (28 days) before the start",
+                });
+            }
         }
         if let Some(url) = &self.status_page
             && !is_http_url(url)
@@ -353,6 +407,7 @@ impl Notice {
         let i = &self.incident;
         (&i.id, &i.product, i.severity, i.started_at, &i.components).hash(&mut h);
         (i.ends_at, self.rescheduled_from, self.joins_late).hash(&mut h);
+        (&self.reminders_minutes, self.reminder).hash(&mut h);
         (
             self.revision,
             self.status,

@@ -27,11 +27,18 @@ pub(crate) fn render(
             let before = window_text(catalog, chain, tz, before, &mut notes);
             args.set("previous_window", before);
         }
+        if let Some(minutes) = notice.reminder {
+            let starts_in = starts_in(catalog, chain, minutes, &mut notes);
+            args.set("starts_in", starts_in);
+        }
     }
     let mut msg = |id: &str, attr: Option<&str>| catalog.format(chain, id, attr, &args, &mut notes);
 
-    // A scheduled notice that moves the work says so from its subject on.
-    let id = if notice.rescheduled_from.is_some() {
+    // A scheduled notice that moves the work says so from its subject on;
+    // a reminder of it reminds, whatever the notice said.
+    let id = if notice.reminder.is_some() && planned {
+        "notice-reminder".to_owned()
+    } else if notice.rescheduled_from.is_some() {
         "notice-rescheduled".to_owned()
     } else {
         format!("notice-{}", notice.status.as_str())
@@ -75,7 +82,9 @@ pub(crate) fn render(
     }
     times.push(msg("updated-at", None));
 
-    let next_update = (!notice.status.is_final()).then(|| match notice.next_update_minutes {
+    // A reminder is not an update: it promises nothing new.
+    let updates = !notice.status.is_final() && notice.reminder.is_none();
+    let next_update = updates.then(|| match notice.next_update_minutes {
         Some(m) if m >= 60 && m % 60 == 0 => msg("next-update-hours", None),
         Some(_) => msg("next-update-minutes", None),
         None => msg("next-update-on-change", None),
@@ -193,6 +202,29 @@ fn window_text(
         }
     };
     catalog.format(chain, id, None, &args, notes)
+}
+
+/// How long before the work a reminder goes, in the reader's words: whole
+/// days from two days on, else whole hours, else minutes ("in 24 hours",
+/// "in 2 days", "in 90 minutes").
+fn starts_in(
+    catalog: &Catalog,
+    chain: &LocaleChain,
+    minutes: u32,
+    notes: &mut Vec<String>,
+) -> String {
+    const DAY: u32 = 24 * 60;
+    let (lead, unit) = if minutes >= 2 * DAY && minutes.is_multiple_of(DAY) {
+        (minutes / DAY, "day")
+    } else if minutes.is_multiple_of(60) {
+        (minutes / 60, "hour")
+    } else {
+        (minutes, "minute")
+    };
+    let mut args = Args::new();
+    args.set("lead", lead);
+    args.set("lead_unit", unit);
+    catalog.format(chain, "starts-in", None, &args, notes)
 }
 
 fn date(ts: Timestamp, tz: &TimeZone) -> FluentValue<'static> {

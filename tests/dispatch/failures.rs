@@ -269,6 +269,15 @@ impl Ledger for UnrecordingLedger {
     async fn backlog(&self) -> Result<tidings::ledger::Backlog, tidings::StoreError> {
         self.inner.backlog().await
     }
+    async fn schedule(
+        &self,
+        reminders: &[tidings::ledger::Reminder<'_>],
+    ) -> Result<(), tidings::StoreError> {
+        self.inner.schedule(reminders).await
+    }
+    async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, tidings::StoreError> {
+        self.inner.latest_revision(incident).await
+    }
 }
 
 #[async_trait]

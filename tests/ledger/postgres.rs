@@ -64,6 +64,8 @@ async fn a_postgres_database_of_schema_2_keeps_its_due_deliveries() {
     client
         .batch_execute(
             "UPDATE tidings_delivery SET state = 'failed' WHERE state = 'retrying';
+             ALTER TABLE tidings_delivery DROP COLUMN part;
+             ALTER TABLE tidings_delivery ADD PRIMARY KEY (recipient, incident, channel, address, revision);
              DROP INDEX tidings_delivery_due;
              CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
                  WHERE state IN ('claimed', 'failed');

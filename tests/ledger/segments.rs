@@ -210,6 +210,15 @@ impl Ledger for Counted {
     async fn backlog(&self) -> Result<Backlog, StoreError> {
         self.inner.backlog().await
     }
+    async fn schedule(
+        &self,
+        reminders: &[tidings::ledger::Reminder<'_>],
+    ) -> Result<(), StoreError> {
+        self.inner.schedule(reminders).await
+    }
+    async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
+        self.inner.latest_revision(incident).await
+    }
 }
 
 #[async_trait]

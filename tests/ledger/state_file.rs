@@ -296,6 +296,9 @@ async fn a_state_file_of_schema_4_keeps_its_due_deliveries() {
             "import sqlite3, sys, time\n\
              c = sqlite3.connect(sys.argv[1], timeout=10)\n\
              c.executescript(\"UPDATE delivery SET state = 'failed' WHERE state = 'retrying';\
+               DROP INDEX delivery_key;\
+               ALTER TABLE delivery DROP COLUMN part;\
+               CREATE UNIQUE INDEX delivery_key ON delivery (recipient, incident, channel, address, revision);\
                DROP INDEX delivery_due;\
                CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'failed');\
                PRAGMA user_version = 4;\")\n\
@@ -351,6 +354,10 @@ async fn a_state_file_keeps_no_webhook_url_and_an_older_one_is_rewritten() {
             "import sqlite3, sys\n\
              c = sqlite3.connect(sys.argv[1], timeout=10)\n\
              c.execute('UPDATE delivery SET address = ? WHERE recipient = ?', (sys.argv[2], 'c-1'))\n\
+             c.executescript('DROP INDEX delivery_key; ALTER TABLE delivery DROP COLUMN part; \
+               CREATE UNIQUE INDEX delivery_key ON delivery (recipient, incident, channel, address, revision); \
+               DROP INDEX delivery_due; \
+               CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN (\\'claimed\\', \\'retrying\\')')\n\
              c.execute('PRAGMA user_version = 5')\n\
              c.commit()\n\
              c.close()",

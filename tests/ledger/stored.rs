@@ -124,6 +124,12 @@ async fn postgres_keeps_no_webhook_url_and_an_older_database_is_rewritten() {
     admin
         .batch_execute(&format!(
             "UPDATE tidings_delivery SET address = '{}' WHERE recipient = 'c-1';
+             ALTER TABLE tidings_delivery DROP COLUMN part;
+             ALTER TABLE tidings_delivery
+                 ADD PRIMARY KEY (recipient, incident, channel, address, revision);
+             DROP INDEX tidings_delivery_due;
+             CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
+                 WHERE state IN ('claimed', 'retrying');
              UPDATE tidings_schema SET version = 4;",
             token_url(1)
         ))

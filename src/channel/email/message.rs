@@ -53,8 +53,9 @@ pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, Del
         .message_id(Some(message_id(key, &sender.domain)))
         .header(ContentLanguage(rendered.locale.clone()))
         .header(AutoSubmitted);
-    if key.revision > 1 {
-        // Every update threads under the first notice of the incident.
+    if key.revision > 1 || !key.part.is_notice() {
+        // Every update (and reminder) threads under the first notice of the
+        // incident.
         let first = message_id(&key.for_revision(1), &sender.domain);
         builder = builder.in_reply_to(first.clone()).references(first);
     }

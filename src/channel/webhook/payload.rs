@@ -26,8 +26,12 @@ use serde::Serialize;
 
 use crate::delivery::Delivery;
 
-/// The `type` of every request: one notice of one incident.
+/// The `type` of every request that carries a notice of an incident.
 pub const EVENT_TYPE: &str = "incident.notice";
+/// The `type` of a reminder of scheduled maintenance: nothing new since the
+/// notice of its revision, which it names; `data.notice.reminder_minutes`
+/// says how long before the start it was sent.
+pub const REMINDER_TYPE: &str = "incident.reminder";
 /// The payload version; a change that breaks receivers increases it.
 pub const VERSION: u32 = 1;
 
@@ -78,6 +82,9 @@ struct Notice<'a> {
     /// The window planned work had before this update moved it.
     #[serde(skip_serializing_if = "Option::is_none")]
     rescheduled_from: Option<crate::notice::Window>,
+    /// For a reminder: how many minutes before the start it was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reminder_minutes: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -90,8 +97,16 @@ struct Recipient<'a> {
 pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
     let notice = &delivery.notice;
     let rendered = &delivery.rendered;
+    let reminder = match delivery.key.part {
+        crate::Part::Reminder(minutes) => Some(minutes),
+        crate::Part::Notice => None,
+    };
     let payload = Payload {
-        r#type: EVENT_TYPE,
+        r#type: if reminder.is_some() {
+            REMINDER_TYPE
+        } else {
+            EVENT_TYPE
+        },
         version: VERSION,
         timestamp: notice.published_at,
         data: Data {
@@ -111,6 +126,7 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
                 status_page: notice.status_page.as_deref(),
                 impact: notice.impact().as_str(),
                 rescheduled_from: notice.rescheduled_from,
+                reminder_minutes: reminder,
             },
             recipient: Recipient {
                 id: &delivery.recipient.id,

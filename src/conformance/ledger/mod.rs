@@ -8,6 +8,7 @@
 mod audience;
 mod claims;
 mod questions;
+mod reminders;
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -21,6 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 pub use audience::*;
 pub use claims::*;
 pub use questions::*;
+pub use reminders::*;
 
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -63,6 +65,10 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(questions::overdue_follows_the_latest_notice_of_each_incident),
     case!(audience::told_before_names_who_heard_an_earlier_revision),
     case!(audience::not_subscribed_are_counted_apart_from_recipients),
+    case!(reminders::a_reminder_waits_for_its_time_and_is_made_once),
+    case!(reminders::a_newer_revision_overtakes_a_waiting_reminder),
+    case!(reminders::the_latest_revision_is_the_newest_notice_kept),
+    case!(reminders::coverage_counts_reminders_apart),
 ];
 
 /// Runs every case, each on a ledger `make` makes fresh, and names the case
@@ -103,6 +109,7 @@ pub fn key(revision: u32) -> DeliveryKey {
         recipient: "c-1".into(),
         channel: ChannelKind::Webhook,
         address: "https://hooks.example.com/a".into(),
+        part: crate::Part::Notice,
     }
 }
 

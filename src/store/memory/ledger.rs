@@ -16,8 +16,8 @@ use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::promise;
 use crate::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, LedgerReader, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentId,
-    SegmentRequest, Segments,
+    LedgerEntry, LedgerReader, Outcome, Overdue, Reminder, Renewal, SegmentClaim, SegmentEnd,
+    SegmentId, SegmentRequest, Segments,
 };
 use crate::notice::Notice;
 use crate::recipient::ChannelKind;
@@ -32,7 +32,9 @@ pub struct MemoryLedger {
 #[derive(Debug, Default)]
 struct State {
     rows: HashMap<DeliveryKey, Row>,
-    /// The revisions recorded per (incident, recipient, channel, address).
+    /// The revisions whose notice was recorded per (incident, recipient,
+    /// channel, address); reminders are not in here (one is only kept for
+    /// a notice that was sent).
     revisions: HashMap<Place, BTreeSet<u32>>,
     /// The places of each customer per incident: (incident, recipient).
     customers: HashMap<(String, String), Vec<Place>>,
@@ -159,6 +161,7 @@ impl Ledger for MemoryLedger {
                         channel: place.2.clone(),
                         address: place.3.clone(),
                         revision: *r,
+                        part: crate::Part::Notice,
                     };
                     state.rows.get(&key).is_some_and(|row| row.state.tells())
                 })
@@ -274,6 +277,9 @@ impl Ledger for MemoryLedger {
                         duplicates: 0,
                     },
                 );
+                if !req.key.part.is_notice() {
+                    return Ok(decision::FIRST_CLAIM);
+                }
                 let revisions = state.revisions.entry(place(req.key)).or_default();
                 if revisions.is_empty() {
                     let customer = (req.key.incident.clone(), req.key.recipient.clone());
@@ -338,8 +344,45 @@ impl Ledger for MemoryLedger {
                     row.recipient = None;
                 }
             }
+            Outcome::Overtaken { reason } => {
+                row.reason = Some(reason.clone());
+                row.due_at = None;
+                row.recipient = None;
+            }
         }
         Ok(true)
+    }
+
+    async fn schedule(&self, reminders: &[Reminder<'_>]) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        for reminder in reminders {
+            state
+                .rows
+                .entry(reminder.key.clone())
+                .or_insert_with(|| Row {
+                    state: DeliveryState::Scheduled,
+                    owner: None,
+                    due_at: Some(reminder.due_at),
+                    attempts: 0,
+                    claims: 0,
+                    reason: None,
+                    detail: None,
+                    updated_at: reminder.now,
+                    recipient: Some(reminder.recipient.clone()),
+                    duplicates: 0,
+                });
+        }
+        Ok(())
+    }
+
+    async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .notices
+            .keys()
+            .filter(|(i, _)| i == incident)
+            .map(|(_, r)| *r)
+            .max())
     }
 
     async fn due(
@@ -394,12 +437,18 @@ impl Ledger for MemoryLedger {
             .values()
             .filter(|row| row.state.is_open() && row.recipient.is_some());
         let mut backlog = Backlog::default();
+        let earliest = |a: Option<Timestamp>, b: Option<Timestamp>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for row in open {
-            backlog.pending += 1;
-            backlog.next_due = match (backlog.next_due, row.due_at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            if row.state == DeliveryState::Scheduled {
+                backlog.scheduled += 1;
+                backlog.next_scheduled = earliest(backlog.next_scheduled, row.due_at);
+            } else {
+                backlog.pending += 1;
+                backlog.next_due = earliest(backlog.next_due, row.due_at);
+            }
         }
         Ok(backlog)
     }
@@ -448,6 +497,7 @@ impl LedgerReader for MemoryLedger {
             tally.add(coverage::Row {
                 recipient: key.recipient.clone(),
                 revision: key.revision,
+                part: key.part,
                 channel: key.channel.as_str().to_owned(),
                 address: key.address.clone(),
                 state: row.state,

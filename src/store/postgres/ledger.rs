@@ -21,12 +21,13 @@ use super::batch::{Batcher, ClaimItem, CompleteItem};
 use super::read::{self, count, from_us, key_of, revision};
 use super::senders::Senders;
 use super::{PostgresState, db, get};
+use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, LedgerReader, Outcome, Overdue, Renewal, SegmentClaim, SegmentEnd, SegmentRequest,
-    Segments,
+    LedgerEntry, LedgerReader, Outcome, Overdue, Reminder, Renewal, SegmentClaim, SegmentEnd,
+    SegmentRequest, Segments,
 };
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
@@ -58,9 +59,9 @@ const NEWER: &str = "
            OR (state = {claimed} AND due_us > $8
                AND (owner IS NULL OR NOT tidings_gone(owner, $12))))";
 
-/// The key of the row being claimed, renewed or completed.
-const THIS: &str =
-    "recipient = $2 AND incident = $1 AND channel = $3 AND address = $4 AND revision = $5";
+/// The key of the row being renewed (`$11` its part).
+const THIS: &str = "recipient = $2 AND incident = $1 AND channel = $3 AND address = $4
+    AND revision = $5 AND part = $11";
 
 static RENEW: LazyLock<String> = LazyLock::new(|| decision::sql(&renew_sql()));
 
@@ -301,6 +302,7 @@ impl Ledger for PgLedger {
                             &r.now.as_microsecond(),
                             &r.before_attempt,
                             &left,
+                            &key.part.as_stored(),
                         ],
                     )
                     .await
@@ -329,6 +331,7 @@ impl Ledger for PgLedger {
                         Some(reason.clone()),
                         retry_at.map(|t| t.as_microsecond()),
                     ),
+                    Outcome::Overtaken { reason } => (None, Some(reason.clone()), None),
                 };
                 // Only the sender holding the claim records; one whose claim was
                 // taken over changes nothing. A failure to be retried keeps the
@@ -389,35 +392,39 @@ impl Ledger for PgLedger {
                     .await
                     .map_err(db)?;
                 }
-                let (after_us, incident, recipient, channel, address, after_revision) = match after {
-                    Some(d) => (
-                        d.due_at.as_microsecond(),
-                        d.key.incident.clone(),
-                        d.key.recipient.clone(),
-                        d.key.channel.as_str().to_owned(),
-                        d.key.address.clone(),
-                        revision(d.key.revision),
-                    ),
-                    None => (
-                        i64::MIN,
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        -1,
-                    ),
-                };
+                let (after_us, incident, recipient, channel, address, after_revision, part) =
+                    match after {
+                        Some(d) => (
+                            d.due_at.as_microsecond(),
+                            d.key.incident.clone(),
+                            d.key.recipient.clone(),
+                            d.key.channel.as_str().to_owned(),
+                            d.key.address.clone(),
+                            revision(d.key.revision),
+                            d.key.part.as_stored(),
+                        ),
+                        None => (
+                            i64::MIN,
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            -1,
+                            String::new(),
+                        ),
+                    };
                 // Rows another instance is claiming right now are skipped: it has
                 // them, and the instances split the work instead of queueing on it.
                 static DUE: LazyLock<String> = LazyLock::new(|| {
                     decision::sql(
-                        "SELECT incident, recipient, channel, address, revision, due_us, recipient_json
+                        "SELECT incident, recipient, channel, address, revision, part, due_us,
+                           recipient_json
                          FROM tidings_delivery
-                         WHERE state IN ({claimed}, {retrying}) AND due_us <= $1
+                         WHERE state IN ({claimed}, {retrying}, {scheduled}) AND due_us <= $1
                            AND recipient_json IS NOT NULL AND due_us >= $3
-                           AND (due_us, incident, recipient, channel, address, revision)
-                             > ($3, $4, $5, $6, $7, $8)
-                         ORDER BY due_us, incident, recipient, channel, address, revision
+                           AND (due_us, incident, recipient, channel, address, revision, part)
+                             > ($3, $4, $5, $6, $7, $8, $9)
+                         ORDER BY due_us, incident, recipient, channel, address, revision, part
                          LIMIT $2
                          FOR UPDATE SKIP LOCKED",
                     )
@@ -434,6 +441,7 @@ impl Ledger for PgLedger {
                             &channel,
                             &address,
                             &after_revision,
+                            &part,
                         ],
                     )
                     .await
@@ -483,15 +491,98 @@ impl Ledger for PgLedger {
                 let client = self.state.client().await?;
                 static BACKLOG: LazyLock<String> = LazyLock::new(|| {
                     decision::sql(
-                        "SELECT count(*), min(due_us) FROM tidings_delivery
-                         WHERE state IN ({claimed}, {retrying}) AND recipient_json IS NOT NULL",
+                        "SELECT state = {scheduled}, count(*), min(due_us) FROM tidings_delivery
+                         WHERE state IN ({claimed}, {retrying}, {scheduled})
+                           AND recipient_json IS NOT NULL
+                         GROUP BY state = {scheduled}",
                     )
                 });
-                let row = client.query_one(BACKLOG.as_str(), &[]).await.map_err(db)?;
-                Ok(Backlog {
-                    pending: u64::try_from(get::<i64>(&row, 0)?).unwrap_or(0),
-                    next_due: get::<Option<i64>>(&row, 1)?.map(from_us),
-                })
+                let rows = client.query(BACKLOG.as_str(), &[]).await.map_err(db)?;
+                let mut backlog = Backlog::default();
+                for row in rows {
+                    let count = u64::try_from(get::<i64>(&row, 1)?).unwrap_or(0);
+                    let first = get::<Option<i64>>(&row, 2)?.map(from_us);
+                    if get::<bool>(&row, 0)? {
+                        (backlog.scheduled, backlog.next_scheduled) = (count, first);
+                    } else {
+                        (backlog.pending, backlog.next_due) = (count, first);
+                    }
+                }
+                Ok(backlog)
+            })
+            .await
+    }
+
+    async fn schedule(&self, reminders: &[Reminder<'_>]) -> Result<(), StoreError> {
+        if reminders.is_empty() {
+            return Ok(());
+        }
+        self.state
+            .within(async {
+                let sealer = &self.state.inner.sealer;
+                let mut keys = Vec::with_capacity(reminders.len());
+                let (mut due, mut now, mut json) = (Vec::new(), Vec::new(), Vec::new());
+                for r in reminders {
+                    let place = read::recipient_place(&r.key);
+                    let place: Vec<&str> = place.iter().map(String::as_str).collect();
+                    json.push(sealer.vouch(&place, &sealer.seal(r.recipient)?));
+                    keys.push(&r.key);
+                    due.push(r.due_at.as_microsecond());
+                    now.push(r.now.as_microsecond());
+                }
+                let column = |f: fn(&DeliveryKey) -> String| -> Vec<String> {
+                    keys.iter().map(|k| f(k)).collect()
+                };
+                let incident = column(|k| k.incident.clone());
+                let recipient = column(|k| k.recipient.clone());
+                let channel = column(|k| k.channel.as_str().to_owned());
+                let address = column(|k| k.address.clone());
+                let part = column(|k| k.part.as_stored());
+                let revisions: Vec<i64> = keys.iter().map(|k| revision(k.revision)).collect();
+                // In key order, so instances scheduling at once lock alike.
+                static SCHEDULE_ROWS: LazyLock<String> = LazyLock::new(|| {
+                    decision::sql(
+                        "INSERT INTO tidings_delivery (incident, recipient, channel, address,
+                           revision, part, state, due_us, attempts, claims, updated_us,
+                           recipient_json)
+                         SELECT incident, recipient, channel, address, revision, part,
+                           {scheduled}, due, 0, 0, now, json
+                         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+                           $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::text[])
+                           AS r(incident, recipient, channel, address, revision, part, due, now,
+                                json)
+                         ORDER BY recipient, incident, channel, address, revision, part
+                         ON CONFLICT DO NOTHING",
+                    )
+                });
+                let client = self.state.client().await?;
+                client
+                    .execute(
+                        SCHEDULE_ROWS.as_str(),
+                        &[
+                            &incident, &recipient, &channel, &address, &revisions, &part, &due,
+                            &now, &json,
+                        ],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            })
+            .await
+    }
+
+    async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let row = client
+                    .query_one(
+                        "SELECT max(revision) FROM tidings_notice WHERE incident = $1",
+                        &[&incident],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(get::<Option<i64>>(&row, 0)?.map(count))
             })
             .await
     }

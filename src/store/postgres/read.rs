@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use tokio_postgres::types::ToSql;
 
 use super::{PostgresState, db, get};
-use crate::delivery::DeliveryKey;
+use crate::delivery::{DeliveryKey, Part};
 use crate::error::StoreError;
 use crate::ledger::coverage::{Row, Tally};
 use crate::ledger::{Coverage, DeliveryState, LedgerEntry, Overdue, promise};
@@ -57,16 +57,21 @@ pub(super) fn kept_notice(
     serde_json::from_str(json).map_err(json_error)
 }
 
-/// Where a delivery's recipient is kept: its row, named by its key.
-pub(super) fn recipient_place(key: &DeliveryKey) -> [String; 6] {
-    [
+/// Where a delivery's recipient is kept: its row, named by its key (a
+/// notice's as before keys had parts).
+pub(super) fn recipient_place(key: &DeliveryKey) -> Vec<String> {
+    let mut place = vec![
         "recipient".to_owned(),
         key.incident.clone(),
         key.recipient.clone(),
         key.channel.as_str().to_owned(),
         key.address.clone(),
         key.revision.to_string(),
-    ]
+    ];
+    if !key.part.is_notice() {
+        place.push(key.part.as_stored());
+    }
+    place
 }
 
 pub(super) fn key_of(row: &tokio_postgres::Row) -> Result<DeliveryKey, StoreError> {
@@ -76,6 +81,11 @@ pub(super) fn key_of(row: &tokio_postgres::Row) -> Result<DeliveryKey, StoreErro
         channel: ChannelKind::custom(get::<String>(row, "channel")?),
         address: get(row, "address")?,
         revision: count(get(row, "revision")?),
+        part: {
+            let part: String = get(row, "part")?;
+            Part::parse(&part)
+                .ok_or_else(|| StoreError::Database(format!("unknown delivery part `{part}`")))?
+        },
     })
 }
 
@@ -91,10 +101,10 @@ pub(super) async fn history(
     let client = state.client().await?;
     let rows = client
         .query(
-            "SELECT incident, recipient, channel, address, revision, state, attempts, reason,
-                        detail, updated_us, due_us
+            "SELECT incident, recipient, channel, address, revision, part, state, attempts,
+                        reason, detail, updated_us, due_us
                  FROM tidings_delivery WHERE recipient = $1
-                 ORDER BY updated_us DESC, incident, recipient, channel, address, revision",
+                 ORDER BY updated_us DESC, incident, recipient, channel, address, revision, part",
             &[&recipient],
         )
         .await
@@ -169,7 +179,7 @@ pub(super) async fn coverage(
             client
                 .query_raw(
                     "SELECT recipient, revision, channel, address, state, updated_us, reason,
-                            duplicates
+                            duplicates, part
                      FROM tidings_delivery WHERE incident = $1 AND revision >= $2
                      ORDER BY recipient",
                     params,
@@ -190,6 +200,12 @@ pub(super) async fn coverage(
             updated_at: from_us(get(&row, 5)?),
             reason: get(&row, 6)?,
             duplicates: u64::try_from(get::<i64>(&row, 7)?).unwrap_or(0),
+            part: {
+                let part: String = get(&row, 8)?;
+                Part::parse(&part).ok_or_else(|| {
+                    StoreError::Database(format!("unknown delivery part `{part}`"))
+                })?
+            },
         });
     }
     Ok(tally.finish(revision_))

@@ -141,6 +141,18 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (incident, revision, recipient)
     );
     "#,
+    // 7: a delivery is of a part of its revision: the notice ('') or a
+    // reminder of planned work ('reminder-60'), which waits `scheduled`
+    // until its time and is then due like a retry.
+    r#"
+    ALTER TABLE tidings_delivery ADD COLUMN part TEXT COLLATE "C" NOT NULL DEFAULT '';
+    ALTER TABLE tidings_delivery DROP CONSTRAINT tidings_delivery_pkey;
+    ALTER TABLE tidings_delivery
+        ADD PRIMARY KEY (recipient, incident, channel, address, revision, part);
+    DROP INDEX tidings_delivery_due;
+    CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
+        WHERE state IN ('claimed', 'retrying', 'scheduled');
+    "#,
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

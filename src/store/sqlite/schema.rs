@@ -91,6 +91,14 @@ const MIGRATIONS: &[&str] = &[
         recipient TEXT NOT NULL,
         PRIMARY KEY (incident, revision, recipient)
     ) WITHOUT ROWID;",
+    // 8: a delivery is of a part of its revision: the notice ('') or a
+    // reminder of planned work ('reminder-60'), which waits `scheduled`
+    // until its time and is then due like a retry.
+    "ALTER TABLE delivery ADD COLUMN part TEXT NOT NULL DEFAULT '';
+    DROP INDEX delivery_key;
+    CREATE UNIQUE INDEX delivery_key ON delivery (recipient, incident, channel, address, revision, part);
+    DROP INDEX delivery_due;
+    CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'retrying', 'scheduled');",
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

@@ -19,9 +19,9 @@ const CLAIMS_TEMPLATE: &str = r#"
 WITH req AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
                          $6::text[], $7::bigint[], $8::bigint[], $9::boolean[], $10::boolean[],
-                         $11::text[])
+                         $11::text[], $13::text[])
         WITH ORDINALITY AS r(incident, recipient, channel, address, revision, owner,
-                             lease_until, now, take_over, outbox, recipient_json, i)
+                             lease_until, now, take_over, outbox, recipient_json, part, i)
 ),
 -- The senders counted gone: found once for the whole batch (a row found
 -- held by one of them is asked again when it is locked: a sender may have
@@ -38,7 +38,7 @@ seen AS (
     FROM req r LEFT JOIN LATERAL (
         SELECT d.state, d.owner, d.due_us, d.attempts, d.claims FROM tidings_delivery d
         WHERE d.recipient = r.recipient AND d.incident = r.incident AND d.channel = r.channel
-          AND d.address = r.address AND d.revision = r.revision
+          AND d.address = r.address AND d.revision = r.revision AND d.part = r.part
         LIMIT 1
     ) d ON TRUE
 ),
@@ -56,12 +56,12 @@ locked AS (
         SELECT q.* FROM req q JOIN seen s ON s.i = q.i
         WHERE s.state IS NOT NULL AND ((q.take_over AND s.owner = q.owner) OR NOT s.live)
           AND NOT (s.state = {sent} OR (q.outbox AND s.state = {outboxed}))
-        ORDER BY q.recipient, q.incident, q.channel, q.address, q.revision
+        ORDER BY q.recipient, q.incident, q.channel, q.address, q.revision, q.part
     ) r
     CROSS JOIN LATERAL (
         SELECT d.state, d.owner, d.due_us, d.attempts, d.claims FROM tidings_delivery d
         WHERE d.recipient = r.recipient AND d.incident = r.incident AND d.channel = r.channel
-          AND d.address = r.address AND d.revision = r.revision
+          AND d.address = r.address AND d.revision = r.revision AND d.part = r.part
         LIMIT 1 FOR UPDATE
     ) d
 ),
@@ -82,7 +82,8 @@ decided AS MATERIALIZED (
         l.claims,
         CASE
             WHEN l.state = {sent} OR (r.outbox AND l.state = {outboxed}) THEN 'duplicate'
-            WHEN nw.revision IS NOT NULL AND l.state IN ({retrying}, {claimed}) AND NOT l.live
+            WHEN nw.revision IS NOT NULL AND l.state IN ({retrying}, {claimed}, {scheduled})
+                AND NOT l.live
                 THEN 'close-stale'
             WHEN nw.revision IS NOT NULL THEN {stale}
             WHEN l.state IS NULL THEN 'insert'
@@ -104,8 +105,8 @@ duplicate AS (
     UPDATE tidings_delivery d SET duplicates = d.duplicates + 1
     FROM decided x
     WHERE x.action = 'duplicate'
-      AND (d.recipient, d.incident, d.channel, d.address, d.revision)
-        = (x.recipient, x.incident, x.channel, x.address, x.revision)
+      AND (d.recipient, d.incident, d.channel, d.address, d.revision, d.part)
+        = (x.recipient, x.incident, x.channel, x.address, x.revision, x.part)
     RETURNING x.i
 ),
 stale AS (
@@ -113,19 +114,19 @@ stale AS (
         due_us = NULL, owner = NULL, updated_us = x.now, recipient_json = NULL
     FROM decided x
     WHERE x.action = 'close-stale'
-      AND (d.recipient, d.incident, d.channel, d.address, d.revision)
-        = (x.recipient, x.incident, x.channel, x.address, x.revision)
+      AND (d.recipient, d.incident, d.channel, d.address, d.revision, d.part)
+        = (x.recipient, x.incident, x.channel, x.address, x.revision, x.part)
     RETURNING x.i
 ),
 inserted AS (
-    INSERT INTO tidings_delivery (incident, recipient, channel, address, revision, state, owner,
-        due_us, attempts, claims, updated_us, recipient_json)
-    SELECT incident, recipient, channel, address, revision, {claimed}, owner, lease_until, 0, 1,
-        now, recipient_json
+    INSERT INTO tidings_delivery (incident, recipient, channel, address, revision, part, state,
+        owner, due_us, attempts, claims, updated_us, recipient_json)
+    SELECT incident, recipient, channel, address, revision, part, {claimed}, owner, lease_until,
+        0, 1, now, recipient_json
     FROM decided WHERE action = 'insert'
-    ORDER BY recipient, incident, channel, address, revision
+    ORDER BY recipient, incident, channel, address, revision, part
     ON CONFLICT DO NOTHING
-    RETURNING recipient, incident, channel, address, revision
+    RETURNING recipient, incident, channel, address, revision, part
 ),
 reclaimed AS (
     UPDATE tidings_delivery d SET state = {claimed}, owner = x.owner, due_us = x.lease_until,
@@ -133,14 +134,14 @@ reclaimed AS (
         claims = CASE WHEN d.state = {outboxed} THEN 1 ELSE d.claims + 1 END
     FROM decided x
     WHERE x.action = 'reclaim'
-      AND (d.recipient, d.incident, d.channel, d.address, d.revision)
-        = (x.recipient, x.incident, x.channel, x.address, x.revision)
+      AND (d.recipient, d.incident, d.channel, d.address, d.revision, d.part)
+        = (x.recipient, x.incident, x.channel, x.address, x.revision, x.part)
     RETURNING x.i
 )
 SELECT x.i, x.action, x.newer, x.state, x.holder, x.due_us, x.attempts, x.claims,
        n.revision IS NOT NULL AS inserted, x.live
 FROM decided x
-LEFT JOIN inserted n USING (recipient, incident, channel, address, revision)
+LEFT JOIN inserted n USING (recipient, incident, channel, address, revision, part)
 ORDER BY x.i
 "#;
 
@@ -170,7 +171,7 @@ pub(super) async fn run(state: &PostgresState, claims: Claims) {
             }
         }
     }
-    let params: [&(dyn ToSql + Sync); 12] = [
+    let params: [&(dyn ToSql + Sync); 13] = [
         &keys.incident,
         &keys.recipient,
         &keys.channel,
@@ -183,6 +184,7 @@ pub(super) async fn run(state: &PostgresState, claims: Claims) {
         &outbox,
         &json,
         &left,
+        &keys.part,
     ];
     match super::run(state, &CLAIMS, &params).await {
         Ok(rows) => {

@@ -18,17 +18,17 @@ const COMPLETES_TEMPLATE: &str = r#"
 WITH req AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
                          $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
-                         $11::bigint[], $12::bigint[])
+                         $11::bigint[], $12::bigint[], $13::text[])
         WITH ORDINALITY AS r(incident, recipient, channel, address, revision, owner, state,
-                             detail, reason, due_us, attempts, now, i)
+                             detail, reason, due_us, attempts, now, part, i)
 ),
 mine AS (
     SELECT r.*
-    FROM (SELECT * FROM req ORDER BY recipient, incident, channel, address, revision) r
+    FROM (SELECT * FROM req ORDER BY recipient, incident, channel, address, revision, part) r
     CROSS JOIN LATERAL (
         SELECT d.state, d.owner FROM tidings_delivery d
         WHERE d.recipient = r.recipient AND d.incident = r.incident AND d.channel = r.channel
-          AND d.address = r.address AND d.revision = r.revision
+          AND d.address = r.address AND d.revision = r.revision AND d.part = r.part
         LIMIT 1 FOR UPDATE
     ) d
     WHERE d.state = {claimed} AND d.owner = r.owner
@@ -41,8 +41,8 @@ UPDATE tidings_delivery d SET state = r.state,
     due_us = r.due_us, owner = NULL, attempts = d.attempts + r.attempts, updated_us = r.now,
     recipient_json = CASE WHEN r.due_us IS NULL THEN NULL ELSE d.recipient_json END
 FROM mine r
-WHERE (d.recipient, d.incident, d.channel, d.address, d.revision)
-    = (r.recipient, r.incident, r.channel, r.address, r.revision)
+WHERE (d.recipient, d.incident, d.channel, d.address, d.revision, d.part)
+    = (r.recipient, r.incident, r.channel, r.address, r.revision, r.part)
 RETURNING r.i
 "#;
 
@@ -68,7 +68,7 @@ pub(super) async fn run(state: &PostgresState, completes: Completes) {
         attempts.push(item.attempts);
         now.push(item.now);
     }
-    let params: [&(dyn ToSql + Sync); 12] = [
+    let params: [&(dyn ToSql + Sync); 13] = [
         &keys.incident,
         &keys.recipient,
         &keys.channel,
@@ -81,6 +81,7 @@ pub(super) async fn run(state: &PostgresState, completes: Completes) {
         &due,
         &attempts,
         &now,
+        &keys.part,
     ];
     match super::run(state, &COMPLETES, &params).await {
         Ok(rows) => {

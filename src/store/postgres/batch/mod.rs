@@ -183,6 +183,7 @@ struct Keys<'a> {
     channel: Vec<&'a str>,
     address: Vec<&'a str>,
     revision: Vec<i64>,
+    part: Vec<String>,
 }
 
 impl<'a> Keys<'a> {
@@ -192,6 +193,7 @@ impl<'a> Keys<'a> {
         self.channel.push(key.channel.as_str());
         self.address.push(&key.address);
         self.revision.push(i64::from(key.revision));
+        self.part.push(key.part.as_stored());
     }
 }
 

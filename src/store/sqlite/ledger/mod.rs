@@ -26,7 +26,7 @@ use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::ledger::{
     Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
-    LedgerReader, Outcome, Overdue, Renewal,
+    LedgerReader, Outcome, Overdue, Reminder, Renewal,
 };
 use crate::notice::Notice;
 use crate::recipient::Recipient;
@@ -62,6 +62,13 @@ struct OwnedClaim {
     now: i64,
     take_over: bool,
     outbox: bool,
+    recipient_json: String,
+}
+
+struct OwnedReminder {
+    key: DeliveryKey,
+    due_us: i64,
+    now: i64,
     recipient_json: String,
 }
 
@@ -257,11 +264,40 @@ impl Ledger for SqliteLedger {
     }
 
     async fn backlog(&self) -> Result<Backlog, StoreError> {
-        let (pending, next_due) = self.state.write(sql::backlog).await?;
+        let [(pending, next_due), (scheduled, next_scheduled)] =
+            self.state.write(sql::backlog).await?;
         Ok(Backlog {
             pending,
             next_due: next_due.map(sql::from_us),
+            scheduled,
+            next_scheduled: next_scheduled.map(sql::from_us),
         })
+    }
+
+    async fn schedule(&self, reminders: &[Reminder<'_>]) -> Result<(), StoreError> {
+        let sealer = self.state.sealer()?;
+        let owned = reminders
+            .iter()
+            .map(|r| {
+                Ok(OwnedReminder {
+                    key: r.key.clone(),
+                    due_us: r.due_at.as_microsecond(),
+                    now: r.now.as_microsecond(),
+                    recipient_json: sealer.seal(r.recipient)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        if owned.is_empty() {
+            return Ok(());
+        }
+        self.state.write(move |tx| sql::schedule(tx, &owned)).await
+    }
+
+    async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
+        let incident = incident.to_owned();
+        self.state
+            .write(move |tx| sql::latest_revision(tx, &incident))
+            .await
     }
 }
 

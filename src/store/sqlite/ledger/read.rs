@@ -62,7 +62,8 @@ pub(super) fn coverage(
     // told about a newer one counts as told.
     let mut stmt = conn
         .prepare(
-            "SELECT recipient, revision, channel, address, state, updated_us, reason, duplicates
+            "SELECT recipient, revision, channel, address, state, updated_us, reason, duplicates,
+               part
              FROM delivery WHERE incident = ?1 AND revision >= ?2 ORDER BY recipient",
         )
         .map_err(db)?;
@@ -74,9 +75,13 @@ pub(super) fn coverage(
         let state = DeliveryState::parse(&state)
             .ok_or_else(|| StoreError::Database(format!("unknown delivery state `{state}`")))?;
         let duplicates: i64 = r.get(7).map_err(db)?;
+        let part: String = r.get(8).map_err(db)?;
+        let part = crate::delivery::Part::parse(&part)
+            .ok_or_else(|| StoreError::Database(format!("unknown delivery part `{part}`")))?;
         tally.add(Row {
             recipient: r.get(0).map_err(db)?,
             revision: r.get(1).map_err(db)?,
+            part,
             channel: r.get(2).map_err(db)?,
             address: r.get(3).map_err(db)?,
             state,

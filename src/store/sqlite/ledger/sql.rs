@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{OwnedClaim, OwnedCompletion, OwnedRenewal};
-use crate::delivery::DeliveryKey;
+use super::{OwnedClaim, OwnedCompletion, OwnedReminder, OwnedRenewal};
+use crate::delivery::{DeliveryKey, Part};
 use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::{Claim, DeliveryState, Lease, LedgerEntry, Outcome};
 use crate::recipient::ChannelKind;
@@ -58,19 +58,21 @@ pub(super) fn record_not_subscribed(
     Ok(())
 }
 
-fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32) {
+fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32, String) {
     (
         &key.incident,
         &key.recipient,
         key.channel.as_str(),
         &key.address,
         key.revision,
+        key.part.as_stored(),
     )
 }
 
 /// What a claim reads of a row: its revision, rowid and where it stands.
 struct Seen {
     revision: u32,
+    part: String,
     id: i64,
     state: DeliveryState,
     owner: Option<String>,
@@ -101,11 +103,11 @@ fn read_range(
     outbox: bool,
     senders: &Senders,
 ) -> rusqlite::Result<(Option<Seen>, Option<u32>)> {
-    let (incident, recipient, channel, address, revision) = key_params(key);
+    let (incident, recipient, channel, address, revision, part) = key_params(key);
     let mut this = None;
     let mut newer = None;
     let mut range = tx.prepare_cached(
-        "SELECT revision, id, state, owner, due_us, attempts, claims FROM delivery
+        "SELECT revision, id, state, owner, due_us, attempts, claims, part FROM delivery
          WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision >= ?5",
     )?;
     let rows = range.query_map(
@@ -119,13 +121,17 @@ fn read_range(
                 due_us: r.get(4)?,
                 attempts: r.get(5)?,
                 claims: r.get(6)?,
+                part: r.get(7)?,
             })
         },
     )?;
+    // Parts of this revision other than the key's are neither it nor newer.
     for row in rows {
         let row = row?;
         if row.revision == revision {
-            this = Some(row);
+            if row.part == part {
+                this = Some(row);
+            }
         } else if row.state.overtakes(row.live_claim(now, senders), outbox) {
             newer = newer.max(Some(row.revision));
         }
@@ -204,11 +210,11 @@ pub(super) fn claim(
             static INSERT: LazyLock<String> = LazyLock::new(|| {
                 decision::sql(
                     "INSERT INTO delivery (incident, recipient, channel, address, revision, state,
-                       owner, due_us, attempts, claims, updated_us, recipient_json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, {claimed}, ?6, ?7, 0, 1, ?8, ?9)",
+                       owner, due_us, attempts, claims, updated_us, recipient_json, part)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {claimed}, ?6, ?7, 0, 1, ?8, ?9, ?10)",
                 )
             });
-            let (incident, recipient, channel, address, revision) = key_params(&c.key);
+            let (incident, recipient, channel, address, revision, part) = key_params(&c.key);
             tx.prepare_cached(&INSERT)?.execute(params![
                 incident,
                 recipient,
@@ -218,7 +224,8 @@ pub(super) fn claim(
                 c.owner,
                 c.lease_until,
                 c.now,
-                c.recipient_json
+                c.recipient_json,
+                part
             ])?;
             Ok(decision::FIRST_CLAIM)
         }
@@ -246,7 +253,7 @@ pub(super) fn renew(
 }
 
 pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Result<bool> {
-    let (incident, recipient, channel, address, revision) = key_params(&c.key);
+    let (incident, recipient, channel, address, revision, part) = key_params(&c.key);
     // Only the sender holding the claim records; one whose claim was taken
     // over changes nothing.
     static MADE: LazyLock<String> = LazyLock::new(|| {
@@ -254,7 +261,7 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
             "UPDATE delivery SET state = ?6, detail = ?7, reason = NULL, due_us = NULL, owner = NULL,
                attempts = attempts + ?8, updated_us = ?9, recipient_json = NULL
              WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
-               AND state = {claimed} AND owner = ?10",
+               AND state = {claimed} AND owner = ?10 AND part = ?11",
         )
     });
     static FAILED: LazyLock<String> = LazyLock::new(|| {
@@ -263,7 +270,7 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
                attempts = attempts + ?9, updated_us = ?10,
                recipient_json = CASE WHEN ?8 IS NULL THEN NULL ELSE recipient_json END
              WHERE recipient = ?2 AND incident = ?1 AND channel = ?3 AND address = ?4 AND revision = ?5
-               AND state = {claimed} AND owner = ?11",
+               AND state = {claimed} AND owner = ?11 AND part = ?12",
         )
     });
     let state = c.outcome.state().as_str();
@@ -271,24 +278,65 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
         Outcome::Sent { detail } | Outcome::Outboxed { detail } => {
             tx.prepare_cached(&MADE)?.execute(params![
                 incident, recipient, channel, address, revision, state, detail, c.attempts, c.now,
-                c.owner
+                c.owner, part
             ])?
         }
-        Outcome::Failed { reason, retry_at } => tx.prepare_cached(&FAILED)?.execute(params![
+        Outcome::Failed { reason, .. } | Outcome::Overtaken { reason } => {
+            let retry_at = match &c.outcome {
+                Outcome::Failed { retry_at, .. } => *retry_at,
+                _ => None,
+            };
+            tx.prepare_cached(&FAILED)?.execute(params![
+                incident,
+                recipient,
+                channel,
+                address,
+                revision,
+                state,
+                reason,
+                retry_at.map(|t| t.as_microsecond()),
+                c.attempts,
+                c.now,
+                c.owner,
+                part
+            ])?
+        }
+    };
+    Ok(changed > 0)
+}
+
+/// Keeps reminders as `scheduled` rows; one kept before stays as it is.
+pub(super) fn schedule(tx: &Transaction, reminders: &[OwnedReminder]) -> rusqlite::Result<()> {
+    static SCHEDULE: LazyLock<String> = LazyLock::new(|| {
+        decision::sql(
+            "INSERT INTO delivery (incident, recipient, channel, address, revision, part, state,
+               due_us, attempts, claims, updated_us, recipient_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, {scheduled}, ?7, 0, 0, ?8, ?9)
+             ON CONFLICT (recipient, incident, channel, address, revision, part) DO NOTHING",
+        )
+    });
+    let mut insert = tx.prepare_cached(&SCHEDULE)?;
+    for r in reminders {
+        let (incident, recipient, channel, address, revision, part) = key_params(&r.key);
+        insert.execute(params![
             incident,
             recipient,
             channel,
             address,
             revision,
-            state,
-            reason,
-            retry_at.map(|t| t.as_microsecond()),
-            c.attempts,
-            c.now,
-            c.owner
-        ])?,
-    };
-    Ok(changed > 0)
+            part,
+            r.due_us,
+            r.now,
+            r.recipient_json
+        ])?;
+    }
+    Ok(())
+}
+
+/// The newest revision of `incident` whose notice is kept.
+pub(super) fn latest_revision(tx: &Transaction, incident: &str) -> rusqlite::Result<Option<u32>> {
+    tx.prepare_cached("SELECT MAX(revision) FROM notice WHERE incident = ?1")?
+        .query_row(params![incident], |r| r.get(0))
 }
 
 /// Makes the claims of senders that are gone due at once, and forgets a
@@ -320,9 +368,9 @@ pub(super) fn due(
     // A page starts where the one before ended, in the order of the listing;
     // the first page starts before every row (no due time is i64::MIN). The
     // separate `due_us >= ?3` lets the due index start at the cursor.
-    let (after_us, incident, recipient, channel, address, revision) = match after {
+    let (after_us, incident, recipient, channel, address, revision, part) = match after {
         Some((at, key)) => {
-            let (incident, recipient, channel, address, revision) = key_params(key);
+            let (incident, recipient, channel, address, revision, part) = key_params(key);
             (
                 *at,
                 incident,
@@ -330,17 +378,20 @@ pub(super) fn due(
                 channel,
                 address,
                 i64::from(revision),
+                part,
             )
         }
-        None => (i64::MIN, "", "", "", "", -1),
+        None => (i64::MIN, "", "", "", "", -1, String::new()),
     };
     static DUE: LazyLock<String> = LazyLock::new(|| {
         decision::sql(
-            "SELECT incident, recipient, channel, address, revision, due_us, recipient_json FROM delivery
-             WHERE state IN ({claimed}, {retrying}) AND due_us <= ?1 AND recipient_json IS NOT NULL
-               AND due_us >= ?3
-               AND (due_us, incident, recipient, channel, address, revision) > (?3, ?4, ?5, ?6, ?7, ?8)
-             ORDER BY due_us, incident, recipient, channel, address, revision LIMIT ?2",
+            "SELECT incident, recipient, channel, address, revision, part, due_us, recipient_json
+             FROM delivery
+             WHERE state IN ({claimed}, {retrying}, {scheduled}) AND due_us <= ?1
+               AND recipient_json IS NOT NULL AND due_us >= ?3
+               AND (due_us, incident, recipient, channel, address, revision, part)
+                 > (?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ORDER BY due_us, incident, recipient, channel, address, revision, part LIMIT ?2",
         )
     });
     let mut stmt = tx.prepare_cached(&DUE)?;
@@ -353,41 +404,58 @@ pub(super) fn due(
             recipient,
             channel,
             address,
-            revision
+            revision,
+            part
         ],
-        |r| Ok((key_from_row(r)?, r.get(5)?, r.get(6)?)),
+        |r| Ok((key_from_row(r)?, r.get(6)?, r.get(7)?)),
     )?;
     rows.collect()
 }
 
-pub(super) fn backlog(tx: &Transaction) -> rusqlite::Result<(u64, Option<i64>)> {
+/// Per kind of work (pending, scheduled): how many, and the first due.
+pub(super) type BacklogRows = [(u64, Option<i64>); 2];
+
+pub(super) fn backlog(tx: &Transaction) -> rusqlite::Result<BacklogRows> {
     static BACKLOG: LazyLock<String> = LazyLock::new(|| {
         decision::sql(
-            "SELECT COUNT(*), MIN(due_us) FROM delivery
-             WHERE state IN ({claimed}, {retrying}) AND recipient_json IS NOT NULL",
+            "SELECT state = {scheduled}, COUNT(*), MIN(due_us) FROM delivery
+             WHERE state IN ({claimed}, {retrying}, {scheduled}) AND recipient_json IS NOT NULL
+             GROUP BY state = {scheduled}",
         )
     });
-    tx.prepare_cached(&BACKLOG)?.query_row([], |r| {
-        let count: i64 = r.get(0)?;
-        Ok((u64::try_from(count).unwrap_or(0), r.get(1)?))
-    })
+    let mut backlog = [(0, None); 2];
+    let mut stmt = tx.prepare_cached(&BACKLOG)?;
+    let rows = stmt.query_map([], |r| {
+        let count: i64 = r.get(1)?;
+        Ok((
+            r.get::<_, bool>(0)?,
+            u64::try_from(count).unwrap_or(0),
+            r.get(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (scheduled, count, first) = row?;
+        backlog[usize::from(scheduled)] = (count, first);
+    }
+    Ok(backlog)
 }
 
 pub(super) fn history(conn: &Connection, recipient: &str) -> rusqlite::Result<Vec<LedgerEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT incident, recipient, channel, address, revision, state, attempts, reason, detail, updated_us, due_us
+        "SELECT incident, recipient, channel, address, revision, part, state, attempts, reason,
+           detail, updated_us, due_us
          FROM delivery WHERE recipient = ?1
-         ORDER BY updated_us DESC, incident, recipient, channel, address, revision",
+         ORDER BY updated_us DESC, incident, recipient, channel, address, revision, part",
     )?;
     let rows = stmt.query_map(params![recipient], |r| {
         Ok(LedgerEntry {
             key: key_from_row(r)?,
-            state: state_of(r, 5)?,
-            attempts: r.get(6)?,
-            reason: r.get(7)?,
-            detail: r.get(8)?,
-            updated_at: from_us(r.get(9)?),
-            due_at: r.get::<_, Option<i64>>(10)?.map(from_us),
+            state: state_of(r, 6)?,
+            attempts: r.get(7)?,
+            reason: r.get(8)?,
+            detail: r.get(9)?,
+            updated_at: from_us(r.get(10)?),
+            due_at: r.get::<_, Option<i64>>(11)?.map(from_us),
         })
     })?;
     rows.collect()
@@ -405,13 +473,23 @@ pub(super) fn state_of(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Delivery
     })
 }
 
+/// The key in columns 0 to 5: incident, recipient, channel, address,
+/// revision, part.
 fn key_from_row(r: &rusqlite::Row) -> rusqlite::Result<DeliveryKey> {
+    let part: String = r.get(5)?;
     Ok(DeliveryKey {
         incident: r.get(0)?,
         recipient: r.get(1)?,
         channel: ChannelKind::custom(r.get::<_, String>(2)?),
         address: r.get(3)?,
         revision: r.get(4)?,
+        part: Part::parse(&part).ok_or_else(|| {
+            rusqlite::Error::InvalidColumnType(
+                5,
+                format!("part `{part}`"),
+                rusqlite::types::Type::Text,
+            )
+        })?,
     })
 }
 
