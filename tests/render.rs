@@ -677,6 +677,10 @@ fn creator_maintenance() -> Vec<tidings::Notice> {
     .build()
     .unwrap();
     notices.push(cancelled);
+    // Its reminders as the moved work's came due: a day, an hour and 90
+    // minutes before (three units, three plural forms of most languages).
+    let moved = notices[1].clone();
+    notices.extend([2880, 60, 90].map(|m| moved.as_reminder(m)));
     notices
 }
 
@@ -715,7 +719,7 @@ fn planned_work_reads_as_written_in_every_locale() {
 #[test]
 fn a_window_across_the_change_to_summer_time_names_one_zone() {
     let catalog = shipped();
-    let across = creator_maintenance().pop().unwrap();
+    let across = creator_maintenance()[4].clone();
     let incident = across.incident();
     let winter = tidings::Incident::builder(
         incident.id(),

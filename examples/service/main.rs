@@ -26,7 +26,10 @@
 //!   each new entry or revision as it is stored, `read` when one is read.
 //! - `POST /customers/{id}/inbox/{incident}/read`: marks an entry read.
 //!
-//! Deliveries that are due again are made by `resume()` on an interval.
+//! Deliveries that are due again, and the reminders of scheduled
+//! maintenance whose time has come, are made by `resume()` on an interval
+//! (`--resume-every`, 30 s: a reminder "in 1 hour" may go up to that late;
+//! one too late to be true is not sent, and the ledger says why).
 //! SIGTERM or Ctrl-C stops taking requests, lets sends and requests in
 //! flight finish within the grace period, and leaves the rest claimed in
 //! the ledger: the next start takes them over at once (the stopped
@@ -72,9 +75,19 @@ struct Args {
     /// The address to listen on (port 0: any free port, printed at start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// How often deliveries that are due again are made, in seconds.
+    /// How often deliveries that are due again (and reminders whose time
+    /// has come) are made, in seconds.
     #[arg(long, default_value_t = 30)]
     resume_every: u64,
+    /// Send email over SMTP (smtp://host:port, smtp://host:587?tls=starttls,
+    /// smtps://user:pass@host) instead of writing it to the outbox. Only
+    /// mail that was sent schedules reminders of planned work.
+    #[arg(long)]
+    smtp: Option<String>,
+    /// Reminders of scheduled maintenance whose notice names none, in
+    /// minutes before the start: `--reminders 1440,60`.
+    #[arg(long, value_delimiter = ',')]
+    reminders: Vec<u32>,
     /// How long sends and requests in flight may take to finish at
     /// shutdown, in seconds.
     #[arg(long, default_value_t = 10)]
@@ -190,10 +203,12 @@ async fn serve(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("{}: {e}", args.state.display()))?;
     let live = Arc::new(inbox::LiveInbox::new(state.inbox()));
-    let email = EmailChannel::builder("Status <status@example.com>")
-        .outbox(&args.outbox)
-        .build()
-        .map_err(|e| e.to_string())?;
+    let email = EmailChannel::builder("Status <status@example.com>");
+    let email = match &args.smtp {
+        Some(url) => email.smtp(url),
+        None => email.outbox(&args.outbox),
+    };
+    let email = email.build().map_err(|e| e.to_string())?;
     let webhook = WebhookChannel::builder()
         .outbox(&args.outbox)
         .build()
@@ -203,6 +218,7 @@ async fn serve(args: Args) -> Result<(), String> {
         .channel(Arc::new(email))
         .channel(Arc::new(webhook))
         .channel(Arc::new(InAppChannel::new(live.clone())))
+        .default_reminders_minutes(args.reminders.iter().copied())
         .build()
         .map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -300,12 +316,13 @@ async fn resume_every(app: Arc<App>, every: Duration) {
         match app.dispatcher.resume().await {
             Ok(report) => {
                 let totals = report.totals;
-                if totals.sent + totals.failed + totals.outboxed > 0 {
+                if totals.sent + totals.failed + totals.outboxed + totals.stale > 0 {
                     tracing::info!(
                         sent = totals.sent,
                         outboxed = totals.outboxed,
                         failed = totals.failed,
                         pending = totals.pending,
+                        not_sent_any_more = totals.stale,
                         "resumed"
                     );
                 }

@@ -47,11 +47,16 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
             .map(|e| {
                 json!({
                     "notice": format!("{}#{}", e.key.incident, e.key.revision),
+                    "reminder_minutes": match e.key.part {
+                        tidings::Part::Reminder(minutes) => Some(minutes),
+                        _ => None,
+                    },
                     "channel": e.key.channel.as_str(),
                     "address": tidings::redact::address(e.key.channel.as_str(), &e.key.address),
                     "outcome": e.state.as_str(),
                     "attempts": e.attempts,
                     "time": e.updated_at.to_string(),
+                    "due_at": e.due_at.map(|t| t.to_string()),
                     "reason": e.reason,
                     "detail": e.detail,
                 })
@@ -67,8 +72,20 @@ pub fn history(customer: &str, state: &Path, json: bool) -> Outcome {
         println!("no deliveries to {customer}");
     }
     for e in &entries {
+        // A reminder is a row of its own, named by its lead; one still
+        // waiting says when it goes.
+        let what = match e.key.part {
+            tidings::Part::Reminder(minutes) => format!(" reminder {minutes} min before"),
+            _ => String::new(),
+        };
+        let due = match (e.state, e.due_at) {
+            (tidings::ledger::DeliveryState::Scheduled, Some(at)) => {
+                format!("due {}", at.strftime("%Y-%m-%d %H:%M:%S UTC"))
+            }
+            _ => String::new(),
+        };
         println!(
-            "{}#{}  {:<8} {:<40} {:<8} attempts {}  {}  {}",
+            "{}#{}{what}  {:<8} {:<40} {:<9} attempts {}  {}  {}{due}",
             e.key.incident,
             e.key.revision,
             e.key.channel.as_str(),

@@ -46,6 +46,7 @@ impl Progress {
                 | EventKind::Failed { .. }
                 | EventKind::Unconfigured
                 | EventKind::NotSubscribed
+                | EventKind::Overtaken { .. }
         );
         if !finished {
             return;

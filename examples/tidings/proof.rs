@@ -64,7 +64,7 @@ fn time_json(t: &TimeToTell) -> Value {
 fn channel_json(c: &ChannelCoverage) -> Value {
     json!({
         "sent": c.sent, "pending": c.pending, "failed": c.failed, "stale": c.stale,
-        "duplicate": c.duplicate, "outboxed": c.outboxed,
+        "duplicate": c.duplicate, "outboxed": c.outboxed, "scheduled": c.scheduled,
     })
 }
 
@@ -113,7 +113,37 @@ fn coverage_json(coverage: &Coverage) -> Value {
             json!({"customer": u.customer, "revision": u.revision, "reasons": u.reasons, "pending": u.pending})
         })
         .collect();
-    json!({"incident": coverage.incident, "revisions": revisions, "unreached": unreached})
+    // Reminders are rows of their own: they tell nothing new, so they are
+    // never what makes a customer told or unreached.
+    let reminders: Vec<Value> = coverage
+        .reminders
+        .iter()
+        .map(|r| {
+            let channels: serde_json::Map<String, Value> = r
+                .channels
+                .iter()
+                .map(|(kind, counts)| {
+                    let key = CHANNELS
+                        .iter()
+                        .find(|(k, _)| k == kind)
+                        .map_or(kind.as_str(), |(_, key)| key);
+                    (key.to_owned(), channel_json(counts))
+                })
+                .collect();
+            json!({
+                "revision": r.revision,
+                "minutes_before": r.minutes_before,
+                "recipients": r.recipients,
+                "channels": channels,
+            })
+        })
+        .collect();
+    json!({
+        "incident": coverage.incident,
+        "revisions": revisions,
+        "unreached": unreached,
+        "reminders": reminders,
+    })
 }
 
 fn print_coverage(coverage: &Coverage) {
@@ -142,6 +172,22 @@ fn print_coverage(coverage: &Coverage) {
             println!(
                 "  {kind:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}",
                 c.sent, c.pending, c.failed, c.stale, c.duplicate, c.outboxed
+            );
+        }
+    }
+    for r in &coverage.reminders {
+        println!(
+            "reminder of revision {}, {} min before the start: {} customers",
+            r.revision, r.minutes_before, r.recipients
+        );
+        println!(
+            "  {:<10}{:>10}{:>8}{:>9}{:>8}{:>8}",
+            "channel", "scheduled", "sent", "pending", "failed", "stale"
+        );
+        for (kind, c) in &r.channels {
+            println!(
+                "  {kind:<10}{:>10}{:>8}{:>9}{:>8}{:>8}",
+                c.scheduled, c.sent, c.pending, c.failed, c.stale
             );
         }
     }

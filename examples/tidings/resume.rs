@@ -20,8 +20,8 @@ use crate::summary;
 pub struct ResumeArgs {
     #[command(flatten)]
     channels: ChannelArgs,
-    /// Keep going, sleeping until the next delivery is due, until nothing is
-    /// pending or the command is interrupted.
+    /// Keep going, sleeping until the next delivery or reminder is due, until
+    /// nothing is pending or scheduled, or the command is interrupted.
     #[arg(long)]
     watch: bool,
     /// Print one JSON object on stdout.
@@ -96,6 +96,7 @@ async fn resume(args: ResumeArgs, catalog: Arc<Catalog>) -> Outcome {
     let backlog = dispatcher.backlog().await.unwrap_or_default();
     total.totals.pending = backlog.pending;
     total.totals.next_retry_at = backlog.next_due;
+    total.totals.scheduled = backlog.scheduled;
     let failures = failures.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if args.json {
         println!("{}", summary::summary_json(&total));
@@ -131,12 +132,12 @@ async fn next_wait(
         return None;
     }
     let backlog = dispatcher.backlog().await.ok()?;
-    let next = backlog.next_due?;
+    let next = backlog.next_work()?;
     if chatty {
         let t = &pass.totals;
         eprintln!(
-            "{} sent, {} failed; {} pending, next due at {next}",
-            t.sent, t.failed, backlog.pending
+            "{} sent, {} failed; {} pending, {} reminders scheduled; next due at {next}",
+            t.sent, t.failed, backlog.pending, backlog.scheduled
         );
     }
     let wait = next.duration_since(Timestamp::now());

@@ -44,6 +44,11 @@ pub struct ChannelArgs {
     /// Let webhooks go to plain http:// endpoints (https only unless given).
     #[arg(long)]
     allow_http_webhooks: bool,
+    /// Reminders of scheduled maintenance whose notice names none, in
+    /// minutes before the start: `--reminders 1440,60` (a day and an hour).
+    /// `tidings resume --watch` (or the service) sends them at their time.
+    #[arg(long, value_delimiter = ',')]
+    reminders: Vec<u32>,
 }
 
 #[derive(Args)]
@@ -217,6 +222,7 @@ pub async fn dispatcher(
             }
             on_progress.event(&event.kind);
         })
+        .default_reminders_minutes(channels.reminders.iter().copied())
         .build()
         .map_err(|e| e.to_string())
 }

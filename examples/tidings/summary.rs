@@ -34,6 +34,7 @@ fn counts_json(c: &Counts) -> serde_json::Value {
         "pending": c.pending,
         "outboxed": c.outboxed,
         "not_subscribed": c.not_subscribed,
+        "scheduled": c.scheduled,
         "next_retry_at": c.next_retry_at.map(|t| t.to_string()),
     })
 }
@@ -108,6 +109,17 @@ pub fn print_summary(report: &Report, failures: &[String]) {
 /// What to run next, in the words of the tool.
 pub fn print_next_steps(totals: &Counts, channels: &ChannelArgs, command: &str) {
     let state = shown(&channels.state);
+    if totals.scheduled > 0 {
+        let kept = if command == "resume" {
+            "are still scheduled"
+        } else {
+            "were scheduled"
+        };
+        println!(
+            "{} reminders of the planned work {kept}: keep `tidings resume --state {state}              --watch` (or the service) running with the same channel flags to send them on time",
+            totals.scheduled
+        );
+    }
     if totals.pending > 0 {
         let when = totals
             .next_retry_at

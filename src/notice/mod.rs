@@ -322,8 +322,10 @@ impl Notice {
         }
     }
 
-    /// This notice as rendered for its reminder `minutes` before the start.
-    pub(crate) fn as_reminder(&self, minutes: u32) -> Notice {
+    /// This notice as its reminder `minutes` before the start of the work
+    /// it schedules is rendered ("starts in 1 hour"): what
+    /// [`resume`](crate::Dispatcher::resume) sends, for a preview.
+    pub fn as_reminder(&self, minutes: u32) -> Notice {
         Notice {
             reminder: Some(minutes),
             joins_late: false,

@@ -8,6 +8,7 @@ mod audience;
 mod breaker;
 mod failures;
 mod faults;
+mod reminders;
 mod secrets;
 
 use std::collections::HashMap;

@@ -4,6 +4,8 @@
 
 #[path = "../support/service.rs"]
 mod service;
+#[path = "../support/mod.rs"]
+mod support;
 
 mod access;
 mod limits;
@@ -290,5 +292,65 @@ async fn a_send_cut_short_by_a_stop_is_finished_by_the_next_start() {
         assert!(started.elapsed() < Duration::from_secs(60), "{now}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    assert_eq!(service.stop(), Some(0));
+}
+
+/// Scheduled maintenance published to a service started with `--smtp` and
+/// `--reminders`: the notice goes by SMTP, and the service's own timer sends
+/// the reminder when its time comes, in the customer's language, once.
+#[tokio::test]
+async fn the_service_timer_sends_the_reminders_of_planned_work() {
+    let smtp = support::smtp::SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let smtp_url = smtp.url();
+    let service = Service::start_with(dir.path(), &["--smtp", &smtp_url, "--reminders", "4"]);
+    let now = jiff::Timestamp::now();
+    let starts = now + jiff::SignedDuration::from_secs(4 * 60 + 3);
+    let notice = serde_json::json!({
+        "incident": {
+            "id": INCIDENT, "product": "Creator", "severity": "maintenance",
+            "started_at": starts.to_string(),
+            "ends_at": (starts + jiff::SignedDuration::from_hours(1)).to_string(),
+            "time_zone": "Europe/Amsterdam"
+        },
+        "notice": {"revision": 1, "status": "scheduled", "published_at": now.to_string()}
+    });
+    let http = reqwest::Client::new();
+    let posted = post_notice(&http, &service, notice.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 202, "{}", posted.text().await.unwrap());
+    // The one email customer: the notice, then (on the timer) the reminder.
+    let subjects = || {
+        smtp.messages()
+            .iter()
+            .map(|m| {
+                let parsed = mail_parser::MessageParser::default().parse(m).unwrap();
+                parsed.subject().unwrap_or_default().to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    let started = std::time::Instant::now();
+    while subjects().len() < 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "no reminder after 90 s: {:?}",
+            subjects()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut got = subjects();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "Planned maintenance on Creator",
+            "Reminder: maintenance on Creator starts in 4 minutes"
+        ]
+    );
+    // Later passes of the timer send it no more.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.messages().len(), 2);
     assert_eq!(service.stop(), Some(0));
 }

@@ -263,3 +263,161 @@ fn a_sender_killed_mid_send_is_finished_at_once_by_the_next() {
         CUSTOMERS as u64
     );
 }
+
+/// Scheduled maintenance sent with `--reminders`: the reminders wait in the
+/// ledger, `resume --watch` sleeps until they are due and sends them (a
+/// real SMTP server, a receiver that checks signatures), threaded under the
+/// notice, then stops; history and report show them as their own rows.
+#[test]
+fn resume_watch_sends_the_reminders_of_planned_work_at_their_time() {
+    let smtp = SmtpServer::start();
+    let receiver = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = recipients(dir.path(), 2, |i| {
+        let email = if i == 0 {
+            "customer0@example.com".to_owned()
+        } else {
+            String::new()
+        };
+        (email, receiver.url(&format!("/ok?customer={i}")), true)
+    });
+    // The four minutes' reminder is due three seconds from now; the day's
+    // is past and is not kept.
+    let now = jiff::Timestamp::now();
+    let starts = now + jiff::SignedDuration::from_secs(4 * 60 + 3);
+    let notice = dir.path().join("maintenance.toml");
+    std::fs::write(
+        &notice,
+        format!(
+            "[incident]\nid = \"creator-maintenance\"\nproduct = \"Creator\"\n\
+             severity = \"maintenance\"\nstarted_at = \"{starts}\"\nends_at = \"{}\"\n\
+             time_zone = \"Europe/Amsterdam\"\n\n[notice]\nrevision = 1\nstatus = \"scheduled\"\n\
+             published_at = \"{now}\"\n",
+            starts + jiff::SignedDuration::from_hours(2)
+        ),
+    )
+    .unwrap();
+    let smtp_url = smtp.url();
+    let channels = [
+        "--smtp",
+        &smtp_url,
+        "--post-webhooks",
+        "--allow-private-webhooks",
+        "--allow-http-webhooks",
+        "--reminders",
+        "1440,4",
+        "--json",
+    ];
+    let mut send = vec![
+        "send",
+        "--notice",
+        notice.to_str().unwrap(),
+        "--recipients",
+        csv.to_str().unwrap(),
+    ];
+    send.extend(channels);
+    let sent = run(dir.path(), &send);
+    assert_eq!(sent.code, 0, "{}{}", sent.stdout, sent.stderr);
+    let s = json(&sent);
+    assert_eq!(
+        (
+            s["totals"]["sent"].as_u64(),
+            s["totals"]["scheduled"].as_u64(),
+            s["totals"]["pending"].as_u64()
+        ),
+        (Some(5), Some(3), Some(0)),
+        "{s}"
+    );
+    let mut resume = vec!["resume", "--watch"];
+    resume.extend(channels);
+    let watched = run(dir.path(), &resume);
+    assert_eq!(watched.code, 0, "{}{}", watched.stdout, watched.stderr);
+    let s = json(&watched);
+    assert_eq!(
+        (
+            s["totals"]["sent"].as_u64(),
+            s["totals"]["scheduled"].as_u64()
+        ),
+        (Some(3), Some(0)),
+        "{s}"
+    );
+
+    // The webhooks: each customer's notice and reminder, signed and checked.
+    let bodies: Vec<Value> = receiver
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    let types: Vec<&str> = bodies.iter().map(|b| b["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        types.iter().filter(|t| **t == "incident.reminder").count(),
+        2,
+        "{types:?}"
+    );
+    let reminder = bodies
+        .iter()
+        .find(|b| b["type"] == "incident.reminder")
+        .unwrap();
+    assert_eq!(reminder["data"]["notice"]["reminder_minutes"], 4);
+    assert_eq!(receiver.ids(), (4, 0), "four distinct ids, none repeated");
+
+    // The emails: the reminder threads under the notice.
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 2);
+    let parsed: Vec<_> = messages
+        .iter()
+        .map(|m| mail_parser::MessageParser::default().parse(m).unwrap())
+        .collect();
+    let first = parsed
+        .iter()
+        .find(|m| m.subject() == Some("Planned maintenance on Creator"))
+        .unwrap();
+    let reminder = parsed
+        .iter()
+        .find(|m| m.subject() == Some("Reminder: maintenance on Creator starts in 4 minutes"))
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                parsed.iter().map(|m| m.subject()).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(
+        reminder.in_reply_to().as_text(),
+        first.message_id(),
+        "threaded under the notice"
+    );
+
+    let history = json(&run(
+        dir.path(),
+        &["history", "--customer", "c-0", "--json"],
+    ));
+    let reminders: Vec<&Value> = history["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["reminder_minutes"] == 4)
+        .collect();
+    assert_eq!(reminders.len(), 2, "{history}");
+    assert!(
+        reminders.iter().all(|d| d["outcome"] == "sent"),
+        "{history}"
+    );
+    let report = json(&run(
+        dir.path(),
+        &["report", "--incident", "creator-maintenance", "--json"],
+    ));
+    let row = &report["reminders"][0];
+    assert_eq!(
+        (
+            row["revision"].as_u64(),
+            row["minutes_before"].as_u64(),
+            row["recipients"].as_u64()
+        ),
+        (Some(1), Some(4), Some(2)),
+        "{report}"
+    );
+    assert_eq!(row["channels"]["webhook"]["sent"], 2);
+    assert_eq!(report["revisions"][0]["told"], 2, "{report}");
+}

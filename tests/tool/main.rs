@@ -97,6 +97,7 @@ fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
             "not_subscribed",
             "outboxed",
             "pending",
+            "scheduled",
             "sent",
             "stale"
         ]
