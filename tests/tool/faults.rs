@@ -421,3 +421,105 @@ fn resume_watch_sends_the_reminders_of_planned_work_at_their_time() {
     assert_eq!(row["channels"]["webhook"]["sent"], 2);
     assert_eq!(report["revisions"][0]["told"], 2, "{report}");
 }
+
+/// Scheduled maintenance cancelled before its reminder is due: `resume
+/// --watch` sends no reminder (the cancellation was told instead), and the
+/// reminder's row says why it was not sent.
+#[test]
+fn a_reminder_of_cancelled_work_is_never_sent() {
+    let receiver = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = recipients(dir.path(), 2, |i| {
+        (
+            String::new(),
+            receiver.url(&format!("/ok?customer={i}")),
+            false,
+        )
+    });
+    let now = jiff::Timestamp::now();
+    let starts = now + jiff::SignedDuration::from_secs(4 * 60 + 3);
+    let write = |revision: u32, status: &str| {
+        let path = dir.path().join(format!("{revision}.toml"));
+        std::fs::write(
+            &path,
+            format!(
+                "[incident]\nid = \"creator-maintenance\"\nproduct = \"Creator\"\n\
+                 severity = \"maintenance\"\nstarted_at = \"{starts}\"\n\
+                 time_zone = \"Europe/Amsterdam\"\n\n[notice]\nrevision = {revision}\n\
+                 status = \"{status}\"\npublished_at = \"{now}\"\n{}",
+                if revision == 1 {
+                    "reminders_minutes = [4]\n"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let channels = [
+        "--post-webhooks",
+        "--allow-private-webhooks",
+        "--allow-http-webhooks",
+        "--json",
+    ];
+    for (revision, status, scheduled) in [(1, "scheduled", 2), (2, "cancelled", 0)] {
+        let notice = write(revision, status);
+        let mut send = vec![
+            "send",
+            "--notice",
+            notice.to_str().unwrap(),
+            "--recipients",
+            csv.to_str().unwrap(),
+        ];
+        send.extend(channels);
+        let out = run(dir.path(), &send);
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        assert_eq!(json(&out)["totals"]["scheduled"], scheduled);
+    }
+    // The reminders are due in three seconds: --watch waits for them.
+    let mut resume = vec!["resume", "--watch"];
+    resume.extend(channels);
+    let watched = run(dir.path(), &resume);
+    assert_eq!(watched.code, 0, "{}{}", watched.stdout, watched.stderr);
+    let s = json(&watched);
+    assert_eq!(
+        (
+            s["totals"]["sent"].as_u64(),
+            s["totals"]["stale"].as_u64(),
+            s["totals"]["scheduled"].as_u64()
+        ),
+        (Some(0), Some(2), Some(0)),
+        "{s}"
+    );
+    let types: Vec<String> = receiver
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let body: Value = serde_json::from_slice(&r.body).unwrap();
+            format!("{} {}", body["type"], body["data"]["notice"]["status"])
+        })
+        .collect();
+    assert_eq!(types.len(), 4, "{types:?}");
+    assert!(
+        types.iter().all(|t| t.starts_with("\"incident.notice\"")),
+        "no reminder went: {types:?}"
+    );
+    let history = json(&run(
+        dir.path(),
+        &["history", "--customer", "c-0", "--json"],
+    ));
+    let reminder = history["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["reminder_minutes"] == 4)
+        .unwrap_or_else(|| panic!("{history}"));
+    assert_eq!(reminder["outcome"], "stale", "{history}");
+    assert!(
+        reminder["reason"].as_str().unwrap().contains("revision 2"),
+        "{history}"
+    );
+}
