@@ -79,7 +79,7 @@ fn dates_follow_cldr_in_the_readers_zone() {
         (
             "fr-FR",
             "Europe/Paris",
-            format!("Début{nbsp}: lundi 14 mars 2022 à 8{nbsp}h{nbsp}30 (heure de Paris)"),
+            format!("Début{nbsp}: lundi 14 mars 2022 à 8{nbsp}h{nbsp}30 (heure d’Europe centrale)"),
         ),
         (
             "es-ES",
@@ -89,7 +89,7 @@ fn dates_follow_cldr_in_the_readers_zone() {
         (
             "it-IT",
             "Europe/Rome",
-            "Inizio: lunedì 14 marzo 2022 alle 8:30 CET".to_owned(),
+            "Inizio: lunedì 14 marzo 2022 alle 8:30 (Ora Italia)".to_owned(),
         ),
         (
             "ja-JP",
@@ -642,7 +642,8 @@ fn the_first_of_the_month_is_an_ordinal_where_a_language_says_so() {
     let notice = at_time("2022-03-01T00:15:00Z", Status::Investigating);
     let it = render(&catalog, &notice, "it-IT", "Europe/Rome");
     assert!(
-        it.text.contains("pubblicato il 1º marzo 2022 all’1:15 CET"),
+        it.text
+            .contains("pubblicato il 1º marzo 2022 all’1:15 (Ora Italia)"),
         "{}",
         it.text
     );
@@ -650,7 +651,7 @@ fn the_first_of_the_month_is_an_ordinal_where_a_language_says_so() {
     let nbsp = '\u{a0}';
     assert!(
         fr.text.contains(&format!(
-            "Début{nbsp}: mardi 1er mars 2022 à 1{nbsp}h{nbsp}15 (heure de Paris)"
+            "Début{nbsp}: mardi 1er mars 2022 à 1{nbsp}h{nbsp}15 (heure d’Europe centrale)"
         )),
         "{}",
         fr.text
@@ -745,5 +746,53 @@ fn a_window_across_the_change_to_summer_time_names_one_zone() {
             "{locale}: {}",
             render(&catalog, &across, locale, "Europe/Amsterdam").brief
         );
+        // Nor by the name of one season: "CET" or "MEZ" reads as winter
+        // time, wrong for most of the year.
+        let label = zone(&across, locale);
+        let seasonal = ["CET", "CEST", "MEZ", "MESZ"];
+        assert!(
+            !label
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| seasonal.contains(&word)),
+            "{locale}: {label}"
+        );
+    }
+}
+
+/// A zone with no place (UTC, Etc/GMT+5) is named by its offset, never as
+/// CLDR's "Unknown City" in any language.
+#[test]
+fn a_zone_without_a_city_is_never_unknown() {
+    let catalog = shipped();
+    let mut notices = support::creator_outage();
+    notices.extend(creator_maintenance());
+    let unknown = [
+        "Unknown",
+        "unknown",
+        "غير معروف",
+        "desconocid",
+        "inconnu",
+        "sconosciut",
+        "Unbekannt",
+        "onbekend",
+        "不明",
+    ];
+    for (locale, _) in READERS {
+        for zone in [
+            "UTC",
+            "Etc/GMT+5",
+            "America/Argentina/Buenos_Aires",
+            "Asia/Kolkata",
+        ] {
+            for notice in &notices {
+                let r = render(&catalog, notice, locale, zone);
+                for text in [&r.text, &r.brief, &r.subject, &r.summary] {
+                    assert!(
+                        !unknown.iter().any(|u| text.contains(u)),
+                        "{locale} in {zone}: {text}"
+                    );
+                }
+            }
+        }
     }
 }

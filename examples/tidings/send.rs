@@ -44,6 +44,10 @@ pub struct ChannelArgs {
     /// Let webhooks go to plain http:// endpoints (https only unless given).
     #[arg(long)]
     allow_http_webhooks: bool,
+    /// Sign email with DKIM: the selector, domain and private key file
+    /// (RSA in PKCS#1 PEM, or Ed25519), as `--dkim s1:example.com:dkim.pem`.
+    #[arg(long, value_name = "SELECTOR:DOMAIN:KEY_FILE")]
+    dkim: Option<String>,
     /// Reminders of scheduled maintenance whose notice names none, in
     /// minutes before the start: `--reminders 1440,60` (a day and an hour).
     /// `tidings resume --watch` (or the service) sends them at their time.
@@ -183,6 +187,20 @@ pub async fn dispatcher(
     let email = match &channels.smtp {
         Some(url) => EmailChannel::builder(&channels.from).smtp(url),
         None => EmailChannel::builder(&channels.from).outbox(&channels.outbox),
+    };
+    let email = match &channels.dkim {
+        Some(dkim) => {
+            let mut parts = dkim.splitn(3, ':');
+            let (Some(selector), Some(domain), Some(key)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(format!(
+                    "--dkim `{dkim}` must be SELECTOR:DOMAIN:KEY_FILE, as s1:example.com:dkim.pem"
+                ));
+            };
+            email.dkim(selector, domain, key)
+        }
+        None => email,
     };
     let email = email.build().map_err(|e| e.to_string())?;
     let webhook = WebhookChannel::builder()

@@ -107,19 +107,19 @@ notice-rescheduled = تغيّر موعد الصيانة المجدولة على 
 notice-reminder = تذكير: تبدأ أعمال الصيانة على { $product } { $starts_in }
     .status = تبدأ قريبًا
     .heading = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }
-    .lead = كما أعلنّا سابقًا، سنُجري أعمال صيانة مجدولة على { $product } { $window }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
+    .lead = كما سبق أن أعلنّا، سنُجري أعمال الصيانة المجدولة على { $product } { $window }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
     .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
     .in-app-title = تذكير بالصيانة: { $product }
-    .in-app-body = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }، { $window }.
-    .summary = تبدأ أعمال الصيانة على { $product } { $starts_in }.
+    .in-app-body = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }، وذلك { $window }.
+    .summary = تبدأ أعمال الصيانة على { $product } { $starts_in }، وذلك { $window }.
 
 notice-cancelled = أُلغيت الصيانة المجدولة على { $product }
     .status = ملغاة
     .heading = ألغينا أعمال الصيانة المجدولة على { $product }
-    .lead = لن تُجرى أعمال الصيانة على { $product } التي كانت مقررة { $window }، ويمكنكم مواصلة استخدام { $product } كالمعتاد.
+    .lead = ألغينا أعمال الصيانة التي كانت مقررة على { $product } { $window }، ويمكنكم مواصلة استخدام { $product } كالمعتاد.
     .advice = لا يلزمكم القيام بأي إجراء، وإذا حددنا موعدًا جديدًا لهذه الأعمال، فسنبلغكم به مسبقًا.
     .in-app-title = أُلغيت الصيانة: { $product }
-    .in-app-body = أُلغيت أعمال الصيانة على { $product } التي كانت مقررة { $window }.
+    .in-app-body = أُلغيت أعمال الصيانة التي كانت مقررة على { $product } { $window }.
     .summary = أُلغيت أعمال الصيانة على { $product }.
 
 ## How serious it is, shown under the heading.
@@ -150,7 +150,7 @@ window = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "l
 # Past midnight: both dates with their times.
 window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") } الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } حتى يوم { DATETIME($until, weekday: "long") } { DATETIME($until, month: "long", day: "numeric") } الساعة { DATETIME($until, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # No end was planned: the start alone ("ابتداءً من", from then on).
-window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric", year: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = الموعد المقرر: { $window }
 starts-in = { $lead_unit ->
@@ -256,6 +256,6 @@ details-not-in-your-language = لم تتوفر ترجمة هذا الجزء إل
 
 ## The footer of every email.
 
-footer-reason = تصلكم هذه الرسالة لأنكم تستخدمون { $product }، ولأن حسابكم مُعَدّ لتلقي إشعارات الأعطال التي تؤثر في { $product }.
+footer-reason = تصلكم هذه الرسالة لأنكم تستخدمون { $product }، ولأن حسابكم مُعَدّ لتلقي الإشعارات الخاصة بالأعطال وأعمال الصيانة التي تؤثر في { $product }.
 footer-status-page = يمكنكم متابعة المستجدات لحظة بلحظة عبر صفحة حالة الخدمة: { $status_page }
 status-page-link = عرض صفحة حالة الخدمة

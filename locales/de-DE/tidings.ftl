@@ -20,7 +20,8 @@
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("Sonntag, 1. März, 01:00–03:00 Uhr MEZ")
+#                     window messages below ("Sonntag, 1. März, 01:00–03:00 Uhr (Mitteleuropäische Zeit)"; the
+#                     generic name holds in summer and winter, "MEZ" would not)
 #   $previous_window  on a reschedule: when it was planned before, likewise
 #
 # Dates go through DATETIME, which formats them in the customer's time zone
@@ -104,13 +105,13 @@ notice-rescheduled = Geplante Wartungsarbeiten an { $product } verschoben
     .summary = Die Wartungsarbeiten an { $product } wurden auf { $window } verschoben.
 
 notice-reminder = Erinnerung: Wartungsarbeiten an { $product } beginnen { $starts_in }
-    .status = Beginnt in Kürze
+    .status = Bevorstehend
     .heading = Die geplanten Wartungsarbeiten an { $product } beginnen { $starts_in }
-    .lead = Wie angekündigt führen wir am { $window } geplante Wartungsarbeiten an { $product } durch. Während der Arbeiten ist { $product } möglicherweise kurzzeitig nicht verfügbar.
+    .lead = Wie angekündigt sind die Wartungsarbeiten an { $product } für { $window } geplant. Während der Arbeiten ist { $product } möglicherweise kurzzeitig nicht verfügbar.
     .advice = Sie müssen nichts weiter tun. Wir informieren Sie, wenn die Arbeiten beginnen und sobald sie abgeschlossen sind.
     .in-app-title = Erinnerung: Wartung an { $product }
     .in-app-body = Die geplanten Wartungsarbeiten an { $product } beginnen { $starts_in }: { $window }.
-    .summary = Die Wartungsarbeiten an { $product } beginnen { $starts_in }.
+    .summary = Die Wartungsarbeiten an { $product } beginnen { $starts_in }: { $window }.
 
 notice-cancelled = Geplante Wartungsarbeiten an { $product } abgesagt
     .status = Abgesagt
@@ -143,12 +144,13 @@ updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", ti
 # passed to other messages as $window. Written so that it reads after "für"
 # and "auf" (no article needed); "am" would not fit window-days, so the
 # sentences around $window do not use it.
-# Within one day: the date once, then both times ("01:00–03:00 Uhr MEZ").
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+# Within one day: the date once, then both times ("01:00–03:00 Uhr
+# (Mitteleuropäische Zeit)").
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # Past midnight: both dates with their times, joined by a spaced dash.
-window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # No end was planned: the start alone, written like the start lines above.
-window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Geplanter Termin: { $window }
 starts-in = { $lead_unit ->

@@ -112,8 +112,8 @@ notice-reminder = Recordatorio: el mantenimiento de { $product } empieza { $star
     .lead = Tal como le anunciamos, realizaremos el mantenimiento programado de { $product } el { $window }. Mientras duren los trabajos, es posible que { $product } no esté disponible en momentos puntuales.
     .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
     .in-app-title = Recordatorio de mantenimiento: { $product }
-    .in-app-body = El mantenimiento programado de { $product } empieza { $starts_in }: el { $window }.
-    .summary = El mantenimiento de { $product } empieza { $starts_in }.
+    .in-app-body = El mantenimiento programado de { $product }, previsto para el { $window }, empieza { $starts_in }.
+    .summary = El mantenimiento de { $product }, previsto para el { $window }, empieza { $starts_in }.
 
 notice-cancelled = Se ha cancelado el mantenimiento programado de { $product }
     .status = Cancelado
@@ -186,6 +186,7 @@ starts-in = { $lead_unit ->
            *[other] dentro de { $lead } horas
         }
        *[minute] { $lead ->
+            [90] dentro de hora y media
             [one] dentro de un minuto
            *[other] dentro de { $lead } minutos
         }

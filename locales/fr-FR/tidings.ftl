@@ -16,8 +16,10 @@
 #   - Typography: U+00A0 (no-break space) before ":" and between a number and
 #     its unit, U+202F (narrow no-break space) before ";", "!" and "?";
 #     typographic apostrophe ’.
-#   - DATETIME keeps the en-US options; the French CLDR patterns already give
-#     "lundi 14 mars 2022 à 08:30 UTC+1", so no word is added around it.
+#   - Date lines take the day from DATETIME and write the time by hand from
+#     $…_hour and $…_minute ("à 8 h 30", U+00A0 around "h"), then the zone by
+#     its generic name in brackets ("(heure d’Europe centrale)"), which holds
+#     in summer and winter and needs no preposition before a city.
 #   - Planned work (maintenance) also passes:
 #       $window           when the work is planned, already written out by the
 #                         window messages below, preposition included: "le
@@ -104,13 +106,13 @@ notice-rescheduled = La maintenance programmée sur { $product } est déplacée
     .summary = La maintenance sur { $product } est reprogrammée et aura lieu { $window }.
 
 notice-reminder = Rappel : la maintenance programmée sur { $product } commence { $starts_in }
-    .status = Début imminent
+    .status = À venir
     .heading = La maintenance programmée sur { $product } commence { $starts_in }
     .lead = Comme annoncé, nous effectuerons une opération de maintenance programmée sur { $product } { $window }. Pendant l’intervention, { $product } pourra connaître de courtes interruptions.
     .advice = Vous n’avez rien à faire de votre côté. Nous vous préviendrons au début et à la fin de l’intervention.
     .in-app-title = Rappel : maintenance sur { $product }
     .in-app-body = La maintenance programmée sur { $product } commence { $starts_in } : elle aura lieu { $window }.
-    .summary = La maintenance sur { $product } commence { $starts_in }.
+    .summary = La maintenance sur { $product }, prévue { $window }, commence { $starts_in }.
 
 notice-cancelled = La maintenance programmée sur { $product } est annulée
     .status = Annulée
@@ -137,23 +139,23 @@ severity = { $severity ->
 started-at = Début : { $started_day ->
         [1] { DATETIME($started, weekday: "long") } 1er { DATETIME($started, month: "long", year: "numeric") }
        *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
-    } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+    } à { $started_hour } h { $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 starts-at = Début prévu : { $started_day ->
         [1] { DATETIME($started, weekday: "long") } 1er { DATETIME($started, month: "long", year: "numeric") }
        *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
-    } à { $started_hour } h { $started_minute } (heure de { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+    } à { $started_hour } h { $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 resolved-at = Fin de l’incident : { $resolved_day ->
         [1] { DATETIME($resolved, weekday: "long") } 1er { DATETIME($resolved, month: "long", year: "numeric") }
        *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
-    } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+    } à { $resolved_hour } h { $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 completed-at = Fin des travaux : { $resolved_day ->
         [1] { DATETIME($resolved, weekday: "long") } 1er { DATETIME($resolved, month: "long", year: "numeric") }
        *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
-    } à { $resolved_hour } h { $resolved_minute } (heure de { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+    } à { $resolved_hour } h { $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 updated-at = Mise à jour n° { $revision }, publiée le { $updated_day ->
         [1] 1er { DATETIME($updated, month: "long", year: "numeric") }
        *[other] { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
-    } à { $updated_hour } h { $updated_minute } (heure de { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") })
+    } à { $updated_hour } h { $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -184,15 +186,16 @@ planned-for = Maintenance prévue { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] dans un jour
-           *[other] dans { $lead } jours
+           *[other] dans { $lead } jours
         }
         [hour] { $lead ->
             [one] dans une heure
-           *[other] dans { $lead } heures
+           *[other] dans { $lead } heures
         }
        *[minute] { $lead ->
+            [90] dans une heure et demie
             [one] dans une minute
-           *[other] dans { $lead } minutes
+           *[other] dans { $lead } minutes
         }
     }
 

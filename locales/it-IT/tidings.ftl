@@ -17,7 +17,7 @@
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
 #                     window messages below ("domenica 1 marzo dalle ore 01:00
-#                     alle ore 03:00 CET"). It begins with a weekday, or with
+#                     alle ore 03:00 (Ora Paesi Bassi)"). It begins with a weekday, or with
 #                     "da" past midnight, so sentences put no preposition
 #                     before it: "prevista { $window }", "si svolgerà { $window }".
 #   $previous_window  on a reschedule: when it was planned before, likewise
@@ -99,13 +99,13 @@ notice-rescheduled = Manutenzione di { $product } riprogrammata
     .summary = Manutenzione di { $product } riprogrammata: si svolgerà { $window }.
 
 notice-reminder = Promemoria: la manutenzione di { $product } inizierà { $starts_in }
-    .status = Imminente
+    .status = In arrivo
     .heading = La manutenzione programmata di { $product } inizierà { $starts_in }
     .lead = Come annunciato, effettueremo un intervento di manutenzione programmata su { $product } { $window }. Durante i lavori, { $product } potrebbe non essere disponibile per brevi periodi.
     .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo all’inizio e alla fine dei lavori.
     .in-app-title = Promemoria manutenzione: { $product }
     .in-app-body = La manutenzione programmata di { $product } inizierà { $starts_in }: { $window }.
-    .summary = La manutenzione di { $product } inizierà { $starts_in }.
+    .summary = La manutenzione di { $product }, prevista { $window }, inizierà { $starts_in }.
 
 notice-cancelled = Manutenzione programmata di { $product } annullata
     .status = Annullata
@@ -130,19 +130,19 @@ severity = { $severity ->
 started-at = Inizio: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
         [1] all’1
        *[other] alle { $started_hour }
-    }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+    }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 starts-at = Inizio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
         [1] all’1
        *[other] alle { $started_hour }
-    }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+    }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 resolved-at = Risoluzione: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
         [1] all’1
        *[other] alle { $resolved_hour }
-    }:{ $resolved_minute } { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+    }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 completed-at = Fine lavori: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
         [1] all’1
        *[other] alle { $resolved_hour }
-    }:{ $resolved_minute } { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+    }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The article before a date depends on the day: "l’8 marzo", "l’11 marzo",
 # "il 14 marzo". dateStyle "long" has no weekday, so the article fits.
 updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
@@ -153,7 +153,7 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
     } { $updated_hour ->
         [1] all’1
        *[other] alle { $updated_hour }
-    }:{ $updated_minute } { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }
+    }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -161,13 +161,17 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
 # ("dalle ore 01:00") no elision is needed. CLDR already adds "alle ore"
 # when a date and a time are formatted together.
 # Within one day: the date once, then both times ("domenica 1 marzo dalle
-# ore 01:00 alle ore 03:00 CET").
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } alle ore { DATETIME($until, hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+# ore 01:00 alle ore 03:00 (Ora Paesi Bassi)").
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } alle ore { DATETIME($until, hour: "numeric", minute: "2-digit") } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # Past midnight: both dates with their times ("da domenica 1 marzo alle ore
-# 22:00 a lunedì 2 marzo alle ore 02:30 CET").
-window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } a { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
-# No end was planned: the start alone ("domenica 1 marzo 2026 alle ore 01:00 CET").
-window-open = { DATETIME($from, dateStyle: "full", timeStyle: "short", timeZoneName: "shortGeneric") }
+# 22:00 a lunedì 2 marzo alle ore 02:30 (Ora Paesi Bassi)").
+window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } a { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# No end was planned: the start alone ("domenica 1 marzo a partire dalle ore 01:00
+# (Ora Paesi Bassi)"). The zone is named by its place on every date line
+# (CLDR: "Ora Italia", "Ora New York"), so it holds in summer and winter
+# ("CET" would be wrong in July); a zone with no place (UTC, Etc/GMT+5) is
+# named by its offset.
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } a partire dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e orario previsti: { $window }
 starts-in = { $lead_unit ->
@@ -180,6 +184,7 @@ starts-in = { $lead_unit ->
            *[other] tra { $lead } ore
         }
        *[minute] { $lead ->
+            [90] tra un’ora e mezza
             [one] tra un minuto
            *[other] tra { $lead } minuti
         }
@@ -194,7 +199,7 @@ joined-late = { $kind ->
        *[outage] Questo disservizio è iniziato { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
             [1] all’1
            *[other] alle { $started_hour }
-        }:{ $started_minute } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
+        }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
     }
 
 # How long it lasted, on resolved and completed notices.

@@ -13,7 +13,8 @@
 #
 # Planned work (maintenance) also passes, as en-US does:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("zondag 1 maart 01:00–03:00 uur CET")
+#                     window messages below ("zondag 1 maart 01:00–03:00 uur (tijd in
+#                     Nederland)"; "CET" would be wrong in summer)
 #   $previous_window  on a reschedule: when it was planned before, likewise
 # A window may be one day, two dates or only a start, so sentences take it
 # after "voor" or "naar" ("gepland stond voor …", "verplaatst naar …"),
@@ -98,11 +99,11 @@ notice-rescheduled = Gepland onderhoud aan { $product } is verplaatst
 notice-reminder = Herinnering: onderhoud aan { $product } begint { $starts_in }
     .status = Begint binnenkort
     .heading = Het geplande onderhoud aan { $product } begint { $starts_in }
-    .lead = Zoals aangekondigd voeren we op { $window } gepland onderhoud uit aan { $product }. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
+    .lead = Zoals aangekondigd staat het onderhoud aan { $product } gepland voor { $window }. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
     .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
     .in-app-title = Herinnering: onderhoud aan { $product }
     .in-app-body = Het geplande onderhoud aan { $product } begint { $starts_in }: { $window }.
-    .summary = Onderhoud aan { $product } begint { $starts_in }.
+    .summary = Onderhoud aan { $product } begint { $starts_in }: { $window }.
 
 notice-cancelled = Gepland onderhoud aan { $product } gaat niet door
     .status = Geannuleerd
@@ -137,11 +138,11 @@ updated-at = Update { $revision }, geplaatst op { DATETIME($updated, dateStyle: 
 # passed to other messages as $window. Times as in the lines above
 # ("01:00 uur"), ranges with an en dash, the zone once at the end.
 # Within one day: the date once, then both times.
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } uur ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # Past midnight: both dates with their times.
-window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur – { DATETIME($until, weekday: "long", month: "long", day: "numeric") } { DATETIME($until, hour: "2-digit", minute: "2-digit") } uur { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur – { DATETIME($until, weekday: "long", month: "long", day: "numeric") } { DATETIME($until, hour: "2-digit", minute: "2-digit") } uur ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # No end was planned: the start alone.
-window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Gepland: { $window }
 starts-in = { $lead_unit ->

@@ -310,11 +310,36 @@ pub(crate) fn datetime<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -
         return FluentValue::Error;
     };
     match dt.style.with_options(named) {
-        Some(style) => FluentValue::Custom(Box::new(FluentDateTime {
-            zoned: dt.zoned.clone(),
-            style,
-        })),
+        Some(mut style) => {
+            // A zone with no place (UTC, Etc/GMT+5) has no city to name:
+            // CLDR would say "Unknown City". Its offset names it instead.
+            if matches!(style.zone, Some(ZoneName::City | ZoneName::Location))
+                && !has_place(dt.zoned.time_zone())
+            {
+                style.zone = Some(ZoneName::ShortOffset);
+            }
+            FluentValue::Custom(Box::new(FluentDateTime {
+                zoned: dt.zoned.clone(),
+                style,
+            }))
+        }
         None => FluentValue::Error,
+    }
+}
+
+/// Whether a zone is a place's (Europe/Amsterdam), not an offset's alone
+/// (UTC, Etc/GMT+5, a fixed offset).
+fn has_place(tz: &jiff::tz::TimeZone) -> bool {
+    match tz.iana_name() {
+        Some(name) => {
+            let offset_only = ["UTC", "UCT", "GMT", "Universal", "Zulu", "Greenwich"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n))
+                || name.starts_with("Etc/")
+                || name.starts_with("GMT");
+            !offset_only
+        }
+        None => false,
     }
 }
 

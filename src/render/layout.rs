@@ -80,7 +80,11 @@ pub(crate) fn render(
         ));
         times.push(msg("duration", None));
     }
-    times.push(msg("updated-at", None));
+    // A reminder says nothing new: "Update 2, posted March 24" on it would
+    // read as another update (and date the reminder wrongly).
+    if notice.reminder.is_none() {
+        times.push(msg("updated-at", None));
+    }
 
     // A reminder is not an update: it promises nothing new.
     let updates = !notice.status.is_final() && notice.reminder.is_none();

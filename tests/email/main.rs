@@ -4,6 +4,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[cfg(feature = "dkim")]
+mod dkim;
+
 use std::sync::Arc;
 
 use mail_parser::{HeaderValue, MessageParser};

@@ -13,6 +13,9 @@ const PACKAGES: &[&str] = &[
     "aiosmtpd==1.4.6",
     "fluent.syntax==0.19.0",
     "compare-locales==9.0.5",
+    "dkimpy==1.1.8",
+    "dnspython==2.9.2",
+    "PyNaCl==1.6.2",
 ];
 
 /// A `python3` command that can import the test peers.

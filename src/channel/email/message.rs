@@ -14,6 +14,9 @@ pub(crate) struct Sender {
     pub(crate) domain: String,
     /// `{recipient}` is replaced by the recipient id, percent-encoded.
     pub(crate) unsubscribe: Option<String>,
+    /// Signs every message, when a key was given.
+    #[cfg(feature = "dkim")]
+    pub(crate) dkim: Option<super::dkim::Signer>,
 }
 
 /// The Message-ID of a delivery: the same delivery always gets the same one.
@@ -65,14 +68,20 @@ pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, Del
             .header(ListUnsubscribe(url))
             .header(ListUnsubscribePost);
     }
-    builder
+    #[allow(unused_mut)]
+    let mut message = builder
         .multipart(MultiPart::alternative_plain_html(
             rendered.text.clone(),
             rendered.html.clone(),
         ))
         .map_err(|e| {
             DeliveryError::permanent(format!("cannot build the email for {}: {e}", recipient.id))
-        })
+        })?;
+    #[cfg(feature = "dkim")]
+    if let Some(signer) = &sender.dkim {
+        signer.sign(&mut message);
+    }
+    Ok(message)
 }
 
 /// A value bound for a header must not carry CR, LF or NUL: refused, never

@@ -13,6 +13,8 @@
 //! connections.
 
 mod builder;
+#[cfg(feature = "dkim")]
+mod dkim;
 mod message;
 mod smtp;
 
