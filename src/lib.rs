@@ -123,6 +123,7 @@ pub mod redact;
 pub mod render;
 mod status;
 pub mod store;
+pub mod unsubscribe;
 
 pub use channel::Channel;
 pub use delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Part, Receipt};

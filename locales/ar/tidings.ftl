@@ -152,7 +152,7 @@ window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from,
 # No end was planned: the start alone ("ابتداءً من", from then on).
 window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
-planned-for = الموعد المقرر: { $window }
+planned-for = موعد الصيانة: { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [zero] بعد قليل

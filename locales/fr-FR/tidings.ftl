@@ -180,7 +180,7 @@ window-days = du { DATETIME($from, weekday: "long") } { $from_day ->
 window-open = à partir du { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1er
        *[other] { $from_day }
-    } { DATETIME($from, month: "long", year: "numeric") } à { $from_hour } h { $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+    } { DATETIME($from, month: "long") } à { $from_hour } h { $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Maintenance prévue { $window }
 starts-in = { $lead_unit ->

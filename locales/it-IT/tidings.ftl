@@ -99,7 +99,7 @@ notice-rescheduled = Manutenzione di { $product } riprogrammata
     .summary = Manutenzione di { $product } riprogrammata: si svolgerà { $window }.
 
 notice-reminder = Promemoria: la manutenzione di { $product } inizierà { $starts_in }
-    .status = In arrivo
+    .status = Imminente
     .heading = La manutenzione programmata di { $product } inizierà { $starts_in }
     .lead = Come annunciato, effettueremo un intervento di manutenzione programmata su { $product } { $window }. Durante i lavori, { $product } potrebbe non essere disponibile per brevi periodi.
     .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo all’inizio e alla fine dei lavori.

@@ -101,7 +101,7 @@ notice-rescheduled = 【メンテナンス日程変更】{ $product }のメン�
 notice-reminder = 【メンテナンス再告知】{ $product }のメンテナンスを{ $starts_in }に開始いたします
     .status = 開始前
     .heading = { $product }のメンテナンスを{ $starts_in }に開始いたします
-    .lead = 先日お知らせいたしましたとおり、{ $window }に{ $product }のメンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
+    .lead = すでにお知らせしておりますとおり、{ $window }に{ $product }のメンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
     .advice = お客様側での対応は必要ございません。作業の開始時と完了時に、あらためてお知らせいたします。
     .in-app-title = メンテナンス再告知：{ $product }
     .in-app-body = { $window }に予定しております{ $product }のメンテナンスを、{ $starts_in }に開始いたします。
@@ -148,7 +148,7 @@ window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($f
 # No end was planned: the start alone, written like the date lines above.
 window-open = { DATETIME($from, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 # The line with the window, on scheduled, in-progress and cancelled notices.
-planned-for = 実施予定日時：{ $window }
+planned-for = メンテナンス日時：{ $window }
 starts-in = { $lead_unit ->
         [day] { $lead }日後
         [hour] { $lead }時間後

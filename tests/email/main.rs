@@ -413,3 +413,53 @@ async fn a_refused_mailbox_carries_the_smtp_reply_code() {
     assert!(err.is_permanent(), "{err:?}");
     assert_eq!(err.answer(), Some(tidings::Answer::Smtp(550)), "{err}");
 }
+
+/// One-click unsubscribe (RFC 8058): the https link carries a token that
+/// the key verifies to this customer, everything, by email; the mailto
+/// carries it too; `List-Unsubscribe-Post` says one click is enough. A URL
+/// with `{token}` and no key is refused when the channel is built.
+#[tokio::test]
+async fn the_unsubscribe_link_carries_a_token_the_key_verifies() {
+    use tidings::unsubscribe::{Choice, Scope, UnsubscribeKey};
+    let key = UnsubscribeKey::new([42; 32]).unwrap();
+    let server = SmtpServer::start();
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .unsubscribe_url("https://status.example.com/unsubscribe/{token}")
+        .unsubscribe_key(key.clone())
+        .unsubscribe_mailto("unsubscribe@example.com")
+        .build()
+        .unwrap();
+    channel
+        .deliver(&to_juergen(0, "juergen@example.de"))
+        .await
+        .unwrap();
+    let raw = server.messages();
+    let message = MessageParser::default().parse(&raw[0]).unwrap();
+    assert_eq!(
+        header_text(&message, "List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click"
+    );
+    let links = header_text(&message, "List-Unsubscribe").replace(['\r', '\n', '\t'], "");
+    let links: Vec<&str> = links
+        .split(',')
+        .map(|l| l.trim().trim_matches(['<', '>']))
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    let token = links[0]
+        .strip_prefix("https://status.example.com/unsubscribe/")
+        .unwrap_or_else(|| panic!("{links:?}"));
+    let expected = Choice::new("c-42", Scope::All, Some(tidings::ChannelKind::Email));
+    assert_eq!(key.verify(token).unwrap(), expected);
+    let other = UnsubscribeKey::new([43; 32]).unwrap();
+    assert!(other.verify(token).is_err(), "another key's check fails");
+    assert!(
+        links[1].starts_with("mailto:unsubscribe@example.com?subject=unsubscribe+u1."),
+        "{links:?}"
+    );
+
+    let unkeyed = EmailChannel::builder("status@example.com")
+        .unsubscribe_url("https://status.example.com/unsubscribe/{token}")
+        .build();
+    assert!(unkeyed.is_err());
+}

@@ -18,6 +18,8 @@ pub struct EmailChannelBuilder {
     connections: u32,
     timeout: Duration,
     unsubscribe: Option<String>,
+    unsubscribe_key: Option<crate::unsubscribe::UnsubscribeKey>,
+    unsubscribe_mailto: Option<String>,
     message_id_domain: Option<String>,
     root_certificates: Vec<Vec<u8>>,
     #[cfg(feature = "dkim")]
@@ -57,6 +59,9 @@ pub enum EmailConfigError {
     /// The unsubscribe URL is not an absolute https or mailto URL.
     #[error("unsubscribe URL `{0}` must be an absolute https:// or mailto: URL")]
     Unsubscribe(String),
+    /// The unsubscribe URL has `{token}` but no key signs tokens.
+    #[error("the unsubscribe URL has {{token}}: give the key that signs tokens (unsubscribe_key)")]
+    UnsubscribeKey,
     /// The DKIM settings or key cannot be used (the key is never shown).
     #[error("{0}")]
     Dkim(String),
@@ -72,6 +77,8 @@ impl EmailChannelBuilder {
             connections: 4,
             timeout: Duration::from_secs(30),
             unsubscribe: None,
+            unsubscribe_key: None,
+            unsubscribe_mailto: None,
             message_id_domain: None,
             root_certificates: Vec::new(),
             #[cfg(feature = "dkim")]
@@ -129,9 +136,28 @@ impl EmailChannelBuilder {
     }
 
     /// Adds `List-Unsubscribe` (and one-click `List-Unsubscribe-Post` for
-    /// https URLs); `{recipient}` in the URL becomes the recipient id.
+    /// https URLs); `{recipient}` in the URL becomes the recipient id, and
+    /// `{token}` a token signed with [`unsubscribe_key`](Self::unsubscribe_key)
+    /// that names the recipient and this channel
+    /// (`https://example.com/unsubscribe/{token}`): the endpoint checks it
+    /// with the same key, without a database.
     pub fn unsubscribe_url(mut self, url: impl Into<String>) -> Self {
         self.unsubscribe = Some(url.into());
+        self
+    }
+
+    /// The key unsubscribe tokens are signed with (see
+    /// [`unsubscribe`](crate::unsubscribe)).
+    pub fn unsubscribe_key(mut self, key: crate::unsubscribe::UnsubscribeKey) -> Self {
+        self.unsubscribe_key = Some(key);
+        self
+    }
+
+    /// Also offers unsubscribing by mail to `mailbox` (`List-Unsubscribe:
+    /// <https://…>, <mailto:…?subject=unsubscribe%20TOKEN>`), for clients
+    /// that do not post.
+    pub fn unsubscribe_mailto(mut self, mailbox: impl Into<String>) -> Self {
+        self.unsubscribe_mailto = Some(mailbox.into());
         self
     }
 
@@ -164,8 +190,17 @@ impl EmailChannelBuilder {
         if let Some(url) = &self.unsubscribe {
             let ok = (url.starts_with("https://") && crate::notice::is_http_url(url))
                 || url.starts_with("mailto:");
-            if !ok || url.contains(['\r', '\n', '<', '>', ' ']) {
+            if !ok || url.contains(['\r', '\n', '<', '>', ' ', ',']) {
                 return Err(EmailConfigError::Unsubscribe(url.clone()));
+            }
+            if url.contains("{token}") && self.unsubscribe_key.is_none() {
+                return Err(EmailConfigError::UnsubscribeKey);
+            }
+        }
+        if let Some(mailbox) = &self.unsubscribe_mailto {
+            let parsed: Result<lettre::Address, _> = mailbox.parse();
+            if parsed.is_err() || mailbox.contains(['?', '&', ',', '<', '>']) {
+                return Err(EmailConfigError::Unsubscribe(format!("mailto:{mailbox}")));
             }
         }
         #[cfg(feature = "dkim")]
@@ -189,6 +224,8 @@ impl EmailChannelBuilder {
                 from,
                 domain,
                 unsubscribe: self.unsubscribe,
+                unsubscribe_key: self.unsubscribe_key,
+                unsubscribe_mailto: self.unsubscribe_mailto,
                 #[cfg(feature = "dkim")]
                 dkim,
             },

@@ -12,8 +12,14 @@ pub(crate) struct Sender {
     pub(crate) from: Mailbox,
     /// The right-hand side of every Message-ID.
     pub(crate) domain: String,
-    /// `{recipient}` is replaced by the recipient id, percent-encoded.
+    /// `{recipient}` is replaced by the recipient id, percent-encoded, and
+    /// `{token}` by a signed unsubscribe token.
     pub(crate) unsubscribe: Option<String>,
+    /// Signs the token of each recipient's one-click unsubscribe.
+    pub(crate) unsubscribe_key: Option<crate::unsubscribe::UnsubscribeKey>,
+    /// A mailbox that unsubscribes whoever writes to it (subject: the token,
+    /// or the recipient id without a key).
+    pub(crate) unsubscribe_mailto: Option<String>,
     /// Signs every message, when a key was given.
     #[cfg(feature = "dkim")]
     pub(crate) dkim: Option<super::dkim::Signer>,
@@ -62,11 +68,37 @@ pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, Del
         let first = message_id(&key.for_revision(1), &sender.domain);
         builder = builder.in_reply_to(first.clone()).references(first);
     }
+    // One-click unsubscribe (RFC 8058): the token names the recipient,
+    // everything, and this channel; the key that signed it checks it.
+    let token = sender.unsubscribe_key.as_ref().map(|key| {
+        let choice = crate::unsubscribe::Choice::new(
+            recipient.id.clone(),
+            crate::unsubscribe::Scope::All,
+            Some(crate::recipient::ChannelKind::Email),
+        );
+        key.sign(&choice)
+    });
+    let mut links = Vec::new();
     if let Some(template) = &sender.unsubscribe {
-        let url = template.replace("{recipient}", &percent_encode(&recipient.id));
-        builder = builder
-            .header(ListUnsubscribe(url))
-            .header(ListUnsubscribePost);
+        links.push(
+            template
+                .replace("{recipient}", &percent_encode(&recipient.id))
+                .replace("{token}", token.as_deref().unwrap_or_default()),
+        );
+    }
+    if let Some(mailbox) = &sender.unsubscribe_mailto {
+        let subject = token.as_deref().unwrap_or(&recipient.id);
+        links.push(format!(
+            "mailto:{mailbox}?subject={}",
+            percent_encode(&format!("unsubscribe {subject}"))
+        ));
+    }
+    if !links.is_empty() {
+        let one_click = links.iter().any(|l| l.starts_with("https://"));
+        builder = builder.header(ListUnsubscribe(links));
+        if one_click {
+            builder = builder.header(ListUnsubscribePost);
+        }
     }
     #[allow(unused_mut)]
     let mut message = builder
@@ -117,9 +149,9 @@ struct ContentLanguage(String);
 #[derive(Clone)]
 struct AutoSubmitted;
 
-/// `List-Unsubscribe` (RFC 2369).
+/// `List-Unsubscribe` (RFC 2369): the https link first, then the mailto.
 #[derive(Clone)]
-struct ListUnsubscribe(String);
+struct ListUnsubscribe(Vec<String>);
 
 /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
 #[derive(Clone)]
@@ -157,11 +189,14 @@ impl Header for ListUnsubscribe {
     }
     fn parse(s: &str) -> Result<Self, BoxError> {
         Ok(ListUnsubscribe(
-            s.trim().trim_matches(['<', '>']).to_owned(),
+            s.split(',')
+                .map(|l| l.trim().trim_matches(['<', '>']).to_owned())
+                .collect(),
         ))
     }
     fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+        let links: Vec<String> = self.0.iter().map(|l| format!("<{l}>")).collect();
+        HeaderValue::new(Self::name(), links.join(", "))
     }
 }
 
