@@ -123,6 +123,7 @@ pub mod redact;
 pub mod render;
 mod status;
 pub mod store;
+pub mod suppression;
 pub mod unsubscribe;
 
 pub use channel::Channel;

@@ -753,7 +753,8 @@ fn a_window_across_the_change_to_summer_time_names_one_zone() {
         assert!(
             !label
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|word| seasonal.contains(&word)),
+                .any(|word| seasonal.contains(&word))
+                && !label.contains("Mitteleuropäische Zeit"),
             "{locale}: {label}"
         );
     }

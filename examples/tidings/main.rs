@@ -27,6 +27,7 @@ mod resume;
 mod send;
 mod store;
 mod summary;
+mod suppressions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -123,6 +124,11 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         max_silence: u64,
     },
+    /// The "do not send" records: list, add by hand, or lift, with a reason.
+    Suppressions {
+        #[command(subcommand)]
+        action: suppressions::Action,
+    },
     /// Check a locales directory (default: the shipped locales) against en-US.
     CheckLocales {
         /// A directory laid out as `<dir>/<locale>/*.ftl`.
@@ -193,6 +199,7 @@ fn main() -> ExitCode {
             max_silence,
         } => proof::overdue(&state, json, max_silence),
         Command::CheckLocales { dir, json } => check::run(dir.as_deref(), json),
+        Command::Suppressions { action } => suppressions::run(action),
     };
     match outcome {
         Outcome::Done => ExitCode::SUCCESS,

@@ -47,6 +47,7 @@ impl Progress {
                 | EventKind::Unconfigured
                 | EventKind::NotSubscribed
                 | EventKind::Overtaken { .. }
+                | EventKind::Suppressed { .. }
         );
         if !finished {
             return;

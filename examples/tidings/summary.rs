@@ -31,6 +31,7 @@ fn counts_json(c: &Counts) -> serde_json::Value {
         "duplicate": c.duplicate,
         "stale": c.stale,
         "failed": c.failed + c.unconfigured,
+        "suppressed": c.suppressed,
         "pending": c.pending,
         "outboxed": c.outboxed,
         "not_subscribed": c.not_subscribed,
@@ -68,17 +69,26 @@ pub fn print_summary(report: &Report, failures: &[String]) {
         report.notice, report.recipients
     );
     println!(
-        "{:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}{:>16}",
-        "channel", "sent", "outboxed", "duplicate", "stale", "failed", "pending", "not subscribed"
+        "{:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>12}{:>9}{:>16}",
+        "channel",
+        "sent",
+        "outboxed",
+        "duplicate",
+        "stale",
+        "failed",
+        "suppressed",
+        "pending",
+        "not subscribed"
     );
     let row = |name: &str, c: &Counts| {
         println!(
-            "{name:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>9}{:>16}",
+            "{name:<10}{:>8}{:>10}{:>11}{:>8}{:>8}{:>12}{:>9}{:>16}",
             c.sent,
             c.outboxed,
             c.duplicate,
             c.stale,
             c.failed + c.unconfigured,
+            c.suppressed,
             c.pending,
             c.not_subscribed
         );

@@ -20,8 +20,9 @@
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("Sonntag, 1. März, 01:00–03:00 Uhr (Mitteleuropäische Zeit)"; the
-#                     generic name holds in summer and winter, "MEZ" would not)
+#                     window messages below ("Sonntag, 1. März, 01:00–03:00 Uhr, Niederlande (Ortszeit)";
+#                     the place holds in summer and winter; "MEZ" and
+#                     "Mitteleuropäische Zeit" read as winter time)
 #   $previous_window  on a reschedule: when it was planned before, likewise
 #
 # Dates go through DATETIME, which formats them in the customer's time zone
@@ -144,13 +145,13 @@ updated-at = Update { $revision } vom { DATETIME($updated, dateStyle: "long", ti
 # passed to other messages as $window. Written so that it reads after "für"
 # and "auf" (no article needed); "am" would not fit window-days, so the
 # sentences around $window do not use it.
-# Within one day: the date once, then both times ("01:00–03:00 Uhr
-# (Mitteleuropäische Zeit)").
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+# Within one day: the date once, then both times ("01:00–03:00 Uhr,
+# Niederlande (Ortszeit)").
+window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") }–{ DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr, { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }
 # Past midnight: both dates with their times, joined by a spaced dash.
-window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr – { DATETIME($until, weekday: "long", month: "long", day: "numeric") }, { DATETIME($until, hour: "2-digit", minute: "2-digit") } Uhr, { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }
 # No end was planned: the start alone, written like the start lines above.
-window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
+window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr, { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Geplanter Termin: { $window }
 starts-in = { $lead_unit ->

@@ -93,6 +93,14 @@ impl Inner {
             };
             return (counts, false);
         };
+        if let super::suppress::Check::Skip(counts) = self
+            .check_suppressed(&delivery, origin == Origin::Due)
+            .await
+        {
+            // Nothing is left to make of it.
+            let made = counts.suppressed > 0;
+            return (counts, made);
+        }
         // A delivery that is due again is left untouched while its channel
         // is paused, so waiting costs it no step of the retry schedule.
         if origin == Origin::Due

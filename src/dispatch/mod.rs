@@ -23,6 +23,7 @@ mod resume;
 mod retry;
 mod segment;
 mod send;
+mod suppress;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};

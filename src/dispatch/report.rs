@@ -86,6 +86,12 @@ pub enum EventKind {
         /// When it is due.
         due_at: Timestamp,
     },
+    /// Not made: a suppression covers it (an unsubscribe, a bounce, a
+    /// complaint, a 410, support).
+    Suppressed {
+        /// Which, and on what evidence.
+        reason: String,
+    },
     /// Not made, and never will be: a reminder whose maintenance has a
     /// newer revision, or whose time passed before it could be made.
     Overtaken {
@@ -105,7 +111,7 @@ mod millis {
 
 /// How many deliveries ended which way. Every delivery is counted once,
 /// in exactly one of `sent`, `outboxed`, `duplicate`, `stale`, `failed`,
-/// `pending` and `unconfigured`; `reclaimed` counts some of them again.
+/// `suppressed`, `pending` and `unconfigured`; `reclaimed` counts some of them again.
 /// `not_subscribed` counts what are not deliveries: the addresses of
 /// recipients outside the notice's audience.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -123,6 +129,8 @@ pub struct Counts {
     pub stale: u64,
     /// Failed for good (permanent, or retries used up).
     pub failed: u64,
+    /// Not made: a suppression covers it. Never sent, never unreached.
+    pub suppressed: u64,
     /// Not made yet: a retry is scheduled in the ledger (see
     /// `next_retry_at`), or another running sender holds the claim.
     pub pending: u64,
@@ -150,6 +158,7 @@ impl Counts {
         self.duplicate += other.duplicate;
         self.stale += other.stale;
         self.failed += other.failed;
+        self.suppressed += other.suppressed;
         self.pending += other.pending;
         self.unconfigured += other.unconfigured;
         self.not_subscribed += other.not_subscribed;
@@ -168,6 +177,7 @@ impl Counts {
             + self.duplicate
             + self.stale
             + self.failed
+            + self.suppressed
             + self.pending
             + self.unconfigured
     }

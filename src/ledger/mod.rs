@@ -52,6 +52,7 @@ use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::notice::Notice;
 use crate::recipient::Recipient;
+use crate::suppression::{Lift, Suppression};
 
 pub use coverage::{
     ChannelCoverage, Coverage, ReminderCoverage, RevisionCoverage, TimeToTell, Unreached,
@@ -162,6 +163,15 @@ pub trait Ledger: LedgerReader {
     /// made) is left as it is, so scheduling twice schedules once.
     async fn schedule(&self, reminders: &[Reminder<'_>]) -> Result<(), StoreError>;
 
+    /// Keeps a suppression. One for the same recipient, channel, address
+    /// and scope already kept stays as it was: its first reason, evidence
+    /// and time.
+    async fn suppress(&self, suppression: &Suppression) -> Result<(), StoreError>;
+
+    /// Lifts the suppressions `lift` names (a customer who resubscribed, a
+    /// mailbox that works again); how many were lifted.
+    async fn lift(&self, lift: &Lift) -> Result<u64, StoreError>;
+
     /// The newest revision of `incident` kept by
     /// [`record_notice`](Ledger::record_notice): a reminder of an older one
     /// is never sent.
@@ -189,6 +199,11 @@ pub trait LedgerReader: Send + Sync {
     /// on-call asks for. Aggregated in the store, a customer at a time.
     async fn coverage(&self, incident: &str, revision: Option<u32>)
     -> Result<Coverage, StoreError>;
+
+    /// The suppressions of `recipient` (of everyone when `None`), oldest
+    /// first: what a send checks before each delivery, and what support
+    /// reads.
+    async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError>;
 
     /// Every incident whose latest notice is not final and whose promised
     /// next update is past due at `now`; a notice that promised nothing is

@@ -278,10 +278,25 @@ impl Ledger for UnrecordingLedger {
     async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, tidings::StoreError> {
         self.inner.latest_revision(incident).await
     }
+    async fn suppress(
+        &self,
+        s: &tidings::suppression::Suppression,
+    ) -> Result<(), tidings::StoreError> {
+        self.inner.suppress(s).await
+    }
+    async fn lift(&self, lift: &tidings::suppression::Lift) -> Result<u64, tidings::StoreError> {
+        self.inner.lift(lift).await
+    }
 }
 
 #[async_trait]
 impl LedgerReader for UnrecordingLedger {
+    async fn suppressions(
+        &self,
+        recipient: Option<&str>,
+    ) -> Result<Vec<tidings::suppression::Suppression>, tidings::StoreError> {
+        self.inner.suppressions(recipient).await
+    }
     async fn history(
         &self,
         recipient: &str,

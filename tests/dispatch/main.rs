@@ -10,6 +10,7 @@ mod failures;
 mod faults;
 mod reminders;
 mod secrets;
+mod suppressions;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -219,10 +219,22 @@ impl Ledger for Counted {
     async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
         self.inner.latest_revision(incident).await
     }
+    async fn suppress(&self, s: &tidings::suppression::Suppression) -> Result<(), StoreError> {
+        self.inner.suppress(s).await
+    }
+    async fn lift(&self, lift: &tidings::suppression::Lift) -> Result<u64, StoreError> {
+        self.inner.lift(lift).await
+    }
 }
 
 #[async_trait]
 impl LedgerReader for Counted {
+    async fn suppressions(
+        &self,
+        recipient: Option<&str>,
+    ) -> Result<Vec<tidings::suppression::Suppression>, StoreError> {
+        self.inner.suppressions(recipient).await
+    }
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
         self.inner.history(recipient).await
     }

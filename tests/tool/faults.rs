@@ -523,3 +523,109 @@ fn a_reminder_of_cancelled_work_is_never_sent() {
         "{history}"
     );
 }
+
+/// Support suppresses a customer's email by hand: the next send does not
+/// write to them there (counted `suppressed`), their webhook still goes;
+/// `suppressions list` shows why, and `remove` lets the next send reach them.
+#[test]
+fn suppressions_are_honoured_listed_and_lifted_from_the_tool() {
+    let smtp = SmtpServer::start();
+    let receiver = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = recipients(dir.path(), 2, |i| {
+        (
+            format!("customer{i}@example.com"),
+            receiver.url(&format!("/ok?customer={i}")),
+            false,
+        )
+    });
+    let smtp_url = smtp.url();
+    let notice = data(FIRST);
+    let send = [
+        "send",
+        "--notice",
+        notice.as_str(),
+        "--recipients",
+        csv.to_str().unwrap(),
+        "--smtp",
+        &smtp_url,
+        "--post-webhooks",
+        "--allow-private-webhooks",
+        "--allow-http-webhooks",
+        "--json",
+    ];
+    let added = run(
+        dir.path(),
+        &[
+            "suppressions",
+            "add",
+            "--customer",
+            "c-0",
+            "--channel",
+            "email",
+            "--reason",
+            "ticket 4711: asked by phone",
+        ],
+    );
+    assert_eq!(added.code, 0, "{}{}", added.stdout, added.stderr);
+    let sent = run(dir.path(), &send);
+    assert_eq!(sent.code, 0, "{}{}", sent.stdout, sent.stderr);
+    let s = json(&sent);
+    assert_eq!(
+        (
+            s["totals"]["sent"].as_u64(),
+            s["totals"]["suppressed"].as_u64()
+        ),
+        (Some(3), Some(1)),
+        "{s}"
+    );
+    assert_eq!(s["channels"]["email"]["suppressed"], 1);
+    assert_eq!(smtp.messages().len(), 1, "only customer 1's email");
+    assert_eq!(receiver.count("/ok"), 2, "both webhooks");
+
+    let listed = json(&run(dir.path(), &["suppressions", "list", "--json"]));
+    let rows = listed["suppressions"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{listed}");
+    assert_eq!(rows[0]["customer"], "c-0");
+    assert_eq!(rows[0]["channel"], "email");
+    assert_eq!(rows[0]["reason"], "support");
+    assert_eq!(rows[0]["evidence"], "ticket 4711: asked by phone");
+
+    let bad = run(
+        dir.path(),
+        &[
+            "suppressions",
+            "add",
+            "--customer",
+            "c-1",
+            "--scope",
+            "everything",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    let removed = run(
+        dir.path(),
+        &[
+            "suppressions",
+            "remove",
+            "--customer",
+            "c-0",
+            "--reason",
+            "ticket 4712: wants mail again",
+        ],
+    );
+    assert_eq!(removed.code, 0, "{}", removed.stderr);
+    assert!(removed.stdout.contains("lifted 1"), "{}", removed.stdout);
+    let again = json(&run(dir.path(), &send));
+    assert_eq!(
+        (
+            again["totals"]["sent"].as_u64(),
+            again["totals"]["suppressed"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{again}"
+    );
+    assert_eq!(smtp.messages().len(), 2);
+}

@@ -99,7 +99,8 @@ fn send_prints_one_json_summary_and_a_second_run_sends_nothing() {
             "pending",
             "scheduled",
             "sent",
-            "stale"
+            "stale",
+            "suppressed"
         ]
     );
     // Without --smtp and --post-webhooks, emails and webhooks are written to
@@ -207,8 +208,9 @@ fn a_failed_delivery_exits_with_1() {
     );
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(
-        out.stdout
-            .contains("webhook          0         0          0       0       1        0"),
+        out.stdout.contains(
+            "webhook          0         0          0       0       1           0        0"
+        ),
         "{}",
         out.stdout
     );

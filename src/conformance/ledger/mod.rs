@@ -9,6 +9,7 @@ mod audience;
 mod claims;
 mod questions;
 mod reminders;
+mod suppressions;
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -23,6 +24,7 @@ pub use audience::*;
 pub use claims::*;
 pub use questions::*;
 pub use reminders::*;
+pub use suppressions::*;
 
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -69,6 +71,7 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(reminders::a_newer_revision_overtakes_a_waiting_reminder),
     case!(reminders::the_latest_revision_is_the_newest_notice_kept),
     case!(reminders::coverage_counts_reminders_apart),
+    case!(suppressions::suppressions_are_kept_listed_and_lifted),
 ];
 
 /// Runs every case, each on a ledger `make` makes fresh, and names the case

@@ -22,6 +22,7 @@ use crate::ledger::{
 use crate::notice::Notice;
 use crate::recipient::ChannelKind;
 use crate::recipient::Recipient;
+use crate::suppression::{Lift, Suppression};
 
 /// Keeps the ledger in memory.
 #[derive(Debug, Default)]
@@ -46,6 +47,8 @@ struct State {
     /// Senders that left: their claims are taken over at once.
     gone: HashSet<String>,
     segments: HashMap<SegmentId, Segment>,
+    /// Oldest first.
+    suppressions: Vec<Suppression>,
 }
 
 #[derive(Debug)]
@@ -375,6 +378,27 @@ impl Ledger for MemoryLedger {
         Ok(())
     }
 
+    async fn suppress(&self, suppression: &Suppression) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        let same = |s: &Suppression| {
+            s.recipient == suppression.recipient
+                && s.channel == suppression.channel
+                && s.address == suppression.address
+                && s.scope == suppression.scope
+        };
+        if !state.suppressions.iter().any(same) {
+            state.suppressions.push(suppression.clone());
+        }
+        Ok(())
+    }
+
+    async fn lift(&self, lift: &Lift) -> Result<u64, StoreError> {
+        let mut state = self.lock();
+        let before = state.suppressions.len();
+        state.suppressions.retain(|s| !lift.lifts(s));
+        Ok((before - state.suppressions.len()) as u64)
+    }
+
     async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
         let state = self.lock();
         Ok(state
@@ -528,6 +552,16 @@ impl LedgerReader for MemoryLedger {
             .collect();
         late.sort_by(|a, b| a.incident.cmp(&b.incident));
         Ok(late)
+    }
+
+    async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .suppressions
+            .iter()
+            .filter(|s| recipient.is_none_or(|r| s.recipient == r))
+            .cloned()
+            .collect())
     }
 
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {

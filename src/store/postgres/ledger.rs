@@ -20,6 +20,7 @@ use jiff::Timestamp;
 use super::batch::{Batcher, ClaimItem, CompleteItem};
 use super::read::{self, count, from_us, key_of, revision};
 use super::senders::Senders;
+use super::suppression;
 use super::{PostgresState, db, get};
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
@@ -31,6 +32,7 @@ use crate::ledger::{
 };
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
+use crate::suppression::{Lift, Suppression};
 
 /// Keeps the ledger in PostgreSQL. Made by [`PostgresState::ledger`].
 #[derive(Clone)]
@@ -571,6 +573,18 @@ impl Ledger for PgLedger {
             .await
     }
 
+    async fn suppress(&self, s: &Suppression) -> Result<(), StoreError> {
+        self.state
+            .within(async { suppression::suppress(&self.state, s).await })
+            .await
+    }
+
+    async fn lift(&self, lift: &Lift) -> Result<u64, StoreError> {
+        self.state
+            .within(async { suppression::lift(&self.state, lift).await })
+            .await
+    }
+
     async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
         self.state
             .within(async {
@@ -590,6 +604,12 @@ impl Ledger for PgLedger {
 
 #[async_trait]
 impl LedgerReader for PgLedger {
+    async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
+        self.state
+            .within(async { suppression::suppressions(&self.state, recipient).await })
+            .await
+    }
+
     async fn history(&self, recipient: &str) -> Result<Vec<LedgerEntry>, StoreError> {
         self.state
             .within(async { read::history(&self.state, recipient).await })

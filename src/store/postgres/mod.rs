@@ -38,6 +38,7 @@ mod read;
 mod schema;
 mod segments;
 mod senders;
+mod suppression;
 
 use std::str::FromStr;
 use std::sync::Arc;

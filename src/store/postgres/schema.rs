@@ -153,6 +153,21 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX tidings_delivery_due ON tidings_delivery (due_us)
         WHERE state IN ('claimed', 'retrying', 'scheduled');
     "#,
+    // 8: suppressions, durable "do not send" records ('' for every channel
+    // and any address, so the key needs no NULLs).
+    r#"
+    CREATE TABLE IF NOT EXISTS tidings_suppression (
+        recipient TEXT COLLATE "C" NOT NULL,
+        channel TEXT COLLATE "C" NOT NULL,
+        address TEXT COLLATE "C" NOT NULL,
+        scope TEXT NOT NULL,
+        name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        since_us BIGINT NOT NULL,
+        PRIMARY KEY (recipient, channel, address, scope, name)
+    );
+    "#,
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

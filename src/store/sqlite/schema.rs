@@ -99,6 +99,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX delivery_key ON delivery (recipient, incident, channel, address, revision, part);
     DROP INDEX delivery_due;
     CREATE INDEX delivery_due ON delivery (due_us) WHERE state IN ('claimed', 'retrying', 'scheduled');",
+    // 9: suppressions, durable "do not send" records ('' for every channel
+    // and any address, so the key needs no NULLs).
+    "CREATE TABLE IF NOT EXISTS suppression (
+        recipient TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        address TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        since_us INTEGER NOT NULL,
+        PRIMARY KEY (recipient, channel, address, scope, name)
+    ) WITHOUT ROWID;",
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

@@ -13,6 +13,7 @@
 
 mod read;
 mod sql;
+mod suppression;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ use crate::ledger::{
 use crate::notice::Notice;
 use crate::recipient::Recipient;
 use crate::store::sqlite::{StateFile, StateFileReader};
+use crate::suppression::{Lift, Suppression};
 
 /// Keeps the ledger in the state file. Made by [`StateFile::ledger`].
 #[derive(Debug, Clone)]
@@ -293,6 +295,20 @@ impl Ledger for SqliteLedger {
         self.state.write(move |tx| sql::schedule(tx, &owned)).await
     }
 
+    async fn suppress(&self, s: &Suppression) -> Result<(), StoreError> {
+        let s = s.clone();
+        self.state
+            .write(move |tx| suppression::suppress(tx, &s))
+            .await
+    }
+
+    async fn lift(&self, lift: &Lift) -> Result<u64, StoreError> {
+        let lift = lift.clone();
+        self.state
+            .write(move |tx| suppression::lift(tx, &lift))
+            .await
+    }
+
     async fn latest_revision(&self, incident: &str) -> Result<Option<u32>, StoreError> {
         let incident = incident.to_owned();
         self.state
@@ -319,6 +335,13 @@ impl StateFileReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedgerReader {
+    async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
+        let recipient = recipient.map(str::to_owned);
+        self.state
+            .query(move |conn| suppression::suppressions(conn, recipient.as_deref()))
+            .await
+    }
+
     async fn coverage(
         &self,
         incident: &str,
@@ -350,6 +373,10 @@ impl LedgerReader for SqliteLedgerReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedger {
+    async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
+        self.reader.suppressions(recipient).await
+    }
+
     async fn coverage(
         &self,
         incident: &str,

@@ -1,0 +1,51 @@
+//! What suppressions ask of a ledger: kept once, listed, lifted narrowly.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::suppression::{Lift, Reason, Scope, Suppression};
+
+/// A suppression is kept once (the first evidence stays), listed per
+/// recipient and for everyone, and lifted by exactly what the lift names.
+pub async fn suppressions_are_kept_listed_and_lifted(l: Arc<dyn Ledger>) {
+    let email = Suppression::new("c-1", Scope::All, Reason::HardBounce, t(1))
+        .on_channel("email")
+        .at_address("ada@example.com")
+        .with_evidence("550 5.1.1 user unknown");
+    let again = Suppression::new("c-1", Scope::All, Reason::Support, t(9))
+        .on_channel("email")
+        .at_address("ada@example.com");
+    let maintenance = Suppression::new("c-1", Scope::Maintenance, Reason::Unsubscribed, t(2));
+    let product = Suppression::new(
+        "c-2",
+        Scope::Product("Webmail".into()),
+        Reason::Unsubscribed,
+        t(3),
+    );
+    for s in [&email, &again, &maintenance, &product] {
+        l.suppress(s).await.unwrap();
+    }
+    assert_eq!(
+        l.suppressions(Some("c-1")).await.unwrap(),
+        [email.clone(), maintenance.clone()]
+    );
+    assert_eq!(
+        l.suppressions(None).await.unwrap(),
+        [email.clone(), maintenance.clone(), product.clone()]
+    );
+    assert!(l.suppressions(Some("nobody")).await.unwrap().is_empty());
+
+    let mut narrow = Lift::of("c-1");
+    narrow.scope = Some(Scope::Maintenance);
+    assert_eq!(l.lift(&narrow).await.unwrap(), 1);
+    assert_eq!(
+        l.suppressions(Some("c-1")).await.unwrap(),
+        std::slice::from_ref(&email)
+    );
+    let mut other_channel = Lift::of("c-1");
+    other_channel.channel = Some("webhook".into());
+    assert_eq!(l.lift(&other_channel).await.unwrap(), 0);
+    assert_eq!(l.lift(&Lift::of("c-1")).await.unwrap(), 1);
+    assert!(l.suppressions(Some("c-1")).await.unwrap().is_empty());
+    assert_eq!(l.suppressions(None).await.unwrap(), [product]);
+}

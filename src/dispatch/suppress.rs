@@ -1,0 +1,87 @@
+//! Suppressions at the moment of a delivery: one a suppression covers is
+//! not made, and is counted `suppressed` with the reason. Asked before the
+//! claim, so a recipient who unsubscribed between a send and its retry is
+//! not written to either.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::{Counts, EventKind, Inner};
+use crate::delivery::Delivery;
+use crate::ledger::{Claim, ClaimRequest, Outcome};
+use crate::suppression::Suppression;
+
+/// What a check of the suppressions found.
+pub(super) enum Check {
+    /// Nothing covers the delivery: make it.
+    Clear,
+    /// It is not made; its counts.
+    Skip(Counts),
+}
+
+impl Inner {
+    /// Whether a suppression covers `delivery`; `due` when it comes from the
+    /// ledger (a retry), whose row is then closed so it stops coming due.
+    pub(super) async fn check_suppressed(&self, delivery: &Delivery, due: bool) -> Check {
+        let key = &delivery.key;
+        let covering = match self.ledger.suppressions(Some(&key.recipient)).await {
+            Ok(all) => all.into_iter().find(|s| s.covers(key, &delivery.notice)),
+            Err(err) => {
+                // Not knowing whether someone unsubscribed is no reason to
+                // write to them: failed, with why, and not recorded, so a
+                // later send makes it once the store answers.
+                let reason =
+                    format!("cannot ask the ledger whether the recipient is suppressed: {err}");
+                self.emit(key, EventKind::Failed { reason });
+                return Check::Skip(Counts {
+                    failed: 1,
+                    ..Counts::default()
+                });
+            }
+        };
+        let Some(suppression) = covering else {
+            return Check::Clear;
+        };
+        let reason = said(&suppression);
+        if due {
+            self.close_suppressed(delivery, &reason).await;
+        }
+        self.emit(key, EventKind::Suppressed { reason });
+        Check::Skip(Counts {
+            suppressed: 1,
+            ..Counts::default()
+        })
+    }
+
+    /// Closes the ledger's row of a due delivery that is suppressed.
+    async fn close_suppressed(&self, delivery: &Delivery, reason: &str) {
+        let now = Timestamp::now();
+        let recipient: &Arc<crate::Recipient> = &delivery.recipient;
+        let request = ClaimRequest {
+            key: &delivery.key,
+            owner: &self.owner,
+            lease_until: self.lease_until(now),
+            now,
+            take_over: false,
+            recipient,
+            outbox: false,
+        };
+        if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
+            let outcome = Outcome::Overtaken {
+                reason: reason.to_owned(),
+            };
+            // Unrecorded, it comes due again and is found suppressed again.
+            let _ = self.complete(&delivery.key, 0, outcome).await;
+        }
+    }
+}
+
+/// The reason as people read it: "suppressed (hard-bounce): 550 5.1.1 …".
+fn said(s: &Suppression) -> String {
+    if s.evidence.is_empty() {
+        format!("suppressed ({})", s.reason.as_str())
+    } else {
+        format!("suppressed ({}): {}", s.reason.as_str(), s.evidence)
+    }
+}

@@ -1,0 +1,112 @@
+//! Suppressions in a send: a delivery a suppression covers is not made and
+//! is counted `suppressed`; the recipient's other channels still go; a
+//! retry of a delivery suppressed since is closed, not made.
+
+use jiff::Timestamp;
+use tidings::suppression::{Lift, Reason, Scope, Suppression};
+
+use super::*;
+
+#[tokio::test]
+async fn a_suppressed_delivery_is_counted_not_made_and_other_channels_go() {
+    let ledger = Arc::new(MemoryLedger::new());
+    let (mail, hooks, inbox) = three_channels();
+    let customers = everyone(3);
+    // c-0 left email; c-1 left planned maintenance only (this is an outage).
+    ledger
+        .suppress(
+            &Suppression::new("c-0", Scope::All, Reason::HardBounce, Timestamp::now())
+                .on_channel("email")
+                .with_evidence("550 5.1.1 user unknown"),
+        )
+        .await
+        .unwrap();
+    ledger
+        .suppress(&Suppression::new(
+            "c-1",
+            Scope::Maintenance,
+            Reason::Unsubscribed,
+            Timestamp::now(),
+        ))
+        .await
+        .unwrap();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&events);
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(ledger.clone())
+        .channel(mail.clone())
+        .channel(hooks.clone())
+        .channel(inbox.clone())
+        .on_event(move |e| seen.lock().unwrap().push(e.clone()))
+        .build()
+        .unwrap();
+    let notice = creator_outage().remove(0);
+    let report = d.send_all(&notice, customers.clone()).await.unwrap();
+    assert_eq!(report.totals.suppressed, 1, "{report:?}");
+    assert_eq!(report.totals.sent, 8);
+    assert_eq!(report.channels["email"].suppressed, 1);
+    assert!(mail.deliveries().iter().all(|m| m.key.recipient != "c-0"));
+    assert!(hooks.deliveries().iter().any(|m| m.key.recipient == "c-0"));
+    let reason = events
+        .lock()
+        .unwrap()
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::Suppressed { reason } => Some(reason.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(reason, "suppressed (hard-bounce): 550 5.1.1 user unknown");
+
+    // Lifted: the next send makes it.
+    assert_eq!(ledger.lift(&Lift::of("c-0")).await.unwrap(), 1);
+    let again = d.send_all(&notice, customers).await.unwrap();
+    assert_eq!(
+        (again.totals.sent, again.totals.suppressed),
+        (1, 0),
+        "{again:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_of_a_delivery_suppressed_since_is_closed_not_made() {
+    let ledger = Arc::new(MemoryLedger::new());
+    let hooks = Arc::new(RecordingChannel::new(ChannelKind::Webhook));
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(ledger.clone())
+        .channel(hooks.clone())
+        .retry(
+            RetryPolicy::default()
+                .attempts(1)
+                .schedule([Duration::from_millis(1)]),
+        )
+        .build()
+        .unwrap();
+    let customer = recipient(7, vec![hook(7)]);
+    hooks.fail_next(DeliveryError::transient("503"));
+    let first = d
+        .send_one(&creator_outage().remove(0), &customer)
+        .await
+        .unwrap();
+    assert_eq!(first.totals.pending, 1, "{first:?}");
+    ledger
+        .suppress(
+            &Suppression::new("c-7", Scope::All, Reason::Gone, Timestamp::now())
+                .with_evidence("HTTP 410"),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let pass = d.resume().await.unwrap();
+    assert_eq!(
+        (pass.totals.sent, pass.totals.suppressed),
+        (0, 1),
+        "{pass:?}"
+    );
+    assert_eq!(hooks.deliveries_len(), 0);
+    assert_eq!(
+        d.backlog().await.unwrap().pending,
+        0,
+        "closed, not due again"
+    );
+}
