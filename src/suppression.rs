@@ -137,12 +137,7 @@ impl Suppression {
     /// The scope as stored: its kind and its name ("" for all and
     /// maintenance).
     pub(crate) fn scope_parts(&self) -> (&'static str, &str) {
-        match &self.scope {
-            Scope::All => ("all", ""),
-            Scope::Maintenance => ("maintenance", ""),
-            Scope::Product(name) => ("product", name),
-            Scope::Component(name) => ("component", name),
-        }
+        scope_parts(&self.scope)
     }
 
     /// The scope of stored parts.
@@ -154,6 +149,16 @@ impl Suppression {
             "component" => Scope::Component(name.to_owned()),
             _ => return None,
         })
+    }
+}
+
+/// A scope as stored: its kind and its name ("" for all and maintenance).
+pub(crate) fn scope_parts(scope: &Scope) -> (&'static str, &str) {
+    match scope {
+        Scope::All => ("all", ""),
+        Scope::Maintenance => ("maintenance", ""),
+        Scope::Product(name) => ("product", name),
+        Scope::Component(name) => ("component", name),
     }
 }
 

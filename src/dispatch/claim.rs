@@ -30,20 +30,30 @@ impl Inner {
         }
     }
 
-    /// Closes a due delivery that cannot be made any more.
-    pub(super) async fn give_up(&self, due: &Due, reason: &str) -> Counts {
+    /// Claims `key` now, to close it (give it up, or close it as not to be
+    /// made): never for an outbox, never over another sender's lease.
+    pub(super) async fn claim_to_close(
+        &self,
+        key: &DeliveryKey,
+        recipient: &crate::Recipient,
+    ) -> Result<Claim, crate::StoreError> {
         let now = Timestamp::now();
         let request = ClaimRequest {
-            key: &due.key,
+            key,
             owner: &self.owner,
             lease_until: self.lease_until(now),
             now,
             take_over: false,
-            recipient: &due.recipient,
+            recipient,
             outbox: false,
         };
+        self.ledger.claim(&request).await
+    }
+
+    /// Closes a due delivery that cannot be made any more.
+    pub(super) async fn give_up(&self, due: &Due, reason: &str) -> Counts {
         let reason = reason.to_owned();
-        if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
+        if let Ok(Claim::Claimed { .. }) = self.claim_to_close(&due.key, &due.recipient).await {
             return self.fail(&due.key, 0, reason).await;
         }
         self.emit(&due.key, EventKind::Failed { reason });

@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{Counts, EventKind, Inner, Prepared, later};
 use crate::delivery::Delivery;
-use crate::ledger::{Claim, ClaimRequest, Due, Outcome, Reminder};
+use crate::ledger::{Claim, Due, Outcome, Reminder};
 use crate::notice::{Notice, Status};
 use crate::recipient::ChannelKind;
 
@@ -125,21 +125,11 @@ impl Inner {
     /// Closes a reminder that must not go, with why: counted stale, never
     /// failed (nothing failed) and never sent.
     async fn overtake(&self, due: &Due, reason: String) -> Counts {
-        let now = Timestamp::now();
-        let request = ClaimRequest {
-            key: &due.key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            take_over: false,
-            recipient: &due.recipient,
-            outbox: false,
-        };
         let stale = Counts {
             stale: 1,
             ..Counts::default()
         };
-        match self.ledger.claim(&request).await {
+        match self.claim_to_close(&due.key, &due.recipient).await {
             Ok(Claim::Claimed { .. }) => {
                 let outcome = Outcome::Overtaken {
                     reason: reason.clone(),
@@ -170,7 +160,11 @@ impl Inner {
             }
             Err(err) => {
                 let reason = format!("{reason}; the ledger could not record it: {err}");
-                self.pending(&due.key, later(now, Duration::from_secs(60)), reason)
+                self.pending(
+                    &due.key,
+                    later(Timestamp::now(), Duration::from_secs(60)),
+                    reason,
+                )
             }
         }
     }

@@ -3,13 +3,9 @@
 //! claim, so a recipient who unsubscribed between a send and its retry is
 //! not written to either.
 
-use std::sync::Arc;
-
-use jiff::Timestamp;
-
 use super::{Counts, EventKind, Inner};
 use crate::delivery::Delivery;
-use crate::ledger::{Claim, ClaimRequest, Outcome};
+use crate::ledger::{Claim, Outcome};
 use crate::suppression::Suppression;
 
 /// What a check of the suppressions found.
@@ -56,18 +52,10 @@ impl Inner {
 
     /// Closes the ledger's row of a due delivery that is suppressed.
     async fn close_suppressed(&self, delivery: &Delivery, reason: &str) {
-        let now = Timestamp::now();
-        let recipient: &Arc<crate::Recipient> = &delivery.recipient;
-        let request = ClaimRequest {
-            key: &delivery.key,
-            owner: &self.owner,
-            lease_until: self.lease_until(now),
-            now,
-            take_over: false,
-            recipient,
-            outbox: false,
-        };
-        if let Ok(Claim::Claimed { .. }) = self.ledger.claim(&request).await {
+        let claim = self
+            .claim_to_close(&delivery.key, &delivery.recipient)
+            .await;
+        if let Ok(Claim::Claimed { .. }) = claim {
             let outcome = Outcome::Overtaken {
                 reason: reason.to_owned(),
             };

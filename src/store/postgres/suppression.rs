@@ -4,7 +4,7 @@
 use super::read::from_us;
 use super::{PostgresState, db, get};
 use crate::error::StoreError;
-use crate::suppression::{Lift, Reason, Suppression};
+use crate::suppression::{Lift, Reason, Suppression, scope_parts};
 
 pub(super) async fn suppress(state: &PostgresState, s: &Suppression) -> Result<(), StoreError> {
     let (scope, name) = s.scope_parts();
@@ -32,19 +32,7 @@ pub(super) async fn suppress(state: &PostgresState, s: &Suppression) -> Result<(
 }
 
 pub(super) async fn lift(state: &PostgresState, lift: &Lift) -> Result<u64, StoreError> {
-    let (scope, name) = match &lift.scope {
-        Some(scope) => {
-            let probe = Suppression::new(
-                "",
-                scope.clone(),
-                Reason::Support,
-                jiff::Timestamp::UNIX_EPOCH,
-            );
-            let (kind, name) = probe.scope_parts();
-            (Some(kind.to_owned()), Some(name.to_owned()))
-        }
-        None => (None, None),
-    };
+    let (scope, name) = lift.scope.as_ref().map(scope_parts).unzip();
     let client = state.client().await?;
     client
         .execute(

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, Transaction, params};
 
 use super::sql::from_us;
-use crate::suppression::{Lift, Reason, Suppression};
+use crate::suppression::{Lift, Reason, Suppression, scope_parts};
 
 pub(super) fn suppress(tx: &Transaction, s: &Suppression) -> rusqlite::Result<()> {
     let (scope, name) = s.scope_parts();
@@ -29,19 +29,7 @@ pub(super) fn suppress(tx: &Transaction, s: &Suppression) -> rusqlite::Result<()
 }
 
 pub(super) fn lift(tx: &Transaction, lift: &Lift) -> rusqlite::Result<u64> {
-    let (scope, name) = match &lift.scope {
-        Some(scope) => {
-            let probe = Suppression::new(
-                "",
-                scope.clone(),
-                Reason::Support,
-                jiff::Timestamp::UNIX_EPOCH,
-            );
-            let (kind, name) = probe.scope_parts();
-            (Some(kind), Some(name.to_owned()))
-        }
-        None => (None, None),
-    };
+    let (scope, name) = lift.scope.as_ref().map(scope_parts).unzip();
     let lifted = tx
         .prepare_cached(
             "DELETE FROM suppression WHERE recipient = ?1
