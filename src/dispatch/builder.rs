@@ -273,6 +273,7 @@ impl DispatcherBuilder {
                 live_segments: Mutex::default(),
                 segments,
                 reminders: self.reminders,
+                suppressions_kept: std::sync::atomic::AtomicBool::new(true),
             }),
         })
     }

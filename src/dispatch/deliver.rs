@@ -97,9 +97,9 @@ impl Inner {
             .check_suppressed(&delivery, origin == Origin::Due)
             .await
         {
-            // Nothing is left to make of it.
-            let made = counts.suppressed > 0;
-            return (counts, made);
+            // Not made: a segment holding it is not done on its account,
+            // so a later send (the suppression lifted) asks again.
+            return (counts, false);
         }
         // A delivery that is due again is left untouched while its channel
         // is paused, so waiting costs it no step of the retry schedule.

@@ -106,6 +106,9 @@ pub(crate) struct Inner {
     segments: bool,
     /// Reminders of scheduled maintenance whose notice names none.
     reminders: Vec<u32>,
+    /// Whether the store kept any suppression when a send or resume last
+    /// asked (true until then): without one, no delivery asks.
+    suppressions_kept: std::sync::atomic::AtomicBool,
 }
 
 /// The callback that receives every [`Event`].

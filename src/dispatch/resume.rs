@@ -28,6 +28,7 @@ impl Dispatcher {
         let inner = &*self.inner;
         inner.enter().await?;
         let mut report = Report::new("resume".to_owned());
+        inner.look_for_suppressions().await;
         // Per notice (and reminder of it): ready to render, or why not
         // (gone, or unreadable).
         let mut notices: HashMap<(String, u32, Part), Result<Prepared, String>> = HashMap::new();

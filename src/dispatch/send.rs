@@ -49,6 +49,7 @@ impl Dispatcher {
         inner.enter().await?;
         let notice = Arc::new(inner.moved(notice).await);
         inner.ledger.record_notice(&notice).await?;
+        inner.look_for_suppressions().await;
         let id = format!("{}#{}", notice.incident.id, notice.revision);
         let prepared = Prepared::new(notice);
         let span = tracing::info_span!("send", notice = %id);

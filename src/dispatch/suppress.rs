@@ -17,10 +17,26 @@ pub(super) enum Check {
 }
 
 impl Inner {
+    /// Asks the store, once for a send or a resume pass, whether it keeps
+    /// any suppression. A suppression added while a send runs reaches the
+    /// deliveries of the next send or pass; one added when others exist
+    /// reaches the next delivery. Unanswered, every delivery asks.
+    pub(super) async fn look_for_suppressions(&self) {
+        let kept = self.ledger.any_suppression().await.unwrap_or(true);
+        self.suppressions_kept
+            .store(kept, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Whether a suppression covers `delivery`; `due` when it comes from the
     /// ledger (a retry), whose row is then closed so it stops coming due.
     pub(super) async fn check_suppressed(&self, delivery: &Delivery, due: bool) -> Check {
         let key = &delivery.key;
+        if !self
+            .suppressions_kept
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return Check::Clear;
+        }
         let covering = match self.ledger.suppressions(Some(&key.recipient)).await {
             Ok(all) => all.into_iter().find(|s| s.covers(key, &delivery.notice)),
             Err(err) => {

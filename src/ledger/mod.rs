@@ -205,6 +205,12 @@ pub trait LedgerReader: Send + Sync {
     /// reads.
     async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError>;
 
+    /// Whether any suppression is kept at all: a send asks once, and asks
+    /// of each delivery only when there is one.
+    async fn any_suppression(&self) -> Result<bool, StoreError> {
+        Ok(!self.suppressions(None).await?.is_empty())
+    }
+
     /// Every incident whose latest notice is not final and whose promised
     /// next update is past due at `now`; a notice that promised nothing is
     /// due `max_silence` after it was published.

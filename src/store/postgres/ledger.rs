@@ -604,6 +604,12 @@ impl Ledger for PgLedger {
 
 #[async_trait]
 impl LedgerReader for PgLedger {
+    async fn any_suppression(&self) -> Result<bool, StoreError> {
+        self.state
+            .within(async { suppression::any(&self.state).await })
+            .await
+    }
+
     async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
         self.state
             .within(async { suppression::suppressions(&self.state, recipient).await })

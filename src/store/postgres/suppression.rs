@@ -45,6 +45,15 @@ pub(super) async fn lift(state: &PostgresState, lift: &Lift) -> Result<u64, Stor
         .map_err(db)
 }
 
+pub(super) async fn any(state: &PostgresState) -> Result<bool, StoreError> {
+    let client = state.client().await?;
+    let row = client
+        .query_one("SELECT EXISTS (SELECT 1 FROM tidings_suppression)", &[])
+        .await
+        .map_err(db)?;
+    get(&row, 0)
+}
+
 pub(super) async fn suppressions(
     state: &PostgresState,
     recipient: Option<&str>,

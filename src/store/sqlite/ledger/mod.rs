@@ -335,6 +335,9 @@ impl StateFileReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedgerReader {
+    async fn any_suppression(&self) -> Result<bool, StoreError> {
+        self.state.query(suppression::any).await
+    }
     async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
         let recipient = recipient.map(str::to_owned);
         self.state
@@ -373,6 +376,9 @@ impl LedgerReader for SqliteLedgerReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedger {
+    async fn any_suppression(&self) -> Result<bool, StoreError> {
+        self.reader.any_suppression().await
+    }
     async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError> {
         self.reader.suppressions(recipient).await
     }

@@ -46,6 +46,11 @@ pub(super) fn lift(tx: &Transaction, lift: &Lift) -> rusqlite::Result<u64> {
     Ok(lifted as u64)
 }
 
+pub(super) fn any(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM suppression)")?
+        .query_row([], |r| r.get(0))
+}
+
 pub(super) fn suppressions(
     conn: &Connection,
     recipient: Option<&str>,
