@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::delivery::DeliveryKey;
 use crate::notice::Notice;
+use crate::unsubscribe::Choice;
 pub use crate::unsubscribe::Scope;
 
 /// Why a recipient is suppressed.
@@ -108,6 +109,21 @@ impl Suppression {
         self
     }
 
+    /// What records a recipient's unsubscribe `choice` (from a verified
+    /// token), made at `since`, with what showed it (`"one-click
+    /// unsubscribe"`, a form's confirmation).
+    pub fn unsubscribe(choice: &Choice, since: Timestamp, evidence: impl Into<String>) -> Self {
+        let mut suppression = Suppression::new(
+            &*choice.recipient,
+            choice.scope.clone(),
+            Reason::Unsubscribed,
+            since,
+        )
+        .with_evidence(evidence);
+        suppression.channel.clone_from(&choice.channel);
+        suppression
+    }
+
     /// With what showed it.
     pub fn with_evidence(mut self, evidence: impl Into<String>) -> Self {
         self.evidence = evidence.into();
@@ -175,6 +191,9 @@ pub struct Lift {
     pub address: Option<String>,
     /// Only those of this scope.
     pub scope: Option<Scope>,
+    /// Only those kept for this reason (a resubscribe lifts unsubscribes,
+    /// never a bounce or a complaint).
+    pub reason: Option<Reason>,
 }
 
 impl Lift {
@@ -183,6 +202,19 @@ impl Lift {
         Lift {
             recipient: recipient.into(),
             ..Lift::default()
+        }
+    }
+
+    /// What undoes an unsubscribe `choice` (a resubscribe): the recipient's
+    /// unsubscribes of that scope on that channel, never a bounce or a
+    /// complaint.
+    pub fn resubscribe(choice: &Choice) -> Self {
+        Lift {
+            recipient: choice.recipient.clone(),
+            channel: choice.channel.clone(),
+            address: None,
+            scope: Some(choice.scope.clone()),
+            reason: Some(Reason::Unsubscribed),
         }
     }
 
@@ -198,5 +230,38 @@ impl Lift {
                 .as_ref()
                 .is_none_or(|a| s.address.as_ref() == Some(a))
             && self.scope.as_ref().is_none_or(|sc| &s.scope == sc)
+            && self.reason.is_none_or(|r| s.reason == r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recipient::ChannelKind;
+
+    #[test]
+    fn a_choice_is_recorded_as_an_unsubscribe_and_undone_as_one() {
+        let choice = Choice::new("c-17", Scope::Maintenance, Some(ChannelKind::Email));
+        let since = Timestamp::from_second(1_700_000_000).unwrap();
+        let kept = Suppression::unsubscribe(&choice, since, "one-click unsubscribe");
+        assert_eq!(
+            kept,
+            Suppression::new("c-17", Scope::Maintenance, Reason::Unsubscribed, since)
+                .on_channel("email")
+                .with_evidence("one-click unsubscribe")
+        );
+        assert!(Lift::resubscribe(&choice).lifts(&kept));
+        let bounce = Suppression::new("c-17", Scope::Maintenance, Reason::HardBounce, since)
+            .on_channel("email");
+        assert!(!Lift::resubscribe(&choice).lifts(&bounce));
+        let everywhere = Choice::new("c-17", Scope::All, None);
+        assert_eq!(
+            Suppression::unsubscribe(&everywhere, since, "").channel,
+            None
+        );
+        assert!(
+            !Lift::resubscribe(&everywhere).lifts(&kept),
+            "another scope"
+        );
     }
 }

@@ -439,24 +439,26 @@ pub async fn page(
 static POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| policy(PAGE));
 
 fn policy(html: &str) -> String {
-    let hash = |open: &str, close: &str| {
-        let inner = html
-            .split_once(open)
-            .and_then(|(_, rest)| rest.split_once(close))
-            .map_or("", |(inner, _)| inner);
-        let digest = ring::digest::digest(&ring::digest::SHA256, inner.as_bytes());
-        format!("'sha256-{}'", STANDARD.encode(digest))
-    };
     format!(
         "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-        hash("<script>", "</script>"),
-        hash("<style>", "</style>")
+        inline_hash(html, "<script>", "</script>"),
+        inline_hash(html, "<style>", "</style>")
     )
+}
+
+/// The CSP source of the inline block between `open` and `close` in `html`.
+pub fn inline_hash(html: &str, open: &str, close: &str) -> String {
+    let inner = html
+        .split_once(open)
+        .and_then(|(_, rest)| rest.split_once(close))
+        .map_or("", |(inner, _)| inner);
+    let digest = ring::digest::digest(&ring::digest::SHA256, inner.as_bytes());
+    format!("'sha256-{}'", STANDARD.encode(digest))
 }
 
 /// Puts each value, HTML-escaped, where the page says `{name}`, in one pass
 /// (so a value that looks like a placeholder stays as it is).
-fn fill(template: &str, values: &[(&str, String)]) -> String {
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 256);
     let mut rest = template;
     while let Some(open) = rest.find('{') {

@@ -43,6 +43,7 @@ mod inbox;
 mod input;
 mod notices;
 mod server;
+mod unsubscribe;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -52,6 +53,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use clap::Parser;
 use tidings::channel::email::EmailChannel;
@@ -84,6 +86,10 @@ struct Args {
     /// mail that was sent schedules reminders of planned work.
     #[arg(long)]
     smtp: Option<String>,
+    /// Sign email with DKIM: the selector, domain and private key file
+    /// (RSA in PKCS#1 PEM, or Ed25519), as `--dkim s1:example.com:dkim.pem`.
+    #[arg(long, value_name = "SELECTOR:DOMAIN:KEY_FILE")]
+    dkim: Option<String>,
     /// Reminders of scheduled maintenance whose notice names none, in
     /// minutes before the start: `--reminders 1440,60`.
     #[arg(long, value_delimiter = ',')]
@@ -133,6 +139,8 @@ pub struct App {
     /// The event streams open, and how many may be.
     pub streams: Arc<inbox::Streams>,
     pub sends: notices::Sends,
+    /// Signs and checks the one-click unsubscribe links of every email.
+    pub unsubscribe_key: tidings::unsubscribe::UnsubscribeKey,
     /// Becomes true at shutdown; event streams end on it.
     pub stopping: watch::Receiver<bool>,
 }
@@ -203,10 +211,47 @@ async fn serve(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("{}: {e}", args.state.display()))?;
     let live = Arc::new(inbox::LiveInbox::new(state.inbox()));
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("{}: {e}", args.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let public_url = match args.public_url {
+        Some(url) => url,
+        None => url::Url::parse(&format!("http://{address}")).map_err(|e| e.to_string())?,
+    };
+    let unsubscribe_key = unsubscribe::key(&token)?;
     let email = EmailChannel::builder("Status <status@example.com>");
     let email = match &args.smtp {
         Some(url) => email.smtp(url),
         None => email.outbox(&args.outbox),
+    };
+    let email = match &args.dkim {
+        Some(dkim) => {
+            let mut parts = dkim.splitn(3, ':');
+            let (Some(selector), Some(domain), Some(key)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(format!(
+                    "--dkim `{dkim}` must be SELECTOR:DOMAIN:KEY_FILE, as s1:example.com:dkim.pem"
+                ));
+            };
+            email.dkim(selector, domain, key)
+        }
+        None => email,
+    };
+    // One-click unsubscribe needs an https link (RFC 8058): behind a proxy
+    // that terminates TLS, say where with --public-url.
+    let email = if public_url.scheme() == "https" {
+        let mut link = public_url.clone();
+        link.set_path("/unsubscribe/");
+        email
+            .unsubscribe_url(format!("{link}{{token}}"))
+            .unsubscribe_key(unsubscribe_key.clone())
+    } else {
+        tracing::warn!(
+            "emails carry no unsubscribe link: --public-url is not https, and mail programs only follow https ones"
+        );
+        email
     };
     let email = email.build().map_err(|e| e.to_string())?;
     let webhook = WebhookChannel::builder()
@@ -221,14 +266,6 @@ async fn serve(args: Args) -> Result<(), String> {
         .default_reminders_minutes(args.reminders.iter().copied())
         .build()
         .map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|e| format!("{}: {e}", args.listen))?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
-    let public_url = match args.public_url {
-        Some(url) => url,
-        None => url::Url::parse(&format!("http://{address}")).map_err(|e| e.to_string())?,
-    };
     let mut hosts = args.allow_hosts;
     hosts.push(address.to_string());
     if address.ip().is_loopback() {
@@ -256,6 +293,7 @@ async fn serve(args: Args) -> Result<(), String> {
         public_url,
         streams: Arc::new(inbox::Streams::new(args.max_streams)),
         sends: notices::Sends::new(args.remember_sends),
+        unsubscribe_key,
         stopping,
     });
 
@@ -275,6 +313,12 @@ async fn serve(args: Args) -> Result<(), String> {
         .route("/customers/{id}/inbox", get(inbox::list))
         .route("/customers/{id}/inbox/events", get(inbox::events))
         .route("/customers/{id}/inbox/{incident}/read", post(inbox::read))
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe::ask)
+                .post(unsubscribe::answer)
+                .layer(DefaultBodyLimit::max(unsubscribe::BODY_LIMIT)),
+        )
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             access::guard,

@@ -133,6 +133,19 @@ impl Catalog {
         self.format(chain, id, None, &Args::new(), &mut notes)
     }
 
+    /// [`message`](Self::message) with text arguments: `{ $name }` in the
+    /// message is the value given for `name` (bidi-isolated, so a name in
+    /// another script keeps its place in the sentence), and a selector on it
+    /// picks a variant (`{ $scope -> [maintenance] … *[all] … }`).
+    pub fn message_with(&self, chain: &LocaleChain, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent = Args::new();
+        for (name, value) in args {
+            fluent.set(*name, *value);
+        }
+        let mut notes = Vec::new();
+        self.format(chain, id, None, &fluent, &mut notes)
+    }
+
     /// Formats one message (or one of its attributes) from the first locale
     /// of `chain` that has it. It always returns text: when a locale lacks
     /// the message, or formatting reports an error, a note says so and the

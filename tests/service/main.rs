@@ -9,6 +9,7 @@ mod support;
 
 mod access;
 mod limits;
+mod unsubscribe;
 
 use std::time::Duration;
 

@@ -33,12 +33,18 @@ impl Service {
 
     /// [`start`](Service::start) with more arguments.
     pub fn start_with(dir: &Path, args: &[&str]) -> Service {
+        Service::start_with_env(dir, args, &[])
+    }
+
+    /// [`start_with`](Service::start_with) and environment variables.
+    pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Service {
         let recipients = dir.join("customers.csv");
         if !recipients.exists() {
             std::fs::write(&recipients, CUSTOMERS).unwrap();
         }
         let mut child = Command::new(binary())
             .env("TIDINGS_SERVICE_TOKEN", TOKEN)
+            .envs(env.iter().copied())
             .current_dir(dir)
             .args(["--recipients", "customers.csv", "--listen", "127.0.0.1:0"])
             .args(["--resume-every", "1"])

@@ -45,6 +45,14 @@ pub async fn suppressions_are_kept_listed_and_lifted(l: Arc<dyn Ledger>) {
     let mut other_channel = Lift::of("c-1");
     other_channel.channel = Some("webhook".into());
     assert_eq!(l.lift(&other_channel).await.unwrap(), 0);
+    // A resubscribe lifts unsubscribes only: the bounce stays.
+    let mut resubscribe = Lift::of("c-1");
+    resubscribe.reason = Some(Reason::Unsubscribed);
+    assert_eq!(l.lift(&resubscribe).await.unwrap(), 0);
+    assert_eq!(
+        l.suppressions(Some("c-1")).await.unwrap(),
+        std::slice::from_ref(&email)
+    );
     assert_eq!(l.lift(&Lift::of("c-1")).await.unwrap(), 1);
     assert!(l.suppressions(Some("c-1")).await.unwrap().is_empty());
     assert_eq!(l.suppressions(None).await.unwrap(), [product]);

@@ -38,8 +38,16 @@ pub(super) async fn lift(state: &PostgresState, lift: &Lift) -> Result<u64, Stor
         .execute(
             "DELETE FROM tidings_suppression WHERE recipient = $1
                AND ($2::text IS NULL OR channel = $2) AND ($3::text IS NULL OR address = $3)
-               AND ($4::text IS NULL OR (scope = $4 AND name = $5))",
-            &[&lift.recipient, &lift.channel, &lift.address, &scope, &name],
+               AND ($4::text IS NULL OR (scope = $4 AND name = $5))
+               AND ($6::text IS NULL OR reason = $6)",
+            &[
+                &lift.recipient,
+                &lift.channel,
+                &lift.address,
+                &scope,
+                &name,
+                &lift.reason.map(Reason::as_str),
+            ],
         )
         .await
         .map_err(db)

@@ -34,14 +34,16 @@ pub(super) fn lift(tx: &Transaction, lift: &Lift) -> rusqlite::Result<u64> {
         .prepare_cached(
             "DELETE FROM suppression WHERE recipient = ?1
                AND (?2 IS NULL OR channel = ?2) AND (?3 IS NULL OR address = ?3)
-               AND (?4 IS NULL OR (scope = ?4 AND name = ?5))",
+               AND (?4 IS NULL OR (scope = ?4 AND name = ?5))
+               AND (?6 IS NULL OR reason = ?6)",
         )?
         .execute(params![
             lift.recipient,
             lift.channel,
             lift.address,
             scope,
-            name
+            name,
+            lift.reason.map(Reason::as_str)
         ])?;
     Ok(lifted as u64)
 }
