@@ -4,9 +4,11 @@
 //! not written to either.
 
 use super::{Counts, EventKind, Inner};
-use crate::delivery::Delivery;
+use jiff::Timestamp;
+
+use crate::delivery::{Delivery, DeliveryKey};
 use crate::ledger::{Claim, Outcome};
-use crate::suppression::Suppression;
+use crate::suppression::{Reason, Scope, Suppression};
 
 /// What a check of the suppressions found.
 pub(super) enum Check {
@@ -77,6 +79,29 @@ impl Inner {
             };
             // Unrecorded, it comes due again and is found suppressed again.
             let _ = self.complete(&delivery.key, 0, outcome).await;
+        }
+    }
+}
+
+impl Inner {
+    /// An endpoint answered 410 Gone: it was removed, and says so. Nothing
+    /// more is sent to that address on that channel (for any notice) until
+    /// support lifts it; the recipient's other addresses go on. Unrecorded,
+    /// the next send tries the endpoint again, and hears 410 again.
+    pub(super) async fn suppress_gone(&self, key: &DeliveryKey, reason: &str) {
+        let gone = Suppression::new(&*key.recipient, Scope::All, Reason::Gone, Timestamp::now())
+            .on_channel(key.channel.as_str())
+            .at_address(&*key.address)
+            .with_evidence(reason);
+        match self.ledger.suppress(&gone).await {
+            Ok(()) => self
+                .suppressions_kept
+                .store(true, std::sync::atomic::Ordering::Relaxed),
+            Err(err) => tracing::warn!(
+                delivery = %key.id(),
+                %err,
+                "an endpoint that answered 410 Gone could not be suppressed"
+            ),
         }
     }
 }

@@ -110,3 +110,75 @@ async fn a_retry_of_a_delivery_suppressed_since_is_closed_not_made() {
         "closed, not due again"
     );
 }
+
+/// An endpoint that answers 410 Gone was removed: it is suppressed, with
+/// the answer as evidence, and the next send skips it while the customer's
+/// email still goes.
+#[tokio::test]
+async fn an_endpoint_that_answers_410_is_suppressed_and_skipped_next_time() {
+    let receiver = Receiver::start();
+    let ledger = Arc::new(MemoryLedger::new());
+    let mail = Arc::new(RecordingChannel::new(ChannelKind::Email));
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(ledger.clone())
+        .channel(mail.clone())
+        .channel(Arc::new(loopback_webhooks()))
+        .build()
+        .unwrap();
+    let gone = mail_and_hook(&receiver, "/gone", 3);
+    let fine = mail_and_hook(&receiver, "/ok", 4);
+    let notices = creator_outage();
+    let first = d
+        .send_all(&notices[0], vec![gone.clone(), fine.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            first.channels["webhook"].failed,
+            first.channels["webhook"].sent
+        ),
+        (1, 1),
+        "{first:?}"
+    );
+    let kept = ledger.suppressions(None).await.unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let s = &kept[0];
+    assert_eq!(
+        (
+            s.recipient.as_str(),
+            s.channel.as_deref(),
+            s.reason,
+            &s.scope
+        ),
+        ("c-3", Some("webhook"), Reason::Gone, &Scope::All)
+    );
+    assert_eq!(
+        s.address.as_deref(),
+        Some(gone.addresses[1].identity().as_str())
+    );
+    assert!(s.evidence.contains("410 Gone"), "{}", s.evidence);
+    assert!(!s.evidence.contains("customer=3"), "the URL stays redacted");
+
+    let asked = receiver.received.lock().unwrap().len();
+    let second = d
+        .send_all(&notices[1], vec![gone.clone(), fine])
+        .await
+        .unwrap();
+    let hooks = &second.channels["webhook"];
+    assert_eq!(
+        (hooks.suppressed, hooks.sent, hooks.failed),
+        (1, 1, 0),
+        "{second:?}"
+    );
+    assert_eq!(second.channels["email"].sent, 2, "their email still goes");
+    assert_eq!(
+        receiver.received.lock().unwrap().len(),
+        asked + 1,
+        "only the live endpoint was asked"
+    );
+    assert!(
+        mail.deliveries()
+            .iter()
+            .any(|m| m.key.recipient == "c-3" && m.key.revision == 2)
+    );
+}
