@@ -107,6 +107,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bounce;
 pub mod channel;
 pub mod checks;
 #[cfg(feature = "conformance")]

@@ -8,6 +8,7 @@
 //! cargo run --example tidings -- preview --notice FILE --lang nl-BE --time-zone Europe/Brussels
 //! cargo run --example tidings -- history --customer c-001
 //! cargo run --example tidings -- inbox --customer c-001
+//! cargo run --example tidings -- bounces --state tidings.db returned.mbox
 //! cargo run --example tidings -- check-locales [DIR]
 //! ```
 //!
@@ -17,6 +18,7 @@
 //! nothing sent; 3 nothing failed, but some deliveries are pending (run
 //! `resume`).
 
+mod bounces;
 mod check;
 mod input;
 mod lookup;
@@ -129,6 +131,9 @@ enum Command {
         #[command(subcommand)]
         action: suppressions::Action,
     },
+    /// Read returned mail (bounces, complaints) from mbox files, Maildirs or
+    /// single messages, and change the record as each says.
+    Bounces(bounces::BouncesArgs),
     /// Check a locales directory (default: the shipped locales) against en-US.
     CheckLocales {
         /// A directory laid out as `<dir>/<locale>/*.ftl`.
@@ -200,6 +205,7 @@ fn main() -> ExitCode {
         } => proof::overdue(&state, json, max_silence),
         Command::CheckLocales { dir, json } => check::run(dir.as_deref(), json),
         Command::Suppressions { action } => suppressions::run(action),
+        Command::Bounces(args) => bounces::run(args),
     };
     match outcome {
         Outcome::Done => ExitCode::SUCCESS,

@@ -65,6 +65,7 @@ fn channel_json(c: &ChannelCoverage) -> Value {
     json!({
         "sent": c.sent, "pending": c.pending, "failed": c.failed, "stale": c.stale,
         "duplicate": c.duplicate, "outboxed": c.outboxed, "scheduled": c.scheduled,
+        "bounced": c.bounced,
     })
 }
 
@@ -165,13 +166,13 @@ fn print_coverage(coverage: &Coverage) {
             );
         }
         println!(
-            "  {:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}",
-            "channel", "sent", "pending", "failed", "stale", "duplicate", "outboxed"
+            "  {:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}{:>9}",
+            "channel", "sent", "pending", "failed", "stale", "duplicate", "outboxed", "bounced"
         );
         for (kind, c) in &r.channels {
             println!(
-                "  {kind:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}",
-                c.sent, c.pending, c.failed, c.stale, c.duplicate, c.outboxed
+                "  {kind:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}{:>9}",
+                c.sent, c.pending, c.failed, c.stale, c.duplicate, c.outboxed, c.bounced
             );
         }
     }

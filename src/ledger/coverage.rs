@@ -92,6 +92,8 @@ pub struct ChannelCoverage {
     pub outboxed: u64,
     /// Reminders waiting for their time.
     pub scheduled: u64,
+    /// Sent, then returned by the receiving mail server: not told.
+    pub bounced: u64,
 }
 
 /// How long telling took, in seconds.
@@ -353,6 +355,7 @@ impl ChannelCoverage {
             DeliveryState::GaveUp => self.failed += 1,
             DeliveryState::Claimed | DeliveryState::Retrying => self.pending += 1,
             DeliveryState::Scheduled => self.scheduled += 1,
+            DeliveryState::Bounced => self.bounced += 1,
         }
     }
 }

@@ -158,7 +158,7 @@ pub(crate) fn sql(template: &str) -> String {
 mod tests {
     use super::*;
 
-    const STATES: [DeliveryState; 7] = DeliveryState::ALL;
+    const STATES: [DeliveryState; 8] = DeliveryState::ALL;
 
     fn standing(state: DeliveryState, live: bool) -> Option<Standing> {
         Some(Standing { state, live })

@@ -36,6 +36,7 @@
 //! Failed deliveries keep their reason and attempt count; transient ones are
 //! due again at a scheduled time, and any later send may retry them.
 
+pub mod bounce;
 pub(crate) mod coverage;
 pub(crate) mod decision;
 pub(crate) mod promise;
@@ -54,6 +55,7 @@ use crate::notice::Notice;
 use crate::recipient::Recipient;
 use crate::suppression::{Lift, Suppression};
 
+pub use bounce::{BounceKept, BounceKind, BounceRecord};
 pub use coverage::{
     ChannelCoverage, Coverage, ReminderCoverage, RevisionCoverage, TimeToTell, Unreached,
 };
@@ -168,6 +170,16 @@ pub trait Ledger: LedgerReader {
     /// and time.
     async fn suppress(&self, suppression: &Suppression) -> Result<(), StoreError>;
 
+    /// Keeps a report on the email delivery `key`: a
+    /// [failure](BounceKind::Failed) turns it from `sent` to
+    /// [`bounced`](DeliveryState::Bounced), not told, the diagnostic its
+    /// reason. The same kind of report on the same delivery is kept once.
+    async fn record_bounce(
+        &self,
+        key: &DeliveryKey,
+        bounce: &BounceRecord,
+    ) -> Result<BounceKept, StoreError>;
+
     /// Lifts the suppressions `lift` names (a customer who resubscribed, a
     /// mailbox that works again); how many were lifted.
     async fn lift(&self, lift: &Lift) -> Result<u64, StoreError>;
@@ -204,6 +216,10 @@ pub trait LedgerReader: Send + Sync {
     /// first: what a send checks before each delivery, and what support
     /// reads.
     async fn suppressions(&self, recipient: Option<&str>) -> Result<Vec<Suppression>, StoreError>;
+
+    /// The email deliveries to `address` (as a delivery key names it:
+    /// lowercase), in any state: what a bounce is matched against.
+    async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError>;
 
     /// Whether any suppression is kept at all: a send asks once, and asks
     /// of each delivery only when there is one.
@@ -414,6 +430,9 @@ pub enum DeliveryState {
     Stale,
     /// A reminder of planned work, waiting for its time.
     Scheduled,
+    /// Sent, then returned: the receiving mail server reported later that
+    /// it could not deliver it. Not told.
+    Bounced,
 }
 
 impl DeliveryState {
@@ -427,6 +446,7 @@ impl DeliveryState {
             DeliveryState::Outboxed => "outboxed",
             DeliveryState::Stale => "stale",
             DeliveryState::Scheduled => "scheduled",
+            DeliveryState::Bounced => "bounced",
         }
     }
 
@@ -440,7 +460,7 @@ impl DeliveryState {
     }
 
     /// Every state.
-    pub(crate) const ALL: [DeliveryState; 7] = [
+    pub(crate) const ALL: [DeliveryState; 8] = [
         DeliveryState::Claimed,
         DeliveryState::Sent,
         DeliveryState::Retrying,
@@ -448,6 +468,7 @@ impl DeliveryState {
         DeliveryState::Outboxed,
         DeliveryState::Stale,
         DeliveryState::Scheduled,
+        DeliveryState::Bounced,
     ];
 
     /// The state a stored name stands for, including names older schemas

@@ -284,6 +284,13 @@ impl Ledger for UnrecordingLedger {
     ) -> Result<(), tidings::StoreError> {
         self.inner.suppress(s).await
     }
+    async fn record_bounce(
+        &self,
+        key: &tidings::DeliveryKey,
+        bounce: &tidings::ledger::BounceRecord,
+    ) -> Result<tidings::ledger::BounceKept, tidings::StoreError> {
+        self.inner.record_bounce(key, bounce).await
+    }
     async fn lift(&self, lift: &tidings::suppression::Lift) -> Result<u64, tidings::StoreError> {
         self.inner.lift(lift).await
     }
@@ -291,6 +298,12 @@ impl Ledger for UnrecordingLedger {
 
 #[async_trait]
 impl LedgerReader for UnrecordingLedger {
+    async fn email_deliveries(
+        &self,
+        address: &str,
+    ) -> Result<Vec<tidings::DeliveryKey>, tidings::StoreError> {
+        self.inner.email_deliveries(address).await
+    }
     async fn suppressions(
         &self,
         recipient: Option<&str>,

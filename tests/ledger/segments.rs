@@ -222,6 +222,13 @@ impl Ledger for Counted {
     async fn suppress(&self, s: &tidings::suppression::Suppression) -> Result<(), StoreError> {
         self.inner.suppress(s).await
     }
+    async fn record_bounce(
+        &self,
+        key: &tidings::DeliveryKey,
+        bounce: &tidings::ledger::BounceRecord,
+    ) -> Result<tidings::ledger::BounceKept, StoreError> {
+        self.inner.record_bounce(key, bounce).await
+    }
     async fn lift(&self, lift: &tidings::suppression::Lift) -> Result<u64, StoreError> {
         self.inner.lift(lift).await
     }
@@ -229,6 +236,12 @@ impl Ledger for Counted {
 
 #[async_trait]
 impl LedgerReader for Counted {
+    async fn email_deliveries(
+        &self,
+        address: &str,
+    ) -> Result<Vec<tidings::DeliveryKey>, StoreError> {
+        self.inner.email_deliveries(address).await
+    }
     async fn suppressions(
         &self,
         recipient: Option<&str>,

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bounces;
 mod faults;
 mod hostile;
 #[cfg(feature = "postgres")]

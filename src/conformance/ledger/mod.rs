@@ -6,6 +6,7 @@
 //! backend's own tests can build on them.
 
 mod audience;
+mod bounces;
 mod claims;
 mod questions;
 mod reminders;
@@ -72,6 +73,7 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(reminders::the_latest_revision_is_the_newest_notice_kept),
     case!(reminders::coverage_counts_reminders_apart),
     case!(suppressions::suppressions_are_kept_listed_and_lifted),
+    case!(bounces::a_bounce_turns_a_sent_email_into_not_told),
 ];
 
 /// Runs every case, each on a ledger `make` makes fresh, and names the case

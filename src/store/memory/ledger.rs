@@ -15,9 +15,9 @@ use crate::ledger::coverage::{self, Tally};
 use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::promise;
 use crate::ledger::{
-    Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, LedgerReader, Outcome, Overdue, Reminder, Renewal, SegmentClaim, SegmentEnd,
-    SegmentId, SegmentRequest, Segments,
+    Backlog, BounceKept, BounceKind, BounceRecord, Claim, ClaimRequest, Completion, Coverage,
+    DeliveryState, Due, Lease, Ledger, LedgerEntry, LedgerReader, Outcome, Overdue, Reminder,
+    Renewal, SegmentClaim, SegmentEnd, SegmentId, SegmentRequest, Segments,
 };
 use crate::notice::Notice;
 use crate::recipient::ChannelKind;
@@ -49,6 +49,8 @@ struct State {
     segments: HashMap<SegmentId, Segment>,
     /// Oldest first.
     suppressions: Vec<Suppression>,
+    /// Reports on email deliveries, by delivery and kind; with the address.
+    bounces: HashMap<(DeliveryKey, BounceKind), (String, BounceRecord)>,
 }
 
 #[derive(Debug)]
@@ -392,6 +394,37 @@ impl Ledger for MemoryLedger {
         Ok(())
     }
 
+    async fn record_bounce(
+        &self,
+        key: &DeliveryKey,
+        bounce: &BounceRecord,
+    ) -> Result<BounceKept, StoreError> {
+        let mut state = self.lock();
+        let mut kept = BounceKept::default();
+        let entry = (key.clone(), bounce.kind);
+        if let std::collections::hash_map::Entry::Vacant(new) = state.bounces.entry(entry) {
+            new.insert((key.address.clone(), bounce.clone()));
+            kept.new = true;
+        }
+        if bounce.kind == BounceKind::Failed
+            && let Some(row) = state.rows.get_mut(key)
+            && row.state == DeliveryState::Sent
+        {
+            row.state = DeliveryState::Bounced;
+            row.reason = Some(bounce.reason());
+            row.updated_at = bounce.reported_at;
+            kept.bounced = true;
+        }
+        let transient: HashSet<&DeliveryKey> = state
+            .bounces
+            .iter()
+            .filter(|((_, _), (address, b))| *address == key.address && b.is_transient())
+            .map(|((k, _), _)| k)
+            .collect();
+        kept.transient_deliveries = transient.len() as u64;
+        Ok(kept)
+    }
+
     async fn lift(&self, lift: &Lift) -> Result<u64, StoreError> {
         let mut state = self.lock();
         let before = state.suppressions.len();
@@ -480,6 +513,18 @@ impl Ledger for MemoryLedger {
 
 #[async_trait]
 impl LedgerReader for MemoryLedger {
+    async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
+        let state = self.lock();
+        let mut keys: Vec<DeliveryKey> = state
+            .rows
+            .keys()
+            .filter(|k| k.channel == ChannelKind::Email && k.address == address)
+            .cloned()
+            .collect();
+        keys.sort_by(|a, b| (&a.incident, a.revision).cmp(&(&b.incident, b.revision)));
+        Ok(keys)
+    }
+
     async fn coverage(
         &self,
         incident: &str,

@@ -26,9 +26,9 @@ use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::ledger::decision::{self, Decision, Standing};
 use crate::ledger::{
-    Backlog, Claim, ClaimRequest, Completion, Coverage, DeliveryState, Due, Lease, Ledger,
-    LedgerEntry, LedgerReader, Outcome, Overdue, Reminder, Renewal, SegmentClaim, SegmentEnd,
-    SegmentRequest, Segments,
+    Backlog, BounceKept, BounceRecord, Claim, ClaimRequest, Completion, Coverage, DeliveryState,
+    Due, Lease, Ledger, LedgerEntry, LedgerReader, Outcome, Overdue, Reminder, Renewal,
+    SegmentClaim, SegmentEnd, SegmentRequest, Segments,
 };
 use crate::notice::Notice;
 use crate::recipient::{LanguagePreferences, Recipient};
@@ -579,6 +579,16 @@ impl Ledger for PgLedger {
             .await
     }
 
+    async fn record_bounce(
+        &self,
+        key: &DeliveryKey,
+        bounce: &BounceRecord,
+    ) -> Result<BounceKept, StoreError> {
+        self.state
+            .within(async { super::bounce::record(&self.state, key, bounce).await })
+            .await
+    }
+
     async fn lift(&self, lift: &Lift) -> Result<u64, StoreError> {
         self.state
             .within(async { suppression::lift(&self.state, lift).await })
@@ -604,6 +614,11 @@ impl Ledger for PgLedger {
 
 #[async_trait]
 impl LedgerReader for PgLedger {
+    async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
+        self.state
+            .within(async { super::bounce::email_deliveries(&self.state, address).await })
+            .await
+    }
     async fn any_suppression(&self) -> Result<bool, StoreError> {
         self.state
             .within(async { suppression::any(&self.state).await })

@@ -32,6 +32,7 @@
 //! ```
 
 mod batch;
+mod bounce;
 mod inbox;
 mod ledger;
 mod read;

@@ -168,6 +168,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (recipient, channel, address, scope, name)
     );
     "#,
+    // 9: reports on email deliveries (bounces, complaints), one of each
+    // kind per delivery (its key's id); and email deliveries found by
+    // address, which is all a returned message names.
+    r#"
+    CREATE TABLE IF NOT EXISTS tidings_bounce (
+        delivery TEXT COLLATE "C" NOT NULL,
+        kind TEXT NOT NULL,
+        address TEXT COLLATE "C" NOT NULL,
+        status TEXT NOT NULL,
+        diagnostic TEXT NOT NULL,
+        reported_us BIGINT NOT NULL,
+        PRIMARY KEY (delivery, kind)
+    );
+    CREATE INDEX IF NOT EXISTS tidings_bounce_address ON tidings_bounce (address);
+    CREATE INDEX IF NOT EXISTS tidings_delivery_email ON tidings_delivery (address)
+        WHERE channel = 'email';
+    "#,
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

@@ -112,6 +112,20 @@ const MIGRATIONS: &[&str] = &[
         since_us INTEGER NOT NULL,
         PRIMARY KEY (recipient, channel, address, scope, name)
     ) WITHOUT ROWID;",
+    // 10: reports on email deliveries (bounces, complaints), one of each
+    // kind per delivery (its key's id); and email deliveries found by
+    // address, which is all a returned message names.
+    "CREATE TABLE IF NOT EXISTS bounce (
+        delivery TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        address TEXT NOT NULL,
+        status TEXT NOT NULL,
+        diagnostic TEXT NOT NULL,
+        reported_us INTEGER NOT NULL,
+        PRIMARY KEY (delivery, kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS bounce_address ON bounce (address);
+    CREATE INDEX IF NOT EXISTS delivery_email ON delivery (address) WHERE channel = 'email';",
 ];
 
 /// The version whose migration also runs [`webhook_identities`].

@@ -11,6 +11,7 @@
 //! - `sql.rs`: what each write does in the database;
 //! - `read.rs`: the questions that only read.
 
+mod bounce;
 mod read;
 mod sql;
 mod suppression;
@@ -26,8 +27,8 @@ use super::senders::Senders;
 use crate::delivery::DeliveryKey;
 use crate::error::StoreError;
 use crate::ledger::{
-    Backlog, Claim, ClaimRequest, Completion, Coverage, Due, Lease, Ledger, LedgerEntry,
-    LedgerReader, Outcome, Overdue, Reminder, Renewal,
+    Backlog, BounceKept, BounceRecord, Claim, ClaimRequest, Completion, Coverage, Due, Lease,
+    Ledger, LedgerEntry, LedgerReader, Outcome, Overdue, Reminder, Renewal,
 };
 use crate::notice::Notice;
 use crate::recipient::Recipient;
@@ -302,6 +303,17 @@ impl Ledger for SqliteLedger {
             .await
     }
 
+    async fn record_bounce(
+        &self,
+        key: &DeliveryKey,
+        bounce: &BounceRecord,
+    ) -> Result<BounceKept, StoreError> {
+        let (key, bounce) = (key.clone(), bounce.clone());
+        self.state
+            .write(move |tx| bounce::record(tx, &key, &bounce))
+            .await
+    }
+
     async fn lift(&self, lift: &Lift) -> Result<u64, StoreError> {
         let lift = lift.clone();
         self.state
@@ -335,6 +347,12 @@ impl StateFileReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedgerReader {
+    async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
+        let address = address.to_owned();
+        self.state
+            .query(move |conn| bounce::email_deliveries(conn, &address))
+            .await
+    }
     async fn any_suppression(&self) -> Result<bool, StoreError> {
         self.state.query(suppression::any).await
     }
@@ -376,6 +394,9 @@ impl LedgerReader for SqliteLedgerReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedger {
+    async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
+        self.reader.email_deliveries(address).await
+    }
     async fn any_suppression(&self) -> Result<bool, StoreError> {
         self.reader.any_suppression().await
     }

@@ -475,7 +475,7 @@ pub(super) fn state_of(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Delivery
 
 /// The key in columns 0 to 5: incident, recipient, channel, address,
 /// revision, part.
-fn key_from_row(r: &rusqlite::Row) -> rusqlite::Result<DeliveryKey> {
+pub(super) fn key_from_row(r: &rusqlite::Row) -> rusqlite::Result<DeliveryKey> {
     let part: String = r.get(5)?;
     Ok(DeliveryKey {
         incident: r.get(0)?,
