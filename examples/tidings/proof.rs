@@ -65,7 +65,7 @@ fn channel_json(c: &ChannelCoverage) -> Value {
     json!({
         "sent": c.sent, "pending": c.pending, "failed": c.failed, "stale": c.stale,
         "duplicate": c.duplicate, "outboxed": c.outboxed, "scheduled": c.scheduled,
-        "bounced": c.bounced,
+        "bounced": c.bounced, "suppressed": c.suppressed,
     })
 }
 
@@ -99,6 +99,7 @@ fn coverage_json(coverage: &Coverage) -> Value {
                 "recipients": r.recipients,
                 "not_subscribed": r.not_subscribed,
                 "told": r.told,
+                "suppressed": r.suppressed,
                 "unreached": r.unreached,
                 "unreached_pending": r.unreached_pending,
                 "channels": channels,
@@ -158,6 +159,13 @@ fn print_coverage(coverage: &Coverage) {
             "revision {} ({status}): {} customers, {} told, {} not reached ({} of them pending); time to tell {time}",
             r.revision, r.recipients, r.told, r.unreached, r.unreached_pending
         );
+        if r.suppressed > 0 {
+            println!(
+                "  {} more customers were not sent it: suppressed on every channel they have \
+                 (unsubscribed, dead addresses, complaints)",
+                r.suppressed
+            );
+        }
         if r.not_subscribed > 0 {
             println!(
                 "  {} more customers were not sent it: outside its audience, and told nothing \
@@ -166,13 +174,28 @@ fn print_coverage(coverage: &Coverage) {
             );
         }
         println!(
-            "  {:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}{:>9}",
-            "channel", "sent", "pending", "failed", "stale", "duplicate", "outboxed", "bounced"
+            "  {:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}{:>9}{:>12}",
+            "channel",
+            "sent",
+            "pending",
+            "failed",
+            "stale",
+            "duplicate",
+            "outboxed",
+            "bounced",
+            "suppressed"
         );
         for (kind, c) in &r.channels {
             println!(
-                "  {kind:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}{:>9}",
-                c.sent, c.pending, c.failed, c.stale, c.duplicate, c.outboxed, c.bounced
+                "  {kind:<10}{:>8}{:>9}{:>8}{:>8}{:>11}{:>10}{:>9}{:>12}",
+                c.sent,
+                c.pending,
+                c.failed,
+                c.stale,
+                c.duplicate,
+                c.outboxed,
+                c.bounced,
+                c.suppressed
             );
         }
     }

@@ -103,7 +103,9 @@ impl Inner {
         let what = match &outcome {
             Outcome::Sent { .. } => "made",
             Outcome::Outboxed { .. } => "written to the outbox",
-            Outcome::Failed { .. } | Outcome::Overtaken { .. } => "not made",
+            Outcome::Failed { .. } | Outcome::Overtaken { .. } | Outcome::Suppressed { .. } => {
+                "not made"
+            }
         };
         let completion = Completion {
             key,

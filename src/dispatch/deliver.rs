@@ -93,10 +93,7 @@ impl Inner {
             };
             return (counts, false);
         };
-        if let super::suppress::Check::Skip(counts) = self
-            .check_suppressed(&delivery, origin == Origin::Due)
-            .await
-        {
+        if let super::suppress::Check::Skip(counts) = self.check_suppressed(&delivery).await {
             // Not made: a segment holding it is not done on its account,
             // so a later send (the suppression lifted) asks again.
             return (counts, false);

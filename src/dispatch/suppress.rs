@@ -29,9 +29,9 @@ impl Inner {
             .store(kept, std::sync::atomic::Ordering::Relaxed);
     }
 
-    /// Whether a suppression covers `delivery`; `due` when it comes from the
-    /// ledger (a retry), whose row is then closed so it stops coming due.
-    pub(super) async fn check_suppressed(&self, delivery: &Delivery, due: bool) -> Check {
+    /// Whether a suppression covers `delivery`; one that does is recorded
+    /// `suppressed` (a due retry is closed so, and stops coming due).
+    pub(super) async fn check_suppressed(&self, delivery: &Delivery) -> Check {
         let key = &delivery.key;
         if !self
             .suppressions_kept
@@ -58,9 +58,7 @@ impl Inner {
             return Check::Clear;
         };
         let reason = said(&suppression);
-        if due {
-            self.close_suppressed(delivery, &reason).await;
-        }
+        self.close_suppressed(delivery, &reason).await;
         self.emit(key, EventKind::Suppressed { reason });
         Check::Skip(Counts {
             suppressed: 1,
@@ -68,16 +66,20 @@ impl Inner {
         })
     }
 
-    /// Closes the ledger's row of a due delivery that is suppressed.
+    /// Records a suppressed delivery as such (a due one is closed), so the
+    /// report counts it suppressed, not unreached. One made before, or held
+    /// by another sender, is left as it is.
     async fn close_suppressed(&self, delivery: &Delivery, reason: &str) {
         let claim = self
             .claim_to_close(&delivery.key, &delivery.recipient)
             .await;
         if let Ok(Claim::Claimed { .. }) = claim {
-            let outcome = Outcome::Overtaken {
+            let outcome = Outcome::Suppressed {
                 reason: reason.to_owned(),
             };
-            // Unrecorded, it comes due again and is found suppressed again.
+            // Unrecorded, a due one comes due again and is found suppressed
+            // again; a new one is left claimed until its lease ends, then
+            // comes due and is found suppressed.
             let _ = self.complete(&delivery.key, 0, outcome).await;
         }
     }

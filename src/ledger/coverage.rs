@@ -60,6 +60,10 @@ pub struct RevisionCoverage {
     pub not_subscribed: u64,
     /// Those of them reached on some channel by this revision or a newer one.
     pub told: u64,
+    /// Not told because every delivery to them was suppressed (they
+    /// unsubscribed, their addresses are dead): they chose, or cannot be
+    /// reached; not unreached.
+    pub suppressed: u64,
     /// The others.
     pub unreached: u64,
     /// Of the unreached, those with a delivery still pending: they may yet
@@ -94,6 +98,8 @@ pub struct ChannelCoverage {
     pub scheduled: u64,
     /// Sent, then returned by the receiving mail server: not told.
     pub bounced: u64,
+    /// Not made: a suppression covered it.
+    pub suppressed: u64,
 }
 
 /// How long telling took, in seconds.
@@ -152,6 +158,7 @@ struct Building {
     recipients: u64,
     told: u64,
     unreached_pending: u64,
+    suppressed: u64,
     channels: BTreeMap<String, ChannelCoverage>,
     overall: Spread,
     by_channel: BTreeMap<String, Spread>,
@@ -224,7 +231,8 @@ impl Tally {
                     recipients: b.recipients,
                     not_subscribed: not_subscribed.get(&revision).copied().unwrap_or(0),
                     told: b.told,
-                    unreached: b.recipients - b.told,
+                    suppressed: b.suppressed,
+                    unreached: b.recipients - b.told - b.suppressed,
                     unreached_pending: b.unreached_pending,
                     channels: b.channels,
                     time_to_tell_seconds: b.overall.summary(),
@@ -294,6 +302,7 @@ impl Tally {
             let building = self.revisions.entry(revision).or_default();
             building.recipients += 1;
             let mine = rows.iter().filter(|r| r.revision == revision);
+            let all_suppressed = mine.clone().all(|r| r.state == DeliveryState::Suppressed);
             let mut first_told: Option<f64> = None;
             let mut reasons = Vec::new();
             let mut pending = false;
@@ -329,6 +338,8 @@ impl Tally {
             }
             if newest_sent.is_some_and(|newest| newest >= revision) {
                 building.told += 1;
+            } else if all_suppressed {
+                building.suppressed += 1;
             } else {
                 if pending {
                     building.unreached_pending += 1;
@@ -356,6 +367,7 @@ impl ChannelCoverage {
             DeliveryState::Claimed | DeliveryState::Retrying => self.pending += 1,
             DeliveryState::Scheduled => self.scheduled += 1,
             DeliveryState::Bounced => self.bounced += 1,
+            DeliveryState::Suppressed => self.suppressed += 1,
         }
     }
 }

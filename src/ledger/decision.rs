@@ -138,6 +138,7 @@ impl Outcome {
             } => DeliveryState::Retrying,
             Outcome::Failed { retry_at: None, .. } => DeliveryState::GaveUp,
             Outcome::Overtaken { .. } => DeliveryState::Stale,
+            Outcome::Suppressed { .. } => DeliveryState::Suppressed,
         }
     }
 }
@@ -158,7 +159,7 @@ pub(crate) fn sql(template: &str) -> String {
 mod tests {
     use super::*;
 
-    const STATES: [DeliveryState; 8] = DeliveryState::ALL;
+    const STATES: [DeliveryState; 9] = DeliveryState::ALL;
 
     fn standing(state: DeliveryState, live: bool) -> Option<Standing> {
         Some(Standing { state, live })

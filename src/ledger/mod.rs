@@ -405,6 +405,12 @@ pub enum Outcome {
         /// Why, for people.
         reason: String,
     },
+    /// Not made: a suppression covers it (an unsubscribe, a dead address,
+    /// a complaint, an endpoint that is gone).
+    Suppressed {
+        /// Which suppression, for people.
+        reason: String,
+    },
 }
 
 /// Where a delivery stands.
@@ -433,6 +439,8 @@ pub enum DeliveryState {
     /// Sent, then returned: the receiving mail server reported later that
     /// it could not deliver it. Not told.
     Bounced,
+    /// Not made: a suppression covered it. Neither told nor unreached.
+    Suppressed,
 }
 
 impl DeliveryState {
@@ -447,6 +455,7 @@ impl DeliveryState {
             DeliveryState::Stale => "stale",
             DeliveryState::Scheduled => "scheduled",
             DeliveryState::Bounced => "bounced",
+            DeliveryState::Suppressed => "suppressed",
         }
     }
 
@@ -460,7 +469,7 @@ impl DeliveryState {
     }
 
     /// Every state.
-    pub(crate) const ALL: [DeliveryState; 8] = [
+    pub(crate) const ALL: [DeliveryState; 9] = [
         DeliveryState::Claimed,
         DeliveryState::Sent,
         DeliveryState::Retrying,
@@ -469,6 +478,7 @@ impl DeliveryState {
         DeliveryState::Stale,
         DeliveryState::Scheduled,
         DeliveryState::Bounced,
+        DeliveryState::Suppressed,
     ];
 
     /// The state a stored name stands for, including names older schemas

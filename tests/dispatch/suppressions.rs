@@ -182,3 +182,86 @@ async fn an_endpoint_that_answers_410_is_suppressed_and_skipped_next_time() {
             .any(|m| m.key.recipient == "c-3" && m.key.revision == 2)
     );
 }
+
+/// A customer suppressed on every channel they have is counted apart in
+/// the report: neither told nor unreached; one suppressed on one channel
+/// and told on another is told. Lifted, a later send makes the delivery.
+#[tokio::test]
+async fn the_report_counts_the_suppressed_apart_from_the_unreached() {
+    let ledger = Arc::new(MemoryLedger::new());
+    let (mail, hooks, inbox) = three_channels();
+    let d = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(ledger.clone())
+        .channel(mail.clone())
+        .channel(hooks.clone())
+        .channel(inbox.clone())
+        .build()
+        .unwrap();
+    let only_email = recipient(1, vec![email(1)]);
+    let everywhere = recipient(2, vec![email(2), in_app(2)]);
+    let fine = recipient(3, vec![email(3)]);
+    for id in ["c-1", "c-2"] {
+        ledger
+            .suppress(
+                &Suppression::new(id, Scope::All, Reason::Unsubscribed, Timestamp::now())
+                    .on_channel("email"),
+            )
+            .await
+            .unwrap();
+    }
+    let notice = creator_outage().remove(0);
+    let customers = vec![only_email.clone(), everywhere, fine];
+    let report = d.send_all(&notice, customers.clone()).await.unwrap();
+    assert_eq!(
+        (report.totals.suppressed, report.totals.sent),
+        (2, 2),
+        "{report:?}"
+    );
+    let c = ledger
+        .coverage(notice.incident().id(), Some(1))
+        .await
+        .unwrap();
+    let r = &c.revisions[0];
+    assert_eq!(
+        (r.recipients, r.told, r.suppressed, r.unreached),
+        (3, 2, 1, 0),
+        "{c:?}"
+    );
+    assert_eq!(r.channels["email"].suppressed, 2);
+    assert!(c.unreached.is_empty(), "{c:?}");
+    let history = ledger.history("c-1").await.unwrap();
+    assert_eq!(history[0].state, DeliveryState::Suppressed);
+    assert_eq!(
+        history[0].reason.as_deref(),
+        Some("suppressed (unsubscribed)")
+    );
+
+    // Lifted: sending the same revision again makes it, once.
+    ledger.lift(&Lift::of("c-1")).await.unwrap();
+    let again = d.send_all(&notice, customers).await.unwrap();
+    assert_eq!(
+        (
+            again.totals.sent,
+            again.totals.suppressed,
+            again.totals.duplicate
+        ),
+        (1, 1, 2),
+        "{again:?}"
+    );
+    assert_eq!(
+        mail.deliveries()
+            .iter()
+            .filter(|m| m.key.recipient == "c-1")
+            .count(),
+        1
+    );
+    let c = ledger
+        .coverage(notice.incident().id(), Some(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        (c.revisions[0].told, c.revisions[0].suppressed),
+        (3, 0),
+        "{c:?}"
+    );
+}

@@ -200,6 +200,14 @@ async fn a_one_click_post_unsubscribes_and_a_get_does_not() {
         "{second}"
     );
     assert_eq!(second["report"]["totals"]["suppressed"], 1);
+    // The proof counts them apart: not told, and not unreached.
+    let coverage = &second["coverage"];
+    assert_eq!(
+        (&coverage["suppressed"], &coverage["unreached"]),
+        (&1.into(), &0.into()),
+        "{second}"
+    );
+    assert_eq!(coverage["channels"]["email"]["suppressed"], 1);
     // The other customers are still told in the app.
     assert_eq!(
         second["report"]["channels"]["in-app"]["sent"], 2,

@@ -73,6 +73,7 @@ pub const CASES: &[Case<dyn Ledger>] = &[
     case!(reminders::the_latest_revision_is_the_newest_notice_kept),
     case!(reminders::coverage_counts_reminders_apart),
     case!(suppressions::suppressions_are_kept_listed_and_lifted),
+    case!(suppressions::a_suppressed_delivery_is_counted_apart_and_made_once_lifted),
     case!(bounces::a_bounce_turns_a_sent_email_into_not_told),
 ];
 

@@ -57,3 +57,51 @@ pub async fn suppressions_are_kept_listed_and_lifted(l: Arc<dyn Ledger>) {
     assert!(l.suppressions(Some("c-1")).await.unwrap().is_empty());
     assert_eq!(l.suppressions(None).await.unwrap(), [product]);
 }
+
+/// A delivery closed as suppressed is neither told nor unreached: coverage
+/// counts the customer suppressed; once lifted, a later send claims it
+/// again and makes it.
+pub async fn a_suppressed_delivery_is_counted_apart_and_made_once_lifted(l: Arc<dyn Ledger>) {
+    let notice = creator_notice()
+        .to_builder()
+        .revision(1)
+        .published_at(t(0))
+        .build()
+        .unwrap();
+    l.record_notice(&notice).await.unwrap();
+    let k = key(1);
+    assert!(matches!(
+        claim(&*l, &k, "x", 1, false).await,
+        Claim::Claimed { .. }
+    ));
+    let suppressed = Outcome::Suppressed {
+        reason: "suppressed (unsubscribed)".into(),
+    };
+    assert!(complete(&*l, &k, "x", 2, suppressed).await);
+    let c = l.coverage("creator-2022-03-14", Some(1)).await.unwrap();
+    let r = &c.revisions[0];
+    assert_eq!(
+        (r.recipients, r.told, r.suppressed, r.unreached),
+        (1, 0, 1, 0),
+        "{c:?}"
+    );
+    assert_eq!(r.channels["webhook"].suppressed, 1);
+    assert!(c.unreached.is_empty());
+    let history = l.history("c-1").await.unwrap();
+    assert_eq!(history[0].state, DeliveryState::Suppressed);
+    assert_eq!(
+        history[0].reason.as_deref(),
+        Some("suppressed (unsubscribed)")
+    );
+    assert_eq!(l.backlog().await.unwrap().pending, 0, "never due");
+
+    // Lifted: the next send claims it again, and it is made.
+    assert!(matches!(
+        claim(&*l, &k, "y", 10, false).await,
+        Claim::Claimed { .. }
+    ));
+    assert!(complete(&*l, &k, "y", 11, sent()).await);
+    let c = l.coverage("creator-2022-03-14", Some(1)).await.unwrap();
+    let r = &c.revisions[0];
+    assert_eq!((r.told, r.suppressed, r.unreached), (1, 0, 0), "{c:?}");
+}

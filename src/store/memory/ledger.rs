@@ -349,7 +349,7 @@ impl Ledger for MemoryLedger {
                     row.recipient = None;
                 }
             }
-            Outcome::Overtaken { reason } => {
+            Outcome::Overtaken { reason } | Outcome::Suppressed { reason } => {
                 row.reason = Some(reason.clone());
                 row.due_at = None;
                 row.recipient = None;

@@ -333,7 +333,9 @@ impl Ledger for PgLedger {
                         Some(reason.clone()),
                         retry_at.map(|t| t.as_microsecond()),
                     ),
-                    Outcome::Overtaken { reason } => (None, Some(reason.clone()), None),
+                    Outcome::Overtaken { reason } | Outcome::Suppressed { reason } => {
+                        (None, Some(reason.clone()), None)
+                    }
                 };
                 // Only the sender holding the claim records; one whose claim was
                 // taken over changes nothing. A failure to be retried keeps the

@@ -281,7 +281,9 @@ pub(super) fn complete(tx: &Transaction, c: &OwnedCompletion) -> rusqlite::Resul
                 c.owner, part
             ])?
         }
-        Outcome::Failed { reason, .. } | Outcome::Overtaken { reason } => {
+        Outcome::Failed { reason, .. }
+        | Outcome::Overtaken { reason }
+        | Outcome::Suppressed { reason } => {
             let retry_at = match &c.outcome {
                 Outcome::Failed { retry_at, .. } => *retry_at,
                 _ => None,
