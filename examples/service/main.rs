@@ -90,6 +90,11 @@ struct Args {
     /// (RSA in PKCS#1 PEM, or Ed25519), as `--dkim s1:example.com:dkim.pem`.
     #[arg(long, value_name = "SELECTOR:DOMAIN:KEY_FILE")]
     dkim: Option<String>,
+    /// Return bounces to this mailbox with the delivery in it (VERP:
+    /// `bounces+<delivery id>@example.com`), for `tidings bounces`; the
+    /// mail server must deliver `bounces+anything` to `bounces`.
+    #[arg(long, value_name = "MAILBOX")]
+    verp: Option<String>,
     /// Reminders of scheduled maintenance whose notice names none, in
     /// minutes before the start: `--reminders 1440,60`.
     #[arg(long, value_delimiter = ',')]
@@ -237,6 +242,10 @@ async fn serve(args: Args) -> Result<(), String> {
             };
             email.dkim(selector, domain, key)
         }
+        None => email,
+    };
+    let email = match &args.verp {
+        Some(mailbox) => email.verp(mailbox),
         None => email,
     };
     // One-click unsubscribe needs an https link (RFC 8058): behind a proxy

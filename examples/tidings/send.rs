@@ -48,6 +48,11 @@ pub struct ChannelArgs {
     /// (RSA in PKCS#1 PEM, or Ed25519), as `--dkim s1:example.com:dkim.pem`.
     #[arg(long, value_name = "SELECTOR:DOMAIN:KEY_FILE")]
     dkim: Option<String>,
+    /// Return bounces to this mailbox with the delivery in it (VERP:
+    /// `bounces+<delivery id>@example.com`), for `tidings bounces`; the
+    /// mail server must deliver `bounces+anything` to `bounces`.
+    #[arg(long, value_name = "MAILBOX")]
+    verp: Option<String>,
     /// Reminders of scheduled maintenance whose notice names none, in
     /// minutes before the start: `--reminders 1440,60` (a day and an hour).
     /// `tidings resume --watch` (or the service) sends them at their time.
@@ -200,6 +205,10 @@ pub async fn dispatcher(
             };
             email.dkim(selector, domain, key)
         }
+        None => email,
+    };
+    let email = match &channels.verp {
+        Some(mailbox) => email.verp(mailbox),
         None => email,
     };
     let email = email.build().map_err(|e| e.to_string())?;

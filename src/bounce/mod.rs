@@ -1,8 +1,9 @@
 //! Bounces and complaints: what receiving mail servers report after they
 //! accepted an email. A returned message is read ([`Report::read`]),
 //! matched to the delivery it is about by the original's `Message-ID`
-//! (tidings derives it from the delivery key) and the address it went to,
-//! and changes the record ([`apply`]):
+//! (tidings derives it from the delivery key), or by the VERP return
+//! address it was sent to (see `EmailChannelBuilder::verp`), and the
+//! address the email went to; and changes the record ([`apply`]):
 //!
 //! - **failed** (the server gave up): the delivery turns `bounced`, not
 //!   told; coverage lists the customer as unreached with the server's
@@ -208,10 +209,17 @@ pub async fn apply(ledger: &dyn Ledger, raw: &[u8]) -> Vec<Effect> {
 
 /// Changes the record as a report read at `now` says.
 pub async fn apply_report(ledger: &dyn Ledger, report: &Report, now: Timestamp) -> Vec<Effect> {
-    let Some(id) = report.original_message_id.as_deref().and_then(delivery_id) else {
+    let id = report
+        .original_message_id
+        .as_deref()
+        .and_then(delivery_id)
+        .or(report.verp_delivery.as_deref());
+    let Some(id) = id else {
         let reason = match &report.original_message_id {
             Some(id) => format!("the returned message <{id}> was not sent by tidings"),
-            None => "the report does not return the original message's Message-ID".to_owned(),
+            None => {
+                "the report returns neither the original's Message-ID nor a VERP address".to_owned()
+            }
         };
         return vec![Effect::Unmatched { reason }];
     };
@@ -286,6 +294,7 @@ async fn on_status(
     now: Timestamp,
 ) -> Effect {
     let candidates = std::iter::once(returned.address.as_str())
+        .chain(returned.original_address.as_deref())
         .chain(report.original_recipients.iter().map(String::as_str));
     let key = match find(ledger, id, candidates).await {
         Ok(Some(key)) => key,

@@ -36,6 +36,9 @@ pub struct Report {
     pub original_message_id: Option<String>,
     /// The addresses the original was written to (its `To` and `Cc`).
     pub original_recipients: Vec<String>,
+    /// The delivery id in the address the report was sent to, when the
+    /// email went out with a VERP return address (`bounces+<id>@…`).
+    pub verp_delivery: Option<String>,
     /// For a delivery status notification: each recipient's fate. For a
     /// feedback report: one per `Original-Rcpt-To`, with the feedback
     /// type as its status.
@@ -52,6 +55,9 @@ pub struct Returned {
     /// The address (`Final-Recipient`, else `Original-Recipient`),
     /// lowercase, without its address type.
     pub address: String,
+    /// The `Original-Recipient`, when it differs (an alias the server
+    /// expanded).
+    pub original_address: Option<String>,
     /// `failed`, `delayed`, `delivered`, `relayed` or `expanded`
     /// (lowercase); empty in a feedback report.
     pub action: String,
@@ -168,11 +174,14 @@ fn delivery_status(
     let mut recipients = Vec::new();
     // Some servers put the first recipient's fields in the first group.
     for group in std::iter::once(per_message).chain(groups) {
+        let address_of = |v: String| without_type(&v).trim_matches(['<', '>']).to_lowercase();
+        let original = value_of(&group, "original-recipient").map(address_of);
         let address = value_of(&group, "final-recipient")
-            .or_else(|| value_of(&group, "original-recipient"))
-            .map(|v| without_type(&v).trim_matches(['<', '>']).to_lowercase());
+            .map(address_of)
+            .or_else(|| original.clone());
         let Some(address) = address else { continue };
         recipients.push(Returned {
+            original_address: original.filter(|o| *o != address),
             address,
             action: value_of(&group, "action")
                 .unwrap_or_default()
@@ -191,6 +200,7 @@ fn delivery_status(
         reporter,
         original_message_id: original.message_id,
         original_recipients: original.recipients,
+        verp_delivery: verp_delivery(message),
         recipients,
         feedback_type: None,
     })
@@ -209,6 +219,7 @@ fn feedback(message: &Message, fields: &[u8], original: Original) -> Result<Repo
         .filter(|(name, _)| name == "original-rcpt-to")
         .map(|(_, value)| Returned {
             address: without_type(value).trim_matches(['<', '>']).to_lowercase(),
+            original_address: None,
             action: String::new(),
             status: feedback_type.clone(),
             diagnostic: String::new(),
@@ -219,6 +230,7 @@ fn feedback(message: &Message, fields: &[u8], original: Original) -> Result<Repo
         reporter,
         original_message_id: original.message_id,
         original_recipients: original.recipients,
+        verp_delivery: verp_delivery(message),
         recipients,
         feedback_type: Some(feedback_type),
     })
@@ -297,6 +309,34 @@ fn from_of(message: &Message) -> String {
         .and_then(|a| a.address())
         .unwrap_or("an unnamed reporter")
         .to_owned()
+}
+
+/// The delivery id of a VERP return address (`local+<32 hex>@domain`) the
+/// report was sent to, as its `To`, `Delivered-To` or `X-Original-To` say.
+fn verp_delivery(message: &Message) -> Option<String> {
+    let raw = message.raw_message.as_ref();
+    message
+        .headers()
+        .iter()
+        .filter(|h| {
+            matches!(
+                name_of(&h.name).as_str(),
+                "to" | "delivered-to" | "x-original-to"
+            )
+        })
+        .filter_map(|h| raw.get(h.offset_start as usize..h.offset_end as usize))
+        .flat_map(|value| {
+            String::from_utf8_lossy(value)
+                .split(|c: char| c.is_whitespace() || "<>,\"".contains(c))
+                .filter_map(|word| {
+                    let (local, _) = word.split_once('@')?;
+                    let (_, id) = local.rsplit_once('+')?;
+                    (id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .then(|| id.to_ascii_lowercase())
+                })
+                .collect::<Vec<_>>()
+        })
+        .next()
 }
 
 /// An mbox file's `From ` separator line, which is not a header.

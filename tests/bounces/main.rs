@@ -566,3 +566,75 @@ async fn bounces_and_complaints_change_the_record() {
         .unwrap();
     assert_eq!(fourth.totals.suppressed, 1, "{fourth:?}");
 }
+
+/// With VERP, every email's envelope sender names its delivery, so a
+/// bounce that returns nothing of the original (Postfix's, whose returned
+/// message is empty) still finds it, through the alias the server expanded.
+#[tokio::test]
+async fn a_bounce_without_the_original_is_matched_by_its_verp_address() {
+    let smtp = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = StateFile::open(dir.path().join("state.db")).await.unwrap();
+    let email = EmailChannel::builder("Status <status@example.com>")
+        .smtp(smtp.url())
+        .verp("bounces@status.example.com")
+        .build()
+        .unwrap();
+    let dispatcher = Dispatcher::builder(Arc::new(shipped()))
+        .ledger(Arc::new(state.ledger()))
+        .channel(Arc::new(email))
+        .build()
+        .unwrap();
+    let customer = Recipient {
+        id: "c-verp".into(),
+        name: "Kijitora".into(),
+        languages: LanguagePreferences::from_tags(["en-US"]).unwrap(),
+        time_zone: None,
+        // The sample's Original-Recipient: the server expanded it to
+        // another mailbox (its Final-Recipient).
+        addresses: vec![Address::Email {
+            mailbox: "kijitora@example.org".into(),
+        }],
+        audience: Default::default(),
+    };
+    let notice = creator_outage().remove(0);
+    let sent = dispatcher.send_one(&notice, &customer).await.unwrap();
+    assert_eq!(sent.totals.sent, 1);
+    let key = tidings::DeliveryKey::new(&notice, &customer, &customer.addresses[0]);
+    let returns = format!("bounces+{}@status.example.com", key.id());
+    assert_eq!(
+        smtp.envelope_senders(),
+        std::slice::from_ref(&returns),
+        "MAIL FROM"
+    );
+    let message = mail_parser::MessageParser::default()
+        .parse(&smtp.messages()[0])
+        .unwrap()
+        .message_id()
+        .unwrap()
+        .to_owned();
+    assert!(message.starts_with(&key.id()), "{message}");
+
+    // The bounce went to the envelope sender; the sample's is replaced by
+    // the one tidings used.
+    let file = "dsn/postfix-5.1.1-verp-sisimai-lhost-postfix-01.eml";
+    let raw = replaced(&sample(file), "shironeko@mx.example.jp", &returns);
+    let report = Report::read(&raw).unwrap();
+    assert_eq!(report.original_message_id, None);
+    assert_eq!(report.verp_delivery.as_deref(), Some(key.id().as_str()));
+    let effects = tidings::bounce::apply(&state.ledger(), &raw).await;
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Bounced { customer, suppressed: true, status, .. }]
+                if customer == "c-verp" && status == "5.1.1"
+        ),
+        "{effects:?}"
+    );
+    // The sample as it is (sent to someone else's envelope) matches nothing.
+    let unchanged = tidings::bounce::apply(&state.ledger(), &sample(file)).await;
+    assert!(
+        matches!(&unchanged[..], [Effect::Unmatched { .. }]),
+        "{unchanged:?}"
+    );
+}

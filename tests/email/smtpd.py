@@ -9,7 +9,8 @@ Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USE
   full@...     -> 452 4.2.2 (transient, this mailbox's)
   unknown@...  -> 550 5.1.1 (permanent)
   escape@...   -> 550 5.1.1 with terminal escapes in its text
-  anything else is accepted and written to MAILDIR/<n>.eml
+  anything else is accepted and written to MAILDIR/<n>.eml, its envelope
+  sender (MAIL FROM) to MAILDIR/<n>.from
 """
 import itertools
 import os
@@ -45,6 +46,10 @@ class Handler:
     async def handle_DATA(self, server, session, envelope):
         n = next(self.counter)
         path = os.path.join(self.maildir, f"{n:06d}.eml")
+        # The envelope sender beside the message (MAIL FROM), as a
+        # receiving server would put it in Return-Path.
+        with open(os.path.join(self.maildir, f"{n:06d}.from"), "w") as f:
+            f.write(envelope.mail_from or "")
         with open(path + ".tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.rename(path + ".tmp", path)

@@ -54,6 +54,15 @@ impl SmtpServer {
         self.maildir.path().join("auth.log").exists()
     }
 
+    /// Each accepted message's envelope sender (MAIL FROM), in the order
+    /// of [`messages`](SmtpServer::messages).
+    pub fn envelope_senders(&self) -> Vec<String> {
+        read_dir_sorted(self.maildir.path(), "eml")
+            .iter()
+            .map(|p| std::fs::read_to_string(p.with_extension("from")).unwrap_or_default())
+            .collect()
+    }
+
     pub fn messages(&self) -> Vec<Vec<u8>> {
         read_dir_sorted(self.maildir.path(), "eml")
             .iter()

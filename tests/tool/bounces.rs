@@ -59,9 +59,17 @@ fn bounces_from_an_mbox_a_maildir_and_a_file_change_the_record() {
             people_arg,
             "--smtp",
             &smtp_url,
+            "--verp",
+            "bounces@status.example.com",
         ],
     );
     assert_eq!(sent.code, 0, "{}{}", sent.stdout, sent.stderr);
+    for sender in smtp.envelope_senders() {
+        assert!(
+            sender.starts_with("bounces+") && sender.ends_with("@status.example.com"),
+            "{sender}"
+        );
+    }
     let id_of = |address: &str| {
         smtp.messages()
             .iter()

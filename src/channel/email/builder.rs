@@ -21,6 +21,7 @@ pub struct EmailChannelBuilder {
     unsubscribe_key: Option<crate::unsubscribe::UnsubscribeKey>,
     unsubscribe_mailto: Option<String>,
     message_id_domain: Option<String>,
+    verp: Option<String>,
     root_certificates: Vec<Vec<u8>>,
     #[cfg(feature = "dkim")]
     dkim: Option<(String, String, PathBuf)>,
@@ -59,6 +60,9 @@ pub enum EmailConfigError {
     /// The unsubscribe URL is not an absolute https or mailto URL.
     #[error("unsubscribe URL `{0}` must be an absolute https:// or mailto: URL")]
     Unsubscribe(String),
+    /// The VERP mailbox is not an address, or already has a `+`.
+    #[error("VERP mailbox `{0}` must be a plain address (local@domain, without `+`)")]
+    Verp(String),
     /// The unsubscribe URL has `{token}` but no key signs tokens.
     #[error("the unsubscribe URL has {{token}}: give the key that signs tokens (unsubscribe_key)")]
     UnsubscribeKey,
@@ -80,6 +84,7 @@ impl EmailChannelBuilder {
             unsubscribe_key: None,
             unsubscribe_mailto: None,
             message_id_domain: None,
+            verp: None,
             root_certificates: Vec::new(),
             #[cfg(feature = "dkim")]
             dkim: None,
@@ -168,6 +173,16 @@ impl EmailChannelBuilder {
         self
     }
 
+    /// Returns bounces to `mailbox` with the delivery in it (VERP): the
+    /// envelope sender of each email is `local+<delivery id>@domain`, so a
+    /// bounce that returns nothing of the original still names its
+    /// delivery. The mail server for the domain must deliver
+    /// `local+anything` to `local` (Postfix's `recipient_delimiter = +`).
+    pub fn verp(mut self, mailbox: impl Into<String>) -> Self {
+        self.verp = Some(mailbox.into());
+        self
+    }
+
     /// The domain of Message-IDs (the sender's domain unless set).
     pub fn message_id_domain(mut self, domain: impl Into<String>) -> Self {
         self.message_id_domain = Some(domain.into());
@@ -203,6 +218,18 @@ impl EmailChannelBuilder {
                 return Err(EmailConfigError::Unsubscribe(format!("mailto:{mailbox}")));
             }
         }
+        let verp = match &self.verp {
+            Some(mailbox) => {
+                let address: lettre::Address = mailbox
+                    .parse()
+                    .map_err(|_| EmailConfigError::Verp(mailbox.clone()))?;
+                if address.user().contains('+') {
+                    return Err(EmailConfigError::Verp(mailbox.clone()));
+                }
+                Some((address.user().to_owned(), address.domain().to_owned()))
+            }
+            None => None,
+        };
         #[cfg(feature = "dkim")]
         let dkim = match &self.dkim {
             Some((selector, domain, key)) => Some(
@@ -226,6 +253,7 @@ impl EmailChannelBuilder {
                 unsubscribe: self.unsubscribe,
                 unsubscribe_key: self.unsubscribe_key,
                 unsubscribe_mailto: self.unsubscribe_mailto,
+                verp,
                 #[cfg(feature = "dkim")]
                 dkim,
             },
@@ -355,6 +383,26 @@ mod tests {
             err.unwrap_err()
                 .to_string()
                 .contains("unknown tls mode `sometimes`")
+        );
+    }
+
+    #[test]
+    fn a_verp_mailbox_is_a_plain_address() {
+        for bad in ["not an address", "bounces+x@example.com", ""] {
+            let err = EmailChannel::builder("s@example.com")
+                .verp(bad)
+                .build()
+                .unwrap_err();
+            assert!(
+                matches!(&err, EmailConfigError::Verp(m) if m == bad),
+                "{err}"
+            );
+        }
+        assert!(
+            EmailChannel::builder("s@example.com")
+                .verp("bounces@example.com")
+                .build()
+                .is_ok()
         );
     }
 

@@ -20,6 +20,8 @@ pub(crate) struct Sender {
     /// A mailbox that unsubscribes whoever writes to it (subject: the token,
     /// or the recipient id without a key).
     pub(crate) unsubscribe_mailto: Option<String>,
+    /// Bounces go to `local+<delivery id>@domain` (VERP).
+    pub(crate) verp: Option<(String, String)>,
     /// Signs every message, when a key was given.
     #[cfg(feature = "dkim")]
     pub(crate) dkim: Option<super::dkim::Signer>,
@@ -55,8 +57,25 @@ pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, Del
     }
 
     let key = &delivery.key;
-    let mut builder = Message::builder()
-        .from(sender.from.clone())
+    let mut builder = Message::builder().from(sender.from.clone());
+    if let Some((local, domain)) = &sender.verp {
+        // Bounces come back to an address that names the delivery.
+        let returns = lettre::Address::new(format!("{local}+{}", key.id()), domain);
+        let envelope = returns.and_then(|returns| {
+            lettre::address::Envelope::new(Some(returns), vec![to.email.clone()])
+                .map_err(|_| lettre::address::AddressError::MissingParts)
+        });
+        match envelope {
+            Ok(envelope) => builder = builder.envelope(envelope),
+            Err(e) => {
+                return Err(DeliveryError::permanent(format!(
+                    "cannot make the VERP return address for {}: {e}",
+                    recipient.id
+                )));
+            }
+        }
+    }
+    let mut builder = builder
         .to(to)
         .subject(rendered.subject.clone())
         .message_id(Some(message_id(key, &sender.domain)))
