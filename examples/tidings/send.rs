@@ -53,6 +53,12 @@ pub struct ChannelArgs {
     /// mail server must deliver `bounces+anything` to `bounces`.
     #[arg(long, value_name = "MAILBOX")]
     verp: Option<String>,
+    /// The one-click unsubscribe link of every email, with `{token}` where
+    /// the signed token goes (`https://status.example.com/unsubscribe/{token}`,
+    /// the service's endpoint); the key is read from TIDINGS_UNSUBSCRIBE_KEY
+    /// (base64, at least 32 bytes), the one the endpoint checks with.
+    #[arg(long, value_name = "URL")]
+    unsubscribe_url: Option<String>,
     /// Reminders of scheduled maintenance whose notice names none, in
     /// minutes before the start: `--reminders 1440,60` (a day and an hour).
     /// `tidings resume --watch` (or the service) sends them at their time.
@@ -209,6 +215,18 @@ pub async fn dispatcher(
     };
     let email = match &channels.verp {
         Some(mailbox) => email.verp(mailbox),
+        None => email,
+    };
+    let email = match &channels.unsubscribe_url {
+        Some(url) if url.contains("{token}") => {
+            let key = std::env::var("TIDINGS_UNSUBSCRIBE_KEY").map_err(|_| {
+                "--unsubscribe-url with {token} needs the key in TIDINGS_UNSUBSCRIBE_KEY (base64, at least 32 bytes)".to_owned()
+            })?;
+            let key = tidings::unsubscribe::UnsubscribeKey::from_base64(&key)
+                .map_err(|e| format!("TIDINGS_UNSUBSCRIBE_KEY: {e}"))?;
+            email.unsubscribe_url(url).unsubscribe_key(key)
+        }
+        Some(url) => email.unsubscribe_url(url),
         None => email,
     };
     let email = email.build().map_err(|e| e.to_string())?;

@@ -605,3 +605,82 @@ fn questions_about_a_state_file_never_write_to_it() {
         (_, None) => {}
     }
 }
+
+/// `--unsubscribe-url` with `{token}`: every email carries a one-click
+/// link whose token the key in TIDINGS_UNSUBSCRIBE_KEY verifies, for the
+/// customer it went to; without the key, nothing is sent.
+#[test]
+fn emails_carry_a_signed_one_click_unsubscribe_link() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let secret = [3u8; 32];
+    let encoded = base64::engine::general_purpose::STANDARD.encode(secret);
+    let notice = data("creator-outage/1-investigating.toml");
+    let customers = data("customers.csv");
+    let args = [
+        "send",
+        "--notice",
+        &notice,
+        "--recipients",
+        &customers,
+        "--unsubscribe-url",
+        "https://status.example.com/unsubscribe/{token}",
+    ];
+    let refused = tool().current_dir(dir.path()).args(args).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("TIDINGS_UNSUBSCRIBE_KEY"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let sent = tool()
+        .current_dir(dir.path())
+        .env("TIDINGS_UNSUBSCRIBE_KEY", &encoded)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        sent.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    let key = tidings::unsubscribe::UnsubscribeKey::new(secret).unwrap();
+    let emails: Vec<PathBuf> = files(&dir.path().join("outbox"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    assert!(!emails.is_empty());
+    for path in emails {
+        let raw = std::fs::read(&path).unwrap();
+        let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        let to = message
+            .to()
+            .unwrap()
+            .first()
+            .unwrap()
+            .address()
+            .unwrap()
+            .to_owned();
+        let list = message
+            .header_raw("List-Unsubscribe")
+            .unwrap()
+            .trim()
+            .to_owned();
+        let token = list
+            .trim_start_matches("<https://status.example.com/unsubscribe/")
+            .trim_end_matches('>');
+        let choice = key.verify(token).unwrap_or_else(|e| panic!("{list}: {e}"));
+        assert_eq!(choice.channel.as_deref(), Some("email"));
+        let customers = std::fs::read_to_string(data("customers.csv")).unwrap();
+        let row = customers
+            .lines()
+            .find(|l| l.starts_with(&format!("{},", choice.recipient)))
+            .unwrap();
+        assert!(row.contains(&to), "{row} vs {to}");
+        assert_eq!(
+            message.header_raw("List-Unsubscribe-Post").map(str::trim),
+            Some("List-Unsubscribe=One-Click")
+        );
+    }
+}
