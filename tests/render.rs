@@ -616,9 +616,12 @@ fn pseudo_locales_render_every_message() {
         );
         assert_ne!(xa.subject, english.subject);
         // Message text only: the details, dates and links are not the
-        // catalog's to stretch.
-        let ratio = xa.brief.chars().count() as f64 / english.brief.chars().count() as f64;
-        assert!(ratio > 1.25, "en-XA is longer: {ratio}");
+        // catalog's to stretch (the in-app text of planned work names its
+        // window, so the title and summary are measured).
+        let measured =
+            |r: &tidings::Rendered| (r.title.chars().count() + r.summary.chars().count()) as f64;
+        let ratio = measured(&xa) / measured(&english);
+        assert!(ratio > 1.2, "en-XA is longer: {ratio}");
         let xb = render(&catalog, notice, "ar-XB", "UTC");
         assert_eq!(
             (xb.locale.as_str(), xb.direction.as_str()),

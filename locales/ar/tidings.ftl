@@ -252,7 +252,7 @@ next-update-on-change = سنرسل إليكم تحديثًا فور حدوث أ�
 ## The details our team wrote about this update.
 
 details-heading = التفاصيل
-details-not-in-your-language = لم تتوفر ترجمة هذا الجزء إلى اللغة العربية بعد.
+details-not-in-your-language = (لم تتوفر ترجمة هذا الجزء إلى اللغة العربية بعد.)
 
 ## The footer of every email.
 

@@ -183,6 +183,7 @@ joined-late = { $kind ->
 # the combined form needs a plural choice for both hours and minutes.
 duration = { $hours ->
         [0] { $minutes ->
+                [0] Dauer: weniger als eine Minute
                 [one] Dauer: { $minutes } Minute
                *[other] Dauer: { $minutes } Minuten
             }
@@ -243,7 +244,7 @@ next-update-on-change = Sobald sich etwas ändert, informieren wir Sie.
 ## The details our team wrote about this update.
 
 details-heading = Aktueller Stand
-details-not-in-your-language = Dieser Abschnitt liegt noch nicht auf Deutsch vor.
+details-not-in-your-language = (Dieser Abschnitt liegt noch nicht auf Deutsch vor.)
 
 ## The footer of every email.
 

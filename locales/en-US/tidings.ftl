@@ -4,7 +4,14 @@
 # messages and attributes, and may use only the variables used here.
 #
 # Variables passed to every message:
-#   $product     the affected product or component, e.g. "Creator"
+#   $product     the affected product or component, as the customer knows
+#                it: any name. A message must read right for one word
+#                ("Creator"), several ("Online Store"), a name that looks
+#                plural ("Payments"), one that starts with a vowel ("Inbox")
+#                and one that is a common noun ("Calendar"): give it a frame
+#                ("at Online Store", "bei „Online Store“", "di «Inbox»")
+#                where a bare name would take an article, agree in number,
+#                or change the word before it (Spanish "y" → "e").
 #   $severity    critical | major | minor | maintenance
 #   $revision    the number of this update (1, 2, 3 …)
 #   $started     when the incident started (or planned work starts); a date
@@ -22,13 +29,24 @@
 #                     written out by starts-in below ("in 1 hour")
 #
 # Variables any message may select on, for grammar that depends on a value
-# (en-US needs none of them):
-#   $kind        outage | maintenance
+# (en-US needs only $kind):
+#   $kind        outage | maintenance: a message shared by both (the
+#                footer, the details, the next update) must not call planned
+#                work an outage, nor an outage maintenance
 #   $started_day, $updated_day, $resolved_day     day of the month, 1–31
 #   $started_hour, $updated_hour, $resolved_hour  hour, 0–23
 #   $started_minute, $updated_minute, $resolved_minute  minute, two digits
 #   (all in the customer's time zone; Spanish writes "a la 1:15" but
 #   "a las 2:15", Italian "l’8 marzo" but "il 14 marzo")
+#
+# tests/generalisation.rs renders every message of every locale for the
+# values it must hold for, into tests/golden/generalisation/<locale>.txt:
+# the five kinds of product name above, every status, days 1, 2, 3, 8, 11,
+# 21 and 31, hours 0, 1, 12, 13 and 23, durations of 0 s, 59 s, 1 min, 1 h
+# and 25 h, next updates in 1, 2, 5, 21, 104 and 111 minutes, and zones
+# with a city (Europe/Amsterdam, America/Argentina/Buenos_Aires,
+# Asia/Kolkata) and without (UTC, Etc/GMT+5). Read your locale's file there
+# after a change.
 #
 # Dates go through DATETIME, which formats them in the customer's time zone
 # with the patterns of this locale. Options, named as in ECMA-402
@@ -97,7 +115,7 @@ notice-scheduled = Planned maintenance on { $product }
     .lead = We’ll be carrying out planned maintenance on { $product }. While the work is underway, { $product } may be unavailable for short periods.
     .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
     .in-app-title = Planned maintenance: { $product }
-    .in-app-body = We’ll be carrying out planned maintenance on { $product }. It may be briefly unavailable.
+    .in-app-body = Planned maintenance on { $product }: { $window }. It may be briefly unavailable while the work is underway.
     .summary = Maintenance on { $product } is scheduled.
 
 notice-in-progress = Maintenance on { $product } has started
@@ -208,6 +226,7 @@ joined-late = { $kind ->
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->
         [0] { $minutes ->
+                [0] Duration: less than a minute
                 [one] Duration: { $minutes } minute
                *[other] Duration: { $minutes } minutes
             }
@@ -238,10 +257,15 @@ next-update-on-change = We’ll send you an update as soon as anything changes.
 ## The details our team wrote about this update.
 
 details-heading = What we know
-details-not-in-your-language = This part hasn’t been translated into your language yet.
+# Shown under the heading when the details are in another language. It
+# carries its own brackets (Japanese writes （…）), in text and HTML alike.
+details-not-in-your-language = (This part hasn’t been translated into your language yet.)
 
 ## The footer of every email.
 
-footer-reason = You’re receiving this email because you use { $product } and your account is set up to be told about incidents that affect it.
+footer-reason = { $kind ->
+        [maintenance] You’re receiving this email because you use { $product } and your account is set up to be told about planned maintenance that affects it.
+       *[outage] You’re receiving this email because you use { $product } and your account is set up to be told about incidents that affect it.
+    }
 footer-status-page = Follow live updates on our status page: { $status_page }
 status-page-link = View the status page

@@ -207,6 +207,7 @@ joined-late = { $kind ->
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->
         [0] { $minutes ->
+                [0] Duración: menos de un minuto
                 [one] Duración: { $minutes } minuto
                *[other] Duración: { $minutes } minutos
             }
@@ -243,7 +244,7 @@ next-update-on-change = Le enviaremos una actualización en cuanto haya novedade
 ## The details our team wrote about this update.
 
 details-heading = Detalles
-details-not-in-your-language = Esta sección aún no está disponible en español.
+details-not-in-your-language = (Esta sección aún no está disponible en español.)
 
 ## The footer of every email.
 

@@ -242,7 +242,7 @@ next-update-on-change = Nous vous enverrons une mise à jour dès que la situati
 ## The details our team wrote about this update.
 
 details-heading = Détails
-details-not-in-your-language = Cette partie n’a pas encore été traduite en français.
+details-not-in-your-language = (Cette partie n’a pas encore été traduite en français.)
 
 ## The footer of every email.
 

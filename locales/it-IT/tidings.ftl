@@ -205,6 +205,7 @@ joined-late = { $kind ->
 # How long it lasted, on resolved and completed notices.
 duration = { $hours ->
         [0] { $minutes ->
+                [0] Durata: meno di un minuto
                 [one] Durata: { $minutes } minuto
                *[other] Durata: { $minutes } minuti
             }
@@ -241,7 +242,7 @@ next-update-on-change = Le invieremo un aggiornamento non appena ci saranno novi
 ## The details our team wrote about this update.
 
 details-heading = Dettagli
-details-not-in-your-language = Questa parte non è ancora disponibile in italiano.
+details-not-in-your-language = (Questa parte non è ancora disponibile in italiano.)
 
 ## The footer of every email.
 

@@ -167,14 +167,20 @@ joined-late = { $kind ->
 # How long it lasted, on resolved and completed notices.
 duration = { $kind ->
         [maintenance] { $hours ->
-                [0] 作業時間：{ $minutes }分
+                [0] { $minutes ->
+                        [0] 作業時間：1分未満
+                       *[other] 作業時間：{ $minutes }分
+                    }
                *[other] { $minutes ->
                         [0] 作業時間：{ $hours }時間
                        *[other] 作業時間：{ $hours }時間{ $minutes }分
                     }
             }
        *[outage] { $hours ->
-                [0] 影響時間：{ $minutes }分
+                [0] { $minutes ->
+                        [0] 影響時間：1分未満
+                       *[other] 影響時間：{ $minutes }分
+                    }
                *[other] { $minutes ->
                         [0] 影響時間：{ $hours }時間
                        *[other] 影響時間：{ $hours }時間{ $minutes }分
@@ -191,7 +197,7 @@ next-update-on-change = 状況に変化がありましたら、速やかにお�
 ## The details our team wrote about this update.
 
 details-heading = 詳細
-details-not-in-your-language = 申し訳ございませんが、この部分はまだ日本語に翻訳されておりません。
+details-not-in-your-language = （申し訳ございませんが、この部分はまだ日本語に翻訳されておりません。）
 
 ## The footer of every email.
 

@@ -174,6 +174,7 @@ joined-late = { $kind ->
 # minutes need a plural selector; minutes are written out in full.
 duration = { $hours ->
         [0] { $minutes ->
+                [0] Duur: minder dan een minuut
                 [one] Duur: { $minutes } minuut
                *[other] Duur: { $minutes } minuten
             }
@@ -199,7 +200,7 @@ next-update-on-change = We sturen je een update zodra er iets verandert.
 ## The details our team wrote about this update.
 
 details-heading = Toelichting
-details-not-in-your-language = Dit deel is nog niet in het Nederlands vertaald.
+details-not-in-your-language = (Dit deel is nog niet in het Nederlands vertaald.)
 
 ## The footer of every email.
 

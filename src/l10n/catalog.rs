@@ -8,9 +8,9 @@ use fluent_bundle::{FluentArgs, FluentResource, concurrent::FluentBundle};
 use unic_langid::LanguageIdentifier;
 
 use super::negotiate::LocaleChain;
-use super::pseudo;
 use super::validate::{self, Source};
 use super::{datetime, default_locale};
+use super::{plural, pseudo};
 use crate::error::{CatalogError, Problem, ProblemKind};
 use crate::recipient::LanguagePreferences;
 
@@ -422,16 +422,23 @@ fn new_bundle(lang: LanguageIdentifier, mut sources: Vec<Source>) -> Bundle {
     // turns the marks into <bdi> in every locale, so a name or a product in
     // another script cannot reorder the sentence around it. Plain text keeps
     // them only where a right-to-left sentence needs them (render/layout.rs).
+    let tag = lang.to_string();
     let mut bundle = Bundle::new_concurrent(vec![lang]);
     bundle.set_use_isolating(true);
     // Both names are free in a new bundle, so neither call can fail.
     let _ = bundle.add_builtins();
     let _ = bundle.add_function("DATETIME", datetime::datetime);
+    let _ = bundle.add_function(plural::FUNCTION, plural::function(&tag));
     sources.sort_by_key(|s| s.layer);
     for source in sources {
+        // Plural categories come from CLDR (see plural.rs); a rewrite
+        // that does not parse cannot happen, and would keep the original.
+        let resource = plural::rewrite(source.resource.source())
+            .and_then(|text| FluentResource::try_new(text).ok())
+            .unwrap_or(source.resource);
         // Overriding is the layering: a later file replaces a message of the
         // same id; duplicates within a layer were refused by validation.
-        bundle.add_resource_overriding(source.resource);
+        bundle.add_resource_overriding(resource);
     }
     bundle
 }

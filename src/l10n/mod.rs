@@ -10,6 +10,7 @@
 mod catalog;
 mod datetime;
 mod negotiate;
+mod plural;
 mod pseudo;
 mod validate;
 

@@ -320,7 +320,8 @@ impl Body<'_> {
         if let Some(d) = self.details {
             let mut block = d.heading.clone();
             if let Some(note) = &d.untranslated {
-                block = format!("{block}\n({note})");
+                // The message carries its own brackets: （…） in Japanese.
+                block = format!("{block}\n{note}");
             }
             blocks.push(block);
             blocks.extend(d.paragraphs.iter().cloned());
