@@ -557,18 +557,19 @@ fn grammar_that_depends_on_a_value_follows_it() {
 #[test]
 fn the_impact_of_this_update_is_shown_in_every_locale() {
     let catalog = shipped();
-    let monitoring = &creator_outage()[2];
-    assert_eq!(
-        monitoring.impact(),
-        tidings::Severity::Major,
-        "the example states it"
-    );
-    let critical = monitoring
+    // Identified: the impact is shown until the incident recovers (not
+    // under "is recovering", nor once it is over).
+    let identified = &creator_outage()[1]
+        .to_builder()
+        .impact(tidings::Severity::Major)
+        .build()
+        .unwrap();
+    let critical = identified
         .to_builder()
         .impact(tidings::Severity::Critical)
         .build()
         .unwrap();
-    let minor = monitoring
+    let minor = identified
         .to_builder()
         .impact(tidings::Severity::Minor)
         .build()
@@ -576,7 +577,7 @@ fn the_impact_of_this_update_is_shown_in_every_locale() {
     for tags in [
         "en-US", "nl-NL", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "ar",
     ] {
-        let lines: Vec<String> = [&critical, monitoring, &minor]
+        let lines: Vec<String> = [&critical, identified, &minor]
             .iter()
             .map(|n| {
                 render(&catalog, n, tags, "UTC")
@@ -590,6 +591,18 @@ fn the_impact_of_this_update_is_shown_in_every_locale() {
         assert!(
             lines[0] != lines[1] && lines[1] != lines[2] && lines[0] != lines[2],
             "{tags}: the impact line follows the update: {lines:?}"
+        );
+        // While it recovers, no impact line: "is down" would contradict it.
+        let recovering = &creator_outage()[2];
+        let was_critical = recovering
+            .to_builder()
+            .impact(tidings::Severity::Critical)
+            .build()
+            .unwrap();
+        assert_eq!(
+            render(&catalog, recovering, tags, "UTC").text,
+            render(&catalog, &was_critical, tags, "UTC").text,
+            "{tags}"
         );
     }
 }

@@ -52,7 +52,10 @@ pub(crate) fn render(
     let in_app_body = msg(&id, Some("in-app-body"));
     let summary = msg(&id, Some("summary"));
     // Once it is over, "Creator is down" would read as news; leave it out.
-    let severity = (!notice.status.is_final()).then(|| msg("severity", None));
+    // So too while it recovers: "is down" under "is recovering" is a
+    // contradiction in any language (the webhook still carries the impact).
+    let severity = (!notice.status.is_final() && notice.status != crate::Status::Monitoring)
+        .then(|| msg("severity", None));
 
     // The first this reader hears of an incident that began earlier (it
     // moved onto what they follow, or up to a severity they asked for).
