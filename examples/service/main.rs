@@ -41,6 +41,8 @@ mod inbox;
 #[allow(dead_code)]
 #[path = "../tidings/input.rs"]
 mod input;
+#[path = "../tidings/mail.rs"]
+mod mail;
 mod notices;
 mod server;
 mod unsubscribe;
@@ -230,24 +232,7 @@ async fn serve(args: Args) -> Result<(), String> {
         Some(url) => email.smtp(url),
         None => email.outbox(&args.outbox),
     };
-    let email = match &args.dkim {
-        Some(dkim) => {
-            let mut parts = dkim.splitn(3, ':');
-            let (Some(selector), Some(domain), Some(key)) =
-                (parts.next(), parts.next(), parts.next())
-            else {
-                return Err(format!(
-                    "--dkim `{dkim}` must be SELECTOR:DOMAIN:KEY_FILE, as s1:example.com:dkim.pem"
-                ));
-            };
-            email.dkim(selector, domain, key)
-        }
-        None => email,
-    };
-    let email = match &args.verp {
-        Some(mailbox) => email.verp(mailbox),
-        None => email,
-    };
+    let email = mail::options(email, args.dkim.as_deref(), args.verp.as_deref())?;
     // One-click unsubscribe needs an https link (RFC 8058): behind a proxy
     // that terminates TLS, say where with --public-url.
     let email = if public_url.scheme() == "https" {

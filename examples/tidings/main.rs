@@ -22,6 +22,7 @@ mod bounces;
 mod check;
 mod input;
 mod lookup;
+mod mail;
 mod preview;
 mod progress;
 mod proof;

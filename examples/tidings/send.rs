@@ -199,24 +199,7 @@ pub async fn dispatcher(
         Some(url) => EmailChannel::builder(&channels.from).smtp(url),
         None => EmailChannel::builder(&channels.from).outbox(&channels.outbox),
     };
-    let email = match &channels.dkim {
-        Some(dkim) => {
-            let mut parts = dkim.splitn(3, ':');
-            let (Some(selector), Some(domain), Some(key)) =
-                (parts.next(), parts.next(), parts.next())
-            else {
-                return Err(format!(
-                    "--dkim `{dkim}` must be SELECTOR:DOMAIN:KEY_FILE, as s1:example.com:dkim.pem"
-                ));
-            };
-            email.dkim(selector, domain, key)
-        }
-        None => email,
-    };
-    let email = match &channels.verp {
-        Some(mailbox) => email.verp(mailbox),
-        None => email,
-    };
+    let email = crate::mail::options(email, channels.dkim.as_deref(), channels.verp.as_deref())?;
     let email = match &channels.unsubscribe_url {
         Some(url) if url.contains("{token}") => {
             let key = std::env::var("TIDINGS_UNSUBSCRIBE_KEY").map_err(|_| {

@@ -319,20 +319,10 @@ async fn on_status(
         said => format!("{said} (reported by {})", report.reporter),
     };
     let record = BounceRecord::new(kind, returned.status.clone(), diagnostic.clone(), now);
-    let kept = match ledger.record_bounce(&key, &record).await {
+    let kept = match keep(ledger, &key, &record, id).await {
         Ok(kept) => kept,
-        Err(e) => {
-            return Effect::NotRecorded {
-                reason: format!("cannot record the bounce of delivery {id}: {e}"),
-            };
-        }
+        Err(effect) => return effect,
     };
-    if !kept.new {
-        return Effect::AlreadyRecorded {
-            delivery: id.to_owned(),
-            customer: key.recipient,
-        };
-    }
     let permanent = failed && address_is_dead(&returned.status);
     let repeated = record.is_transient() && kept.transient_deliveries >= REPEATED_TRANSIENT;
     let mut suppressed = false;
@@ -382,6 +372,29 @@ async fn on_status(
     }
 }
 
+/// Keeps `record` of the delivery `key`: what keeping it changed, or the
+/// effect to report when it was kept before or could not be.
+async fn keep(
+    ledger: &dyn Ledger,
+    key: &DeliveryKey,
+    record: &BounceRecord,
+    id: &str,
+) -> Result<crate::ledger::BounceKept, Effect> {
+    match ledger.record_bounce(key, record).await {
+        Ok(kept) if kept.new => Ok(kept),
+        Ok(_) => Err(Effect::AlreadyRecorded {
+            delivery: id.to_owned(),
+            customer: key.recipient.clone(),
+        }),
+        Err(e) => Err(Effect::NotRecorded {
+            reason: format!(
+                "cannot record the {} report on delivery {id}: {e}",
+                record.kind.as_str()
+            ),
+        }),
+    }
+}
+
 async fn on_feedback(ledger: &dyn Ledger, report: &Report, id: &str, now: Timestamp) -> Effect {
     let feedback_type = report.feedback_type.clone().unwrap_or_default();
     if !COMPLAINTS.contains(&feedback_type.as_str()) {
@@ -412,19 +425,8 @@ async fn on_feedback(ledger: &dyn Ledger, report: &Report, id: &str, now: Timest
         evidence.clone(),
         now,
     );
-    let kept = match ledger.record_bounce(&key, &record).await {
-        Ok(kept) => kept,
-        Err(e) => {
-            return Effect::NotRecorded {
-                reason: format!("cannot record the complaint about delivery {id}: {e}"),
-            };
-        }
-    };
-    if !kept.new {
-        return Effect::AlreadyRecorded {
-            delivery: id.to_owned(),
-            customer: key.recipient,
-        };
+    if let Err(effect) = keep(ledger, &key, &record, id).await {
+        return effect;
     }
     let suppression = Suppression::new(&*key.recipient, Scope::All, Reason::Complaint, now)
         .on_channel(ChannelKind::Email.as_str())

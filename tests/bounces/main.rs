@@ -507,12 +507,17 @@ async fn bounces_and_complaints_change_the_record() {
         .unwrap();
     let later = w.message_ids();
     let second_id = later[&(format!("Customer {delayed}"), "later".to_owned())].clone();
-    let raw = replaced(
-        &sample(SAMPLES[delayed].file),
-        SAMPLES[delayed].message_id,
-        &second_id,
-    );
-    let effects = tidings::bounce::apply(&ledger, &raw).await;
+    // The delay, as returned for the email with `id`: its effect.
+    let delay_of = |id: String| {
+        let raw = replaced(
+            &sample(SAMPLES[delayed].file),
+            SAMPLES[delayed].message_id,
+            &id,
+        );
+        let ledger = w.state.ledger();
+        async move { tidings::bounce::apply(&ledger, &raw).await }
+    };
+    let effects = delay_of(second_id.clone()).await;
     assert!(
         matches!(
             effects[..],
@@ -542,12 +547,7 @@ async fn bounces_and_complaints_change_the_record() {
         .filter_map(|m| m.message_id().map(str::to_owned))
         .find(|id| *id != second_id && *id != ours(delayed, "1"))
         .unwrap();
-    let raw = replaced(
-        &sample(SAMPLES[delayed].file),
-        SAMPLES[delayed].message_id,
-        &third_id,
-    );
-    let effects = tidings::bounce::apply(&ledger, &raw).await;
+    let effects = delay_of(third_id).await;
     assert!(
         matches!(
             effects[..],
