@@ -163,14 +163,15 @@ fn messages_hold_for_any_product_date_duration_promise_and_zone() {
             for day in DAYS {
                 for hour in HOURS {
                     // 31 exists in March; the hour is local time.
+                    // On the hour: "13 h", not "13 h 00", in French.
                     let local = jiff::civil::date(2026, 3, day)
-                        .at(hour, 5, 0, 0)
+                        .at(hour, 0, 0, 0)
                         .to_zoned(jiff::tz::TimeZone::get(HOME).unwrap())
                         .unwrap()
                         .timestamp();
                     let r = render(&notice("Creator", status, local), HOME, "date");
                     out.push_str(&format!(
-                        "{} 2026-03-{day:02} {hour:02}:05\n{}",
+                        "{} 2026-03-{day:02} {hour:02}:00\n{}",
                         status.as_str(),
                         changed(&r, &base)
                     ));

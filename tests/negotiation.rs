@@ -61,7 +61,7 @@ fn a_missing_message_falls_back_along_the_chain_and_is_reported() {
     assert_eq!(r.status_label, "Em investigação");
     assert!(
         r.text
-            .starts_with("Wir gehen einem Problem bei Creator nach\n"),
+            .starts_with("Wir gehen einem Problem bei „Creator“ nach\n"),
         "{}",
         r.text
     );

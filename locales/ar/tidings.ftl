@@ -8,25 +8,48 @@
 # respectful plural (لكم، حسابكم، يمكنكم); the company speaks as "we".
 #
 # Notes for translators and reviewers:
-#   - $product is a name (often Latin script). Where the grammar allows, the
-#     sentences avoid gender agreement with it (verbal nouns, "استخدام …",
-#     "في طور …"); where agreement cannot be avoided, it is masculine, as for
-#     an implied المنتج.
-#   - Plurals use the six CLDR categories of Arabic: zero, one, two, few
-#     (3–10, 103–110 …: دقائق/ساعات), many (11–99 …: دقيقة/ساعة) and other
-#     (100, 101, 102 …: دقيقة/ساعة). The dual follows its case: nominative
-#     after "المدة:" (دقيقتان), genitive after "خلال" (دقيقتين).
-#   - Dates go through DATETIME with the CLDR patterns of "ar"; do not add
-#     "في" around them.
+#   - $product is a name (often Latin script), any name: one word, several,
+#     one that looks plural ("Payments") or a common noun ("Calendar").
+#     Never refer back to it with a pronoun (إليه، استخدامه) or make a verb
+#     or adjective agree with it: repeat the name ("قد يتعذر الوصول إلى
+#     { $product }") or put it after a verbal noun or a preposition
+#     ("استخدام { $product }"، "عودة { $product }"، "خلل في { $product }").
+#     Do not attach و/ب/ل to it: { $product } is isolated text.
+#   - Plurals use the six CLDR categories of Arabic, on the last two digits:
+#     zero (0), one (1), two (2), few (3–10, 103–110 …: plural noun, دقائق،
+#     ساعات، أيام), many (11–99, 111–199 …: singular accusative, دقيقة،
+#     ساعة، يومًا) and other (100–102, 200–202 …: singular genitive, دقيقة،
+#     ساعة، يوم). The dual follows its case: nominative after "المدة:"
+#     (دقيقتان، ساعتان), genitive after "خلال" and "بعد" (دقيقتين، يومين).
+#     Check every plural for 1, 2, 5, 21, 104 and 111.
+#   - Dates: each line formats the date, the time and the zone apart and
+#     writes the words between them by hand: "بتاريخ" (or nothing) before
+#     the date, "الساعة" before the time, "بتوقيت" before the zone's city
+#     (timeZoneName "city"; a zone without a city, such as UTC, gives its
+#     offset, "غرينتش+0"، "غرينتش-5", which also reads after "بتوقيت").
+#     Keep them apart: with dateStyle and timeStyle in one call the "ar"
+#     pattern puts its own "في" between date and time. Do not add "في"
+#     before the date.
+#
+# Variables this file selects on:
+#   $kind        outage | maintenance, in joined-late, next-update-on-change
+#                and footer-reason, so planned work is never called an
+#                outage (العطل، الأعطال) nor an outage maintenance
+#   $severity    critical | major | minor | maintenance, in severity
+#   $lead_unit   day | hour | minute, and $lead, in starts-in
+#   $hours, $minutes, $next_hours, $next_minutes, $lead: by plural category
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
 #                     window messages below ("يوم الأحد 1 مارس، من الساعة
 #                     1:00 ص حتى الساعة 3:00 ص بتوقيت أمستردام")
 #   $previous_window  on a reschedule: when it was planned before, likewise
-# Both are written to stand as an adverb of time, with no preposition before
-# them ("مقررة { $window }", "لتُجرى { $window }"); they begin with "يوم" or
-# "من يوم", so do not put "في" or "إلى" in front of them.
+#   $starts_in        on a reminder: how long before the start it is sent,
+#                     written out by starts-in below ("بعد ساعة")
+# $window and $previous_window are written to stand as an adverb of time,
+# with no preposition before them ("مقررة { $window }", "لتُجرى { $window }");
+# they begin with "يوم" or "من يوم", so do not put "في" or "إلى" in front of
+# them. $starts_in begins with "بعد" and follows the verb ("تبدأ … { $starts_in }").
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -35,7 +58,7 @@
 notice-investigating = نتحقق من خلل في { $product }
     .status = قيد التحقق
     .heading = نتحقق من مشكلة في { $product }
-    .lead = يواجه بعض عملائنا مشكلة في استخدام { $product }، ويعمل مهندسونا الآن على تحديد سببها.
+    .lead = هناك خلل في عمل { $product }، ويعمل مهندسونا الآن على تحديد سببه.
     .advice = لا يلزمكم القيام بأي إجراء، وسنوافيكم بالمستجدات أولًا بأول حتى نُصلح الخلل.
     .in-app-title = قيد التحقق: خلل في { $product }
     .in-app-body = هناك خلل في عمل { $product }، ونتحقق منه حاليًا. وسننشر المستجدات هنا.
@@ -63,7 +86,7 @@ notice-resolved = تم الحل: عودة { $product } إلى العمل بصو�
     .status = تم الحل
     .heading = عودة { $product } إلى العمل بصورة طبيعية
     .lead = حللنا المشكلة في { $product }، وكل شيء يعمل الآن كالمعتاد.
-    .advice = نعتذر لكم عن هذا الخلل وما سبّبه لكم من إزعاج، وسنراجع ما حدث بعناية لنتخذ ما يلزم لمنع تكراره.
+    .advice = نعتذر عن هذا الخلل وما سبّبه لكم من إزعاج، وسنراجع ما حدث بعناية لنتخذ ما يلزم لمنع تكراره.
     .in-app-title = تم الحل: عودة { $product } إلى العمل بصورة طبيعية
     .in-app-body = حللنا المشكلة في { $product }، ونعتذر لكم عمّا سبّبه هذا الخلل من إزعاج.
     .summary = تم حل الخلل في { $product }.
@@ -71,19 +94,19 @@ notice-resolved = تم الحل: عودة { $product } إلى العمل بصو�
 notice-scheduled = صيانة مجدولة على { $product }
     .status = مجدولة
     .heading = صيانة مجدولة على { $product }
-    .lead = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
+    .lead = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر الوصول إلى { $product } لفترات قصيرة أثناء تنفيذ الأعمال.
     .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
     .in-app-title = صيانة مجدولة: { $product }
-    .in-app-body = سنُجري أعمال صيانة مجدولة على { $product }، وقد يتعذر استخدامه لفترات وجيزة.
+    .in-app-body = سنُجري أعمال صيانة مجدولة على { $product } { $window }. وقد يتعذر الوصول إلى { $product } لفترات وجيزة أثناء تنفيذها.
     .summary = تمت جدولة أعمال صيانة على { $product }.
 
 notice-in-progress = بدأت أعمال الصيانة على { $product }
     .status = قيد التنفيذ
     .heading = أعمال الصيانة على { $product } جارية الآن
-    .lead = بدأنا أعمال الصيانة المجدولة على { $product }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذها.
+    .lead = بدأنا أعمال الصيانة المجدولة على { $product }، وقد يتعذر الوصول إلى { $product } لفترات قصيرة أثناء تنفيذها.
     .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم فور الانتهاء من الأعمال.
     .in-app-title = الصيانة قيد التنفيذ: { $product }
-    .in-app-body = أعمال الصيانة المجدولة على { $product } جارية الآن، وقد يتعذر استخدامه لفترات وجيزة.
+    .in-app-body = أعمال الصيانة المجدولة على { $product } جارية الآن، وقد يتعذر الوصول إلى { $product } لفترات وجيزة.
     .summary = أعمال الصيانة على { $product } جارية.
 
 notice-completed = اكتملت أعمال الصيانة على { $product }
@@ -107,7 +130,7 @@ notice-rescheduled = تغيّر موعد الصيانة المجدولة على 
 notice-reminder = تذكير: تبدأ أعمال الصيانة على { $product } { $starts_in }
     .status = تبدأ قريبًا
     .heading = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }
-    .lead = كما سبق أن أعلنّا، سنُجري أعمال الصيانة المجدولة على { $product } { $window }، وقد يتعذر الوصول إليه لفترات قصيرة أثناء تنفيذ الأعمال.
+    .lead = كما سبق أن أعلنّا، سنُجري أعمال الصيانة المجدولة على { $product } { $window }. وقد يتعذر الوصول إلى { $product } لفترات قصيرة أثناء تنفيذ الأعمال.
     .advice = لا يلزمكم القيام بأي إجراء، وسنبلغكم عند بدء الأعمال وعند الانتهاء منها.
     .in-app-title = تذكير بالصيانة: { $product }
     .in-app-body = تبدأ أعمال الصيانة المجدولة على { $product } { $starts_in }، وذلك { $window }.
@@ -125,7 +148,7 @@ notice-cancelled = أُلغيت الصيانة المجدولة على { $produc
 ## How serious it is, shown under the heading.
 
 severity = { $severity ->
-        [critical] مستوى التأثير: حرج – توقف { $product } عن العمل
+        [critical] مستوى التأثير: حرج – تعطّل كامل في { $product }
         [major] مستوى التأثير: كبير – خلل جسيم في عمل { $product }
         [maintenance] مستوى التأثير: صيانة مجدولة
        *[minor] مستوى التأثير: طفيف – تأثر بعض وظائف { $product }
@@ -135,7 +158,7 @@ severity = { $severity ->
 
 started-at = وقت البدء: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 starts-at = موعد البدء المقرر: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
-resolved-at = وقت انتهاء العطل: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
+resolved-at = وقت حل المشكلة: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 completed-at = وقت الانتهاء: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($resolved, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 updated-at = التحديث رقم { $revision }، نُشر بتاريخ { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($updated, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 
@@ -153,6 +176,8 @@ window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from,
 window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = موعد الصيانة: { $window }
+# How long before the work a reminder is sent: $lead whole days (from two
+# days on), hours or minutes, as $lead_unit says. Written after "بعد".
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [zero] بعد قليل
@@ -186,7 +211,7 @@ starts-in = { $lead_unit ->
 # them either way, so its sentence names both reasons.
 joined-late = { $kind ->
         [maintenance] هذا أول إشعار نرسله إليكم بشأن أعمال الصيانة المجدولة هذه، إذ أصبحت تشمل أحد المنتجات أو المكونات التي تتابعونها.
-       *[outage] بدأ هذا العطل في وقت سابق، بتاريخ { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }. وهذا أول تحديث نرسله إليكم بشأنه، إذ أصبح يؤثر في أحد المنتجات أو المكونات التي تتابعونها أو بلغ مستوى التأثير الذي طلبتم إبلاغكم عنده.
+       *[outage] بدأ هذا الخلل في وقت سابق، بتاريخ { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }، الساعة { DATETIME($started, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }. وهذا أول تحديث نرسله إليكم بشأنه، إذ أصبح يؤثر في أحد المنتجات أو المكونات التي تتابعونها أو بلغ مستوى التأثير الذي اخترتم تلقي الإشعارات عنده.
     }
 
 # How long it lasted, on resolved and completed notices.
@@ -247,7 +272,10 @@ next-update-hours = { $next_hours ->
         [many] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
        *[other] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
     }
-next-update-on-change = سنرسل إليكم تحديثًا فور حدوث أي تغيير.
+next-update-on-change = { $kind ->
+        [maintenance] إذا طرأ أي تغيير على أعمال الصيانة، فسنوافيكم به فورًا.
+       *[outage] سنرسل إليكم تحديثًا فور حدوث أي تغيير.
+    }
 
 ## The details our team wrote about this update.
 
@@ -256,6 +284,9 @@ details-not-in-your-language = (لم تتوفر ترجمة هذا الجزء إ�
 
 ## The footer of every email.
 
-footer-reason = تصلكم هذه الرسالة لأنكم تستخدمون { $product }، ولأن حسابكم مُعَدّ لتلقي الإشعارات الخاصة بالأعطال وأعمال الصيانة التي تؤثر في { $product }.
+footer-reason = { $kind ->
+        [maintenance] تصلكم هذه الرسالة لأنكم تستخدمون { $product }، ولأن حسابكم مُعَدّ لتلقي الإشعارات الخاصة بأعمال الصيانة المجدولة التي تؤثر في { $product }.
+       *[outage] تصلكم هذه الرسالة لأنكم تستخدمون { $product }، ولأن حسابكم مُعَدّ لتلقي الإشعارات الخاصة بالأعطال التي تؤثر في { $product }.
+    }
 footer-status-page = يمكنكم متابعة المستجدات لحظة بلحظة عبر صفحة حالة الخدمة: { $status_page }
 status-page-link = عرض صفحة حالة الخدمة

@@ -35,7 +35,8 @@
 #                work an outage, nor an outage maintenance
 #   $started_day, $updated_day, $resolved_day     day of the month, 1–31
 #   $started_hour, $updated_hour, $resolved_hour  hour, 0–23
-#   $started_minute, $updated_minute, $resolved_minute  minute, two digits
+#   $started_minute, $updated_minute, $resolved_minute  minute, as text with
+#                two digits ("05"); a key [00] selects a time on the hour
 #   (all in the customer's time zone; Spanish writes "a la 1:15" but
 #   "a las 2:15", Italian "l’8 marzo" but "il 14 marzo")
 #
@@ -76,7 +77,7 @@
 notice-investigating = { $product }: we’re investigating a disruption
     .status = Investigating
     .heading = We’re looking into a problem with { $product }
-    .lead = { $product } isn’t working as it should for some customers. Our engineers are investigating the cause right now.
+    .lead = { $product } isn’t working as it should. Our engineers are investigating the cause right now.
     .advice = You don’t need to do anything. We’ll keep you posted until it’s fixed.
     .in-app-title = Investigating: { $product } disruption
     .in-app-body = { $product } isn’t working as it should. We’re investigating and will post updates here.

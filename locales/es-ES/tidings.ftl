@@ -9,26 +9,55 @@
 #
 # Notes for translators and reviewers:
 #   - "Incidencia" is the usual word in Spain for a service incident or
-#     disruption; it is used throughout for "disruption".
-#   - $product is a proper name of unknown gender, so sentences avoid articles
-#     and adjectives that would have to agree with it ("{ $product } no está
-#     disponible", never "{ $product } está caído/caída").
-#   - Dates go through DATETIME for the day and the zone only; the time is
-#     written by hand from $…_hour and $…_minute, with "a la" before 1 and
-#     "a las" before any other hour ("a la 1:15", "a las 8:30"), selected on
-#     $…_hour. The zone follows in brackets: "(hora de España)".
-#   - The severity line is also shown while the service is recovering, so it
-#     names the kind of incident ("interrupción total") rather than stating
-#     the current state ("no está disponible").
-#   - Plural categories in Spanish: one, many (only for millions), other.
-#     "many" falls back to the *other variant, which is correct here.
+#     disruption; it is used throughout for "disruption". Planned work is
+#     "mantenimiento (programado)" or "los trabajos", never "incidencia".
+#   - $product is a name of unknown gender, used bare and singular, as
+#     Spanish does with product names ("Teams no funciona", "Google Maps se
+#     está recuperando"): "{ $product } no está disponible", never an article
+#     or an adjective that must agree ("caído/caída"). Never write "y" or "o"
+#     right before it: "y Inbox" must be "e Inbox", "o Online Store" "u
+#     Online Store"; rephrase instead ("{ $product } se está recuperando con
+#     la solución que hemos aplicado").
+#   - Dates: DATETIME writes the day and the zone only. The time is written
+#     by hand from $…_hour and $…_minute, with "a la" before 1 and "a las"
+#     before any other hour ("a la 1:15", "a las 8:30", "a las 0:05"),
+#     selected on $…_hour; do write "a la"/"a las" yourself, DATETIME does
+#     not. Date lines ("Inicio:", "Fin:") use dateStyle "full", which puts a
+#     comma after the weekday ("lunes, 2 de marzo de 2026"); dates inside a
+#     sentence (the windows) have none ("el lunes 2 de marzo").
+#   - The zone follows in brackets, as timeZoneName "longGeneric": "(hora de
+#     Europa central)", "(hora británica)", "(hora de Argentina)", the same
+#     in winter and in summer. Not "location": it gives country names
+#     without their article ("hora de Países Bajos", "hora de RU", "hora de
+#     India"). A zone with no place gives "(tiempo universal coordinado)"
+#     or its offset "(GMT-05:00)".
+#   - The severity line is shown only while an incident is open
+#     (investigating, identified) and on planned work, not while it
+#     recovers nor once it is over, so "{ $product } no está disponible"
+#     there is never contradicted by the heading.
+#   - Plural categories in Spanish: one (1 only), many (only for millions),
+#     other. "many" falls back to the *other variant, which is correct here:
+#     "1 minuto", "2/5/21/104/111 minutos".
+#
+# Variables this file selects on:
+#   $kind        outage | maintenance (default *[outage]): footer-reason,
+#                next-update-on-change and joined-late say "incidencia" or
+#                "mantenimiento" accordingly
+#   $severity    critical | major | maintenance | minor (severity)
+#   $started_hour, $updated_hour, $resolved_hour, $from_hour  "a la"/"a las"
+#   $lead_unit, $lead   starts-in ([90] minutes is "hora y media")
+#   $hours, $minutes    duration ([0] minutes: "menos de un minuto")
+#   $next_minutes, $next_hours   the next update
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
 #                     window messages below ("domingo 1 de marzo, de 1:00 a
-#                     3:00 (hora de España)"); it starts with the weekday,
-#                     so sentences put "el" before it
+#                     3:00 (hora de Europa central)"); it starts with the
+#                     weekday, so sentences put "el" before it
 #   $previous_window  on a reschedule: when it was planned before, likewise
+#   $starts_in        on a reminder: "dentro de 2 días", "dentro de una
+#                     hora", written out by starts-in below; it follows the
+#                     verb directly ("empieza dentro de una hora")
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -37,7 +66,7 @@
 notice-investigating = { $product }: estamos investigando una incidencia
     .status = En investigación
     .heading = Estamos analizando un problema con { $product }
-    .lead = { $product } no funciona correctamente para algunos clientes. Nuestro equipo técnico ya está investigando la causa.
+    .lead = Hemos detectado una incidencia que afecta a { $product }. Nuestro equipo técnico ya está investigando la causa.
     .advice = No es necesario que haga nada. Le iremos informando hasta que quede resuelto.
     .in-app-title = En investigación: incidencia en { $product }
     .in-app-body = { $product } no funciona correctamente. Lo estamos investigando e iremos publicando aquí las novedades.
@@ -55,11 +84,11 @@ notice-identified = { $product }: causa identificada, solución en marcha
 notice-monitoring = { $product }: solución aplicada, seguimos de cerca la recuperación
     .status = En seguimiento
     .heading = { $product } se está recuperando
-    .lead = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca la evolución para asegurarnos de que todo se mantenga estable.
-    .advice = Si, una vez completada la recuperación, algo sigue sin funcionarle, póngase en contacto con nuestro equipo de soporte.
+    .lead = { $product } se está recuperando con la solución que hemos aplicado. Seguimos de cerca la evolución para asegurarnos de que todo se mantenga estable.
+    .advice = Si algo sigue sin funcionarle correctamente, póngase en contacto con nuestro equipo de soporte.
     .in-app-title = En seguimiento: { $product } se está recuperando
-    .in-app-body = Hemos aplicado una solución y { $product } se está recuperando. Seguimos de cerca su evolución.
-    .summary = Se ha aplicado una solución y { $product } se está recuperando.
+    .in-app-body = { $product } se está recuperando con la solución que hemos aplicado. Seguimos de cerca la evolución.
+    .summary = { $product } se está recuperando tras aplicarse una solución.
 
 notice-resolved = Resuelto: { $product } vuelve a funcionar con normalidad
     .status = Resuelto
@@ -76,7 +105,7 @@ notice-scheduled = Mantenimiento programado de { $product }
     .lead = Vamos a realizar un mantenimiento programado de { $product }. Mientras duren los trabajos, es posible que { $product } no esté disponible en momentos puntuales.
     .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
     .in-app-title = Mantenimiento programado: { $product }
-    .in-app-body = Vamos a realizar un mantenimiento programado de { $product }. Es posible que { $product } no esté disponible durante breves periodos.
+    .in-app-body = Realizaremos un mantenimiento programado de { $product } el { $window }. Mientras duren los trabajos, es posible que { $product } no esté disponible durante breves periodos.
     .summary = Se ha programado un mantenimiento de { $product }.
 
 notice-in-progress = Ha comenzado el mantenimiento de { $product }
@@ -107,7 +136,7 @@ notice-rescheduled = Se ha reprogramado el mantenimiento de { $product }
     .summary = El mantenimiento de { $product } se ha reprogramado para el { $window }.
 
 notice-reminder = Recordatorio: el mantenimiento de { $product } empieza { $starts_in }
-    .status = Próximo
+    .status = Próximamente
     .heading = El mantenimiento programado de { $product } empieza { $starts_in }
     .lead = Tal como le anunciamos, realizaremos el mantenimiento programado de { $product } el { $window }. Mientras duren los trabajos, es posible que { $product } no esté disponible en momentos puntuales.
     .advice = No es necesario que haga nada. Le avisaremos cuando empiecen los trabajos y cuando terminen.
@@ -138,23 +167,23 @@ severity = { $severity ->
 started-at = Inicio: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
         [1] a la
        *[other] a las
-    } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 starts-at = Inicio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
         [1] a la
        *[other] a las
-    } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 resolved-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
         [1] a la
        *[other] a las
-    } { $resolved_hour }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    } { $resolved_hour }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 completed-at = Fin: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
         [1] a la
        *[other] a las
-    } { $resolved_hour }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    } { $resolved_hour }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $updated_hour ->
         [1] a la
        *[other] a las
-    } { $updated_hour }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    } { $updated_hour }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -163,17 +192,17 @@ updated-at = Actualización n.º { $revision }, publicada el { DATETIME($updated
 # sentences. Times are written from $from_hour/$from_minute and
 # $until_hour/$until_minute ("de 1:00 a 3:00"); window-open chooses "a partir
 # de la 1:00" or "a partir de las 2:00" on $from_hour.
-# The zone is written as on the other date lines: "(hora de España)".
+# The zone is written as on the other date lines: "(hora de Europa central)".
 # Within one day: the date once, then both times.
-window = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { $from_hour }:{ $from_minute } a { $until_hour }:{ $until_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+window = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { $from_hour }:{ $from_minute } a { $until_hour }:{ $until_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # Past midnight: both dates with their times, in the same "de … a …" as
-# above ("domingo 1 de marzo, de 22:00 a 02:30 del lunes 2 de marzo").
-window-days = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { $from_hour }:{ $from_minute } a { $until_hour }:{ $until_minute } del { DATETIME($until, weekday: "long") } { DATETIME($until, day: "numeric", month: "long") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# above ("domingo 1 de marzo, de 22:00 a 2:30 del lunes 2 de marzo").
+window-days = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, de { $from_hour }:{ $from_minute } a { $until_hour }:{ $until_minute } del { DATETIME($until, weekday: "long") } { DATETIME($until, day: "numeric", month: "long") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # No end was planned: the start alone.
 window-open = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numeric", month: "long") }, a partir de { $from_hour ->
         [1] la
        *[other] las
-    } { $from_hour }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    } { $from_hour }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Fecha prevista: { $window }
 starts-in = { $lead_unit ->
@@ -201,7 +230,7 @@ joined-late = { $kind ->
        *[outage] Esta incidencia comenzó el { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
             [1] a la
            *[other] a las
-        } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). Es el primer aviso que le enviamos sobre ella porque ahora afecta a un servicio que usted sigue o porque ha alcanzado el nivel de impacto a partir del cual usted ha elegido recibir avisos.
+        } { $started_hour }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }). Es el primer aviso que le enviamos sobre ella porque ahora afecta a un servicio que usted sigue o porque ha alcanzado el nivel de impacto a partir del cual usted ha elegido recibir avisos.
     }
 
 # How long it lasted, on resolved and completed notices.
@@ -239,15 +268,24 @@ next-update-hours = { $next_hours ->
         [one] Publicaremos la próxima actualización en un plazo máximo de una hora.
        *[other] Publicaremos la próxima actualización en un plazo máximo de { $next_hours } horas.
     }
-next-update-on-change = Le enviaremos una actualización en cuanto haya novedades.
+next-update-on-change = { $kind ->
+        [maintenance] Si hay algún cambio, le enviaremos una actualización.
+       *[outage] Le enviaremos una actualización en cuanto haya novedades.
+    }
 
 ## The details our team wrote about this update.
 
 details-heading = Detalles
-details-not-in-your-language = (Esta sección aún no está disponible en español.)
+# Shown under the heading when the details are in another language; it
+# carries its own brackets: a note on its own line, like a caption, with no
+# full stop.
+details-not-in-your-language = (Esta sección aún no se ha traducido al español)
 
 ## The footer of every email.
 
-footer-reason = Recibe este correo porque utiliza { $product } y su cuenta está configurada para recibir avisos de las incidencias que afecten a este servicio.
+footer-reason = { $kind ->
+        [maintenance] Recibe este correo porque utiliza { $product } y su cuenta está configurada para recibir avisos de los mantenimientos programados que afecten a este servicio.
+       *[outage] Recibe este correo porque utiliza { $product } y su cuenta está configurada para recibir avisos de las incidencias que afecten a este servicio.
+    }
 footer-status-page = Consulte las actualizaciones en tiempo real en nuestra página de estado: { $status_page }
 status-page-link = Ver la página de estado

@@ -8,19 +8,47 @@
 # built so that nothing has to agree with the customer's gender ("La
 # avviseremo", "Le invieremo", never "La terremo aggiornata/o") or with the
 # gender of $product (no article before it, verbs instead of adjectives:
-# "{ $product } funziona di nuovo normalmente").
+# "{ $product } funziona di nuovo regolarmente"). Product names are brand
+# names and take a singular verb ("Payments non funziona"). Never put a noun
+# right before $product ("clienti { $product }", "siti { $product }"): it
+# reads as "Creator customers"; write "{ $product } non funziona
+# correttamente per alcuni clienti".
 #
 # Terms: disruption = disservizio, status page = pagina di stato,
-# planned maintenance = manutenzione programmata.
-# Plurals: Italian has the CLDR categories one and other.
+# planned maintenance = manutenzione programmata. Planned work is never a
+# "disservizio": messages shared by outages and maintenance select on $kind.
+# Plurals: Italian has the CLDR categories one, many (only round millions)
+# and other; many falls to *[other], which reads right.
+#
+# Dates and times, on every line (the date lines and the windows alike):
+# the first of the month is "1º" (with the article: "il 1º marzo"), any
+# other day a plain number ("lunedì 2 marzo", "l’8 marzo"); times are
+# written by hand from the *_hour and *_minute variables, "alle 8:30",
+# with the article elided before 1 ("all’1:15", "dall’1:00"); the zone is
+# CLDR's location name in brackets ("(Ora Italia)", "(Ora New York)"), or
+# its offset for a zone with no place ("(GMT-5)"). Do not use timeZoneName
+# "city": CLDR gives Italian the English city names ("Rome").
+#
+# Variables selected on:
+#   $kind         outage | maintenance: joined-late, next-update-on-change,
+#                 footer-reason
+#   $severity     severity
+#   $started_day, $resolved_day, $updated_day, $from_day, $until_day:
+#                 [1] writes "1º"; updated-at also picks "l’" for 8 and 11
+#   $started_hour, $resolved_hour, $updated_hour, $from_hour, $until_hour:
+#                 [1] elides the article ("all’1", "dall’1"); with the
+#                 matching *_minute they write the time
+#   $hours, $minutes, $next_minutes, $next_hours, $lead_unit, $lead: plurals
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("domenica 1 marzo dalle ore 01:00
-#                     alle ore 03:00 (Ora Paesi Bassi)"). It begins with a weekday, or with
-#                     "da" past midnight, so sentences put no preposition
-#                     before it: "prevista { $window }", "si svolgerà { $window }".
+#                     window messages below ("domenica 1º marzo
+#                     dall’1:00 alle 3:00 (Ora Paesi Bassi)"). It begins
+#                     with a weekday, or with "da" past midnight, so
+#                     sentences put no preposition before it: "prevista
+#                     { $window }", "si svolgerà { $window }".
 #   $previous_window  on a reschedule: when it was planned before, likewise
+#   $starts_in        on a reminder: "tra 2 giorni", "tra un’ora"
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -29,7 +57,7 @@
 notice-investigating = { $product }: stiamo verificando un disservizio
     .status = Verifica in corso
     .heading = Stiamo verificando un problema che interessa { $product }
-    .lead = Per alcuni clienti { $product } non funziona correttamente. I nostri tecnici stanno già lavorando per individuare la causa.
+    .lead = { $product } non funziona correttamente. I nostri tecnici stanno già lavorando per individuare la causa.
     .advice = Non è richiesta alcuna azione da parte Sua. Le invieremo aggiornamenti fino alla risoluzione del problema.
     .in-app-title = Verifica in corso: disservizio di { $product }
     .in-app-body = { $product } non funziona correttamente. Stiamo verificando il problema e pubblicheremo qui gli aggiornamenti.
@@ -48,7 +76,7 @@ notice-monitoring = { $product }: correzione applicata, monitoraggio in corso
     .status = Monitoraggio in corso
     .heading = { $product } sta tornando alla normalità
     .lead = Abbiamo applicato una correzione e { $product } sta tornando alla normalità. Continuiamo a seguire da vicino la situazione per assicurarci che resti stabile.
-    .advice = Se dovesse riscontrare ancora problemi, può contattare il nostro team di assistenza.
+    .advice = Se dovesse riscontrare ancora problemi, La preghiamo di contattare il nostro team di assistenza.
     .in-app-title = Monitoraggio: { $product } sta tornando alla normalità
     .in-app-body = È stata applicata una correzione e { $product } sta tornando alla normalità. Stiamo monitorando attentamente la situazione.
     .summary = È stata applicata una correzione e { $product } sta tornando alla normalità.
@@ -68,7 +96,7 @@ notice-scheduled = Manutenzione programmata di { $product }
     .lead = Effettueremo un intervento di manutenzione programmata su { $product }. Durante i lavori, { $product } potrebbe non essere disponibile per brevi periodi.
     .advice = Non è richiesta alcuna azione da parte Sua. La avviseremo all’inizio e alla fine dei lavori.
     .in-app-title = Manutenzione programmata: { $product }
-    .in-app-body = Effettueremo un intervento di manutenzione programmata su { $product }. Potrebbero verificarsi brevi interruzioni.
+    .in-app-body = È prevista una manutenzione di { $product } { $window }. Durante i lavori potrebbero verificarsi brevi interruzioni.
     .summary = È prevista una manutenzione di { $product }.
 
 notice-in-progress = È iniziata la manutenzione di { $product }
@@ -121,30 +149,43 @@ notice-cancelled = Manutenzione programmata di { $product } annullata
 severity = { $severity ->
         [critical] Impatto: critico – { $product } non disponibile
         [major] Impatto: elevato – gravi malfunzionamenti di { $product }
-        [maintenance] Impatto: possibili brevi interruzioni per manutenzione programmata
-       *[minor] Impatto: limitato – problemi su alcune funzionalità di { $product }
+        [maintenance] Impatto: manutenzione programmata
+       *[minor] Impatto: limitato – problemi con alcune funzionalità di { $product }
     }
 
 ## The lines with dates and times, in the customer's time zone.
 
-started-at = Inizio: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+started-at = Inizio: { $started_day ->
+        [1] { DATETIME($started, weekday: "long") } 1º { DATETIME($started, month: "long", year: "numeric") }
+       *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } { $started_hour ->
         [1] all’1
        *[other] alle { $started_hour }
     }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
-starts-at = Inizio previsto: { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+starts-at = Inizio previsto: { $started_day ->
+        [1] { DATETIME($started, weekday: "long") } 1º { DATETIME($started, month: "long", year: "numeric") }
+       *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } { $started_hour ->
         [1] all’1
        *[other] alle { $started_hour }
     }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
-resolved-at = Risoluzione: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
+resolved-at = Risoluzione: { $resolved_day ->
+        [1] { DATETIME($resolved, weekday: "long") } 1º { DATETIME($resolved, month: "long", year: "numeric") }
+       *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } { $resolved_hour ->
         [1] all’1
        *[other] alle { $resolved_hour }
     }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
-completed-at = Fine lavori: { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $resolved_hour ->
+completed-at = Fine lavori: { $resolved_day ->
+        [1] { DATETIME($resolved, weekday: "long") } 1º { DATETIME($resolved, month: "long", year: "numeric") }
+       *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+    } { $resolved_hour ->
         [1] all’1
        *[other] alle { $resolved_hour }
     }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
-# The article before a date depends on the day: "l’8 marzo", "l’11 marzo",
-# "il 14 marzo". dateStyle "long" has no weekday, so the article fits.
+# With the article, as the day is read: "il 1º marzo" (primo), "l’8 marzo",
+# "l’11 marzo", "il 14 marzo". dateStyle "long" has no weekday, so the
+# article fits.
 updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
         [1] il 1º { DATETIME($updated, month: "long", year: "numeric") }
         [8] l’{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }
@@ -157,23 +198,53 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
-# passed to other messages as $window. Hours are written "01:00": with "ore"
-# ("dalle ore 01:00") no elision is needed. CLDR already adds "alle ore"
-# when a date and a time are formatted together.
-# Within one day: the date once, then both times ("domenica 1 marzo dalle
-# ore 01:00 alle ore 03:00 (Ora Paesi Bassi)").
-window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } alle ore { DATETIME($until, hour: "numeric", minute: "2-digit") } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
-# Past midnight: both dates with their times ("da domenica 1 marzo alle ore
-# 22:00 a lunedì 2 marzo alle ore 02:30 (Ora Paesi Bassi)").
-window-days = da { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } a { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
-# No end was planned: the start alone ("domenica 1 marzo a partire dalle ore 01:00
-# (Ora Paesi Bassi)"). The zone is named by its place on every date line
-# (CLDR: "Ora Italia", "Ora New York"), so it holds in summer and winter
-# ("CET" would be wrong in July); a zone with no place (UTC, Etc/GMT+5) is
-# named by its offset.
-window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } a partire dalle ore { DATETIME($from, hour: "numeric", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# passed to other messages as $window. The date, the times and the zone
+# are written apart, as on the other date lines: "1º" on the first of the
+# month ($from_day, $until_day), hours from $from_hour and $until_hour with
+# the article elided before 1 ("dall’1:00", "all’1:00", "dalle 13:00").
+# The zone is named by its place ("Ora Italia", "Ora New York"), so it
+# holds in summer and winter ("CET" would be wrong in July); a zone with
+# no place (UTC, Etc/GMT+5) is named by its offset.
+# Within one day: the date once, then both times ("domenica 1º marzo
+# dall’1:00 alle 3:00 (Ora Paesi Bassi)").
+window = { DATETIME($from, weekday: "long") } { $from_day ->
+        [1] 1º
+       *[other] { $from_day }
+    } { DATETIME($from, month: "long") } { $from_hour ->
+        [1] dall’1
+       *[other] dalle { $from_hour }
+    }:{ $from_minute } { $until_hour ->
+        [1] all’1
+       *[other] alle { $until_hour }
+    }:{ $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# Past midnight: both dates with their times ("da domenica 1º marzo alle
+# 22:00 a lunedì 2 marzo alle 2:30 (Ora Paesi Bassi)").
+window-days = da { DATETIME($from, weekday: "long") } { $from_day ->
+        [1] 1º
+       *[other] { $from_day }
+    } { DATETIME($from, month: "long") } { $from_hour ->
+        [1] all’1
+       *[other] alle { $from_hour }
+    }:{ $from_minute } a { DATETIME($until, weekday: "long") } { $until_day ->
+        [1] 1º
+       *[other] { $until_day }
+    } { DATETIME($until, month: "long") } { $until_hour ->
+        [1] all’1
+       *[other] alle { $until_hour }
+    }:{ $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+# No end was planned: the start alone ("domenica 1º marzo a partire
+# dall’1:00 (Ora Paesi Bassi)").
+window-open = { DATETIME($from, weekday: "long") } { $from_day ->
+        [1] 1º
+       *[other] { $from_day }
+    } { DATETIME($from, month: "long") } a partire { $from_hour ->
+        [1] dall’1
+       *[other] dalle { $from_hour }
+    }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e orario previsti: { $window }
+# How long before the work a reminder is sent: $lead days (from two days
+# on), hours or minutes, as $lead_unit says; 90 minutes reads "un’ora e mezza".
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] tra un giorno
@@ -193,10 +264,13 @@ starts-in = { $lead_unit ->
 # Above the first paragraph, for a customer who hears of an incident for the
 # first time from a later update: it moved onto something they follow, or
 # up to a severity they asked to hear about. Worded to fit both reasons.
-# dateStyle "full" starts with the weekday, so no article is needed.
+# The date starts with the weekday, so no article is needed.
 joined-late = { $kind ->
         [maintenance] È la prima comunicazione che Le inviamo su questa manutenzione programmata: solo ora rientra nelle impostazioni di notifica del Suo account.
-       *[outage] Questo disservizio è iniziato { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") } { $started_hour ->
+       *[outage] Questo disservizio è iniziato { $started_day ->
+            [1] { DATETIME($started, weekday: "long") } 1º { DATETIME($started, month: "long", year: "numeric") }
+           *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
+        } { $started_hour ->
             [1] all’1
            *[other] alle { $started_hour }
         }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
@@ -237,15 +311,22 @@ next-update-hours = { $next_hours ->
         [one] Pubblicheremo il prossimo aggiornamento entro un’ora.
        *[other] Pubblicheremo il prossimo aggiornamento entro { $next_hours } ore.
     }
-next-update-on-change = Le invieremo un aggiornamento non appena ci saranno novità.
+next-update-on-change = { $kind ->
+        [maintenance] Se ci saranno variazioni, Le invieremo un aggiornamento.
+       *[outage] Le invieremo un aggiornamento non appena ci saranno novità.
+    }
 
 ## The details our team wrote about this update.
 
 details-heading = Dettagli
-details-not-in-your-language = (Questa parte non è ancora disponibile in italiano.)
+# Carries its own brackets, in text and HTML alike.
+details-not-in-your-language = (Questa parte non è ancora stata tradotta in italiano.)
 
 ## The footer of every email.
 
-footer-reason = Riceve questa email perché utilizza { $product } e per il Suo account sono attivi gli avvisi sui disservizi.
+footer-reason = { $kind ->
+        [maintenance] Riceve questa email perché utilizza { $product } e per il Suo account sono attivi gli avvisi sulle manutenzioni programmate.
+       *[outage] Riceve questa email perché utilizza { $product } e per il Suo account sono attivi gli avvisi sui disservizi.
+    }
 footer-status-page = Può seguire gli aggiornamenti in tempo reale sulla nostra pagina di stato: { $status_page }
-status-page-link = Vai alla pagina di stato
+status-page-link = Consulti la pagina di stato

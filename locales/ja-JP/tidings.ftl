@@ -6,8 +6,22 @@
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("3月1日（日）1:00～3:00（中央ヨーロッパ時間）")
+#                     window messages below ("3月1日（日）1:00～3:00（中央ヨーロッパ時間）");
+#                     follow it with に/の as the sentence needs
 #   $previous_window  on a reschedule: when it was planned before, likewise
+#   $starts_in        on a reminder: written out by starts-in below ("1時間後");
+#                     follow it with に
+#
+# Variables this file selects on:
+#   $kind        outage | maintenance (default *[outage]), in every message
+#                shared by both: started-at, joined-late, duration,
+#                next-update-on-change, footer-reason. Do not call planned
+#                work 障害, nor an outage メンテナンス; 状況に変化 suits an
+#                outage, 予定に変更 planned work.
+#   $severity    critical | major | minor | maintenance, in severity
+#   $lead_unit   day | hour | minute, in starts-in
+#   $hours, $minutes  [0] in duration, to leave out zero hours and to say
+#                1分未満 when the whole duration is under a minute
 #
 # Register: polite business Japanese, as in a Japanese SaaS company's
 # 障害のお知らせ. です/ます throughout, 謙譲語 for what we do (いたします,
@@ -15,12 +29,23 @@
 #
 # Conventions:
 #   - Email subjects start with a 【label】 tag, as Japanese notices usually do.
-#   - Full-width punctuation (、。：（）); no spaces around { $product }.
+#   - Full-width punctuation (、。：（）～), also around dates, zones and the
+#     note details-not-in-your-language; no spaces around { $product }.
+#     Particles (で, を, の, は) attach to any product name, so names need
+#     no quotes or frame.
 #   - Updates are numbered 第N報, the usual way to number incident updates.
-#   - Japanese has only the CLDR plural category "other"; [0] is used in
-#     `duration` to leave out zero hours or zero minutes.
-#   - Dates use the ja CLDR patterns via DATETIME, e.g.
-#     "2022年3月14日月曜日 16:30 JST"; nothing is added around them.
+#   - Japanese has only the CLDR plural category "other": counts are written
+#     as the number plus a counter (分, 時間, 日) with no select on them.
+#   - Outage notices apologise in every update (調査中, 原因特定, 経過観察中,
+#     復旧), in the email and in the in-app text.
+#   - です/ます conditionals are written ございましたら, as everywhere in the file.
+#   - Dates are built from parts on purpose, written by hand around DATETIME:
+#     the date (dateStyle long, "2026年3月2日"), the weekday in full-width
+#     brackets ("（月）", weekday short), the time ("8:30", 24-hour) and the
+#     zone in full-width brackets, by its generic name ("（中央ヨーロッパ時間）",
+#     timeZoneName longGeneric; zones without one show "GMT-05:00"). Keep the
+#     brackets and this order in every date line. Windows ($window) leave out
+#     the year, as English does; the date lines keep it.
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -29,28 +54,28 @@
 notice-investigating = 【調査中】{ $product }で障害が発生しております
     .status = 調査中
     .heading = { $product }で発生している障害を調査しております
-    .lead = 現在、一部のお客様において{ $product }を正常にご利用いただけない状況となっております。当社のエンジニアが原因を調査しております。ご迷惑をおかけしており、誠に申し訳ございません。
+    .lead = 現在、{ $product }を正常にご利用いただけない状況となっております。当社のエンジニアが原因を調査しております。ご迷惑をおかけしており、誠に申し訳ございません。
     .advice = お客様側での対応は必要ございません。復旧まで、随時状況をお知らせいたします。
     .in-app-title = 調査中：{ $product }の障害
-    .in-app-body = { $product }を正常にご利用いただけない状況となっております。原因を調査しており、最新の情報はこちらでお知らせいたします。
+    .in-app-body = { $product }を正常にご利用いただけない状況となっております。ご迷惑をおかけしており、申し訳ございません。原因を調査しており、最新の情報はこちらでお知らせいたします。
     .summary = { $product }で発生している障害について調査しております。
 
 notice-identified = 【原因特定】{ $product }の障害について復旧作業を進めております
     .status = 原因特定
     .heading = { $product }で発生している障害の原因を特定いたしました
-    .lead = { $product }の障害の原因を特定し、現在、復旧に向けた対応を進めております。
+    .lead = { $product }の障害の原因を特定し、現在、復旧に向けた対応を進めております。ご迷惑をおかけしており、誠に申し訳ございません。
     .advice = 復旧までの間、{ $product }を正常にご利用いただけない場合がございます。復旧次第、お知らせいたします。
     .in-app-title = 原因特定：{ $product }の障害
-    .in-app-body = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
+    .in-app-body = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。ご迷惑をおかけしており、申し訳ございません。
     .summary = { $product }の障害の原因を特定し、復旧に向けた対応を進めております。
 
 notice-monitoring = 【経過観察中】{ $product }は順次復旧しております
     .status = 経過観察中
     .heading = { $product }は順次復旧しております
-    .lead = 対策を実施した結果、{ $product }は順次復旧しております。安定して動作することを確認するため、引き続き状況を注視しております。
-    .advice = しばらく経っても正常にご利用いただけない場合は、お手数ですがサポート窓口までお問い合わせください。
+    .lead = 対策を実施した結果、{ $product }は順次復旧しております。安定して動作することを確認するため、引き続き状況を注視しております。ご迷惑をおかけしており、誠に申し訳ございません。
+    .advice = しばらく時間をおいても正常にご利用いただけない場合は、お手数ですがサポート窓口までお問い合わせください。
     .in-app-title = 経過観察中：{ $product }は順次復旧しております
-    .in-app-body = 対策の実施により、{ $product }は順次復旧しております。引き続き状況を注視しております。
+    .in-app-body = 対策の実施により、{ $product }は順次復旧しております。引き続き状況を注視しております。ご迷惑をおかけしており、申し訳ございません。
     .summary = 対策の実施により、{ $product }は順次復旧しております。
 
 notice-resolved = 【復旧】{ $product }を正常にご利用いただけるようになりました
@@ -68,14 +93,14 @@ notice-scheduled = 【メンテナンス予定】{ $product }のメンテナン�
     .lead = 下記の日程にて、{ $product }のメンテナンスを実施いたします。作業中は、一時的にご利用いただけない場合がございます。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。
     .advice = お客様側での対応は必要ございません。作業の開始時と完了時に、あらためてお知らせいたします。
     .in-app-title = メンテナンス予定：{ $product }
-    .in-app-body = { $product }のメンテナンスを予定しております。作業中は、一時的にご利用いただけない場合がございます。
+    .in-app-body = { $window }に{ $product }のメンテナンスを予定しております。作業中は、一時的にご利用いただけない場合がございます。
     .summary = { $product }のメンテナンスを予定しております。
 
 notice-in-progress = 【メンテナンス開始】{ $product }のメンテナンスを開始いたしました
     .status = 実施中
     .heading = { $product }のメンテナンスを実施しております
     .lead = { $product }のメンテナンスを開始いたしました。作業中は、一時的にご利用いただけない場合がございます。
-    .advice = お客様側での対応は必要ございません。作業が完了しましたら、あらためてお知らせいたします。
+    .advice = お客様側での対応は必要ございません。作業が完了次第、あらためてお知らせいたします。
     .in-app-title = メンテナンス実施中：{ $product }
     .in-app-body = { $product }のメンテナンスを実施しております。作業中は、一時的にご利用いただけない場合がございます。
     .summary = { $product }のメンテナンスを実施しております。
@@ -113,7 +138,7 @@ notice-cancelled = 【メンテナンス中止】{ $product }のメンテナン�
     .lead = { $window }に実施を予定しておりました{ $product }のメンテナンスは、中止することといたしました。{ $product }は引き続き通常どおりご利用いただけます。
     .advice = お客様側での対応は必要ございません。あらためてメンテナンスを実施する際は、事前にお知らせいたします。
     .in-app-title = メンテナンス中止：{ $product }
-    .in-app-body = { $window }に予定しておりました{ $product }のメンテナンスは、中止いたしました。
+    .in-app-body = { $window }に予定しておりました{ $product }のメンテナンスを中止いたしました。
     .summary = { $product }のメンテナンスを中止いたしました。
 
 ## How serious it is, shown under the heading.
@@ -145,10 +170,10 @@ updated-at = 第{ $revision }報　発信日時：{ DATETIME($updated, dateStyle
 window = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 # Past midnight: both dates with their times.
 window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, month: "long", day: "numeric") }（{ DATETIME($until, weekday: "short") }）{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-# No end was planned: the start alone, written like the date lines above.
-window-open = { DATETIME($from, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+# No end was planned: the start alone, written like window above (no year).
+window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 # The line with the window, on scheduled, in-progress and cancelled notices.
-planned-for = メンテナンス日時：{ $window }
+planned-for = 実施予定日時：{ $window }
 starts-in = { $lead_unit ->
         [day] { $lead }日後
         [hour] { $lead }時間後
@@ -160,7 +185,7 @@ starts-in = { $lead_unit ->
 # up to a severity they asked to hear about. "通知設定の条件に該当する"
 # covers both reasons.
 joined-late = { $kind ->
-        [maintenance] 本メンテナンスについてのお知らせは、今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
+        [maintenance] 本メンテナンスについて、お客様へのお知らせは今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
        *[outage] 本障害は{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）に発生したもので、お客様へのお知らせは今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
     }
 
@@ -192,7 +217,10 @@ duration = { $kind ->
 
 next-update-minutes = 続報は{ $next_minutes }分以内にお知らせいたします。
 next-update-hours = 続報は{ $next_hours }時間以内にお知らせいたします。
-next-update-on-change = 状況に変化がありましたら、速やかにお知らせいたします。
+next-update-on-change = { $kind ->
+        [maintenance] 予定に変更がございましたら、速やかにお知らせいたします。
+       *[outage] 状況に変化がございましたら、速やかにお知らせいたします。
+    }
 
 ## The details our team wrote about this update.
 
@@ -201,7 +229,10 @@ details-not-in-your-language = （申し訳ございませんが、この部分�
 
 ## The footer of every email.
 
-footer-reason = このメールは、{ $product }をご利用中で、障害・メンテナンスのお知らせを受け取る設定になっているお客様にお送りしております。
+footer-reason = { $kind ->
+        [maintenance] このメールは、{ $product }をご利用中で、メンテナンスのお知らせを受け取る設定になっているお客様にお送りしております。
+       *[outage] このメールは、{ $product }をご利用中で、障害のお知らせを受け取る設定になっているお客様にお送りしております。
+    }
 # A polite sentence ends with 。, not a colon; the address follows on its own line.
 footer-status-page =
     最新の状況は、ステータスページで随時ご確認いただけます。

@@ -5,20 +5,35 @@
 #
 # Register: informal but professional "je/jij" throughout (never "u"), as
 # modern Dutch software companies write to their customers. "We" rather than
-# "wij", "e-mail" with a hyphen, "storing" for an incident/disruption.
+# "wij", "e-mail" with a hyphen, "storing" for an incident/disruption only;
+# planned work is "onderhoud" or "werkzaamheden", never "storing".
 #
-# Dates go through DATETIME with the default CLDR patterns for nl, e.g.
-# "maandag 14 maart 2022 om 08:30 CET"; the word "om" comes from the pattern,
-# so it is never added around the date here.
+# $product is used bare, as a proper name: no article, singular verb
+# ("Payments werkt", "Calendar is … niet beschikbaar"), after "bij", "aan",
+# "met" or "van" ("storing bij Online Store", "onderhoud aan Inbox").
+#
+# Dates: the date, the time and the zone are formatted apart, and the words
+# "om" and "uur" are written here by hand, in every date line ("maandag
+# 14 maart 2022 om 08:30 uur CET"): the CLDR pattern adds neither when the
+# parts are formatted apart. Hours are 24-hour, two digits ("00:05 uur").
+#
+# Variables selected on: $kind (maintenance | outage, default outage) in
+# joined-late, next-update-on-change and footer-reason; $severity in
+# severity; $hours and $minutes in duration ([0] minutes: "minder dan een
+# minuut"); $lead_unit and $lead in starts-in; $next_minutes and
+# $next_hours in next-update-*. Plurals are CLDR one/other: only 1 is [one].
 #
 # Planned work (maintenance) also passes, as en-US does:
 #   $window           when the work is planned, already written out by the
 #                     window messages below ("zondag 1 maart 01:00–03:00 uur (tijd in
 #                     Nederland)"; "CET" would be wrong in summer)
 #   $previous_window  on a reschedule: when it was planned before, likewise
+#   $starts_in        on a reminder: how long before the start, written out
+#                     by starts-in below ("over 2 dagen", "over een uur")
 # A window may be one day, two dates or only a start, so sentences take it
 # after "voor" or "naar" ("gepland stond voor …", "verplaatst naar …"),
-# which read well before all three; never "op" or "van".
+# which read well before all three, or after a colon ("…: { $window }");
+# never "op" or "van".
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -27,7 +42,7 @@
 notice-investigating = { $product }: we onderzoeken een storing
     .status = In onderzoek
     .heading = We zoeken uit wat er aan de hand is met { $product }
-    .lead = { $product } werkt bij een deel van onze klanten niet zoals het hoort. Onze engineers zoeken op dit moment uit wat de oorzaak is.
+    .lead = { $product } werkt niet zoals het hoort. Onze engineers zoeken op dit moment uit wat de oorzaak is.
     .advice = Je hoeft niets te doen. We houden je op de hoogte tot het probleem is opgelost.
     .in-app-title = In onderzoek: storing bij { $product }
     .in-app-body = { $product } werkt niet zoals het hoort. We onderzoeken het probleem en houden je hier op de hoogte.
@@ -45,8 +60,8 @@ notice-identified = { $product }: oorzaak gevonden, we werken aan een oplossing
 notice-monitoring = { $product }: oplossing doorgevoerd, we volgen het herstel
     .status = Herstel loopt
     .heading = { $product } komt weer op gang
-    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten om te zorgen dat het stabiel blijft.
-    .advice = Blijft er bij jou iets niet werken? Neem dan contact op met ons supportteam.
+    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten om ervoor te zorgen dat het stabiel blijft.
+    .advice = Werkt er bij jou nog iets niet? Neem dan contact op met ons supportteam.
     .in-app-title = Oplossing doorgevoerd: { $product } komt weer op gang
     .in-app-body = Er is een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten.
     .summary = Er is een oplossing doorgevoerd en { $product } komt weer op gang.
@@ -66,7 +81,7 @@ notice-scheduled = Gepland onderhoud aan { $product }
     .lead = We gaan onderhoud aan { $product } uitvoeren. Tijdens de werkzaamheden is { $product } mogelijk af en toe even niet beschikbaar.
     .advice = Je hoeft niets te doen. We laten het je weten wanneer de werkzaamheden beginnen en wanneer ze klaar zijn.
     .in-app-title = Gepland onderhoud: { $product }
-    .in-app-body = We gaan onderhoud aan { $product } uitvoeren. Tijdens de werkzaamheden is { $product } mogelijk even niet beschikbaar.
+    .in-app-body = Gepland onderhoud aan { $product }: { $window }. Tijdens de werkzaamheden is { $product } mogelijk even niet beschikbaar.
     .summary = Er staat onderhoud aan { $product } gepland.
 
 notice-in-progress = Onderhoud aan { $product } is begonnen
@@ -195,15 +210,22 @@ next-update-hours = { $next_hours ->
         [one] Binnen een uur volgt een nieuwe update.
        *[other] Binnen { $next_hours } uur volgt een nieuwe update.
     }
-next-update-on-change = We sturen je een update zodra er iets verandert.
+next-update-on-change = { $kind ->
+        [maintenance] Verandert er iets, dan hoor je het meteen van ons.
+       *[outage] We sturen je een update zodra er iets verandert.
+    }
 
 ## The details our team wrote about this update.
 
 details-heading = Toelichting
+# Carries its own round brackets, as Dutch writes them.
 details-not-in-your-language = (Dit deel is nog niet in het Nederlands vertaald.)
 
 ## The footer of every email.
 
-footer-reason = Je ontvangt deze e-mail omdat je { $product } gebruikt en storingsmeldingen voor je account aanstaan.
+footer-reason = { $kind ->
+        [maintenance] Je ontvangt deze e-mail omdat je { $product } gebruikt en meldingen over gepland onderhoud voor je account aanstaan.
+       *[outage] Je ontvangt deze e-mail omdat je { $product } gebruikt en storingsmeldingen voor je account aanstaan.
+    }
 footer-status-page = Volg de laatste updates live op onze statuspagina: { $status_page }
 status-page-link = Bekijk de statuspagina

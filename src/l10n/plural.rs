@@ -14,7 +14,8 @@
 //!
 //! The function answers `n0` for exactly 0 (a number key still wins over
 //! the categories, as in Fluent), else the value's CLDR category; a text
-//! selector passes through unchanged. The files translators write keep
+//! selector passes through unchanged, unless a key names it exactly: the
+//! minute variables are text (`"00"`), and `[00]` matches them. The files translators write keep
 //! plain Fluent: the rewrite happens only in the loaded bundle.
 
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -135,13 +136,22 @@ pub(crate) fn function(
         let Some(value) = positional.first() else {
             return FluentValue::None;
         };
-        let FluentValue::Number(number) = value else {
-            return value.clone();
+        let exactly = |text: &str| match named.get("exact") {
+            Some(FluentValue::String(exact)) => {
+                exact.split(' ').any(|n| !n.is_empty() && n == text)
+            }
+            _ => false,
+        };
+        let number = match value {
+            FluentValue::Number(number) => number,
+            // Text that a key names exactly: a minute passed as "00".
+            FluentValue::String(text) if exactly(text) => {
+                return FluentValue::String(format!("n{text}").into());
+            }
+            _ => return value.clone(),
         };
         let text = number.as_string();
-        if let Some(FluentValue::String(exact)) = named.get("exact")
-            && exact.split(' ').any(|n| !n.is_empty() && n == text)
-        {
+        if exactly(&text) {
             return FluentValue::String(format!("n{text}").into());
         }
         let category = match &rules {
@@ -301,6 +311,17 @@ mod tests {
         assert_eq!(
             f(&[FluentValue::from("maintenance")], &exact),
             FluentValue::String("maintenance".into())
+        );
+        // A minute passed as text, named exactly by a key.
+        let mut minute = FluentArgs::new();
+        minute.set("exact", "00");
+        assert_eq!(
+            f(&[FluentValue::from("00")], &minute),
+            FluentValue::String("n00".into())
+        );
+        assert_eq!(
+            f(&[FluentValue::from("05")], &minute),
+            FluentValue::String("05".into())
         );
     }
 }

@@ -258,7 +258,7 @@ async fn the_outbox_keeps_one_eml_file_per_delivery() {
     let parsed = MessageParser::default().parse(&bytes).unwrap();
     assert_eq!(
         parsed.subject(),
-        Some("Behoben: Creator funktioniert wieder wie gewohnt")
+        Some("Behoben: „Creator“ funktioniert wieder wie gewohnt")
     );
     assert_eq!(
         parsed.in_reply_to().as_text(),
