@@ -87,11 +87,21 @@ fn check(locale: &str, case: &str, r: &Rendered) {
         for line in text.lines() {
             let inner = line.trim_start();
             assert!(!inner.contains("  "), "{at}: doubled space in {line:?}");
-            for doubled in [
-                "..", ",,", ",.", ".,", " ,", " .", "。。", "、。", "，，", "، ،",
-            ] {
+            for doubled in ["..", ",,", ",.", " ,", " .", "。。", "、。", "，，", "، ،"] {
                 // An ellipsis is three dots, and never written here.
                 assert!(!inner.contains(doubled), "{at}: {doubled:?} in {line:?}");
+            }
+            // A comma after a full stop only ends an abbreviation (Polish
+            // "2026 r., godz. 8:30"), never a sentence.
+            for (i, _) in inner.match_indices(".,") {
+                let word = inner[..i]
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or_default();
+                assert!(
+                    (1..=3).contains(&word.chars().count()),
+                    "{at}: \".,\" after {word:?} in {line:?}"
+                );
             }
             if cjk {
                 assert!(

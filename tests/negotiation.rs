@@ -14,9 +14,15 @@ fn preferences_negotiate_to_shipped_locales() {
     let catalog = shipped();
     let table = [
         ("nl-BE", "nl-NL > en-US"),
-        ("pt-BR de", "de-DE > en-US"),
-        ("pt-BR", "en-US"),
-        ("pt-BR es-MX en-GB", "es-ES > en-US"),
+        ("sv-SE de", "de-DE > en-US"),
+        ("sv-SE", "en-US"),
+        ("sv-SE es-MX en-GB", "es-ES > en-US"),
+        ("pt-PT", "pt-BR > en-US"),
+        // Simplified Chinese is not given to readers of Traditional.
+        ("zh", "zh-CN > en-US"),
+        ("zh-Hans-SG", "zh-CN > en-US"),
+        ("zh-TW", "en-US"),
+        ("zh-Hant-HK ja", "ja-JP > en-US"),
         ("de-AT", "de-DE > en-US"),
         ("fr-CH", "fr-FR > en-US"),
         ("en-GB", "en-US"),
@@ -35,16 +41,17 @@ fn preferences_negotiate_to_shipped_locales() {
         "en-US"
     );
     // From a browser's header.
-    let header = LanguagePreferences::from_accept_language("pt-BR,pt;q=0.9,fr-BE;q=0.8,en;q=0.5");
+    let header = LanguagePreferences::from_accept_language("sv-SE,sv;q=0.9,fr-BE;q=0.8,en;q=0.5");
     assert_eq!(negotiated(&catalog, &header), "fr-FR > en-US");
 }
 
 #[test]
 fn a_missing_message_falls_back_along_the_chain_and_is_reported() {
-    // A Portuguese catalog being written: one message translated so far.
-    let pt = "notice-investigating = { $product }: estamos a investigar uma falha\n    .status = Em investigação\n";
+    // A Swedish catalog being written: one message translated so far.
+    let pt =
+        "notice-investigating = { $product }: vi undersöker en störning\n    .status = Undersöks\n";
     let catalog = Catalog::builder()
-        .source("pt-PT", "pt-PT/tidings.ftl", pt)
+        .source("sv-SE", "sv-SE/tidings.ftl", pt)
         .allow_incomplete_locales()
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -52,13 +59,13 @@ fn a_missing_message_falls_back_along_the_chain_and_is_reported() {
         catalog.warnings().len() > 20,
         "every untranslated message is listed"
     );
-    assert!(catalog.warnings().iter().all(|w| w.locale == "pt-PT"));
+    assert!(catalog.warnings().iter().all(|w| w.locale == "sv-SE"));
 
     let notice = &creator_outage()[0];
-    let r = render(&catalog, notice, "pt-PT de", "Europe/Lisbon");
-    // Translated: from pt-PT. Untranslated: from the next locale, German.
-    assert_eq!(r.subject, "Creator: estamos a investigar uma falha");
-    assert_eq!(r.status_label, "Em investigação");
+    let r = render(&catalog, notice, "sv-SE de", "Europe/Stockholm");
+    // Translated: from sv-SE. Untranslated: from the next locale, German.
+    assert_eq!(r.subject, "Creator: vi undersöker en störning");
+    assert_eq!(r.status_label, "Undersöks");
     assert!(
         r.text
             .starts_with("Wir gehen einem Problem bei „Creator“ nach\n"),
@@ -67,24 +74,24 @@ fn a_missing_message_falls_back_along_the_chain_and_is_reported() {
     );
     assert!(
         r.notes
-            .contains(&"`notice-investigating.heading` is not in pt-PT; used de-DE".to_owned()),
+            .contains(&"`notice-investigating.heading` is not in sv-SE; used de-DE".to_owned()),
         "{:?}",
         r.notes
     );
 
     // Without the allowance, the same catalog is refused, naming the gaps.
     let err = Catalog::builder()
-        .source("pt-PT", "pt-PT/tidings.ftl", pt)
+        .source("sv-SE", "sv-SE/tidings.ftl", pt)
         .build()
         .unwrap_err();
     let shown = err.to_string();
     assert!(shown.contains("locales/en-US/tidings.ftl:"), "{shown}");
     assert!(
-        shown.contains("pt-PT: attribute `notice-investigating.heading` is not translated"),
+        shown.contains("sv-SE: attribute `notice-investigating.heading` is not translated"),
         "{shown}"
     );
     assert!(
-        shown.contains("pt-PT: message `notice-resolved` is not translated"),
+        shown.contains("sv-SE: message `notice-resolved` is not translated"),
         "{shown}"
     );
 }

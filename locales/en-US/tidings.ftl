@@ -18,12 +18,16 @@
 #   $updated     when this update was published; a date
 #   $resolved    when the incident was resolved (resolved and completed only); a date
 #   $hours, $minutes         a duration, split into whole hours and the remaining minutes
-#   $next_hours, $next_minutes  when the next update is due, likewise
+#   $next_minutes  when the next update is due, in minutes: the whole wait
+#                  (90 for an hour and a half, not 30)
+#   $next_hours    the same wait in whole hours (next-update-hours is used
+#                  only when the wait is a whole number of hours)
 #   $status_page the address of the status page
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("Sunday, March 1, 1:00–3:00 AM CET")
+#                     window messages below ("Sunday, March 1, 1:00 AM–3:00 AM
+#                     Netherlands Time")
 #   $previous_window  on a reschedule: when it was planned before, likewise
 #   $starts_in        on a reminder: how long before the start it is sent,
 #                     written out by starts-in below ("in 1 hour")
@@ -81,7 +85,7 @@ notice-investigating = { $product }: we’re investigating a disruption
     .advice = You don’t need to do anything. We’ll keep you posted until it’s fixed.
     .in-app-title = Investigating: { $product } disruption
     .in-app-body = { $product } isn’t working as it should. We’re investigating and will post updates here.
-    .summary = We’re investigating a disruption of { $product }.
+    .summary = We’re investigating a disruption to { $product }.
 
 notice-identified = { $product }: cause found, fix in progress
     .status = Identified
@@ -95,7 +99,7 @@ notice-identified = { $product }: cause found, fix in progress
 notice-monitoring = { $product }: fix in place, monitoring recovery
     .status = Monitoring
     .heading = { $product } is recovering
-    .lead = We’ve put a fix in place and { $product } is recovering. We’re keeping a close eye on it to make sure it stays that way.
+    .lead = We’ve put a fix in place and { $product } is recovering. We’re keeping a close eye on it until it’s fully back to normal.
     .advice = If something still isn’t working for you, please contact our support team.
     .in-app-title = Monitoring: { $product } is recovering
     .in-app-body = A fix is in place and { $product } is recovering. We’re monitoring it closely.
@@ -116,7 +120,7 @@ notice-scheduled = Planned maintenance on { $product }
     .lead = We’ll be carrying out planned maintenance on { $product }. While the work is underway, { $product } may be unavailable for short periods.
     .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
     .in-app-title = Planned maintenance: { $product }
-    .in-app-body = Planned maintenance on { $product }: { $window }. It may be briefly unavailable while the work is underway.
+    .in-app-body = Planned maintenance on { $product }: { $window }. { $product } may be briefly unavailable while the work is underway.
     .summary = Maintenance on { $product } is scheduled.
 
 notice-in-progress = Maintenance on { $product } has started
@@ -125,7 +129,7 @@ notice-in-progress = Maintenance on { $product } has started
     .lead = Our planned maintenance on { $product } has started. { $product } may be unavailable for short periods while we work.
     .advice = You don’t need to do anything. We’ll let you know as soon as the work is finished.
     .in-app-title = Maintenance underway: { $product }
-    .in-app-body = Planned maintenance on { $product } is underway. It may be briefly unavailable.
+    .in-app-body = Planned maintenance on { $product } is underway. { $product } may be briefly unavailable.
     .summary = Maintenance on { $product } is underway.
 
 notice-completed = Maintenance on { $product } is complete
@@ -144,7 +148,7 @@ notice-rescheduled = Planned maintenance on { $product } has moved
     .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
     .in-app-title = Rescheduled: maintenance on { $product }
     .in-app-body = The planned maintenance on { $product } has moved to { $window }.
-    .summary = Maintenance on { $product } has been rescheduled to { $window }.
+    .summary = Maintenance on { $product } has been rescheduled for { $window }.
 
 # A reminder of scheduled work, sent some time before it starts (the
 # customer chose nothing: the notice asked for it). $starts_in is how long
@@ -152,28 +156,29 @@ notice-rescheduled = Planned maintenance on { $product } has moved
 notice-reminder = Reminder: maintenance on { $product } starts { $starts_in }
     .status = Starting soon
     .heading = Planned maintenance on { $product } starts { $starts_in }
-    .lead = As we announced, we’ll be carrying out planned maintenance on { $product } on { $window }. While the work is underway, { $product } may be unavailable for short periods.
+    .lead = As we announced, our planned maintenance on { $product } is scheduled for { $window }. While the work is underway, { $product } may be unavailable for short periods.
     .advice = You don’t need to do anything. We’ll let you know when the work starts and when it’s finished.
     .in-app-title = Starting soon: maintenance on { $product }
     .in-app-body = Planned maintenance on { $product } starts { $starts_in }: { $window }.
-    .summary = Maintenance on { $product } starts { $starts_in }, on { $window }.
+    .summary = Maintenance on { $product } starts { $starts_in }: { $window }.
 
-notice-cancelled = Planned maintenance on { $product } is cancelled
-    .status = Cancelled
-    .heading = We’ve cancelled the planned maintenance on { $product }
-    .lead = The maintenance on { $product } that was planned for { $window } won’t take place. { $product } stays available as usual.
+notice-cancelled = Planned maintenance on { $product } has been canceled
+    .status = Canceled
+    .heading = We’ve canceled the planned maintenance on { $product }
+    .lead = The maintenance on { $product } that was planned for { $window } won’t take place. { $product } will remain available as usual.
     .advice = You don’t need to do anything. If we plan the work again, we’ll let you know in advance.
-    .in-app-title = Cancelled: maintenance on { $product }
-    .in-app-body = The planned maintenance on { $product } for { $window } has been cancelled.
-    .summary = Maintenance on { $product } has been cancelled.
+    .in-app-title = Canceled: maintenance on { $product }
+    .in-app-body = The planned maintenance on { $product } for { $window } has been canceled.
+    .summary = Maintenance on { $product } has been canceled.
 
-## How serious it is, shown under the heading.
+## How serious it is, shown under the heading (not on monitoring, resolved,
+## completed or cancelled notices).
 
 severity = { $severity ->
-        [critical] Impact: critical, { $product } is down
-        [major] Impact: major, { $product } is seriously disrupted
+        [critical] Impact: critical—{ $product } is down
+        [major] Impact: major—{ $product } is seriously disrupted
         [maintenance] Impact: planned maintenance
-       *[minor] Impact: minor, some parts of { $product } are affected
+       *[minor] Impact: minor—some parts of { $product } are affected
     }
 
 ## The lines with dates and times, in the customer's time zone.
@@ -197,7 +202,8 @@ window = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { 
 window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } – { DATETIME($until, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit") } { DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
 # No end was planned: the start alone.
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "numeric", minute: "2-digit") } { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "shortGeneric") }
-# The line with the window, on scheduled, in-progress and cancelled notices.
+# The line with the window: on cancelled notices, and on scheduled and
+# in-progress ones when an end was planned (else starts-at or started-at).
 planned-for = Planned for: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says.
@@ -220,8 +226,8 @@ starts-in = { $lead_unit ->
 # first time from a later update: it moved onto something they follow, or
 # up to a severity they asked to hear about.
 joined-late = { $kind ->
-        [maintenance] This is the first notice we’re sending you about this planned maintenance: it now affects something you follow.
-       *[outage] This incident began earlier, on { DATETIME($started, dateStyle: "long", timeStyle: "short", timeZoneName: "short") }. This is our first update to you about it: it now affects something you follow, or has become as serious as you asked to hear about.
+        [maintenance] This is the first notice we’re sending you about this planned maintenance, because it now affects something you follow.
+       *[outage] This incident began earlier, on { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }, at { DATETIME($started, hour: "numeric", minute: "2-digit") } { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "short") }. This is the first update we’re sending you about it, because it now affects something you follow or has reached a severity level you chose to be notified about.
     }
 
 # How long it lasted, on resolved and completed notices.
@@ -236,14 +242,19 @@ duration = { $hours ->
                         [one] Duration: { $hours } hour
                        *[other] Duration: { $hours } hours
                     }
+                [one] { $hours ->
+                        [one] Duration: { $hours } hour and { $minutes } minute
+                       *[other] Duration: { $hours } hours and { $minutes } minute
+                    }
                *[other] { $hours ->
-                        [one] Duration: { $hours } hour and { $minutes } min
-                       *[other] Duration: { $hours } hours and { $minutes } min
+                        [one] Duration: { $hours } hour and { $minutes } minutes
+                       *[other] Duration: { $hours } hours and { $minutes } minutes
                     }
             }
     }
 
-## When the next update is due (not on resolved or completed notices).
+## When the next update is due (not on resolved, completed or cancelled
+## notices, nor on reminders).
 
 next-update-minutes = { $next_minutes ->
         [one] We’ll post the next update within a minute.
@@ -265,8 +276,8 @@ details-not-in-your-language = (This part hasn’t been translated into your lan
 ## The footer of every email.
 
 footer-reason = { $kind ->
-        [maintenance] You’re receiving this email because you use { $product } and your account is set up to be told about planned maintenance that affects it.
-       *[outage] You’re receiving this email because you use { $product } and your account is set up to be told about incidents that affect it.
+        [maintenance] You’re receiving this email because you use { $product } and your account is set up to get notices about planned maintenance that affects it.
+       *[outage] You’re receiving this email because you use { $product } and your account is set up to get notices about incidents that affect it.
     }
 footer-status-page = Follow live updates on our status page: { $status_page }
 status-page-link = View the status page

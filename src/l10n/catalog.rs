@@ -22,7 +22,8 @@ type Bundle = FluentBundle<FluentResource>;
 /// The locales shipped inside the library, so it works with no files at run
 /// time. `locales/` in the repository is their source.
 pub const SHIPPED_LOCALES: &[&str] = &[
-    "en-US", "nl-NL", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "ar",
+    "en-US", "nl-NL", "de-DE", "fr-FR", "es-ES", "it-IT", "ja-JP", "ar", "pt-BR", "pl-PL", "zh-CN",
+    "ko-KR",
 ];
 
 /// (locale, file name, text) of every shipped message file.
@@ -66,6 +67,26 @@ const SHIPPED: &[(&str, &str, &str)] = &[
         "ar",
         "tidings.ftl",
         include_str!("../../locales/ar/tidings.ftl"),
+    ),
+    (
+        "pt-BR",
+        "tidings.ftl",
+        include_str!("../../locales/pt-BR/tidings.ftl"),
+    ),
+    (
+        "pl-PL",
+        "tidings.ftl",
+        include_str!("../../locales/pl-PL/tidings.ftl"),
+    ),
+    (
+        "zh-CN",
+        "tidings.ftl",
+        include_str!("../../locales/zh-CN/tidings.ftl"),
+    ),
+    (
+        "ko-KR",
+        "tidings.ftl",
+        include_str!("../../locales/ko-KR/tidings.ftl"),
     ),
 ];
 

@@ -288,7 +288,9 @@ impl FluentType for FluentDateTime {
     fn as_string(&self, intls: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
         intls
             .with_try_get::<DateTimeFormat, _, _>(self.style, |f| f.format(&self.zoned))
-            .map_or_else(|_| self.fallback_text(), Cow::Owned)
+            .ok()
+            .flatten()
+            .map_or_else(|| self.fallback_text(), Cow::Owned)
     }
 
     fn as_string_threadsafe(
@@ -297,7 +299,9 @@ impl FluentType for FluentDateTime {
     ) -> Cow<'static, str> {
         intls
             .with_try_get::<DateTimeFormat, _, _>(self.style, |f| f.format(&self.zoned))
-            .map_or_else(|_| self.fallback_text(), Cow::Owned)
+            .ok()
+            .flatten()
+            .map_or_else(|| self.fallback_text(), Cow::Owned)
     }
 }
 
@@ -368,8 +372,15 @@ impl Memoizable for DateTimeFormat {
 }
 
 impl DateTimeFormat {
-    fn format(&self, zoned: &Zoned) -> String {
+    /// The text, or `None` when ICU4X finds its own data incomplete (the
+    /// Portuguese month-with-year pattern does not load its digits): a
+    /// debug build of ICU4X panics there, and no message of a translator
+    /// may make tidings panic.
+    fn format(&self, zoned: &Zoned) -> Option<String> {
         let zdt = ZonedDateTime::<Iso, TimeZoneInfo<AtTime>>::convert_from(zoned);
-        self.0.format(&zdt).to_string()
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.0.format(&zdt).to_string()
+        }))
+        .ok()
     }
 }

@@ -30,15 +30,22 @@ impl LocaleChain {
         available: &[LanguageIdentifier],
         default: &LanguageIdentifier,
     ) -> LocaleChain {
-        let mut locales: Vec<LanguageIdentifier> = fluent_langneg::negotiate_languages(
-            preferences.as_slice(),
-            available,
-            None,
-            fluent_langneg::NegotiationStrategy::Filtering,
-        )
-        .into_iter()
-        .cloned()
-        .collect();
+        // Each preference in turn, so a match in another script (Simplified
+        // Chinese for a reader of Traditional) is dropped for that one.
+        let mut locales: Vec<LanguageIdentifier> = Vec::new();
+        for wanted in preferences.as_slice() {
+            let matched = fluent_langneg::negotiate_languages(
+                std::slice::from_ref(wanted),
+                available,
+                None,
+                fluent_langneg::NegotiationStrategy::Filtering,
+            );
+            for locale in matched {
+                if same_script(wanted, locale) && !locales.contains(locale) {
+                    locales.push(locale.clone());
+                }
+            }
+        }
         let preferred = locales.len();
         if !locales.contains(default) {
             locales.push(default.clone());
@@ -88,6 +95,27 @@ impl fmt::Display for LocaleChain {
             write!(f, "{locale}")?;
         }
         Ok(())
+    }
+}
+
+/// Whether `a` and `b` are written in the same script, where a language is
+/// written in more than one: Chinese in Taiwan, Hong Kong and Macau is
+/// Traditional (Hant) unless it says otherwise, elsewhere Simplified.
+fn same_script(a: &LanguageIdentifier, b: &LanguageIdentifier) -> bool {
+    fn script(l: &LanguageIdentifier) -> Option<String> {
+        if let Some(script) = l.script {
+            return Some(script.as_str().to_ascii_lowercase());
+        }
+        (l.language.as_str() == "zh").then(|| {
+            let traditional = l
+                .region
+                .is_some_and(|r| matches!(r.as_str(), "TW" | "HK" | "MO"));
+            if traditional { "hant" } else { "hans" }.to_owned()
+        })
+    }
+    match (script(a), script(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
     }
 }
 

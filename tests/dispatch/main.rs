@@ -30,7 +30,7 @@ use tidings::{
     Address, Delivery, DeliveryError, Dispatcher, LanguagePreferences, Receipt, Recipient,
 };
 
-const LANGS: [&str; 6] = ["nl-BE", "de-AT", "en-US", "ja", "ar-EG", "pt-BR fr"];
+const LANGS: [&str; 6] = ["nl-BE", "de-AT", "en-US", "ja", "ar-EG", "sv-SE fr"];
 const ZONES: [&str; 4] = [
     "Europe/Amsterdam",
     "America/New_York",

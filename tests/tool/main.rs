@@ -407,10 +407,10 @@ fn check_locales_names_a_missing_message() {
     let dir = tempfile::tempdir().unwrap();
     let ok = run(dir.path(), &["check-locales"]);
     assert_eq!(ok.code, 0, "{}", ok.stdout);
-    std::fs::create_dir(dir.path().join("pt-BR")).unwrap();
+    std::fs::create_dir(dir.path().join("sv-SE")).unwrap();
     let en = std::fs::read_to_string(root().join("locales/en-US/tidings.ftl")).unwrap();
     let without = en.replace("details-heading = What we know\n", "");
-    std::fs::write(dir.path().join("pt-BR/tidings.ftl"), without).unwrap();
+    std::fs::write(dir.path().join("sv-SE/tidings.ftl"), without).unwrap();
     let out = run(dir.path(), &["check-locales", dir.path().to_str().unwrap()]);
     assert_eq!(out.code, 1);
     assert!(
@@ -420,7 +420,7 @@ fn check_locales_names_a_missing_message() {
     );
     assert!(
         out.stdout
-            .contains("pt-BR: message `details-heading` is not translated"),
+            .contains("sv-SE: message `details-heading` is not translated"),
         "{}",
         out.stdout
     );
@@ -429,20 +429,20 @@ fn check_locales_names_a_missing_message() {
 #[test]
 fn check_locales_speaks_json_in_the_terms_of_compare_locales() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("pt-BR")).unwrap();
+    std::fs::create_dir(dir.path().join("sv-SE")).unwrap();
     let en = std::fs::read_to_string(root().join("locales/en-US/tidings.ftl")).unwrap();
     let broken = en.replace("details-heading = What we know\n", "").replace(
         "{ $product }: we’re investigating a disruption",
         "{ $produto }: investigando",
     ) + "\nleftover = Not in en-US\n";
-    std::fs::write(dir.path().join("pt-BR/tidings.ftl"), broken).unwrap();
+    std::fs::write(dir.path().join("sv-SE/tidings.ftl"), broken).unwrap();
     let out = run(
         dir.path(),
         &["check-locales", "--json", dir.path().to_str().unwrap()],
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: Value = serde_json::from_str(out.stdout.trim()).unwrap();
-    let summary = &report["summary"]["pt-BR"];
+    let summary = &report["summary"]["sv-SE"];
     assert_eq!(summary["missing"], 1, "{report}");
     assert_eq!(summary["obsolete"], 1, "{report}");
     assert_eq!(summary["warnings"], 1, "missing is a warning: {report}");
