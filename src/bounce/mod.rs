@@ -147,13 +147,11 @@ impl fmt::Display for Effect {
                 diagnostic,
                 suppressed,
                 ..
-            } => {
-                write!(f, "bounced: {customer} <{address}> {status} {diagnostic}")?;
-                if *suppressed {
-                    f.write_str(" (address suppressed)")?;
-                }
-                Ok(())
-            }
+            } => write!(
+                f,
+                "bounced: {customer} <{address}> {status} {diagnostic}{}",
+                suppressed_note(*suppressed)
+            ),
             Effect::Delayed {
                 customer,
                 address,
@@ -161,21 +159,16 @@ impl fmt::Display for Effect {
                 transient_deliveries,
                 suppressed,
                 ..
-            } => {
-                write!(
-                    f,
-                    "delayed: {customer} <{address}> {status} ({transient_deliveries} deliver{} with temporary failures)",
-                    if *transient_deliveries == 1 {
-                        "y"
-                    } else {
-                        "ies"
-                    }
-                )?;
-                if *suppressed {
-                    f.write_str(" (address suppressed)")?;
-                }
-                Ok(())
-            }
+            } => write!(
+                f,
+                "delayed: {customer} <{address}> {status} ({transient_deliveries} deliver{} with temporary failures){}",
+                if *transient_deliveries == 1 {
+                    "y"
+                } else {
+                    "ies"
+                },
+                suppressed_note(*suppressed)
+            ),
             Effect::Complaint {
                 customer,
                 feedback_type,
@@ -192,6 +185,14 @@ impl fmt::Display for Effect {
             Effect::Ignored { reason } => write!(f, "ignored: {reason}"),
             Effect::NotRecorded { reason } => write!(f, "not recorded: {reason}"),
         }
+    }
+}
+
+fn suppressed_note(suppressed: bool) -> &'static str {
+    if suppressed {
+        " (address suppressed)"
+    } else {
+        ""
     }
 }
 
