@@ -291,6 +291,7 @@ async fn serve(args: Args) -> Result<(), String> {
         stopping,
     });
 
+    let signalled = signal();
     // The first line on stdout says where to reach the service.
     println!("listening on http://{address}");
     tracing::info!(%address, recipients = known, "started");
@@ -320,7 +321,7 @@ async fn serve(args: Args) -> Result<(), String> {
         .with_state(Arc::clone(&app));
     let grace = Duration::from_secs(args.grace);
     let stopped = async move {
-        signal().await;
+        signalled.await;
         tracing::info!("stopping: no new requests");
         // Event streams end, so the server's connections can close.
         let _ = stop.send(true);
@@ -370,26 +371,34 @@ async fn resume_every(app: Arc<App>, every: Duration) {
     }
 }
 
-/// SIGTERM or Ctrl-C.
-async fn signal() {
-    let ctrl_c = async {
+/// SIGTERM or Ctrl-C. The handlers are installed when this is called, not
+/// when the future is first polled: a stop sent right after the "listening"
+/// line must reach them, not end the process unhandled.
+fn signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        async move {
+            let next = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = next(term.ok()) => {}
+                () = next(int.ok()) => {}
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                term.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
     }
 }
