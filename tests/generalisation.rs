@@ -18,7 +18,8 @@ const PRODUCTS: [&str; 5] = ["Creator", "Online Store", "Payments", "Inbox", "Ca
 const DAYS: [i8; 7] = [1, 2, 3, 8, 11, 21, 31];
 const HOURS: [i8; 5] = [0, 1, 12, 13, 23];
 const DURATIONS: [i64; 5] = [0, 59, 60, 3600, 25 * 3600];
-const NEXT_UPDATES: [u32; 6] = [1, 2, 5, 21, 104, 111];
+/// The values the issue names, and whole hours and an hour and a half.
+const NEXT_UPDATES: [u32; 9] = [1, 2, 5, 21, 60, 90, 104, 111, 120];
 const ZONES: [&str; 5] = [
     "Europe/Amsterdam",
     "America/Argentina/Buenos_Aires",
@@ -54,7 +55,8 @@ fn notice(product: &str, status: Status, start: Timestamp) -> Notice {
     } else {
         start + SignedDuration::from_mins(20)
     };
-    let builder = Notice::builder(incident.build().unwrap(), 1, status, published);
+    let builder = Notice::builder(incident.build().unwrap(), 1, status, published)
+        .status_page("https://status.example.com/");
     let builder = match status {
         Status::Resolved | Status::Completed => {
             builder.resolved_at(start + SignedDuration::from_mins(95))
@@ -81,7 +83,8 @@ fn check(locale: &str, case: &str, r: &Rendered) {
         ("summary", &r.summary),
     ] {
         let at = format!("{locale} {case} {part}");
-        for bad in ["Unknown", "unknown", "غير معروف", "{", "}", "???"] {
+        // "GMT+0" is how CLDR names UTC where it has no short name.
+        for bad in ["Unknown", "unknown", "غير معروف", "{", "}", "???", "GMT+0"] {
             assert!(!text.contains(bad), "{at}: {bad:?} in {text:?}");
         }
         for line in text.lines() {

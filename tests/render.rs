@@ -330,7 +330,16 @@ fn plurals_follow_each_languages_rules() {
         (30, "en-US", "We’ll post the next update within 30 minutes."),
         (60, "en-US", "We’ll post the next update within an hour."),
         (120, "en-US", "We’ll post the next update within 2 hours."),
-        (90, "en-US", "We’ll post the next update within 90 minutes."),
+        (
+            90,
+            "en-US",
+            "We’ll post the next update within 1 hour and 30 minutes.",
+        ),
+        (
+            181,
+            "en-US",
+            "We’ll post the next update within 3 hours and 1 minute.",
+        ),
         (
             1,
             "de-DE",
@@ -359,9 +368,14 @@ fn plurals_follow_each_languages_rules() {
             "سنوافيكم بالتحديث التالي خلال \u{2068}11\u{2069} دقيقة.",
         ),
         (
-            100,
+            59,
             "ar",
-            "سنوافيكم بالتحديث التالي خلال \u{2068}100\u{2069} دقيقة.",
+            "سنوافيكم بالتحديث التالي خلال \u{2068}59\u{2069} دقيقة.",
+        ),
+        (
+            130,
+            "ar",
+            "سنوافيكم بالتحديث التالي خلال \u{2068}ساعتين\u{2069} و\u{2068}\u{2068}10\u{2069} دقائق\u{2069}.",
         ),
         (30, "ja-JP", "続報は30分以内にお知らせいたします。"),
     ];

@@ -176,6 +176,7 @@ window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from,
 window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = موعد الصيانة: { $window }
+was-planned-for = الموعد الذي كان مقررًا للصيانة: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says. Written after "بعد".
 starts-in = { $lead_unit ->
@@ -272,6 +273,21 @@ next-update-hours = { $next_hours ->
         [many] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
        *[other] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
     }
+next-update-hours-minutes = سنوافيكم بالتحديث التالي خلال { $next_hours ->
+        [zero] { $next_hours } ساعة
+        [one] ساعة
+        [two] ساعتين
+        [few] { $next_hours } ساعات
+        [many] { $next_hours } ساعة
+       *[other] { $next_hours } ساعة
+    } و{ $next_rest_minutes ->
+        [zero] { $next_rest_minutes } دقيقة
+        [one] دقيقة
+        [two] دقيقتين
+        [few] { $next_rest_minutes } دقائق
+        [many] { $next_rest_minutes } دقيقة
+       *[other] { $next_rest_minutes } دقيقة
+    }.
 next-update-on-change = { $kind ->
         [maintenance] إذا طرأ أي تغيير على أعمال الصيانة، فسنوافيكم به فورًا.
        *[outage] سنرسل إليكم تحديثًا فور حدوث أي تغيير.

@@ -197,6 +197,7 @@ window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") 
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") }, { DATETIME($from, hour: "2-digit", minute: "2-digit") } Uhr, { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Geplanter Termin: { $window }
+was-planned-for = Ursprünglich geplanter Termin: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit (day | hour | minute) says.
 # Numbers up to twelve as words, as in next-update below.
@@ -317,6 +318,35 @@ next-update-hours = Das nächste Update folgt spätestens in { $next_hours ->
         [11] elf Stunden
         [12] zwölf Stunden
        *[other] { $next_hours } Stunden
+    }.
+next-update-hours-minutes = Das nächste Update folgt spätestens in { $next_hours ->
+        [1] einer Stunde
+        [2] zwei Stunden
+        [3] drei Stunden
+        [4] vier Stunden
+        [5] fünf Stunden
+        [6] sechs Stunden
+        [7] sieben Stunden
+        [8] acht Stunden
+        [9] neun Stunden
+        [10] zehn Stunden
+        [11] elf Stunden
+        [12] zwölf Stunden
+       *[other] { $next_hours } Stunden
+    } und { $next_rest_minutes ->
+        [1] einer Minute
+        [2] zwei Minuten
+        [3] drei Minuten
+        [4] vier Minuten
+        [5] fünf Minuten
+        [6] sechs Minuten
+        [7] sieben Minuten
+        [8] acht Minuten
+        [9] neun Minuten
+        [10] zehn Minuten
+        [11] elf Minuten
+        [12] zwölf Minuten
+       *[other] { $next_rest_minutes } Minuten
     }.
 # No time promised: on outages, and on planned work before and while it
 # runs (so it must not read as an outage, nor promise news that planned

@@ -22,6 +22,8 @@
 #                  (90 for an hour and a half, not 30)
 #   $next_hours    the same wait in whole hours (next-update-hours is used
 #                  only when the wait is a whole number of hours)
+#   $next_rest_minutes  the minutes after those whole hours (44 for a wait
+#                  of 104 minutes; next-update-hours-minutes only)
 #   $status_page the address of the status page
 #
 # Planned work (maintenance) also passes:
@@ -205,6 +207,8 @@ window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") 
 # The line with the window: on cancelled notices, and on scheduled and
 # in-progress ones when an end was planned (else starts-at or started-at).
 planned-for = Planned for: { $window }
+# The same line on a cancelled notice: when the work would have taken place.
+was-planned-for = Originally planned for: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says.
 starts-in = { $lead_unit ->
@@ -264,6 +268,15 @@ next-update-hours = { $next_hours ->
         [one] We’ll post the next update within an hour.
        *[other] We’ll post the next update within { $next_hours } hours.
     }
+# More than an hour, not whole hours: $next_hours and $next_rest_minutes
+# (1 and 44 for 104 minutes), each from 1 on.
+next-update-hours-minutes = We’ll post the next update within { $next_hours ->
+        [one] 1 hour
+       *[other] { $next_hours } hours
+    } and { $next_rest_minutes ->
+        [one] 1 minute
+       *[other] { $next_rest_minutes } minutes
+    }.
 next-update-on-change = We’ll send you an update as soon as anything changes.
 
 ## The details our team wrote about this update.

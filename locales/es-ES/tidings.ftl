@@ -205,6 +205,7 @@ window-open = { DATETIME($from, weekday: "long") } { DATETIME($from, day: "numer
     } { $from_hour }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Fecha prevista: { $window }
+was-planned-for = Fecha prevista inicialmente: { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] dentro de un día
@@ -268,6 +269,13 @@ next-update-hours = { $next_hours ->
         [one] Publicaremos la próxima actualización en un plazo máximo de una hora.
        *[other] Publicaremos la próxima actualización en un plazo máximo de { $next_hours } horas.
     }
+next-update-hours-minutes = Publicaremos la próxima actualización en un plazo máximo de { $next_hours ->
+        [one] una hora
+       *[other] { $next_hours } horas
+    } y { $next_rest_minutes ->
+        [one] un minuto
+       *[other] { $next_rest_minutes } minutos
+    }.
 next-update-on-change = { $kind ->
         [maintenance] Si hay algún cambio, le enviaremos una actualización.
        *[outage] Le enviaremos una actualización en cuanto haya novedades.

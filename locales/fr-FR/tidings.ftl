@@ -245,6 +245,7 @@ window-open = à partir du { DATETIME($from, weekday: "long") } { $from_day ->
     } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Maintenance prévue { $window }
+was-planned-for = Maintenance qui était prévue { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] dans un jour
@@ -302,6 +303,13 @@ next-update-hours = { $next_hours ->
         [one] Nous publierons une nouvelle mise à jour dans l’heure.
        *[other] Nous publierons une nouvelle mise à jour d’ici { $next_hours } heures.
     }
+next-update-hours-minutes = Nous publierons une nouvelle mise à jour d’ici { $next_hours ->
+        [one] une heure
+       *[other] { $next_hours } heures
+    } et { $next_rest_minutes ->
+        [one] une minute
+       *[other] { $next_rest_minutes } minutes
+    }.
 next-update-on-change = { $kind ->
         [maintenance] Nous vous enverrons une mise à jour en cas de changement.
        *[outage] Nous vous enverrons une mise à jour dès que la situation évoluera.

@@ -243,6 +243,7 @@ window-open = { DATETIME($from, weekday: "long") } { $from_day ->
     }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e orario previsti: { $window }
+was-planned-for = Data e orario previsti in origine: { $window }
 # How long before the work a reminder is sent: $lead days (from two days
 # on), hours or minutes, as $lead_unit says; 90 minutes reads "un’ora e mezza".
 starts-in = { $lead_unit ->
@@ -311,6 +312,13 @@ next-update-hours = { $next_hours ->
         [one] Pubblicheremo il prossimo aggiornamento entro un’ora.
        *[other] Pubblicheremo il prossimo aggiornamento entro { $next_hours } ore.
     }
+next-update-hours-minutes = Pubblicheremo il prossimo aggiornamento entro { $next_hours ->
+        [one] un’ora
+       *[other] { $next_hours } ore
+    } e { $next_rest_minutes ->
+        [one] un minuto
+       *[other] { $next_rest_minutes } minuti
+    }.
 next-update-on-change = { $kind ->
         [maintenance] Se ci saranno variazioni, Le invieremo un aggiornamento.
        *[outage] Le invieremo un aggiornamento non appena ci saranno novità.

@@ -174,6 +174,7 @@ window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($f
 window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 実施予定日時：{ $window }
+was-planned-for = 当初の実施予定日時：{ $window }
 starts-in = { $lead_unit ->
         [day] { $lead }日後
         [hour] { $lead }時間後
@@ -217,6 +218,7 @@ duration = { $kind ->
 
 next-update-minutes = 続報は{ $next_minutes }分以内にお知らせいたします。
 next-update-hours = 続報は{ $next_hours }時間以内にお知らせいたします。
+next-update-hours-minutes = 続報は{ $next_hours }時間{ $next_rest_minutes }分以内にお知らせいたします。
 next-update-on-change = { $kind ->
         [maintenance] 予定に変更がございましたら、速やかにお知らせいたします。
        *[outage] 状況に変化がございましたら、速やかにお知らせいたします。

@@ -214,6 +214,7 @@ window-days = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneNa
 window-open = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 점검 일시: { $window }
+was-planned-for = 기존 점검 일시: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says. Korean has no plural forms.
 starts-in = { $lead_unit ->
@@ -258,6 +259,7 @@ duration = { $kind ->
 
 next-update-minutes = 다음 안내는 { $next_minutes }분 이내에 드리겠습니다.
 next-update-hours = 다음 안내는 { $next_hours }시간 이내에 드리겠습니다.
+next-update-hours-minutes = 다음 안내는 { $next_hours }시간 { $next_rest_minutes }분 이내에 드리겠습니다.
 next-update-on-change = { $kind ->
         [maintenance] 점검 일정이나 진행 상황에 변동이 있으면 바로 안내해 드리겠습니다.
        *[outage] 상황에 변동이 있으면 바로 안내해 드리겠습니다.

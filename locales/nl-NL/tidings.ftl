@@ -160,6 +160,7 @@ window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") 
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Gepland: { $window }
+was-planned-for = Oorspronkelijk gepland: { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] over een dag
@@ -210,6 +211,13 @@ next-update-hours = { $next_hours ->
         [one] Binnen een uur volgt een nieuwe update.
        *[other] Binnen { $next_hours } uur volgt een nieuwe update.
     }
+next-update-hours-minutes = Binnen { $next_hours ->
+        [one] een uur
+       *[other] { $next_hours } uur
+    } en { $next_rest_minutes ->
+        [one] een minuut
+       *[other] { $next_rest_minutes } minuten
+    } volgt een nieuwe update.
 next-update-on-change = { $kind ->
         [maintenance] Verandert er iets, dan hoor je het meteen van ons.
        *[outage] We sturen je een update zodra er iets verandert.

@@ -243,6 +243,7 @@ window-days = { DATETIME($from, month: "long", day: "numeric") } ({ DATETIME($fr
 window-open = { DATETIME($from, month: "long", day: "numeric") } ({ DATETIME($from, weekday: "long") }), od godz. { DATETIME($from, hour: "2-digit", minute: "2-digit") } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Planowany termin: { $window }
+was-planned-for = Pierwotnie planowany termin: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit (day | hour | minute) says.
 # After "za", in the accusative: "za godzinę", "za 2 godziny", "za 5 godzin".
@@ -325,6 +326,17 @@ next-update-hours = { $next_hours ->
         [many] Kolejny komunikat opublikujemy najpóźniej za { $next_hours } godzin.
        *[other] Kolejny komunikat opublikujemy najpóźniej za { $next_hours } godziny.
     }
+next-update-hours-minutes = Kolejny komunikat opublikujemy najpóźniej za { $next_hours ->
+        [one] godzinę
+        [few] { $next_hours } godziny
+        [many] { $next_hours } godzin
+       *[other] { $next_hours } godziny
+    } i { $next_rest_minutes ->
+        [one] minutę
+        [few] { $next_rest_minutes } minuty
+        [many] { $next_rest_minutes } minut
+       *[other] { $next_rest_minutes } minuty
+    }.
 # No time promised: on outages, and on planned work before and while it
 # runs (so it must not speak of a problem, nor promise news that planned
 # work may never have).

@@ -333,6 +333,7 @@ window-open = { DATETIME($from, weekday: "long") }, { $from_day ->
     } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e horário previstos: { $window }
+was-planned-for = Data e horário previstos inicialmente: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says.
 starts-in = { $lead_unit ->
@@ -405,6 +406,13 @@ next-update-hours = { $next_hours ->
         [one] Publicaremos a próxima atualização em até uma hora.
        *[other] Publicaremos a próxima atualização em até { $next_hours } horas.
     }
+next-update-hours-minutes = Publicaremos a próxima atualização em até { $next_hours ->
+        [one] uma hora
+       *[other] { $next_hours } horas
+    } e { $next_rest_minutes ->
+        [one] um minuto
+       *[other] { $next_rest_minutes } minutos
+    }.
 next-update-on-change = { $kind ->
         [maintenance] Caso haja alguma mudança no que foi planejado, enviaremos uma atualização a você.
        *[outage] Enviaremos uma atualização a você assim que houver alguma novidade.

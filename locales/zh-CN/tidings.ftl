@@ -209,6 +209,7 @@ window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($f
 window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）起
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 计划维护时间：{ $window }
+was-planned-for = 原定维护时间：{ $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says. Chinese needs no plural
 # forms: the number, then the unit, then 后.
@@ -255,6 +256,7 @@ duration = { $kind ->
 
 next-update-minutes = 我们将在{ $next_minutes }分钟内发布下一次更新。
 next-update-hours = 我们将在{ $next_hours }小时内发布下一次更新。
+next-update-hours-minutes = 我们将在{ $next_hours }小时{ $next_rest_minutes }分钟内发布下一次更新。
 next-update-on-change = { $kind ->
         [maintenance] 如有任何变化，我们将及时通知您。
        *[outage] 如有新进展，我们将及时通知您。

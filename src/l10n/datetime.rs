@@ -206,6 +206,15 @@ impl Style {
         Some(self)
     }
 
+    /// Whether only the zone is written: no date, no time.
+    fn zone_only(&self) -> bool {
+        let p = self.parts;
+        self.date.is_none()
+            && self.time.is_none()
+            && !self.weekday
+            && !(p.year || p.month.is_some() || p.day || p.weekday.is_some() || p.hour || p.minute)
+    }
+
     fn field_set(self) -> Option<CompositeFieldSet> {
         let mut builder = FieldSetBuilder::new();
         if self.parts.given {
@@ -315,11 +324,25 @@ pub(crate) fn datetime<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -
     };
     match dt.style.with_options(named) {
         Some(mut style) => {
-            // A zone with no place (UTC, Etc/GMT+5) has no city to name:
-            // CLDR would say "Unknown City". Its offset names it instead.
-            if matches!(style.zone, Some(ZoneName::City | ZoneName::Location))
-                && !has_place(dt.zoned.time_zone())
-            {
+            let placeless = !has_place(dt.zoned.time_zone());
+            // UTC named alone and short is "UTC" in every language: CLDR
+            // has no short name for it in most, and writes "GMT+0".
+            let short = matches!(
+                style.zone,
+                Some(
+                    ZoneName::Short
+                        | ZoneName::ShortGeneric
+                        | ZoneName::ShortOffset
+                        | ZoneName::Location
+                        | ZoneName::City
+                )
+            );
+            if placeless && short && style.zone_only() && dt.zoned.offset().seconds() == 0 {
+                return FluentValue::String(Cow::Borrowed("UTC"));
+            }
+            // A zone with no place (Etc/GMT+5) has no city to name: CLDR
+            // would say "Unknown City". Its offset names it instead.
+            if placeless && matches!(style.zone, Some(ZoneName::City | ZoneName::Location)) {
                 style.zone = Some(ZoneName::ShortOffset);
             }
             FluentValue::Custom(Box::new(FluentDateTime {

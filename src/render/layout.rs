@@ -65,7 +65,8 @@ pub(crate) fn render(
     let window_known = notice.incident.ends_at.is_some();
     times.push(msg(
         match notice.status {
-            Status::Cancelled => "planned-for",
+            // Work that will not take place: when it would have.
+            Status::Cancelled => "was-planned-for",
             Status::Scheduled | Status::InProgress if window_known => "planned-for",
             Status::Scheduled => "starts-at",
             _ => "started-at",
@@ -92,8 +93,10 @@ pub(crate) fn render(
     // A reminder is not an update: it promises nothing new.
     let updates = !notice.status.is_final() && notice.reminder.is_none();
     let next_update = updates.then(|| match notice.next_update_minutes {
-        Some(m) if m >= 60 && m % 60 == 0 => msg("next-update-hours", None),
-        Some(_) => msg("next-update-minutes", None),
+        Some(m) if m < 60 => msg("next-update-minutes", None),
+        Some(m) if m % 60 == 0 => msg("next-update-hours", None),
+        // "within 1 hour and 44 minutes", not "within 104 minutes".
+        Some(_) => msg("next-update-hours-minutes", None),
         None => msg("next-update-on-change", None),
     });
 
@@ -278,6 +281,7 @@ fn arguments(notice: &Notice, tz: &TimeZone) -> Args<'static> {
     if let Some(next) = notice.next_update_minutes {
         args.set("next_minutes", next);
         args.set("next_hours", next / 60);
+        args.set("next_rest_minutes", next % 60);
     }
     if let Some(url) = &notice.status_page {
         args.set("status_page", url.clone());
