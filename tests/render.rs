@@ -97,7 +97,7 @@ fn dates_follow_cldr_in_the_readers_zone() {
         (
             "it-IT",
             "Europe/Rome",
-            "Inizio: lunedì 14 marzo 2022 alle 8:30 (Ora Italia)".to_owned(),
+            "Inizio: lunedì 14 marzo 2022 alle 8:30 (ora dell’Europa centrale)".to_owned(),
         ),
         (
             "ja-JP",
@@ -333,7 +333,7 @@ fn plurals_follow_each_languages_rules() {
         (
             90,
             "en-US",
-            "We’ll post the next update within 1 hour and 30 minutes.",
+            "We’ll post the next update within an hour and a half.",
         ),
         (
             181,
@@ -681,7 +681,7 @@ fn the_first_of_the_month_is_an_ordinal_where_a_language_says_so() {
     let it = render(&catalog, &notice, "it-IT", "Europe/Rome");
     assert!(
         it.text
-            .contains("pubblicato il 1º marzo 2022 all’1:15 (Ora Italia)"),
+            .contains("pubblicato il 1º marzo 2022 all’1:15 (ora dell’Europa centrale)"),
         "{}",
         it.text
     );
@@ -712,6 +712,11 @@ fn creator_maintenance() -> Vec<tidings::Notice> {
         2,
         tidings::Status::Cancelled,
         "2026-03-24T15:00:00+01:00".parse().unwrap(),
+    )
+    .status_page(
+        notices[0]
+            .status_page()
+            .unwrap_or("https://status.example.com/"),
     )
     .build()
     .unwrap();

@@ -176,7 +176,9 @@ window-days = من يوم { DATETIME($from, weekday: "long") } { DATETIME($from,
 window-open = يوم { DATETIME($from, weekday: "long") } { DATETIME($from, month: "long", day: "numeric") }، ابتداءً من الساعة { DATETIME($from, hour: "numeric", minute: "2-digit") } بتوقيت { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "city") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = موعد الصيانة: { $window }
-was-planned-for = الموعد الذي كان مقررًا للصيانة: { $window }
+# On a cancelled notice: a short label, like planned-for, not a relative
+# clause ("الموعد الذي كان مقررًا…").
+was-planned-for = موعد الصيانة الملغاة: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says. Written after "بعد".
 starts-in = { $lead_unit ->
@@ -273,6 +275,9 @@ next-update-hours = { $next_hours ->
         [many] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
        *[other] سنوافيكم بالتحديث التالي خلال { $next_hours } ساعة.
     }
+# Hours and minutes, both genitive after "خلال" ("ساعتين ودقيقتين"); a
+# quarter and a half hour are said as Arabic says them: "خلال ساعة ونصف"،
+# "خلال ساعتين وربع"، "خلال 3 ساعات ونصف".
 next-update-hours-minutes = سنوافيكم بالتحديث التالي خلال { $next_hours ->
         [zero] { $next_hours } ساعة
         [one] ساعة
@@ -281,6 +286,8 @@ next-update-hours-minutes = سنوافيكم بالتحديث التالي خل�
         [many] { $next_hours } ساعة
        *[other] { $next_hours } ساعة
     } و{ $next_rest_minutes ->
+        [15] ربع
+        [30] نصف
         [zero] { $next_rest_minutes } دقيقة
         [one] دقيقة
         [two] دقيقتين

@@ -25,7 +25,10 @@
 #   $updated     when this update was published; a date
 #   $resolved    when the incident was resolved (resolved and completed only); a date
 #   $hours, $minutes         a duration, split into whole hours and the remaining minutes
-#   $next_hours, $next_minutes  when the next update is due, likewise
+#   $next_minutes  when the next update is due, in minutes: the whole wait
+#   $next_hours    the same wait in whole hours
+#   $next_rest_minutes  the minutes after those whole hours (44 for a wait
+#                  of 104 minutes; next-update-hours-minutes only)
 #   $status_page the address of the status page
 #
 # Planned work (maintenance) also passes:
@@ -47,7 +50,7 @@
 #                lines) are worded to suit both.
 #   $severity    in severity.
 #   $lead_unit   day | hour | minute, and $lead, in starts-in.
-#   $hours, $minutes, $next_minutes, $next_hours  by plural category
+#   $hours, $minutes, $next_minutes, $next_hours, $next_rest_minutes  by plural category
 #                (German: one, other) or by exact number ([0], [1], [2] …).
 # Also available, but not needed in German: $started_day, $started_hour,
 # $started_minute (likewise updated_, resolved_, and from_, until_ in the
@@ -319,34 +322,55 @@ next-update-hours = Das nächste Update folgt spätestens in { $next_hours ->
         [12] zwölf Stunden
        *[other] { $next_hours } Stunden
     }.
-next-update-hours-minutes = Das nächste Update folgt spätestens in { $next_hours ->
-        [1] einer Stunde
-        [2] zwei Stunden
-        [3] drei Stunden
-        [4] vier Stunden
-        [5] fünf Stunden
-        [6] sechs Stunden
-        [7] sieben Stunden
-        [8] acht Stunden
-        [9] neun Stunden
-        [10] zehn Stunden
-        [11] elf Stunden
-        [12] zwölf Stunden
-       *[other] { $next_hours } Stunden
-    } und { $next_rest_minutes ->
-        [1] einer Minute
-        [2] zwei Minuten
-        [3] drei Minuten
-        [4] vier Minuten
-        [5] fünf Minuten
-        [6] sechs Minuten
-        [7] sieben Minuten
-        [8] acht Minuten
-        [9] neun Minuten
-        [10] zehn Minuten
-        [11] elf Minuten
-        [12] zwölf Minuten
-       *[other] { $next_rest_minutes } Minuten
+# More than an hour, not whole hours: $next_hours (from 1) and
+# $next_rest_minutes (1–59), "in einer Stunde und 44 Minuten". Half hours
+# read as German says them: "in eineinhalb Stunden", not "einer Stunde und
+# 30 Minuten".
+next-update-hours-minutes = Das nächste Update folgt spätestens in { $next_rest_minutes ->
+        [30] { $next_hours ->
+            [1] eineinhalb Stunden
+            [2] zweieinhalb Stunden
+            [3] dreieinhalb Stunden
+            [4] viereinhalb Stunden
+            [5] fünfeinhalb Stunden
+            [6] sechseinhalb Stunden
+            [7] siebeneinhalb Stunden
+            [8] achteinhalb Stunden
+            [9] neuneinhalb Stunden
+            [10] zehneinhalb Stunden
+            [11] elfeinhalb Stunden
+            [12] zwölfeinhalb Stunden
+           *[other] { $next_hours } Stunden und 30 Minuten
+        }
+       *[other] { $next_hours ->
+            [1] einer Stunde
+            [2] zwei Stunden
+            [3] drei Stunden
+            [4] vier Stunden
+            [5] fünf Stunden
+            [6] sechs Stunden
+            [7] sieben Stunden
+            [8] acht Stunden
+            [9] neun Stunden
+            [10] zehn Stunden
+            [11] elf Stunden
+            [12] zwölf Stunden
+           *[other] { $next_hours } Stunden
+        } und { $next_rest_minutes ->
+            [1] einer Minute
+            [2] zwei Minuten
+            [3] drei Minuten
+            [4] vier Minuten
+            [5] fünf Minuten
+            [6] sechs Minuten
+            [7] sieben Minuten
+            [8] acht Minuten
+            [9] neun Minuten
+            [10] zehn Minuten
+            [11] elf Minuten
+            [12] zwölf Minuten
+           *[other] { $next_rest_minutes } Minuten
+        }
     }.
 # No time promised: on outages, and on planned work before and while it
 # runs (so it must not read as an outage, nor promise news that planned

@@ -270,13 +270,17 @@ next-update-hours = { $next_hours ->
     }
 # More than an hour, not whole hours: $next_hours and $next_rest_minutes
 # (1 and 44 for 104 minutes), each from 1 on.
-next-update-hours-minutes = We’ll post the next update within { $next_hours ->
-        [one] 1 hour
-       *[other] { $next_hours } hours
-    } and { $next_rest_minutes ->
-        [one] 1 minute
-       *[other] { $next_rest_minutes } minutes
-    }.
+next-update-hours-minutes = { $next_hours ->
+        [one] { $next_rest_minutes ->
+            [30] We’ll post the next update within an hour and a half.
+            [one] We’ll post the next update within 1 hour and 1 minute.
+           *[other] We’ll post the next update within 1 hour and { $next_rest_minutes } minutes.
+        }
+       *[other] { $next_rest_minutes ->
+            [one] We’ll post the next update within { $next_hours } hours and 1 minute.
+           *[other] We’ll post the next update within { $next_hours } hours and { $next_rest_minutes } minutes.
+        }
+    }
 next-update-on-change = We’ll send you an update as soon as anything changes.
 
 ## The details our team wrote about this update.

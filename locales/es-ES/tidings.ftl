@@ -27,10 +27,10 @@
 #     sentence (the windows) have none ("el lunes 2 de marzo").
 #   - The zone follows in brackets, as timeZoneName "longGeneric": "(hora de
 #     Europa central)", "(hora británica)", "(hora de Argentina)", the same
-#     in winter and in summer. Not "location": it gives country names
-#     without their article ("hora de Países Bajos", "hora de RU", "hora de
-#     India"). A zone with no place gives "(tiempo universal coordinado)"
-#     or its offset "(GMT-05:00)".
+#     in winter and in summer, and "(UTC)" for UTC. Not "shortGeneric": it
+#     writes "(CET)" in central Europe, which reads as winter time on work
+#     that runs into summer time. Not "location": it gives country names
+#     without their article ("hora de Países Bajos", "hora de RU").
 #   - The severity line is shown only while an incident is open
 #     (investigating, identified) and on planned work, not while it
 #     recovers nor once it is over, so "{ $product } no está disponible"
@@ -269,12 +269,18 @@ next-update-hours = { $next_hours ->
         [one] Publicaremos la próxima actualización en un plazo máximo de una hora.
        *[other] Publicaremos la próxima actualización en un plazo máximo de { $next_hours } horas.
     }
-next-update-hours-minutes = Publicaremos la próxima actualización en un plazo máximo de { $next_hours ->
-        [one] una hora
-       *[other] { $next_hours } horas
-    } y { $next_rest_minutes ->
-        [one] un minuto
-       *[other] { $next_rest_minutes } minutos
+next-update-hours-minutes = Publicaremos la próxima actualización en un plazo máximo de { $next_rest_minutes ->
+        [30] { $next_hours ->
+            [one] una hora y media
+           *[other] { $next_hours } horas y media
+        }
+       *[other] { $next_hours ->
+            [one] 1 hora
+           *[other] { $next_hours } horas
+        } y { $next_rest_minutes ->
+            [one] 1 minuto
+           *[other] { $next_rest_minutes } minutos
+        }
     }.
 next-update-on-change = { $kind ->
         [maintenance] Si hay algún cambio, le enviaremos una actualización.

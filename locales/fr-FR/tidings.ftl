@@ -28,9 +28,12 @@
 #     the time, the time from $…_hour and $…_minute ("à 8 h 30", "à 0 h 05",
 #     "de 13 h 00 à 15 h 00", U+00A0 around "h"), then the zone by its
 #     generic name in brackets ("(heure d’Europe centrale)", "(heure de
-#     l’Inde)", "(temps universel coordonné)", "(UTC-05:00)"), which holds in
-#     summer and winter. Do not write "(heure de { city })": it can neither
-#     elide nor take an article ("de Amsterdam", "de Le Caire").
+#     l’Inde)", "(UTC-05:00)"), which holds in summer and winter: that is
+#     timeZoneName "longGeneric" ("shortGeneric" and "location" give "heure :
+#     Pays-Bas"). UTC itself is written "(UTC)" by DATETIME whatever the
+#     style (never "(temps universel coordonné)"). Do not write "(heure de
+#     { city })": it can neither elide nor take an article ("de Amsterdam",
+#     "de Le Caire").
 #     $…_minute is text with two digits ("05", "00"); select [00] to write
 #     a time on the hour as "13 h" (not "13 h 00").
 #   - Planned work (maintenance) also passes:
@@ -245,7 +248,7 @@ window-open = à partir du { DATETIME($from, weekday: "long") } { $from_day ->
     } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Maintenance prévue { $window }
-was-planned-for = Maintenance qui était prévue { $window }
+was-planned-for = Maintenance initialement prévue { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] dans un jour
@@ -303,12 +306,18 @@ next-update-hours = { $next_hours ->
         [one] Nous publierons une nouvelle mise à jour dans l’heure.
        *[other] Nous publierons une nouvelle mise à jour d’ici { $next_hours } heures.
     }
-next-update-hours-minutes = Nous publierons une nouvelle mise à jour d’ici { $next_hours ->
-        [one] une heure
-       *[other] { $next_hours } heures
-    } et { $next_rest_minutes ->
-        [one] une minute
-       *[other] { $next_rest_minutes } minutes
+next-update-hours-minutes = Nous publierons une nouvelle mise à jour d’ici { $next_rest_minutes ->
+        [30] { $next_hours ->
+            [one] une heure et demie
+           *[other] { $next_hours } heures et demie
+        }
+       *[other] { $next_hours ->
+            [one] 1 heure
+           *[other] { $next_hours } heures
+        } et { $next_rest_minutes ->
+            [one] 1 minute
+           *[other] { $next_rest_minutes } minutes
+        }
     }.
 next-update-on-change = { $kind ->
         [maintenance] Nous vous enverrons une mise à jour en cas de changement.

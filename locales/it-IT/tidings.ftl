@@ -25,9 +25,11 @@
 # other day a plain number ("lunedì 2 marzo", "l’8 marzo"); times are
 # written by hand from the *_hour and *_minute variables, "alle 8:30",
 # with the article elided before 1 ("all’1:15", "dall’1:00"); the zone is
-# CLDR's location name in brackets ("(Ora Italia)", "(Ora New York)"), or
-# its offset for a zone with no place ("(GMT-5)"). Do not use timeZoneName
-# "city": CLDR gives Italian the English city names ("Rome").
+# CLDR's generic name in brackets ("(Ora dell’Europa centrale)", "(Ora del
+# Giappone)", "(Ora orientale USA)"), which holds in summer and winter; a
+# zone with no place reads "(Tempo coordinato universale)" or "(GMT-05:00)".
+# Not "location" ("Ora Paesi Bassi", "Ora Corea del Sud" read as stiff
+# labels), nor "city": CLDR gives Italian the English city names ("Rome").
 #
 # Variables selected on:
 #   $kind         outage | maintenance: joined-late, next-update-on-change,
@@ -38,12 +40,13 @@
 #   $started_hour, $resolved_hour, $updated_hour, $from_hour, $until_hour:
 #                 [1] elides the article ("all’1", "dall’1"); with the
 #                 matching *_minute they write the time
-#   $hours, $minutes, $next_minutes, $next_hours, $lead_unit, $lead: plurals
+#   $hours, $minutes, $next_minutes, $next_hours, $next_rest_minutes,
+#   $lead_unit, $lead: plurals; [30] rest minutes read "e mezza"
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
 #                     window messages below ("domenica 1º marzo
-#                     dall’1:00 alle 3:00 (Ora Paesi Bassi)"). It begins
+#                     dall’1:00 alle 3:00 (Ora dell’Europa centrale)"). It begins
 #                     with a weekday, or with "da" past midnight, so
 #                     sentences put no preposition before it: "prevista
 #                     { $window }", "si svolgerà { $window }".
@@ -161,28 +164,28 @@ started-at = Inizio: { $started_day ->
     } { $started_hour ->
         [1] all’1
        *[other] alle { $started_hour }
-    }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 starts-at = Inizio previsto: { $started_day ->
         [1] { DATETIME($started, weekday: "long") } 1º { DATETIME($started, month: "long", year: "numeric") }
        *[other] { DATETIME($started, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
     } { $started_hour ->
         [1] all’1
        *[other] alle { $started_hour }
-    }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 resolved-at = Risoluzione: { $resolved_day ->
         [1] { DATETIME($resolved, weekday: "long") } 1º { DATETIME($resolved, month: "long", year: "numeric") }
        *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
     } { $resolved_hour ->
         [1] all’1
        *[other] alle { $resolved_hour }
-    }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 completed-at = Fine lavori: { $resolved_day ->
         [1] { DATETIME($resolved, weekday: "long") } 1º { DATETIME($resolved, month: "long", year: "numeric") }
        *[other] { DATETIME($resolved, dateStyle: "full", timeStyle: "none", timeZoneName: "none") }
     } { $resolved_hour ->
         [1] all’1
        *[other] alle { $resolved_hour }
-    }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $resolved_minute } ({ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # With the article, as the day is read: "il 1º marzo" (primo), "l’8 marzo",
 # "l’11 marzo", "il 14 marzo". dateStyle "long" has no weekday, so the
 # article fits.
@@ -194,7 +197,7 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
     } { $updated_hour ->
         [1] all’1
        *[other] alle { $updated_hour }
-    }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $updated_minute } ({ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -202,11 +205,12 @@ updated-at = Aggiornamento n. { $revision }, pubblicato { $updated_day ->
 # are written apart, as on the other date lines: "1º" on the first of the
 # month ($from_day, $until_day), hours from $from_hour and $until_hour with
 # the article elided before 1 ("dall’1:00", "all’1:00", "dalle 13:00").
-# The zone is named by its place ("Ora Italia", "Ora New York"), so it
-# holds in summer and winter ("CET" would be wrong in July); a zone with
-# no place (UTC, Etc/GMT+5) is named by its offset.
+# The zone gets its generic name ("Ora dell’Europa centrale", "Ora
+# orientale USA"), so it holds in summer and winter ("CET" would be wrong
+# in July); a zone with no place (UTC, Etc/GMT+5) falls back to
+# "Tempo coordinato universale" or its offset.
 # Within one day: the date once, then both times ("domenica 1º marzo
-# dall’1:00 alle 3:00 (Ora Paesi Bassi)").
+# dall’1:00 alle 3:00 (Ora dell’Europa centrale)").
 window = { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1º
        *[other] { $from_day }
@@ -216,9 +220,9 @@ window = { DATETIME($from, weekday: "long") } { $from_day ->
     }:{ $from_minute } { $until_hour ->
         [1] all’1
        *[other] alle { $until_hour }
-    }:{ $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # Past midnight: both dates with their times ("da domenica 1º marzo alle
-# 22:00 a lunedì 2 marzo alle 2:30 (Ora Paesi Bassi)").
+# 22:00 a lunedì 2 marzo alle 2:30 (Ora dell’Europa centrale)").
 window-days = da { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1º
        *[other] { $from_day }
@@ -231,19 +235,19 @@ window-days = da { DATETIME($from, weekday: "long") } { $from_day ->
     } { DATETIME($until, month: "long") } { $until_hour ->
         [1] all’1
        *[other] alle { $until_hour }
-    }:{ $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $until_minute } ({ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # No end was planned: the start alone ("domenica 1º marzo a partire
-# dall’1:00 (Ora Paesi Bassi)").
+# dall’1:00 (Ora dell’Europa centrale)").
 window-open = { DATETIME($from, weekday: "long") } { $from_day ->
         [1] 1º
        *[other] { $from_day }
     } { DATETIME($from, month: "long") } a partire { $from_hour ->
         [1] dall’1
        *[other] dalle { $from_hour }
-    }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
+    }:{ $from_minute } ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Data e orario previsti: { $window }
-was-planned-for = Data e orario previsti in origine: { $window }
+was-planned-for = Data e orario inizialmente previsti: { $window }
 # How long before the work a reminder is sent: $lead days (from two days
 # on), hours or minutes, as $lead_unit says; 90 minutes reads "un’ora e mezza".
 starts-in = { $lead_unit ->
@@ -274,7 +278,7 @@ joined-late = { $kind ->
         } { $started_hour ->
             [1] all’1
            *[other] alle { $started_hour }
-        }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }). È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
+        }:{ $started_minute } ({ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }). È il primo aggiornamento che Le inviamo in merito: solo ora il disservizio rientra nelle impostazioni di notifica del Suo account.
     }
 
 # How long it lasted, on resolved and completed notices.
@@ -312,10 +316,13 @@ next-update-hours = { $next_hours ->
         [one] Pubblicheremo il prossimo aggiornamento entro un’ora.
        *[other] Pubblicheremo il prossimo aggiornamento entro { $next_hours } ore.
     }
+# More than an hour, not whole hours: "entro un’ora e 44 minuti"; half
+# past reads "entro un’ora e mezza", "entro 2 ore e mezza".
 next-update-hours-minutes = Pubblicheremo il prossimo aggiornamento entro { $next_hours ->
         [one] un’ora
        *[other] { $next_hours } ore
     } e { $next_rest_minutes ->
+        [30] mezza
         [one] un minuto
        *[other] { $next_rest_minutes } minuti
     }.

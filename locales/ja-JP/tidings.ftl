@@ -6,7 +6,7 @@
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("3月1日（日）1:00～3:00（中央ヨーロッパ時間）");
+#                     window messages below ("3月1日（日）1:00～3:00（オランダ時間）");
 #                     follow it with に/の as the sentence needs
 #   $previous_window  on a reschedule: when it was planned before, likewise
 #   $starts_in        on a reminder: written out by starts-in below ("1時間後");
@@ -42,10 +42,14 @@
 #   - Dates are built from parts on purpose, written by hand around DATETIME:
 #     the date (dateStyle long, "2026年3月2日"), the weekday in full-width
 #     brackets ("（月）", weekday short), the time ("8:30", 24-hour) and the
-#     zone in full-width brackets, by its generic name ("（中央ヨーロッパ時間）",
-#     timeZoneName longGeneric; zones without one show "GMT-05:00"). Keep the
-#     brackets and this order in every date line. Windows ($window) leave out
-#     the year, as English does; the date lines keep it.
+#     zone in full-width brackets, named by its country or city as Japanese
+#     writers do ("（日本時間）", "（オランダ時間）", "（ニューヨーク時間）",
+#     timeZoneName location), a name that holds on both sides of a change to
+#     summer time. UTC reads "（UTC）" (not 協定世界時), zones without a place
+#     "（GMT-5）"; the metazone names of longGeneric ("米国中部時間" for
+#     Mexico City) are avoided on purpose. Keep the brackets and this order
+#     in every date line. Windows ($window) leave out the year, as English
+#     does; the date lines keep it.
 
 ## One message per status. Its value is the email subject; the attributes are
 ## the heading, the two body paragraphs, the in-app title and body, the status
@@ -155,11 +159,11 @@ severity = { $severity ->
 started-at = { $kind ->
         [maintenance] 開始日時
        *[outage] 発生日時
-    }：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-updated-at = 第{ $revision }報　発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($updated, weekday: "short") }）{ DATETIME($updated, hour: "numeric", minute: "2-digit") }（{ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+    }：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+starts-at = 開始予定日時：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+resolved-at = 復旧日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+completed-at = 完了日時：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "numeric", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+updated-at = 第{ $revision }報　発信日時：{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($updated, weekday: "short") }）{ DATETIME($updated, hour: "numeric", minute: "2-digit") }（{ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -167,11 +171,11 @@ updated-at = 第{ $revision }報　発信日時：{ DATETIME($updated, dateStyle
 # as in the ja CLDR intervals), without spaces; the zone comes last, in
 # parentheses, as on the date lines above.
 # Within one day: the date once, then both times.
-window = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+window = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 # Past midnight: both dates with their times.
-window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, month: "long", day: "numeric") }（{ DATETIME($until, weekday: "short") }）{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }～{ DATETIME($until, month: "long", day: "numeric") }（{ DATETIME($until, weekday: "short") }）{ DATETIME($until, hour: "numeric", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 # No end was planned: the start alone, written like window above (no year).
-window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "numeric", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 実施予定日時：{ $window }
 was-planned-for = 当初の実施予定日時：{ $window }
@@ -187,7 +191,7 @@ starts-in = { $lead_unit ->
 # covers both reasons.
 joined-late = { $kind ->
         [maintenance] 本メンテナンスについて、お客様へのお知らせは今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
-       *[outage] 本障害は{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）に発生したもので、お客様へのお知らせは今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
+       *[outage] 本障害は{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "numeric", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）に発生したもので、お客様へのお知らせは今回が初めてとなります。お客様の通知設定の条件に該当することとなったため、お送りしております。
     }
 
 # How long it lasted, on resolved and completed notices.

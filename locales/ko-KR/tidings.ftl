@@ -18,11 +18,12 @@
 #   $started, $updated, $resolved   dates, formatted with DATETIME
 #   $hours, $minutes          a duration: whole hours and remaining minutes
 #   $next_hours, $next_minutes  when the next update is due
+#   $next_rest_minutes  the minutes after $next_hours (44 for 104 minutes)
 #   $status_page the address of the status page
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, written out by the window
-#                     messages below ("중부유럽 시간 기준 3월 2일 월요일
+#                     messages below ("네덜란드 시간 기준 3월 2일 월요일
 #                     08:30~10:30"). It always ends with a time, so follow it
 #                     with "에" or "입니다", which suit any ending; never with
 #                     "(으)로" or another particle that depends on the sound.
@@ -59,19 +60,22 @@
 #     anywhere (tests refuse ASCII brackets in CJK text, and full-width
 #     （ ） look foreign in Korean): the weekday is written out in full
 #     ("3월 2일 월요일", not "3월 2일(월)") and the zone is named before the
-#     date with "기준" ("중부유럽 시간 기준 2026년 3월 2일 월요일 08:30"),
+#     date with "기준" ("네덜란드 시간 기준 2026년 3월 2일 월요일 08:30"),
 #     the usual Korean way of saying in which time a date is given.
 #   - details-not-in-your-language is set apart with "※", the Korean mark
 #     for a note, instead of brackets.
 #   - Dates are built from parts around DATETIME, in this order in every
-#     date line and window: the zone (timeZoneName "longGeneric": "중부유럽
-#     시간", "아르헨티나 시간", "인도 표준시", "협정 세계시"; a zone without a
-#     name shows its offset, "GMT-05:00"), then "기준", the date (dateStyle
+#     date line and window: the zone (timeZoneName "location", the zone's
+#     place: "한국 시간", "네덜란드 시간", "뉴욕 시간", "인도 시간", and "UTC"
+#     as Korean IT notices write it, never "협정 세계시"; a zone without a
+#     place shows its offset, "GMT-5"), then "기준", the date (dateStyle
 #     long, "2026년 3월 2일"; windows leave out the year, month long + day
 #     numeric, "3월 2일"), the weekday (weekday long, "월요일") and the time
 #     on the 24-hour clock with two-digit hours ("08:30", "00:00", hour and
 #     minute "2-digit", hourCycle "h23"), as Korean notices write times. The
-#     generic zone name holds on both sides of a change to summer time.
+#     place name holds on both sides of a change to summer time. Not
+#     "longGeneric": it gives metazone names no Korean notice uses for a
+#     country ("중부유럽 시간" for Tunis, "걸프만 표준시", "협정 세계시").
 #   - A range is joined with "~": without spaces between two times of one
 #     day ("08:30~10:30"), with spaces between two dates ("23:00 ~ 3월 2일
 #     월요일 01:00").
@@ -188,11 +192,11 @@ severity = { $severity ->
 started-at = { $kind ->
         [maintenance] 점검 시작 일시
        *[outage] 장애 발생 일시
-    }: { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($started, weekday: "long") } { DATETIME($started, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
-starts-at = 점검 시작 예정 일시: { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($started, weekday: "long") } { DATETIME($started, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
-resolved-at = 복구 일시: { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($resolved, weekday: "long") } { DATETIME($resolved, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
-completed-at = 점검 완료 일시: { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($resolved, weekday: "long") } { DATETIME($resolved, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
-updated-at = { $revision }차 안내 게시 일시: { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($updated, weekday: "long") } { DATETIME($updated, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+    }: { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($started, weekday: "long") } { DATETIME($started, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+starts-at = 점검 시작 예정 일시: { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($started, weekday: "long") } { DATETIME($started, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+resolved-at = 복구 일시: { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($resolved, weekday: "long") } { DATETIME($resolved, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+completed-at = 점검 완료 일시: { DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($resolved, weekday: "long") } { DATETIME($resolved, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+updated-at = { $revision }차 안내 게시 일시: { DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($updated, weekday: "long") } { DATETIME($updated, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -201,7 +205,7 @@ updated-at = { $revision }차 안내 게시 일시: { DATETIME($updated, dateSty
 # with a time, so the messages that use it can follow it with "에".
 # Within one day: the date once, then both times. Work that ends at
 # midnight is written "22:00~24:00" (the end is 0:00 of the next day).
-window = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }~{ $until_hour ->
+window = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }~{ $until_hour ->
         [0] { $until_minute ->
                 [00] 24:00
                *[other] { DATETIME($until, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
@@ -209,12 +213,14 @@ window = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "
        *[other] { DATETIME($until, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
     }
 # Past midnight: both dates with their times.
-window-days = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") } ~ { DATETIME($until, month: "long", day: "numeric") } { DATETIME($until, weekday: "long") } { DATETIME($until, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+window-days = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") } ~ { DATETIME($until, month: "long", day: "numeric") } { DATETIME($until, weekday: "long") } { DATETIME($until, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
 # No end was planned: the start alone.
-window-open = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
+window-open = { DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($from, month: "long", day: "numeric") } { DATETIME($from, weekday: "long") } { DATETIME($from, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 점검 일시: { $window }
-was-planned-for = 기존 점검 일시: { $window }
+# On a cancelled notice: 당초 ("originally"), not 기존, which reads as if a
+# new date replaced it.
+was-planned-for = 당초 점검 예정 일시: { $window }
 # How long before the work a reminder is sent: $lead whole days (from two
 # days on), hours or minutes, as $lead_unit says. Korean has no plural forms.
 starts-in = { $lead_unit ->
@@ -228,7 +234,7 @@ starts-in = { $lead_unit ->
 # up to a severity they asked to hear about.
 joined-late = { $kind ->
         [maintenance] 이번 점검에 관해 고객님께 처음 보내 드리는 안내입니다. 고객님께서 구독하신 항목이 이번 점검의 영향을 받게 되어 안내해 드립니다.
-       *[outage] 이 장애는 앞서 { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") } 기준 { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($started, weekday: "long") } { DATETIME($started, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }에 발생했습니다. 고객님께서 구독하신 항목이 영향을 받게 되었거나, 장애의 영향도가 안내를 받기로 설정하신 수준에 이르러 이번에 처음 안내해 드립니다.
+       *[outage] 이 장애는 앞서 { DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") } 기준 { DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") } { DATETIME($started, weekday: "long") } { DATETIME($started, hour: "2-digit", minute: "2-digit", hourCycle: "h23") }에 발생했습니다. 고객님께서 구독하신 항목이 영향을 받게 되었거나, 장애의 영향도가 안내를 받기로 설정하신 수준에 이르러 이번에 처음 안내해 드립니다.
     }
 
 # How long it lasted, on resolved and completed notices.

@@ -21,7 +21,8 @@
 # joined-late, next-update-on-change and footer-reason; $severity in
 # severity; $hours and $minutes in duration ([0] minutes: "minder dan een
 # minuut"); $lead_unit and $lead in starts-in; $next_minutes and
-# $next_hours in next-update-*. Plurals are CLDR one/other: only 1 is [one].
+# $next_hours and $next_rest_minutes in next-update-*
+# ([30] with one hour: "anderhalf uur"). Plurals are CLDR one/other: only 1 is [one].
 #
 # Planned work (maintenance) also passes, as en-US does:
 #   $window           when the work is planned, already written out by the
@@ -60,7 +61,7 @@ notice-identified = { $product }: oorzaak gevonden, we werken aan een oplossing
 notice-monitoring = { $product }: oplossing doorgevoerd, we volgen het herstel
     .status = Herstel loopt
     .heading = { $product } komt weer op gang
-    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten om ervoor te zorgen dat het stabiel blijft.
+    .lead = We hebben een oplossing doorgevoerd en { $product } komt weer op gang. We houden de situatie nauwlettend in de gaten tot alles weer helemaal normaal werkt.
     .advice = Werkt er bij jou nog iets niet? Neem dan contact op met ons supportteam.
     .in-app-title = Oplossing doorgevoerd: { $product } komt weer op gang
     .in-app-body = Er is een oplossing doorgevoerd en { $product } komt weer op gang. We houden alles nauwlettend in de gaten.
@@ -160,7 +161,8 @@ window-days = { DATETIME($from, weekday: "long", month: "long", day: "numeric") 
 window-open = { DATETIME($from, weekday: "long", month: "long", day: "numeric") } om { DATETIME($from, hour: "2-digit", minute: "2-digit") } uur ({ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") })
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = Gepland: { $window }
-was-planned-for = Oorspronkelijk gepland: { $window }
+# On a cancelled notice: "voor", as in the sentences that take $window.
+was-planned-for = Oorspronkelijk gepland voor: { $window }
 starts-in = { $lead_unit ->
         [day] { $lead ->
             [one] over een dag
@@ -211,13 +213,20 @@ next-update-hours = { $next_hours ->
         [one] Binnen een uur volgt een nieuwe update.
        *[other] Binnen { $next_hours } uur volgt een nieuwe update.
     }
-next-update-hours-minutes = Binnen { $next_hours ->
-        [one] een uur
-       *[other] { $next_hours } uur
-    } en { $next_rest_minutes ->
-        [one] een minuut
-       *[other] { $next_rest_minutes } minuten
-    } volgt een nieuwe update.
+# Over an hour, not whole hours: numerals throughout ("1 uur en 44 minuten",
+# not "een uur en 44 minuten"); "uur" does not change after a number. Half
+# past a single hour is "anderhalf uur", as Dutch says it.
+next-update-hours-minutes = { $next_hours ->
+        [one] { $next_rest_minutes ->
+            [30] Binnen anderhalf uur volgt een nieuwe update.
+            [one] Binnen 1 uur en 1 minuut volgt een nieuwe update.
+           *[other] Binnen 1 uur en { $next_rest_minutes } minuten volgt een nieuwe update.
+        }
+       *[other] { $next_rest_minutes ->
+            [one] Binnen { $next_hours } uur en 1 minuut volgt een nieuwe update.
+           *[other] Binnen { $next_hours } uur en { $next_rest_minutes } minuten volgt een nieuwe update.
+        }
+    }
 next-update-on-change = { $kind ->
         [maintenance] Verandert er iets, dan hoor je het meteen van ons.
        *[outage] We sturen je een update zodra er iets verandert.

@@ -37,7 +37,10 @@
 #   $updated     when this update was published; a date
 #   $resolved    when the incident was resolved (resolved and completed only); a date
 #   $hours, $minutes         a duration, split into whole hours and the remaining minutes
-#   $next_hours, $next_minutes  when the next update is due, likewise
+#   $next_minutes  when the next update is due, in minutes: the whole wait
+#   $next_hours    the same wait in whole hours
+#   $next_rest_minutes  the minutes after those whole hours (44 for a wait
+#                  of 104 minutes; next-update-hours-minutes only)
 #   $status_page the address of the status page
 #
 # Planned work (maintenance) also passes:
@@ -66,7 +69,8 @@
 #                suit both ("Początek", "Czas trwania", "Szczegóły").
 #   $severity    in severity.
 #   $lead_unit   day | hour | minute, and $lead, in starts-in.
-#   $hours, $minutes, $next_minutes, $next_hours, $lead: by exact number
+#   $hours, $minutes, $next_minutes, $next_hours, $next_rest_minutes,
+#                $lead: by exact number
 #                ([0]) and by plural category.
 # Also available, but not needed in Polish (a time is always "godz. 08:30",
 # whatever the hour; a day is always "1 marca"): $started_day,
@@ -326,16 +330,42 @@ next-update-hours = { $next_hours ->
         [many] Kolejny komunikat opublikujemy najpóźniej za { $next_hours } godzin.
        *[other] Kolejny komunikat opublikujemy najpóźniej za { $next_hours } godziny.
     }
-next-update-hours-minutes = Kolejny komunikat opublikujemy najpóźniej za { $next_hours ->
-        [one] godzinę
-        [few] { $next_hours } godziny
-        [many] { $next_hours } godzin
-       *[other] { $next_hours } godziny
-    } i { $next_rest_minutes ->
-        [one] minutę
-        [few] { $next_rest_minutes } minuty
-        [many] { $next_rest_minutes } minut
-       *[other] { $next_rest_minutes } minuty
+# More than an hour, not whole hours: $next_hours (from 1) and
+# $next_rest_minutes (1–59), both after "za", in the accusative: "za
+# godzinę i 44 minuty", "za 2 godziny i 1 minutę", "za godzinę i 51 minut".
+# Half hours read as Polish says them: "za półtorej godziny", "za 2,5
+# godziny" (a fraction takes "godziny").
+next-update-hours-minutes = Kolejny komunikat opublikujemy najpóźniej za { $next_rest_minutes ->
+        [30] { $next_hours ->
+            [one] półtorej godziny
+            [few] { $next_hours },5 godziny
+            [many] { $next_hours },5 godziny
+           *[other] { $next_hours },5 godziny
+        }
+        [one] { $next_hours ->
+            [one] godzinę
+            [few] { $next_hours } godziny
+            [many] { $next_hours } godzin
+           *[other] { $next_hours } godziny
+        } i 1 minutę
+        [few] { $next_hours ->
+            [one] godzinę
+            [few] { $next_hours } godziny
+            [many] { $next_hours } godzin
+           *[other] { $next_hours } godziny
+        } i { $next_rest_minutes } minuty
+        [many] { $next_hours ->
+            [one] godzinę
+            [few] { $next_hours } godziny
+            [many] { $next_hours } godzin
+           *[other] { $next_hours } godziny
+        } i { $next_rest_minutes } minut
+       *[other] { $next_hours ->
+            [one] godzinę
+            [few] { $next_hours } godziny
+            [many] { $next_hours } godzin
+           *[other] { $next_hours } godziny
+        } i { $next_rest_minutes } minuty
     }.
 # No time promised: on outages, and on planned work before and while it
 # runs (so it must not speak of a problem, nor promise news that planned

@@ -76,7 +76,8 @@
 #   $lead_unit, $lead   starts-in ([90] minutes is "uma hora e meia")
 #   $hours, $minutes    duration ([0] hours and [0] minutes: "menos de um
 #                       minuto")
-#   $next_minutes, $next_hours   next-update-*
+#   $next_minutes, $next_hours, $next_rest_minutes   next-update-* ([30]
+#                rest minutes: "uma hora e meia", "2 horas e meia")
 #
 # Plurals (CLDR, ICU4X, "pt"): "one" is 0 and 1 (i = 0..1), "many" only
 # exact millions (it falls to *[other], which reads right), "other" the
@@ -406,10 +407,13 @@ next-update-hours = { $next_hours ->
         [one] Publicaremos a próxima atualização em até uma hora.
        *[other] Publicaremos a próxima atualização em até { $next_hours } horas.
     }
+# More than an hour, not whole hours: "em até uma hora e 44 minutos"; half
+# past reads "em até uma hora e meia", "em até 2 horas e meia".
 next-update-hours-minutes = Publicaremos a próxima atualização em até { $next_hours ->
         [one] uma hora
        *[other] { $next_hours } horas
     } e { $next_rest_minutes ->
+        [30] meia
         [one] um minuto
        *[other] { $next_rest_minutes } minutos
     }.

@@ -23,7 +23,7 @@
 #
 # Planned work (maintenance) also passes:
 #   $window           when the work is planned, already written out by the
-#                     window messages below ("3月2日（周一）08:30至10:30（中欧时间）").
+#                     window messages below ("3月2日（周一）08:30至10:30（荷兰时间）").
 #                     It has no preposition of its own: write 于/在/为 before
 #                     it as the sentence needs ("计划于{ $window }进行维护").
 #   $previous_window  on a reschedule: when it was planned before, likewise
@@ -69,11 +69,15 @@
 #     order: the date (dateStyle long, "2026年3月2日"), the weekday in
 #     full-width brackets ("（周一）", weekday short), the time on the 24-hour
 #     clock with a two-digit hour ("08:30", hour and minute "2-digit"; no
-#     space after the bracket), and the zone in full-width brackets by its
-#     generic name ("（中欧时间）", "（北美东部时间）", timeZoneName longGeneric),
-#     which holds on both sides of a change to summer time. Zones without a
-#     generic name fall back to CLDR: UTC gives "（协调世界时）", Etc/GMT+5
-#     "（GMT-05:00）". Keep the brackets and this order in every date line.
+#     space after the bracket), and the zone in full-width brackets named by
+#     its country or city, as Chinese notices write 纽约时间 or 悉尼时间
+#     ("（荷兰时间）", "（纽约时间）", "（日本时间）", timeZoneName location),
+#     which holds on both sides of a change to summer time. Not the CLDR
+#     metazone names of longGeneric ("北美东部时间", "中欧时间", "协调世界时"),
+#     which read like a textbook. UTC gives "（UTC）", Etc/GMT+5 "（GMT-5）".
+#     Asia/Shanghai still reads "（中国时间）": CLDR has no 北京时间, which
+#     only the code can supply. Keep the brackets and this order in every
+#     date line.
 #   - Windows ($window) leave out the year, as English does; the date lines
 #     keep it. A range is joined with 至 ("08:30至10:30"), not a dash.
 
@@ -184,16 +188,16 @@ severity = { $severity ->
     }
 
 ## The lines with dates and times, in the customer's time zone.
-## Each is written "2026年3月2日（周一）08:30（中欧时间）": see the header.
+## Each is written "2026年3月2日（周一）08:30（荷兰时间）": see the header.
 
 started-at = { $kind ->
         [maintenance] 开始时间
        *[outage] 发生时间
-    }：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "2-digit", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-starts-at = 计划开始时间：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "2-digit", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-resolved-at = 恢复时间：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "2-digit", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-completed-at = 完成时间：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "2-digit", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
-updated-at = 第{ $revision }次更新，发布于{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($updated, weekday: "short") }）{ DATETIME($updated, hour: "2-digit", minute: "2-digit") }（{ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+    }：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "2-digit", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+starts-at = 计划开始时间：{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "2-digit", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+resolved-at = 恢复时间：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "2-digit", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+completed-at = 完成时间：{ DATETIME($resolved, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($resolved, weekday: "short") }）{ DATETIME($resolved, hour: "2-digit", minute: "2-digit") }（{ DATETIME($resolved, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
+updated-at = 第{ $revision }次更新，发布于{ DATETIME($updated, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($updated, weekday: "short") }）{ DATETIME($updated, hour: "2-digit", minute: "2-digit") }（{ DATETIME($updated, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 
 # When planned work takes place, in the customer's time zone. Each gets
 # $from (the start) and, but for window-open, $until (the end), and is
@@ -201,12 +205,12 @@ updated-at = 第{ $revision }次更新，发布于{ DATETIME($updated, dateStyle
 # without the year; a range is joined with 至, without spaces, and the zone
 # comes last, once, in full-width brackets.
 # Within one day: the date once, then both times.
-window = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }至{ DATETIME($until, hour: "2-digit", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+window = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }至{ DATETIME($until, hour: "2-digit", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 # Past midnight: both dates with their times.
-window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }至{ DATETIME($until, month: "long", day: "numeric") }（{ DATETIME($until, weekday: "short") }）{ DATETIME($until, hour: "2-digit", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）
+window-days = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }至{ DATETIME($until, month: "long", day: "numeric") }（{ DATETIME($until, weekday: "short") }）{ DATETIME($until, hour: "2-digit", minute: "2-digit") }（{ DATETIME($until, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）
 # No end was planned: the start alone, written like window above, then 起
 # ("from then on").
-window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）起
+window-open = { DATETIME($from, month: "long", day: "numeric") }（{ DATETIME($from, weekday: "short") }）{ DATETIME($from, hour: "2-digit", minute: "2-digit") }（{ DATETIME($from, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）起
 # The line with the window, on scheduled, in-progress and cancelled notices.
 planned-for = 计划维护时间：{ $window }
 was-planned-for = 原定维护时间：{ $window }
@@ -224,7 +228,7 @@ starts-in = { $lead_unit ->
 # up to a severity they asked to hear about.
 joined-late = { $kind ->
         [maintenance] 这是我们首次就本次计划维护向您发送通知，原因是该维护现已涉及您所关注的服务。
-       *[outage] 本次故障发生于{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "2-digit", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "longGeneric") }）。这是我们首次就此向您发送通知，原因是该故障现已影响您所关注的服务，或其严重程度已达到您设置的通知级别。
+       *[outage] 本次故障发生于{ DATETIME($started, dateStyle: "long", timeStyle: "none", timeZoneName: "none") }（{ DATETIME($started, weekday: "short") }）{ DATETIME($started, hour: "2-digit", minute: "2-digit") }（{ DATETIME($started, dateStyle: "none", timeStyle: "none", timeZoneName: "location") }）。这是我们首次就此向您发送通知，原因是该故障现已影响您所关注的服务，或其严重程度已达到您设置的通知级别。
     }
 
 # How long it lasted, on resolved and completed notices: 影响时长 for an

@@ -327,17 +327,14 @@ pub(crate) fn datetime<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -
             let placeless = !has_place(dt.zoned.time_zone());
             // UTC named alone and short is "UTC" in every language: CLDR
             // has no short name for it in most, and writes "GMT+0".
-            let short = matches!(
-                style.zone,
-                Some(
-                    ZoneName::Short
-                        | ZoneName::ShortGeneric
-                        | ZoneName::ShortOffset
-                        | ZoneName::Location
-                        | ZoneName::City
-                )
-            );
-            if placeless && short && style.zone_only() && dt.zoned.offset().seconds() == 0 {
+            // UTC named alone is "UTC" in every language: CLDR has no short
+            // name for it in most ("GMT+0"), and a long one no support
+            // writer uses ("Tempo coordinato universale").
+            if placeless
+                && style.zone.is_some()
+                && style.zone_only()
+                && dt.zoned.offset().seconds() == 0
+            {
                 return FluentValue::String(Cow::Borrowed("UTC"));
             }
             // A zone with no place (Etc/GMT+5) has no city to name: CLDR
@@ -370,8 +367,40 @@ fn has_place(tz: &jiff::tz::TimeZone) -> bool {
     }
 }
 
-/// A CLDR formatter for one locale and style, memoized per bundle.
-pub(crate) struct DateTimeFormat(DateTimeFormatter<CompositeFieldSet>);
+/// A CLDR formatter for one locale and style, memoized per bundle, with
+/// the zone names this locale's readers write otherwise than CLDR.
+pub(crate) struct DateTimeFormat {
+    formatter: DateTimeFormatter<CompositeFieldSet>,
+    names: &'static [(&'static [&'static str], &'static str)],
+    /// CLDR capitalises Italian and Portuguese zone names ("Ora
+    /// dell’Europa centrale") as if they began a sentence; written alone,
+    /// they stand inside one: "(ora dell’Europa centrale)".
+    lowercase: bool,
+}
+
+/// Zone names written alone that CLDR has otherwise than the readers:
+/// mainland Chinese notices say 北京时间, never 中国时间; Arabic writes
+/// كولكاتا and هو تشي منه (CLDR: كالكتا, منة).
+fn zone_names(
+    language: &str,
+    zone: ZoneName,
+) -> &'static [(&'static [&'static str], &'static str)] {
+    const BEIJING: &[&str] = &[
+        "Asia/Shanghai",
+        "Asia/Chongqing",
+        "Asia/Chungking",
+        "Asia/Harbin",
+        "PRC",
+    ];
+    const KOLKATA: &[&str] = &["Asia/Kolkata", "Asia/Calcutta"];
+    const SAIGON: &[&str] = &["Asia/Ho_Chi_Minh", "Asia/Saigon"];
+    match (language, zone) {
+        ("zh", ZoneName::Location) => &[(BEIJING, "北京时间")],
+        ("zh", ZoneName::City) => &[(BEIJING, "北京")],
+        ("ar", ZoneName::City) => &[(KOLKATA, "كولكاتا"), (SAIGON, "هو تشي منه")],
+        _ => &[],
+    }
+}
 
 /// Why a formatter could not be built (the text falls back to ISO form).
 #[derive(Debug)]
@@ -388,8 +417,19 @@ impl Memoizable for DateTimeFormat {
         };
         let locale: icu_locale_core::Locale = tag.parse().map_err(|_| NoFormatter)?;
         let field_set = style.field_set().ok_or(NoFormatter)?;
+        let language = lang.language.as_str();
+        let (names, lowercase) = match style.zone {
+            Some(zone) if style.zone_only() => {
+                (zone_names(language, zone), matches!(language, "it" | "pt"))
+            }
+            _ => (&[][..], false),
+        };
         DateTimeFormatter::try_new(locale.into(), field_set)
-            .map(DateTimeFormat)
+            .map(|formatter| DateTimeFormat {
+                formatter,
+                names,
+                lowercase,
+            })
             .map_err(|_| NoFormatter)
     }
 }
@@ -400,10 +440,25 @@ impl DateTimeFormat {
     /// debug build of ICU4X panics there, and no message of a translator
     /// may make tidings panic.
     fn format(&self, zoned: &Zoned) -> Option<String> {
+        if let Some(zone) = zoned.time_zone().iana_name() {
+            for (zones, name) in self.names {
+                if zones.contains(&zone) {
+                    return Some((*name).to_owned());
+                }
+            }
+        }
         let zdt = ZonedDateTime::<Iso, TimeZoneInfo<AtTime>>::convert_from(zoned);
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.0.format(&zdt).to_string()
+        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.formatter.format(&zdt).to_string()
         }))
-        .ok()
+        .ok()?;
+        if !self.lowercase {
+            return Some(text);
+        }
+        let mut chars = text.chars();
+        Some(match chars.next() {
+            Some(first) if first.is_uppercase() => first.to_lowercase().chain(chars).collect(),
+            _ => text,
+        })
     }
 }
