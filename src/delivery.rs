@@ -255,6 +255,10 @@ pub enum DeliveryError {
         reason: String,
         /// What the other side answered, when it did.
         answer: Option<Answer>,
+        /// The other side said the address no longer exists (an endpoint
+        /// answering 410, a chat webhook that was removed): nothing more is
+        /// sent to it until support lifts the suppression this records.
+        gone: bool,
     },
 }
 
@@ -296,7 +300,23 @@ impl DeliveryError {
         DeliveryError::Permanent {
             reason: reason.into(),
             answer: None,
+            gone: false,
         }
+    }
+
+    /// The same permanent failure, saying the address no longer exists
+    /// (see [`is_gone`](DeliveryError::is_gone)).
+    pub fn gone(mut self) -> Self {
+        if let DeliveryError::Permanent { gone, .. } = &mut self {
+            *gone = true;
+        }
+        self
+    }
+
+    /// Whether the other side said the address no longer exists: the
+    /// dispatcher then suppresses that address on that channel.
+    pub fn is_gone(&self) -> bool {
+        matches!(self, DeliveryError::Permanent { gone: true, .. })
     }
 
     /// The same failure, with what the other side answered.

@@ -134,7 +134,8 @@ pub use error::{CatalogError, InputError, Problem, ProblemKind, StoreError};
 pub use l10n::{Catalog, CatalogBuilder, LocaleChain};
 pub use notice::{Details, Incident, Notice, Severity, Status, Window};
 pub use recipient::{
-    Address, Audience, ChannelKind, LanguagePreferences, Recipient, Secret, parse_time_zone,
+    Address, Audience, ChannelKind, ChatService, LanguagePreferences, Recipient, Secret,
+    UnknownChatService, parse_time_zone,
 };
 pub use render::{Direction, Rendered, Renderer};
 #[cfg(feature = "sqlite")]

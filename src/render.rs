@@ -18,6 +18,7 @@ use crate::l10n::{Catalog, LocaleChain};
 use crate::notice::Notice;
 
 use layout::render;
+pub(crate) use layout::severity_color;
 
 /// The localized text of one notice for one locale chain and time zone:
 /// everything the channels send.
@@ -51,6 +52,28 @@ pub struct Rendered {
     pub brief: String,
     /// The notice in one sentence: an SMS, a preview, a log line.
     pub summary: String,
+    /// The full notice's heading (the email's `<h1>`), for chat messages
+    /// and pages that lay the parts out themselves.
+    pub heading: String,
+    /// The impact line under the heading, on notices that show one.
+    pub impact: Option<String>,
+    /// What it means for the customer: the first paragraph.
+    pub lead: String,
+    /// What they need to do (usually nothing): the second paragraph.
+    pub advice: String,
+    /// The lines with dates, in the reader's zone: started or planned,
+    /// resolved, how long, this update.
+    pub times: Vec<String>,
+    /// When the next update is due, on notices that promise one.
+    pub next_update: Option<String>,
+    /// The words of the link to the status page ("View the status page"),
+    /// when the notice has one.
+    pub status_page_label: Option<String>,
+    /// The heading over the people-written details ("What we know"), with
+    /// the note that they are in another language when they are.
+    pub details_heading: Option<String>,
+    /// The people-written details, a paragraph each (empty without any).
+    pub details: Vec<String>,
     /// The language the people-written details are shown in, if any.
     pub details_locale: Option<String>,
     /// What did not go as written: a message taken from a fallback locale,

@@ -58,6 +58,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use clap::Parser;
+use tidings::channel::chat::ChatChannel;
 use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
@@ -252,10 +253,15 @@ async fn serve(args: Args) -> Result<(), String> {
         .outbox(&args.outbox)
         .build()
         .map_err(|e| e.to_string())?;
+    let chat = ChatChannel::builder()
+        .outbox(&args.outbox)
+        .build()
+        .map_err(|e| e.to_string())?;
     let dispatcher = Dispatcher::builder(Arc::clone(&catalog))
         .ledger(Arc::new(state.ledger()))
         .channel(Arc::new(email))
         .channel(Arc::new(webhook))
+        .channel(Arc::new(chat))
         .channel(Arc::new(InAppChannel::new(live.clone())))
         .default_reminders_minutes(args.reminders.iter().copied())
         .build()

@@ -39,7 +39,7 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 pub const MAX_RECIPIENTS_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// The most each field of a recipients row may hold, in bytes.
-const FIELD_LIMITS: [(&str, usize); 13] = [
+const FIELD_LIMITS: [(&str, usize); 14] = [
     ("id", MAX_ID_BYTES),
     ("name", MAX_NAME_BYTES),
     ("languages", 256),
@@ -53,6 +53,7 @@ const FIELD_LIMITS: [(&str, usize); 13] = [
     ("components", 4096),
     ("min_severity", 16),
     ("maintenance", 8),
+    ("chat", 2100),
 ];
 
 /// Reads a notice document, or says where it is wrong.
@@ -104,6 +105,9 @@ struct Row {
     /// (in JSON also `true` or `false`).
     #[serde(default, deserialize_with = "loose::text")]
     maintenance: Option<String>,
+    /// A team's chat channel: `slack:https://hooks.slack.com/…`, or
+    /// `teams:`, `discord:`, `google-chat:` and the webhook URL.
+    chat: Option<String>,
 }
 
 /// The audience columns as JSON Lines may also write them: a list of
@@ -189,7 +193,7 @@ fn text(value: Option<String>) -> String {
 }
 
 impl Row {
-    fn fields(&self) -> [Option<&String>; 13] {
+    fn fields(&self) -> [Option<&String>; 14] {
         [
             self.id.as_ref(),
             self.name.as_ref(),
@@ -204,6 +208,7 @@ impl Row {
             self.components.as_ref(),
             self.min_severity.as_ref(),
             self.maintenance.as_ref(),
+            self.chat.as_ref(),
         ]
     }
 
@@ -274,6 +279,23 @@ impl Row {
                 addresses.push(Address::Webhook { url, secret });
             }
         }
+        let chat = text(self.chat);
+        if !chat.is_empty() {
+            let address = Address::chat(&chat).map_err(|e| ("chat", e.to_string()))?;
+            if let Address::Chat { service, url } = &address {
+                let shown = tidings::redact::url(url);
+                let parsed = url::Url::parse(url).map_err(|e| {
+                    (
+                        "chat",
+                        format!("`{service}:{shown}` has no valid webhook URL: {e}"),
+                    )
+                })?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(("chat", format!("`{shown}` must be an https URL")));
+                }
+            }
+            addresses.push(address);
+        }
         match text(self.in_app).to_ascii_lowercase().as_str() {
             "" | "no" => {}
             "yes" => addresses.push(Address::InApp {
@@ -310,7 +332,7 @@ impl Row {
         if addresses.is_empty() {
             return Err((
                 "email",
-                "the customer has no email, webhook, in-app or custom address".into(),
+                "the customer has no email, webhook, chat, in-app or custom address".into(),
             ));
         }
         let audience = audience(self.components, self.min_severity, self.maintenance)?;
@@ -496,7 +518,8 @@ const HEADER: [&str; 8] = [
 ];
 
 /// The columns that may follow, each once, in any order.
-const OPTIONAL: [&str; 5] = [
+const OPTIONAL: [&str; 6] = [
+    "chat",
     "custom_channel",
     "custom_to",
     "components",

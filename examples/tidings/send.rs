@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use clap::Args;
 use futures_util::stream;
 use serde_json::json;
+use tidings::channel::chat::ChatChannel;
 use tidings::channel::email::EmailChannel;
 use tidings::channel::in_app::InAppChannel;
 use tidings::channel::webhook::WebhookChannel;
@@ -26,7 +27,7 @@ pub struct ChannelArgs {
     /// with the `postgres` feature) a postgres:// URL several instances share.
     #[arg(long, default_value = "tidings.db")]
     pub state: PathBuf,
-    /// Where emails (.eml) and webhook requests (.http) are written when not sent.
+    /// Where emails (.eml), webhook and chat requests (.http) are written when not sent.
     #[arg(long, default_value = "outbox")]
     pub outbox: PathBuf,
     /// Send email over SMTP: smtp://host:port, smtp://host:587?tls=starttls, smtps://user:pass@host.
@@ -35,9 +36,15 @@ pub struct ChannelArgs {
     /// The sender of the emails.
     #[arg(long, default_value = "Status <status@example.com>")]
     from: String,
-    /// POST webhooks instead of writing them into the outbox (SSRF guard on).
+    /// POST webhooks and chat messages instead of writing them into the
+    /// outbox (SSRF guard on).
     #[arg(long)]
     pub post_webhooks: bool,
+    /// Let chat messages go to any host, not only each service's own
+    /// (hooks.slack.com, discord.com, …): for Slack-compatible servers of
+    /// your own (Mattermost) and tests. The SSRF guard still applies.
+    #[arg(long)]
+    chat_any_host: bool,
     /// Let webhooks reach loopback and private addresses.
     #[arg(long)]
     allow_private_webhooks: bool,
@@ -222,12 +229,23 @@ pub async fn dispatcher(
         webhook.outbox(&channels.outbox)
     };
     let webhook = webhook.build().map_err(|e| e.to_string())?;
+    let chat = ChatChannel::builder()
+        .allow_private(channels.allow_private_webhooks)
+        .allow_http(channels.allow_http_webhooks)
+        .any_host(channels.chat_any_host);
+    let chat = if channels.post_webhooks {
+        chat
+    } else {
+        chat.outbox(&channels.outbox)
+    };
+    let chat = chat.build().map_err(|e| e.to_string())?;
     let store = Store::open(&channels.state).await?;
     let (on_progress, on_failure) = (progress.clone(), Arc::clone(failures));
     Dispatcher::builder(catalog)
         .ledger(store.ledger())
         .channel(Arc::new(email))
         .channel(Arc::new(webhook))
+        .channel(Arc::new(chat))
         .channel(Arc::new(InAppChannel::new(store.inbox())))
         .on_event(move |event| {
             let reason = match &event.kind {
@@ -335,6 +353,9 @@ fn dry_run(
             let (channel, to) = match address {
                 Address::Email { mailbox } => ("email", mailbox.clone()),
                 Address::Webhook { url, .. } => ("webhook", tidings::redact::url(url)),
+                Address::Chat { service, url } => {
+                    ("chat", format!("{service} {}", tidings::redact::url(url)))
+                }
                 Address::InApp { account } => ("in_app", account.clone()),
                 Address::Custom { kind, to } => (kind.as_str(), to.clone()),
                 _ => continue,

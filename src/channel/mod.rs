@@ -6,6 +6,8 @@
 //!
 //! - [`email`]: SMTP through lettre, or a file outbox of `.eml` files.
 //! - [`webhook`]: signed HTTP POSTs (Standard Webhooks), guarded against SSRF.
+//! - [`chat`]: Slack, Microsoft Teams, Discord and Google Chat, each in its
+//!   own format, through the same guard.
 //! - [`in_app`]: the in-app [`Inbox`](crate::inbox::Inbox).
 //! - [`RecordingChannel`]: keeps what it is given, for your own tests.
 //!
@@ -62,10 +64,13 @@
 //! # }
 //! ```
 
+pub mod chat;
 pub mod email;
+mod http;
 pub mod in_app;
 mod outbox;
 mod recording;
+mod ssrf;
 pub mod webhook;
 
 use async_trait::async_trait;
@@ -73,6 +78,7 @@ use async_trait::async_trait;
 use crate::delivery::{Delivery, DeliveryError, Receipt};
 pub use crate::recipient::ChannelKind;
 
+pub use http::HttpConfigError;
 pub use recording::RecordingChannel;
 
 /// What fails together, for the circuit breaker: see

@@ -22,7 +22,7 @@ use tracing::Instrument;
 use super::breaker::{Admission, Breaker, Ticket};
 use super::{Counts, EventKind, Inner, later};
 use crate::channel::Channel;
-use crate::delivery::{Answer, Delivery, DeliveryError, DeliveryKey, Receipt};
+use crate::delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
 
 /// Where a delivery comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,7 +294,7 @@ impl<'a> Making<'a> {
         if !error.is_transient() {
             // Says nothing about the channel (an address refused before any
             // server was asked, say): the ticket is dropped unused.
-            if error.answer() == Some(Answer::Http(410)) {
+            if error.is_gone() {
                 self.inner.suppress_gone(self.key(), &reason).await;
             }
             return Some(self.fail(reason).await);

@@ -28,6 +28,16 @@ pub enum Address {
         /// The signing secret (`whsec_` and base64).
         secret: Secret,
     },
+    /// A team's channel on a chat service, reached through the incoming
+    /// webhook the team made there: one message per notice, in the
+    /// service's own rich format.
+    Chat {
+        /// Which service the URL belongs to.
+        service: ChatService,
+        /// The webhook URL the service gave the team. It is the credential:
+        /// shown only as its [identity](Address::identity), sealed at rest.
+        url: String,
+    },
     /// An account in your application's in-app inbox.
     InApp {
         /// The account id.
@@ -52,6 +62,9 @@ pub enum ChannelKind {
     Email,
     /// An HTTP POST to a webhook endpoint.
     Webhook,
+    /// A message to a team's chat channel (Slack, Teams, Discord, Google
+    /// Chat).
+    Chat,
     /// An entry in the in-app inbox.
     InApp,
     /// A channel of your own, by name.
@@ -66,15 +79,17 @@ impl ChannelKind {
             "email" => ChannelKind::Email,
             "webhook" => ChannelKind::Webhook,
             "in-app" => ChannelKind::InApp,
+            "chat" => ChannelKind::Chat,
             _ => ChannelKind::Custom(name),
         }
     }
 
-    /// Its name: `email`, `webhook`, `in-app` or the custom name.
+    /// Its name: `email`, `webhook`, `chat`, `in-app` or the custom name.
     pub fn as_str(&self) -> &str {
         match self {
             ChannelKind::Email => "email",
             ChannelKind::Webhook => "webhook",
+            ChannelKind::Chat => "chat",
             ChannelKind::InApp => "in-app",
             ChannelKind::Custom(name) => name,
         }
@@ -99,6 +114,77 @@ impl<'de> Deserialize<'de> for ChannelKind {
     }
 }
 
+/// A chat service tidings writes messages for, each in its own format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ChatService {
+    /// Slack incoming webhooks: Block Kit.
+    Slack,
+    /// Microsoft Teams, through a Workflows webhook: an Adaptive Card.
+    Teams,
+    /// Discord webhooks: an embed.
+    Discord,
+    /// Google Chat incoming webhooks: a card.
+    GoogleChat,
+}
+
+impl ChatService {
+    /// Every service, in the order documentation lists them.
+    pub const ALL: [ChatService; 4] = [
+        ChatService::Slack,
+        ChatService::Teams,
+        ChatService::Discord,
+        ChatService::GoogleChat,
+    ];
+
+    /// Its name in recipients files and JSON: `slack`, `teams`, `discord`,
+    /// `google-chat`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatService::Slack => "slack",
+            ChatService::Teams => "teams",
+            ChatService::Discord => "discord",
+            ChatService::GoogleChat => "google-chat",
+        }
+    }
+}
+
+impl fmt::Display for ChatService {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ChatService {
+    type Err = UnknownChatService;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        ChatService::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| UnknownChatService(name.trim().to_owned()))
+    }
+}
+
+/// A chat service name tidings does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a chat service tidings knows: slack, teams, discord or google-chat")]
+pub struct UnknownChatService(pub String);
+
+impl Address {
+    /// A chat destination as a recipients file writes it:
+    /// `slack:https://hooks.slack.com/services/…`. The URL is checked when
+    /// a message is sent.
+    pub fn chat(spec: &str) -> Result<Address, UnknownChatService> {
+        let (service, url) = spec.trim().split_once(':').unwrap_or((spec, ""));
+        Ok(Address::Chat {
+            service: service.parse()?,
+            url: url.trim().to_owned(),
+        })
+    }
+}
+
 impl fmt::Debug for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -109,6 +195,11 @@ impl fmt::Debug for Address {
                 .debug_struct("Webhook")
                 .field("url", &webhook_identity(url))
                 .field("secret", secret)
+                .finish(),
+            Address::Chat { service, url } => f
+                .debug_struct("Chat")
+                .field("service", service)
+                .field("url", &webhook_identity(url))
                 .finish(),
             Address::InApp { account } => {
                 f.debug_struct("InApp").field("account", account).finish()
@@ -140,6 +231,7 @@ impl Address {
         match self {
             Address::Email { .. } => ChannelKind::Email,
             Address::Webhook { .. } => ChannelKind::Webhook,
+            Address::Chat { .. } => ChannelKind::Chat,
             Address::InApp { .. } => ChannelKind::InApp,
             Address::Custom { kind, .. } => ChannelKind::custom(kind.clone()),
         }
@@ -148,7 +240,8 @@ impl Address {
     /// What identifies the address in a delivery key: the email address
     /// without its display name (lowercased); a webhook URL's scheme, host
     /// and port with a digest of the whole URL (the URL itself is often the
-    /// credential, and stays out of keys, ledgers and logs); the account.
+    /// credential, and stays out of keys, ledgers and logs), and a chat
+    /// webhook's likewise; the account.
     pub fn identity(&self) -> String {
         match self {
             Address::Email { mailbox } => {
@@ -158,7 +251,7 @@ impl Address {
                 };
                 addr.trim().to_lowercase()
             }
-            Address::Webhook { url, .. } => webhook_identity(url),
+            Address::Webhook { url, .. } | Address::Chat { url, .. } => webhook_identity(url),
             Address::InApp { account } => account.clone(),
             Address::Custom { to, .. } => to.trim().to_owned(),
         }

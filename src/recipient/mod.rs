@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::InputError;
 
 pub(crate) use address::webhook_identity;
-pub use address::{Address, ChannelKind};
+pub use address::{Address, ChannelKind, ChatService, UnknownChatService};
 pub use audience::Audience;
 pub use languages::LanguagePreferences;
 pub(crate) use languages::parse_tag;

@@ -163,6 +163,21 @@ pub(crate) fn render(
         title: plain(&in_app_title, rtl),
         brief: plain(&in_app_body, rtl),
         summary: plain(&summary, rtl),
+        heading: plain(&heading, rtl),
+        impact: severity.as_deref().map(|s| plain(s, rtl)),
+        lead: plain(&lead, rtl),
+        advice: plain(&advice, rtl),
+        times: times.iter().map(|t| plain(t, rtl)).collect(),
+        next_update: next_update.as_deref().map(|n| plain(n, rtl)),
+        status_page_label: status_page.as_ref().map(|(_, _, link)| plain(link, rtl)),
+        details_heading: details.as_ref().map(|d| match &d.untranslated {
+            Some(note) => plain(&format!("{}\n{note}", d.heading), rtl),
+            None => plain(&d.heading, rtl),
+        }),
+        details: details
+            .as_ref()
+            .map(|d| d.paragraphs.clone())
+            .unwrap_or_default(),
         details_locale: details.as_ref().map(|d| d.locale.clone()),
         notes,
     }
@@ -474,7 +489,9 @@ fn one_line(text: &str) -> String {
         .to_owned()
 }
 
-fn severity_color(severity: Severity, status: Status) -> &'static str {
+/// The colour of a notice's status badge (and of a chat message's bar):
+/// grey when cancelled, green when over, else by impact.
+pub(crate) fn severity_color(severity: Severity, status: Status) -> &'static str {
     if status == Status::Cancelled {
         return "#57606a";
     }

@@ -34,6 +34,8 @@ const SEALED: &str = "sealed:v1:";
 /// The URL and the secret sealed together; the row shows only the URL's
 /// identity.
 const SEALED_WITH_URL: &str = "sealed:v2:";
+/// A chat webhook's URL sealed (the URL is the credential).
+const SEALED_CHAT: &str = "sealed:chat:v1:";
 /// A row's JSON with a tag of its place (PostgreSQL rows only).
 #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 const VOUCHED: &str = "vouched:v1:";
@@ -153,31 +155,44 @@ impl Sealer {
     }
 
     /// The recipient as JSON, each webhook's URL and secret sealed
-    /// together: the row keeps only the URL's
-    /// [identity](crate::Address::identity).
+    /// together (the row keeps only the URL's
+    /// [identity](crate::Address::identity)), and each chat webhook's URL.
     pub(crate) fn seal(&self, recipient: &Recipient) -> Result<String, StoreError> {
         let mut stored = recipient.clone();
         for address in &mut stored.addresses {
-            if let Address::Webhook { url, secret } = address {
-                let identity = webhook_identity(url);
-                let nonce = self.nonce()?;
-                let mut sealed = serde_json::to_vec(&[url.as_str(), secret.expose()])
-                    .map_err(|e| failed(&e.to_string()))?;
-                let aad = binding(&recipient.id, &identity);
-                self.key
-                    .seal_in_place_append_tag(
-                        Nonce::assume_unique_for_key(nonce),
-                        Aad::from(&aad),
-                        &mut sealed,
-                    )
-                    .map_err(|_| failed("cannot seal"))?;
-                let mut out = nonce.to_vec();
-                out.extend_from_slice(&sealed);
-                *url = identity;
-                *secret = Secret::new(format!("{SEALED_WITH_URL}{}", BASE64.encode(out)));
+            match address {
+                Address::Webhook { url, secret } => {
+                    let identity = webhook_identity(url);
+                    let plain = serde_json::to_vec(&[url.as_str(), secret.expose()])
+                        .map_err(|e| failed(&e.to_string()))?;
+                    let sealed = self.seal_bytes(plain, &binding(&recipient.id, &identity))?;
+                    *url = identity;
+                    *secret = Secret::new(format!("{SEALED_WITH_URL}{sealed}"));
+                }
+                Address::Chat { service, url } => {
+                    let aad = binding(&recipient.id, &format!("chat:{service}"));
+                    let sealed = self.seal_bytes(url.as_bytes().to_vec(), &aad)?;
+                    *url = format!("{SEALED_CHAT}{sealed}");
+                }
+                _ => {}
             }
         }
         serde_json::to_string(&stored).map_err(|e| failed(&e.to_string()))
+    }
+
+    /// `plain` sealed and bound to `aad`: base64 of nonce and ciphertext.
+    fn seal_bytes(&self, mut plain: Vec<u8>, aad: &[u8]) -> Result<String, StoreError> {
+        let nonce = self.nonce()?;
+        self.key
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(aad),
+                &mut plain,
+            )
+            .map_err(|_| failed("cannot seal"))?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&plain);
+        Ok(BASE64.encode(out))
     }
 
     /// A recipient stored by [`seal`](Sealer::seal) (or, where
@@ -189,6 +204,16 @@ impl Sealer {
             serde_json::from_str(json).map_err(|e| failed(&e.to_string()))?;
         let id = recipient.id.clone();
         for address in &mut recipient.addresses {
+            if let Address::Chat { service, url } = address {
+                let Some(sealed) = url.strip_prefix(SEALED_CHAT) else {
+                    return Err(failed(
+                        "a chat webhook URL is stored unsealed, which tidings never writes: refused",
+                    ));
+                };
+                let plain = self.unseal(sealed, &binding(&id, &format!("chat:{service}")))?;
+                *url = String::from_utf8(plain).map_err(|_| failed("a sealed URL is damaged"))?;
+                continue;
+            }
             let Address::Webhook { url, secret } = address else {
                 continue;
             };
@@ -333,6 +358,39 @@ mod tests {
         assert!(sealer.open(&moved).is_err(), "bound to its recipient");
         let other = Sealer::new(&[8; KEY_LEN]).unwrap();
         assert!(other.open(&json).is_err(), "another key opens nothing");
+    }
+
+    #[test]
+    fn chat_urls_are_sealed_and_bound_to_their_recipient() {
+        let sealer = Sealer::new(&[7; KEY_LEN]).unwrap();
+        let url = "https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX";
+        let recipient = Recipient {
+            id: "c-1".into(),
+            name: "Ada".into(),
+            languages: LanguagePreferences::default(),
+            time_zone: None,
+            addresses: vec![Address::Chat {
+                service: crate::ChatService::Slack,
+                url: url.into(),
+            }],
+            audience: Default::default(),
+        };
+        let json = sealer.seal(&recipient).unwrap();
+        assert!(
+            !json.contains("XXXXsecret") && !json.contains("hooks.slack"),
+            "{json}"
+        );
+        assert_eq!(sealer.open(&json).unwrap(), recipient);
+        assert!(sealer.open(&json.replace("c-1", "c-2")).is_err(), "moved");
+        let teams = json.replace("\"slack\"", "\"teams\"");
+        assert!(sealer.open(&teams).is_err(), "bound to its service");
+        let clear = serde_json::json!({
+            "id": "c-1", "name": "Ada", "languages": [], "time_zone": null,
+            "addresses": [{"channel": "chat", "service": "slack", "url": url}]
+        })
+        .to_string();
+        let err = sealer.open(&clear).unwrap_err().to_string();
+        assert!(err.contains("stored unsealed"), "{err}");
     }
 
     #[test]

