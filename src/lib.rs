@@ -115,6 +115,7 @@ pub mod conformance;
 pub mod delivery;
 pub mod dispatch;
 pub mod error;
+pub mod feed;
 pub mod inbox;
 pub mod l10n;
 pub mod ledger;

@@ -36,8 +36,9 @@
 //! sender's lock is gone).
 
 mod access;
-// The recipients reader is the tool's own.
+mod feed;
 mod inbox;
+// The recipients reader is the tool's own.
 #[allow(dead_code)]
 #[path = "../tidings/input.rs"]
 mod input;
@@ -130,6 +131,9 @@ struct Args {
     /// finished ones answer from the ledger alone (`state: unknown`).
     #[arg(long, default_value_t = 1000)]
     remember_sends: usize,
+    /// The service's name, in the feed's title ("Creator status: …").
+    #[arg(long, default_value = "Status")]
+    site_name: String,
 }
 
 /// What every handler shares.
@@ -151,6 +155,8 @@ pub struct App {
     pub unsubscribe_key: tidings::unsubscribe::UnsubscribeKey,
     /// Becomes true at shutdown; event streams end on it.
     pub stopping: watch::Receiver<bool>,
+    /// The service's name, as feeds and pages title it.
+    pub site_name: String,
 }
 
 fn main() -> ExitCode {
@@ -295,6 +301,7 @@ async fn serve(args: Args) -> Result<(), String> {
         sends: notices::Sends::new(args.remember_sends),
         unsubscribe_key,
         stopping,
+        site_name: args.site_name.clone(),
     });
 
     let signalled = signal();
@@ -309,6 +316,7 @@ async fn serve(args: Args) -> Result<(), String> {
     let routes = Router::new()
         .route("/incidents/{id}/notices", post(notices::publish))
         .route("/incidents/{id}/notices/{revision}", get(notices::report))
+        .route("/feed.atom", get(feed::atom))
         .route("/customers/{id}/link", post(inbox::link))
         .route("/customers/{id}", get(inbox::page))
         .route("/customers/{id}/inbox", get(inbox::list))

@@ -313,3 +313,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = يمكنكم متابعة المستجدات لحظة بلحظة عبر صفحة حالة الخدمة: { $status_page }
 status-page-link = عرض صفحة حالة الخدمة
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = حالة خدمات { $site }: الأعطال وأعمال الصيانة المجدولة

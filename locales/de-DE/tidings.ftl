@@ -396,3 +396,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Alle Updates können Sie jederzeit auf unserer Statusseite verfolgen: { $status_page }
 status-page-link = Zur Statusseite
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = { $site }: Störungen und geplante Wartungsarbeiten

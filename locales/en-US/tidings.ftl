@@ -290,6 +290,12 @@ details-heading = What we know
 # carries its own brackets (Japanese writes （…）), in text and HTML alike.
 details-not-in-your-language = (This part hasn’t been translated into your language yet.)
 
+## The Atom feed of incidents and maintenance.
+
+# The feed's title; $site is the service's name as the operator gives it
+# ("Creator", "Example Cloud").
+feed-title = { $site } status: incidents and planned maintenance
+
 ## The footer of every email.
 
 footer-reason = { $kind ->

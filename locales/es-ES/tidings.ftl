@@ -303,3 +303,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Consulte las actualizaciones en tiempo real en nuestra página de estado: { $status_page }
 status-page-link = Ver la página de estado
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = Estado de { $site }: incidencias y mantenimiento programado

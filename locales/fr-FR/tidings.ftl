@@ -339,3 +339,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Suivez l’évolution en temps réel sur notre page de statut : { $status_page }
 status-page-link = Consulter la page de statut
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = { $site } : incidents et maintenances programmées

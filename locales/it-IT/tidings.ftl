@@ -345,3 +345,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Può seguire gli aggiornamenti in tempo reale sulla nostra pagina di stato: { $status_page }
 status-page-link = Consulti la pagina di stato
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = Stato di { $site }: disservizi e manutenzioni programmate

@@ -244,3 +244,7 @@ footer-status-page =
     最新の状況は、ステータスページで随時ご確認いただけます。
     { $status_page }
 status-page-link = ステータスページはこちら
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = { $site }の障害・メンテナンス情報

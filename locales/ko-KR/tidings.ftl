@@ -290,3 +290,7 @@ footer-status-page =
     실시간 진행 상황은 서비스 상태 페이지에서 확인하실 수 있습니다.
     { $status_page }
 status-page-link = 서비스 상태 페이지 보기
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = { $site } 서비스 상태: 장애 및 점검 안내

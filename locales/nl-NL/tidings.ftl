@@ -246,3 +246,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Volg de laatste updates live op onze statuspagina: { $status_page }
 status-page-link = Bekijk de statuspagina
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = Status van { $site }: storingen en gepland onderhoud

@@ -391,3 +391,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Bieżące informacje mogą Państwo śledzić na naszej stronie statusu: { $status_page }
 status-page-link = Przejdź do strony statusu
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = Status usługi „{ $site }”: zakłócenia i planowane prace serwisowe

@@ -437,3 +437,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = Acompanhe as atualizações em tempo real na nossa página de status: { $status_page }
 status-page-link = Ver a página de status
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = Status do serviço { $site }: incidentes e manutenções programadas

@@ -281,3 +281,7 @@ footer-reason = { $kind ->
     }
 footer-status-page = 您可以通过状态页面随时查看最新动态：{ $status_page }
 status-page-link = 查看状态页面
+
+## The Atom feed of incidents and maintenance.
+
+feed-title = { $site }的服务状态：故障与计划维护

@@ -221,6 +221,11 @@ pub trait LedgerReader: Send + Sync {
     /// lowercase), in any state: what a bounce is matched against.
     async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError>;
 
+    /// Every notice kept, each revision of each incident sent, in no
+    /// particular order: what a feed or a status page shows. One row per
+    /// update, not per customer: hundreds, not millions.
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError>;
+
     /// Whether any suppression is kept at all: a send asks once, and asks
     /// of each delivery only when there is one.
     async fn any_suppression(&self) -> Result<bool, StoreError> {

@@ -298,6 +298,9 @@ impl Ledger for UnrecordingLedger {
 
 #[async_trait]
 impl LedgerReader for UnrecordingLedger {
+    async fn notices(&self) -> Result<Vec<tidings::Notice>, tidings::StoreError> {
+        self.inner.notices().await
+    }
     async fn email_deliveries(
         &self,
         address: &str,

@@ -236,6 +236,9 @@ impl Ledger for Counted {
 
 #[async_trait]
 impl LedgerReader for Counted {
+    async fn notices(&self) -> Result<Vec<tidings::Notice>, tidings::StoreError> {
+        self.inner.notices().await
+    }
     async fn email_deliveries(
         &self,
         address: &str,

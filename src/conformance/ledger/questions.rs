@@ -109,9 +109,14 @@ pub async fn notices_are_kept_for_later(l: Arc<dyn Ledger>) {
     l.record_notice(&notice).await.unwrap();
     assert_eq!(
         l.notice("creator-2022-03-14", 2).await.unwrap(),
-        Some(notice)
+        Some(notice.clone())
     );
     assert_eq!(l.notice("creator-2022-03-14", 3).await.unwrap(), None);
+    // Every notice kept, for feeds and status pages.
+    l.record_notice(&first).await.unwrap();
+    let mut all = l.notices().await.unwrap();
+    all.sort_by_key(|n| n.revision());
+    assert_eq!(all, vec![first, notice]);
 }
 
 /// A revision keeps its first text: the same notice again is fine, another

@@ -513,6 +513,10 @@ impl Ledger for MemoryLedger {
 
 #[async_trait]
 impl LedgerReader for MemoryLedger {
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError> {
+        Ok(self.lock().notices.values().cloned().collect())
+    }
+
     async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
         let state = self.lock();
         let mut keys: Vec<DeliveryKey> = state

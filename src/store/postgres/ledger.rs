@@ -616,6 +616,31 @@ impl Ledger for PgLedger {
 
 #[async_trait]
 impl LedgerReader for PgLedger {
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError> {
+        self.state
+            .within(async {
+                let client = self.state.client().await?;
+                let rows = client
+                    .query(
+                        "SELECT incident, revision, document FROM tidings_notice",
+                        &[],
+                    )
+                    .await
+                    .map_err(db)?;
+                rows.iter()
+                    .map(|r| {
+                        let incident: String = get(r, 0)?;
+                        let number: i64 = get(r, 1)?;
+                        let revision_ = u32::try_from(number).map_err(|_| {
+                            StoreError::Database(format!("notice {incident}: revision {number}"))
+                        })?;
+                        read::kept_notice(&self.state, &incident, revision_, get(r, 2)?)
+                    })
+                    .collect()
+            })
+            .await
+    }
+
     async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
         self.state
             .within(async { super::bounce::email_deliveries(&self.state, address).await })

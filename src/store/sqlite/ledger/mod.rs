@@ -347,6 +347,9 @@ impl StateFileReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedgerReader {
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError> {
+        self.state.read(read::notices).await
+    }
     async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
         let address = address.to_owned();
         self.state
@@ -394,6 +397,9 @@ impl LedgerReader for SqliteLedgerReader {
 
 #[async_trait]
 impl LedgerReader for SqliteLedger {
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError> {
+        self.reader.notices().await
+    }
     async fn email_deliveries(&self, address: &str) -> Result<Vec<DeliveryKey>, StoreError> {
         self.reader.email_deliveries(address).await
     }

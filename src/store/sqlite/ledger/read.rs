@@ -20,6 +20,17 @@ pub(super) fn notice(document: &str) -> Result<Notice, StoreError> {
         .map_err(|e| StoreError::Database(format!("a kept notice cannot be read: {e}")))
 }
 
+/// Every notice in the file.
+pub(super) fn notices(conn: &Connection) -> Result<Vec<Notice>, StoreError> {
+    let mut stmt = conn.prepare("SELECT document FROM notice").map_err(db)?;
+    let documents = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(db)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(db)?;
+    documents.iter().map(|d| notice(d)).collect()
+}
+
 pub(super) fn coverage(
     conn: &Connection,
     incident: &str,
