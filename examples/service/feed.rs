@@ -11,9 +11,9 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tidings::LanguagePreferences;
 use tidings::feed::Feed;
 use tidings::ledger::LedgerReader;
+use tidings::{LanguagePreferences, LocaleChain, Notice};
 
 use crate::App;
 use crate::access::refuse;
@@ -33,48 +33,17 @@ pub async fn atom(
     Query(asked): Query<Asked>,
     headers: HeaderMap,
 ) -> Response {
-    let too_long = [&asked.lang, &asked.tz, &asked.product]
-        .iter()
-        .any(|v| v.as_ref().is_some_and(|v| v.len() > MAX_PARAMETER));
-    if too_long {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            "a question of the feed is too long",
-        )
-        .into_response();
-    }
-    // A language asked for by name wins over the browser's; one tidings
-    // does not know reads as the default, like any preference.
-    let preferences = match &asked.lang {
-        Some(tags) => LanguagePreferences::from_accept_language(tags),
-        None => headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(LanguagePreferences::from_accept_language)
-            .unwrap_or_default(),
-    };
-    let chain = app.catalog.negotiate(&preferences);
-    let zone = match asked.tz.as_deref().map(tidings::parse_time_zone) {
-        None => jiff::tz::TimeZone::UTC,
-        Some(Ok(zone)) => zone,
-        Some(Err(_)) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "tz must be an IANA time zone, such as Europe/Amsterdam",
-            )
-            .into_response();
-        }
-    };
-    let notices = match app.state.ledger().notices().await {
-        Ok(notices) => notices,
-        Err(err) => {
-            tracing::error!(%err, "the feed could not read the notices");
-            return refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the feed cannot be read right now",
-            )
-            .into_response();
-        }
+    let (chain, zone, notices) = match public_view(
+        &app,
+        [&asked.lang, &asked.tz, &asked.product],
+        asked.lang.as_deref(),
+        asked.tz.as_deref(),
+        &headers,
+    )
+    .await
+    {
+        Ok(view) => view,
+        Err(refused) => return refused,
     };
     let lang = chain.primary().to_string();
     // The feed's id names what it holds, so each language is a feed of
@@ -106,4 +75,55 @@ pub async fn atom(
         xml,
     )
         .into_response()
+}
+
+/// What the public views (the feed, the status page) ask first: every
+/// question short enough, the reader's language (a language asked for by
+/// name wins over the browser's; one tidings does not know reads as the
+/// default, like any preference), the zone asked for (UTC unless one is),
+/// and every notice kept.
+pub async fn public_view(
+    app: &App,
+    questions: [&Option<String>; 3],
+    lang: Option<&str>,
+    tz: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<(LocaleChain, jiff::tz::TimeZone, Vec<Notice>), Response> {
+    let too_long = questions
+        .iter()
+        .any(|v| v.as_ref().is_some_and(|v| v.len() > MAX_PARAMETER));
+    if too_long {
+        return Err(refuse(StatusCode::BAD_REQUEST, "a question is too long").into_response());
+    }
+    let preferences = match lang {
+        Some(tags) => LanguagePreferences::from_accept_language(tags),
+        None => headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(LanguagePreferences::from_accept_language)
+            .unwrap_or_default(),
+    };
+    let chain = app.catalog.negotiate(&preferences);
+    let zone = match tz.map(tidings::parse_time_zone) {
+        None => jiff::tz::TimeZone::UTC,
+        Some(Ok(zone)) => zone,
+        Some(Err(_)) => {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                "tz must be an IANA time zone, such as Europe/Amsterdam",
+            )
+            .into_response());
+        }
+    };
+    match app.state.ledger().notices().await {
+        Ok(notices) => Ok((chain, zone, notices)),
+        Err(err) => {
+            tracing::error!(%err, "the notices could not be read");
+            Err(refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "this cannot be read right now",
+            )
+            .into_response())
+        }
+    }
 }

@@ -255,6 +255,9 @@ pub async fn events(
 /// customer (or one leaked link) cannot take every place.
 pub struct Streams {
     all: Arc<tokio::sync::Semaphore>,
+    /// The status page's visitors may take at most half the places, so
+    /// customers' own pages always find one.
+    public: Arc<tokio::sync::Semaphore>,
     per_customer: std::sync::Mutex<HashMap<String, usize>>,
 }
 
@@ -271,6 +274,7 @@ impl Streams {
     pub fn new(all: usize) -> Streams {
         Streams {
             all: Arc::new(tokio::sync::Semaphore::new(all)),
+            public: Arc::new(tokio::sync::Semaphore::new(all / 2)),
             per_customer: std::sync::Mutex::default(),
         }
     }
@@ -288,6 +292,18 @@ impl Streams {
             streams: Arc::clone(streams),
             customer: customer.to_owned(),
         })
+    }
+
+    /// A place for a visitor of the public status page.
+    pub fn open_public(
+        streams: &Arc<Streams>,
+    ) -> Option<(
+        tokio::sync::OwnedSemaphorePermit,
+        tokio::sync::OwnedSemaphorePermit,
+    )> {
+        let public = Arc::clone(&streams.public).try_acquire_owned().ok()?;
+        let all = Arc::clone(&streams.all).try_acquire_owned().ok()?;
+        Some((public, all))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
@@ -438,7 +454,7 @@ pub async fn page(
 /// text an entry or a value carries, it cannot add any.
 static POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| policy(PAGE));
 
-fn policy(html: &str) -> String {
+pub fn policy(html: &str) -> String {
     format!(
         "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
         inline_hash(html, "<script>", "</script>"),

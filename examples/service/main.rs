@@ -46,6 +46,7 @@ mod input;
 mod mail;
 mod notices;
 mod server;
+mod status;
 mod unsubscribe;
 
 use std::collections::HashMap;
@@ -131,7 +132,7 @@ struct Args {
     /// finished ones answer from the ledger alone (`state: unknown`).
     #[arg(long, default_value_t = 1000)]
     remember_sends: usize,
-    /// The service's name, in the feed's title ("Creator status: …").
+    /// The service's name, in the titles of the feed and the status page.
     #[arg(long, default_value = "Status")]
     site_name: String,
 }
@@ -157,6 +158,8 @@ pub struct App {
     pub stopping: watch::Receiver<bool>,
     /// The service's name, as feeds and pages title it.
     pub site_name: String,
+    /// Says "a notice was published" to the open status pages.
+    pub published: tokio::sync::broadcast::Sender<()>,
 }
 
 fn main() -> ExitCode {
@@ -302,6 +305,7 @@ async fn serve(args: Args) -> Result<(), String> {
         unsubscribe_key,
         stopping,
         site_name: args.site_name.clone(),
+        published: tokio::sync::broadcast::channel(16).0,
     });
 
     let signalled = signal();
@@ -317,6 +321,8 @@ async fn serve(args: Args) -> Result<(), String> {
         .route("/incidents/{id}/notices", post(notices::publish))
         .route("/incidents/{id}/notices/{revision}", get(notices::report))
         .route("/feed.atom", get(feed::atom))
+        .route("/status", get(status::page))
+        .route("/status/events", get(status::events))
         .route("/customers/{id}/link", post(inbox::link))
         .route("/customers/{id}", get(inbox::page))
         .route("/customers/{id}/inbox", get(inbox::list))

@@ -209,6 +209,12 @@ pub async fn publish(
         }
         known.insert(key.clone(), Job::Sending);
     }
+    // Kept before the send starts, so the status page and the feed show it
+    // at once (the send keeps the same text again, which changes nothing).
+    match app.state.ledger().record_notice(&notice).await {
+        Ok(()) => crate::status::changed(&app),
+        Err(err) => tracing::warn!(%err, "the notice could not be kept for the status page"),
+    }
     let task_app = Arc::clone(&app);
     let mut tasks = app.sends.tasks.lock().await;
     // Finished sends are let go of; their outcome is in `known`.

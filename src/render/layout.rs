@@ -369,7 +369,7 @@ impl Body<'_> {
             .raw("<meta name=\"color-scheme\" content=\"light\">\n")
             .raw("<title>").escaped(title).raw("</title>\n</head>\n")
             .raw("<body style=\"margin:0;padding:0;background:#f4f5f7;\">\n")
-            .raw("<div style=\"max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;")
+            .raw("<div role=\"main\" style=\"max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;")
             .raw("font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic','Noto Sans JP',Arial,sans-serif;")
             .raw("font-size:16px;line-height:1.5;color:#1f2328;\">\n")
             .raw("<p style=\"margin:0 0 8px;\"><span style=\"display:inline-block;padding:2px 10px;border-radius:12px;color:#ffffff;font-size:13px;font-weight:600;background:")

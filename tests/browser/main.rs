@@ -21,6 +21,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use service::{INCIDENT, Service, TOKEN, publish};
 
+mod status;
+
 /// ChromeDriver on a free loopback port, stopped when dropped.
 struct Driver {
     child: Child,

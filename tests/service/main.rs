@@ -10,6 +10,7 @@ mod support;
 mod access;
 mod feed;
 mod limits;
+mod status;
 mod unsubscribe;
 
 use std::time::Duration;

@@ -133,3 +133,53 @@ fn a_bad_chat_cell_names_its_line_and_field() {
     assert!(all.contains("`matrix` is not a chat service"), "{all}");
     assert!(all.contains("chat"), "{all}");
 }
+
+#[test]
+fn pending_chat_messages_are_finished_by_resume() {
+    use std::sync::atomic::Ordering;
+    // The platform fails with 503 until it recovers.
+    let receiver = Receiver::start();
+    receiver.failing.store(usize::MAX, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv =
+        String::from("id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app,chat\n");
+    for i in 0..2 {
+        csv.push_str(&format!(
+            "c-{i},Team {i},en,UTC,,,,,google-chat:{}\n",
+            receiver.url(&format!("/flaky?team={i}"))
+        ));
+    }
+    let path = dir.path().join("teams.csv");
+    std::fs::write(&path, csv).unwrap();
+    let notice = data(FIRST);
+    let channels = [
+        "--post-webhooks",
+        "--allow-private-webhooks",
+        "--allow-http-webhooks",
+        "--chat-any-host",
+    ];
+    let mut send = vec![
+        "send",
+        "--notice",
+        notice.as_str(),
+        "--recipients",
+        path.to_str().unwrap(),
+    ];
+    send.extend(channels);
+    let out = run(dir.path(), &send);
+    assert_eq!(out.code, 3, "pending: {}{}", out.stdout, out.stderr);
+
+    receiver.failing.store(0, Ordering::SeqCst);
+    let mut resume = vec!["resume", "--json", "--watch"];
+    resume.extend(channels);
+    let watched = run(dir.path(), &resume);
+    assert_eq!(watched.code, 0, "{}{}", watched.stdout, watched.stderr);
+    let s = json(&watched);
+    assert_eq!(s["totals"]["sent"], 2, "{s}");
+    assert_eq!(s["totals"]["pending"], 0, "{s}");
+    let history = json(&run(
+        dir.path(),
+        &["history", "--customer", "c-1", "--json"],
+    ));
+    assert_eq!(history["deliveries"][0]["outcome"], "sent", "{history}");
+}

@@ -23,3 +23,17 @@ service-unsubscribe-undo = هل ألغيتم الاشتراك عن طريق ال
 service-unsubscribe-resubscribe = إعادة الاشتراك
 service-unsubscribe-resubscribed = تمت إعادة اشتراككم، وستصلكم هذه الرسائل كما كانت من قبل.
 service-unsubscribe-invalid = رابط إلغاء الاشتراك هذا غير صالح. يُرجى استخدام الرابط الوارد في أحدث رسالة، أو التواصل مع فريق الدعم.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name). As in feed-title, it follows "حالة خدمات"
+## and nothing agrees with it.
+
+service-status-heading = حالة خدمات { $site }
+service-status-current = الأعطال الحالية
+service-status-all-clear = يعمل كل شيء بصورة طبيعية.
+service-status-planned = أعمال الصيانة المجدولة
+service-status-none-planned = لا توجد أعمال صيانة مجدولة حاليًا.
+service-status-past = سجل الأعطال وأعمال الصيانة
+service-status-none-past = لا يوجد ما يُعرض بعد.
+service-status-every-update = التحديثات السابقة
+service-status-feed = متابعة هذه التحديثات عبر قارئ الخلاصات

@@ -23,3 +23,16 @@ service-unsubscribe-undo = Versehentlich abgemeldet?
 service-unsubscribe-resubscribe = Wieder anmelden
 service-unsubscribe-resubscribed = Sie sind wieder angemeldet und erhalten diese E-Mails wie bisher.
 service-unsubscribe-invalid = Dieser Abmeldelink ist ungültig. Bitte verwenden Sie den Link aus der neuesten E-Mail oder wenden Sie sich an unseren Support.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = { $site }: Betriebsstatus
+service-status-current = Aktuelle Störungen
+service-status-all-clear = Alles funktioniert normal.
+service-status-planned = Geplante Wartungsarbeiten
+service-status-none-planned = Es sind keine Wartungsarbeiten geplant.
+service-status-past = Vergangene Störungen und Wartungsarbeiten
+service-status-none-past = Bisher gibt es hier keine Einträge.
+service-status-every-update = Frühere Updates
+service-status-feed = Diese Updates im Feedreader verfolgen

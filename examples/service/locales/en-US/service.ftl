@@ -44,3 +44,25 @@ service-unsubscribe-resubscribe = Subscribe again
 service-unsubscribe-resubscribed = You are subscribed again: these emails will reach you as before.
 # A link that was altered, or signed with a key the service no longer has.
 service-unsubscribe-invalid = This unsubscribe link is not valid. Please use the link in the most recent email, or contact support.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+# The page's heading and title.
+service-status-heading = { $site } status
+# The section of incidents going on now.
+service-status-current = Current incidents
+# In that section when there is none.
+service-status-all-clear = Everything is working normally.
+# The section of planned maintenance, announced or under way.
+service-status-planned = Planned maintenance
+# In that section when none is planned.
+service-status-none-planned = No maintenance is planned.
+# The section of incidents and maintenance that are over.
+service-status-past = Past incidents and maintenance
+# In that section when there is none yet.
+service-status-none-past = Nothing to show yet.
+# Opens the earlier updates of one incident.
+service-status-every-update = Earlier updates
+# The link to the Atom feed of the same incidents.
+service-status-feed = Follow these updates in a feed reader

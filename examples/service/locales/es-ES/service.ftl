@@ -23,3 +23,16 @@ service-unsubscribe-undo = ¿Se ha dado de baja por error?
 service-unsubscribe-resubscribe = Volver a suscribirse
 service-unsubscribe-resubscribed = Se ha vuelto a suscribir: recibirá estos correos como hasta ahora.
 service-unsubscribe-invalid = Este enlace para darse de baja no es válido. Use el enlace del correo más reciente o póngase en contacto con el equipo de soporte.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = Estado de { $site }
+service-status-current = Incidencias en curso
+service-status-all-clear = Todo funciona con normalidad.
+service-status-planned = Mantenimiento programado
+service-status-none-planned = No hay ningún mantenimiento programado.
+service-status-past = Incidencias y mantenimientos anteriores
+service-status-none-past = Todavía no hay nada que mostrar.
+service-status-every-update = Actualizaciones anteriores
+service-status-feed = Siga estas actualizaciones en un lector de feeds

@@ -23,3 +23,16 @@ service-unsubscribe-undo = Vous avez changé d’avis ?
 service-unsubscribe-resubscribe = Se réabonner
 service-unsubscribe-resubscribed = Votre abonnement est rétabli : vous recevrez de nouveau ces e-mails.
 service-unsubscribe-invalid = Ce lien de désabonnement n’est pas valide. Utilisez le lien du dernier e-mail reçu ou contactez notre support.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = État du service { $site }
+service-status-current = Incidents en cours
+service-status-all-clear = Tout fonctionne normalement.
+service-status-planned = Maintenances programmées
+service-status-none-planned = Aucune maintenance n’est programmée.
+service-status-past = Historique des incidents et des maintenances
+service-status-none-past = Rien à afficher pour le moment.
+service-status-every-update = Mises à jour précédentes
+service-status-feed = Suivre ces mises à jour dans un lecteur de flux

@@ -23,3 +23,17 @@ service-unsubscribe-undo = Ha annullato l’iscrizione per errore?
 service-unsubscribe-resubscribe = Iscriviti di nuovo
 service-unsubscribe-resubscribed = L’iscrizione è di nuovo attiva: riceverà queste email come prima.
 service-unsubscribe-invalid = Questo link per annullare l’iscrizione non è valido. Usi il link dell’email più recente o contatti l’assistenza.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name). As in tidings.ftl, no article or noun
+## right before it: "Stato di { $site }", like feed-title.
+
+service-status-heading = Stato di { $site }
+service-status-current = Disservizi in corso
+service-status-all-clear = Al momento tutto funziona regolarmente.
+service-status-planned = Manutenzioni programmate
+service-status-none-planned = Al momento non sono previste manutenzioni.
+service-status-past = Disservizi e manutenzioni precedenti
+service-status-none-past = Non c’è ancora nulla da mostrare.
+service-status-every-update = Aggiornamenti precedenti
+service-status-feed = Segua questi aggiornamenti con un lettore di feed

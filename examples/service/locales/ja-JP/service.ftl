@@ -23,3 +23,16 @@ service-unsubscribe-undo = 誤って配信を停止された場合
 service-unsubscribe-resubscribe = 配信を再開する
 service-unsubscribe-resubscribed = 配信を再開しました。これまでどおりメールをお届けします。
 service-unsubscribe-invalid = この配信停止リンクは無効です。最新のメールに記載のリンクをご利用いただくか、サポートまでお問い合わせください。
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = { $site }の稼働状況
+service-status-current = 現在発生中の障害
+service-status-all-clear = 現在、すべてのサービスが正常に稼働しております。
+service-status-planned = 計画メンテナンス
+service-status-none-planned = 現在、予定されているメンテナンスはございません。
+service-status-past = 過去の障害・メンテナンス
+service-status-none-past = まだ表示できる情報はございません。
+service-status-every-update = 以前の報告
+service-status-feed = 障害・メンテナンス情報をRSSリーダーで購読する

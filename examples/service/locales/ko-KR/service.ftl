@@ -28,3 +28,16 @@ service-unsubscribe-undo = 실수로 수신을 중단하셨습니까?
 service-unsubscribe-resubscribe = 수신 재개
 service-unsubscribe-resubscribed = 수신이 재개되었습니다. 앞으로도 이전과 같이 안내 메일을 받아 보실 수 있습니다.
 service-unsubscribe-invalid = 이 수신 중단 링크는 유효하지 않습니다. 가장 최근에 받으신 메일의 링크를 이용하시거나 고객지원팀으로 문의해 주시기 바랍니다.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = { $site } 서비스 상태
+service-status-current = 현재 발생 중인 장애
+service-status-all-clear = 현재 모든 서비스가 정상적으로 운영되고 있습니다.
+service-status-planned = 서비스 점검
+service-status-none-planned = 현재 예정된 점검이 없습니다.
+service-status-past = 지난 장애 및 점검
+service-status-none-past = 아직 표시할 내역이 없습니다.
+service-status-every-update = 이전 안내
+service-status-feed = 장애 및 점검 안내를 RSS 리더로 구독하기

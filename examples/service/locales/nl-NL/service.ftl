@@ -23,3 +23,16 @@ service-unsubscribe-undo = Per ongeluk afgemeld?
 service-unsubscribe-resubscribe = Opnieuw aanmelden
 service-unsubscribe-resubscribed = Je bent weer aangemeld en ontvangt deze e-mails zoals voorheen.
 service-unsubscribe-invalid = Deze afmeldlink is niet geldig. Gebruik de link in de meest recente e-mail of neem contact op met onze support.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = Status van { $site }
+service-status-current = Actuele storingen
+service-status-all-clear = Alles werkt normaal.
+service-status-planned = Gepland onderhoud
+service-status-none-planned = Er is geen onderhoud gepland.
+service-status-past = Eerdere storingen en onderhoud
+service-status-none-past = Er is nog niets te melden.
+service-status-every-update = Eerdere updates
+service-status-feed = Volg deze updates in een feedreader

@@ -29,3 +29,17 @@ service-unsubscribe-undo = Czy rezygnacja z powiadomień była pomyłką?
 service-unsubscribe-resubscribe = Przywróć powiadomienia
 service-unsubscribe-resubscribed = Powiadomienia zostały przywrócone: będą Państwo otrzymywać te wiadomości e-mail tak jak dotychczas.
 service-unsubscribe-invalid = Ten link do rezygnacji z powiadomień jest nieprawidłowy. Prosimy skorzystać z linku z najnowszej wiadomości e-mail lub skontaktować się z naszym zespołem wsparcia.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name), framed by "usługa" as in feed-title:
+## "Status usługi „{ $site }”". Updates are "komunikaty", as in tidings.ftl.
+
+service-status-heading = Status usługi „{ $site }”
+service-status-current = Bieżące zakłócenia
+service-status-all-clear = Wszystko działa normalnie.
+service-status-planned = Planowane prace serwisowe
+service-status-none-planned = Obecnie nie są planowane żadne prace serwisowe.
+service-status-past = Historia zakłóceń i prac serwisowych
+service-status-none-past = Nie ma jeszcze nic do wyświetlenia.
+service-status-every-update = Wcześniejsze komunikaty
+service-status-feed = Śledź te komunikaty w czytniku RSS

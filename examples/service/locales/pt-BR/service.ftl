@@ -26,3 +26,16 @@ service-unsubscribe-undo = Cancelou a inscrição por engano?
 service-unsubscribe-resubscribe = Inscrever-se novamente
 service-unsubscribe-resubscribed = Sua inscrição foi reativada: você receberá estes e-mails como antes.
 service-unsubscribe-invalid = Este link de cancelamento de inscrição não é válido. Use o link do e-mail mais recente ou entre em contato com a nossa equipe de suporte.
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name). It follows "serviço", as in feed-title.
+
+service-status-heading = Status do serviço { $site }
+service-status-current = Incidentes em andamento
+service-status-all-clear = Tudo está funcionando normalmente.
+service-status-planned = Manutenções programadas
+service-status-none-planned = Não há manutenções programadas no momento.
+service-status-past = Incidentes e manutenções anteriores
+service-status-none-past = Ainda não há nada para mostrar.
+service-status-every-update = Atualizações anteriores
+service-status-feed = Acompanhe estas atualizações em um leitor de feeds

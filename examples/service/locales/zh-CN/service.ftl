@@ -23,3 +23,16 @@ service-unsubscribe-undo = 误取消了订阅？
 service-unsubscribe-resubscribe = 重新订阅
 service-unsubscribe-resubscribed = 您已重新订阅，今后将照常收到这些邮件。
 service-unsubscribe-invalid = 此取消订阅链接无效。请使用最新一封邮件中的链接，或联系我们的客服支持团队。
+
+## The public status page (/status). $site is the service's name as the
+## operator gives it (--site-name).
+
+service-status-heading = { $site }的服务状态
+service-status-current = 当前故障
+service-status-all-clear = 目前所有服务均运行正常。
+service-status-planned = 计划维护
+service-status-none-planned = 目前暂无计划维护。
+service-status-past = 历史故障与维护
+service-status-none-past = 暂无记录。
+service-status-every-update = 此前的更新
+service-status-feed = 通过RSS阅读器订阅这些更新
