@@ -82,6 +82,16 @@ async fn the_status_page_is_live_in_dutch_and_arabic_and_everything_passes_axe()
     let axe = axe_source();
     let dir = tempfile::tempdir().unwrap();
     let profile = tempfile::tempdir().unwrap();
+    // An in-app customer in every shipped language, for their inbox pages.
+    let mut customers = String::from(
+        "id,name,languages,time_zone,email,webhook_url,webhook_secret,in_app\n\
+         c-nl,Jansen Bloemen B.V.,nl-NL nl en,Europe/Amsterdam,,,,yes\n\
+         c-ar,شركة النور,ar,Asia/Riyadh,,,,yes\n",
+    );
+    for locale in tidings::l10n::SHIPPED_LOCALES {
+        customers.push_str(&format!("c-{locale},Customer,{locale},UTC,,,,yes\n"));
+    }
+    std::fs::write(dir.path().join("customers.csv"), customers).unwrap();
     let service = Service::start_with(dir.path(), &["--site-name", "Creator"]);
     let http = reqwest::Client::new();
     let driver = Driver::start();
