@@ -32,7 +32,7 @@ pub(super) fn record(
         kept.bounced =
             tx.prepare_cached(
                 "UPDATE delivery SET state = ?1, reason = ?2, updated_us = ?3
-                 WHERE recipient = ?4 AND incident = ?5 AND channel = ?6 AND address = ?7
+                 WHERE recipient = ?4 AND incident = ?5 AND channel = CAST(?6 AS TEXT) AND address = ?7
                    AND revision = ?8 AND part = ?9 AND state = ?10",
             )?
             .execute(params![
