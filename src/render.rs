@@ -5,6 +5,7 @@
 //! only, never on the recipient, so the many customers who share a language
 //! and a zone share one rendering from the renderer's cache.
 
+mod encodings;
 mod html;
 mod layout;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 use crate::l10n::{Catalog, LocaleChain};
 use crate::notice::Notice;
 
+pub(crate) use encodings::Encodings;
 use layout::render;
 pub(crate) use layout::severity_color;
 
@@ -80,6 +82,10 @@ pub struct Rendered {
     /// details not in the reader's language, a formatting error. Empty when
     /// everything was found where it was expected.
     pub notes: Vec<String>,
+    /// What channels encoded once from this rendering for all of its
+    /// deliveries.
+    #[serde(skip)]
+    pub(crate) encodings: Encodings,
 }
 
 /// Which way a language is written: what HTML's `dir` says.

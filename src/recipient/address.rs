@@ -221,7 +221,7 @@ pub(crate) fn webhook_identity(url: &str) -> String {
     use sha2::{Digest, Sha256};
     let url = url.trim();
     let digest = Sha256::digest(url.as_bytes());
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::delivery::hex(&digest[..16]);
     format!("{}#{hex}", crate::redact::url(url))
 }
 

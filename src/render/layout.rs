@@ -180,6 +180,7 @@ pub(crate) fn render(
             .unwrap_or_default(),
         details_locale: details.as_ref().map(|d| d.locale.clone()),
         notes,
+        encodings: Default::default(),
     }
 }
 

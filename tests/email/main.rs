@@ -463,3 +463,73 @@ async fn the_unsubscribe_link_carries_a_token_the_key_verifies() {
         .build();
     assert!(unkeyed.is_err());
 }
+
+/// `message` without its Date line: the time of building, the one line two
+/// builds of the same email may differ in.
+fn without_date(message: &[u8]) -> String {
+    String::from_utf8_lossy(message)
+        .split_inclusive("\r\n")
+        .filter(|line| !line.starts_with("Date: "))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_server_receives_each_message_byte_for_byte_from_a_body_encoded_once() {
+    let server = SmtpServer::start();
+    let channel = EmailChannel::builder("Creator Status <status@example.com>")
+        .smtp(server.url())
+        .unsubscribe_url("https://example.com/unsubscribe?customer={recipient}")
+        .build()
+        .unwrap();
+    // A paragraph of details that begins with a dot: a line SMTP carries
+    // stuffed, which the server must read back as written.
+    let mut notice = creator_outage().remove(0);
+    let toml = toml::to_string(&notice).unwrap();
+    notice = toml::from_str(&toml.replace(
+        "This started during",
+        ".htaccess rules. This started during",
+    ))
+    .unwrap();
+    let catalog = shipped();
+    let notice = Arc::new(notice);
+    let tz = tidings::parse_time_zone("Europe/Amsterdam").unwrap();
+    let mut sent = Vec::new();
+    for tags in ["en-US", "ar-EG"] {
+        let languages = tidings::LanguagePreferences::from_tags([tags]).unwrap();
+        let rendered = Arc::new(catalog.render(&notice, &catalog.negotiate(&languages), &tz));
+        // Three customers share each rendering, and so its encoded body.
+        for n in 0..3 {
+            let address = Address::Email {
+                mailbox: format!("customer{n}.{tags}@example.com"),
+            };
+            let recipient = Arc::new(Recipient {
+                id: format!("c-{tags}-{n}"),
+                name: format!("Customer {n}"),
+                languages: languages.clone(),
+                time_zone: Some("Europe/Amsterdam".into()),
+                addresses: vec![address.clone()],
+                audience: Default::default(),
+            });
+            let delivery = Delivery::new(
+                Arc::clone(&notice),
+                recipient,
+                address,
+                Arc::clone(&rendered),
+            );
+            channel.deliver(&delivery).await.unwrap();
+            sent.push(channel.message(&delivery).unwrap());
+        }
+    }
+    let received = server.messages();
+    assert_eq!(received.len(), sent.len());
+    let mut dotted = 0;
+    for (received, sent) in received.iter().zip(&sent) {
+        // The server keeps the CRLF before the final dot as the message's
+        // last line end (RFC 5321, 4.1.1.4), as it always did.
+        let mut expected = sent.clone();
+        expected.extend_from_slice(b"\r\n");
+        assert_eq!(without_date(received), without_date(&expected));
+        dotted += usize::from(without_date(sent).contains("\r\n.htaccess"));
+    }
+    assert!(dotted > 0, "no message had a line that begins with a dot");
+}

@@ -1,6 +1,15 @@
 //! Building the email of one delivery: multipart text + HTML, threaded.
+//!
+//! The body (both parts, encoded, and dot-stuffed for SMTP) is the same for
+//! every recipient of one rendering: it is made once and kept with the
+//! rendering ([`Body`]). Each delivery builds only its headers: To,
+//! Message-ID, threading, unsubscribe links, Date (and a DKIM signature).
+
+use std::sync::Arc;
 
 use lettre::Message;
+use lettre::address::Envelope;
+use lettre::message::MessageBuilder;
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
@@ -34,7 +43,29 @@ pub(crate) fn message_id(key: &DeliveryKey, domain: &str) -> String {
 
 /// Builds the email for `delivery`, refusing header values from data that
 /// would break out of their header.
-pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, DeliveryError> {
+pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Email, DeliveryError> {
+    let builder = headers(sender, delivery)?;
+    let body = Body::of(&delivery.rendered);
+    let failed = |e: lettre::error::Error| {
+        DeliveryError::permanent(format!(
+            "cannot build the email for {}: {e}",
+            delivery.recipient.id
+        ))
+    };
+    // The body parts the headers go with: none but for a signature, which
+    // covers the body and needs it whole.
+    #[cfg(feature = "dkim")]
+    if let Some(signer) = &sender.dkim {
+        let mut message = builder.multipart(body.multipart.clone()).map_err(failed)?;
+        signer.sign(&mut message);
+        return Ok(Email::new(&message, body));
+    }
+    let message = builder.multipart(body.shell.clone()).map_err(failed)?;
+    Ok(Email::new(&message, body))
+}
+
+/// The headers of the email for `delivery`, but for those of its body.
+fn headers(sender: &Sender, delivery: &Delivery) -> Result<MessageBuilder, DeliveryError> {
     let Address::Email { mailbox } = &delivery.address else {
         return Err(DeliveryError::permanent("not an email address"));
     };
@@ -119,20 +150,120 @@ pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Message, Del
             builder = builder.header(ListUnsubscribePost);
         }
     }
-    #[allow(unused_mut)]
-    let mut message = builder
-        .multipart(MultiPart::alternative_plain_html(
-            rendered.text.clone(),
-            rendered.html.clone(),
-        ))
-        .map_err(|e| {
-            DeliveryError::permanent(format!("cannot build the email for {}: {e}", recipient.id))
-        })?;
-    #[cfg(feature = "dkim")]
-    if let Some(signer) = &sender.dkim {
-        signer.sign(&mut message);
+    Ok(builder)
+}
+
+/// One delivery's email: its own headers, and the body it shares with every
+/// recipient of its rendering.
+pub(crate) struct Email {
+    /// The message's headers, as lettre writes them (CRLF after each).
+    head: String,
+    body: Arc<Body>,
+    envelope: Envelope,
+}
+
+impl Email {
+    fn new(message: &Message, body: Arc<Body>) -> Email {
+        Email {
+            head: message.headers().to_string(),
+            body,
+            envelope: message.envelope().clone(),
+        }
     }
-    Ok(message)
+
+    /// The complete message (RFC 5322 bytes): what lettre's own
+    /// `Message::formatted` gives for the same headers and body.
+    pub(crate) fn formatted(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.head.len() + self.body.formatted.len());
+        out.extend_from_slice(self.head.as_bytes());
+        out.extend_from_slice(&self.body.formatted);
+        out
+    }
+
+    /// Who it goes to, and where bounces return.
+    pub(crate) fn envelope(&self) -> &Envelope {
+        &self.envelope
+    }
+
+    /// The message as SMTP's DATA carries it, dot-stuffed, without the
+    /// final `.` line: its headers and its shared body.
+    pub(crate) fn data(&self) -> (String, &str) {
+        (stuff(&self.head), &self.body.stuffed)
+    }
+
+    /// Whether any byte of it is outside ASCII (then the server must
+    /// take 8-bit data).
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.head.is_ascii() && self.body.ascii
+    }
+}
+
+/// What every email of one rendering carries after its headers: the
+/// multipart/alternative part with the text and the HTML, encoded.
+pub(crate) struct Body {
+    /// The part itself, for a signature that covers the body.
+    multipart: MultiPart,
+    /// The same part's header (its boundary) without the parts, so that
+    /// lettre writes each message's headers just as for the whole part.
+    shell: MultiPart,
+    /// The part as lettre formats it: what follows the headers.
+    formatted: Box<[u8]>,
+    /// The same, dot-stuffed for SMTP.
+    stuffed: String,
+    ascii: bool,
+}
+
+impl Body {
+    /// The body of `rendered`, made once and kept with it.
+    fn of(rendered: &crate::Rendered) -> Arc<Body> {
+        rendered.encodings.get_or_make(
+            |_: &Body| true,
+            || Body::new(rendered.text.clone(), rendered.html.clone()),
+        )
+    }
+
+    fn new(text: String, html: String) -> Body {
+        let multipart = MultiPart::alternative_plain_html(text, html);
+        let shell = MultiPart::alternative()
+            .boundary(multipart.boundary())
+            .build();
+        let formatted = multipart.formatted();
+        // Encoded text and HTML, headers and boundaries are ASCII, so UTF-8.
+        let text = String::from_utf8_lossy(&formatted);
+        Body {
+            ascii: formatted.is_ascii(),
+            stuffed: stuff(&text),
+            formatted: formatted.into_boxed_slice(),
+            multipart,
+            shell,
+        }
+    }
+}
+
+/// SMTP's transparency (RFC 5321, 4.5.2): a `.` that begins a line is
+/// doubled, so no line of the message reads as its end. A line begins at
+/// the start and after each CRLF.
+pub(crate) fn stuff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    let mut at_line_start = true;
+    let mut rest = text;
+    while !rest.is_empty() {
+        if at_line_start && rest.starts_with('.') {
+            out.push('.');
+        }
+        match rest.find("\r\n") {
+            Some(end) => {
+                out.push_str(&rest[..end + 2]);
+                rest = &rest[end + 2..];
+                at_line_start = true;
+            }
+            None => {
+                out.push_str(rest);
+                rest = "";
+            }
+        }
+    }
+    out
 }
 
 /// A value bound for a header must not carry CR, LF or NUL: refused, never
@@ -228,5 +359,122 @@ impl Header for ListUnsubscribePost {
     }
     fn display(&self) -> HeaderValue {
         HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Catalog, LanguagePreferences, Notice, Recipient};
+    use lettre::message::SinglePart;
+
+    fn sender() -> Sender {
+        Sender {
+            from: "Status <status@example.com>".parse().unwrap(),
+            domain: "example.com".into(),
+            unsubscribe: Some("https://example.com/u?c={recipient}".into()),
+            unsubscribe_key: None,
+            unsubscribe_mailto: Some("unsubscribe@example.com".into()),
+            verp: Some(("bounces".into(), "example.com".into())),
+            #[cfg(feature = "dkim")]
+            dkim: None,
+        }
+    }
+
+    fn delivery(notice: &Arc<Notice>, rendered: &Arc<crate::Rendered>, n: u32) -> Delivery {
+        let address = Address::Email {
+            mailbox: format!("customer{n}@example.com"),
+        };
+        let recipient = Recipient {
+            id: format!("c-{n}"),
+            name: format!("Jürgen Müller {n}"),
+            languages: LanguagePreferences::default(),
+            time_zone: None,
+            addresses: vec![address.clone()],
+            audience: Default::default(),
+        };
+        Delivery::new(
+            Arc::clone(notice),
+            Arc::new(recipient),
+            address,
+            Arc::clone(rendered),
+        )
+    }
+
+    /// The Date header is the time of building: the one line two builds
+    /// of the same email may differ in.
+    fn without_date(message: &[u8]) -> String {
+        String::from_utf8(message.to_vec())
+            .unwrap()
+            .split_inclusive("\r\n")
+            .filter(|line| !line.starts_with("Date: "))
+            .collect()
+    }
+
+    /// Every recipient of a rendering gets the bytes lettre makes of the
+    /// whole message, built as each email was before the body was kept:
+    /// its headers, then the text and HTML encoded for it alone.
+    #[test]
+    fn emails_from_the_kept_body_are_what_lettre_builds_whole() {
+        let catalog = Catalog::shipped().unwrap();
+        let sender = sender();
+        let first = include_str!("../../../examples/data/creator-outage/1-investigating.toml");
+        // Details with a paragraph that begins with a dot, which SMTP must
+        // carry stuffed.
+        let dotted = first.replace(
+            "This started during",
+            ".htaccess rules.\n.\n..This started during",
+        );
+        let mut stuffed = 0;
+        for file in [
+            first,
+            include_str!("../../../examples/data/creator-outage/2-identified.toml"),
+            &dotted,
+        ] {
+            let notice: Arc<Notice> = Arc::new(toml::from_str(file).unwrap());
+            let tz = crate::parse_time_zone("America/New_York").unwrap();
+            for tags in ["ar-EG", "ja", "de-AT", "en-US"] {
+                let prefs = LanguagePreferences::from_tags([tags]).unwrap();
+                let rendered = Arc::new(catalog.render(&notice, &catalog.negotiate(&prefs), &tz));
+                for n in 0..3 {
+                    let d = delivery(&notice, &rendered, n);
+                    let email = build(&sender, &d).unwrap();
+                    let body = Body::of(&rendered);
+                    let whole = headers(&sender, &d)
+                        .unwrap()
+                        .multipart(
+                            MultiPart::alternative()
+                                .boundary(body.multipart.boundary())
+                                .singlepart(SinglePart::plain(rendered.text.clone()))
+                                .singlepart(SinglePart::html(rendered.html.clone())),
+                        )
+                        .unwrap();
+                    assert_eq!(
+                        without_date(&email.formatted()),
+                        without_date(&whole.formatted()),
+                        "{tags} {n}"
+                    );
+                    assert_eq!(email.envelope(), whole.envelope());
+                    // What DATA carries is the message, transparent.
+                    let (head, body) = email.data();
+                    let sent = format!("{head}{body}");
+                    let unstuffed = sent.replace("\r\n..", "\r\n.");
+                    assert_eq!(unstuffed.as_bytes(), email.formatted(), "{tags} {n}");
+                    stuffed += usize::from(sent.len() > email.formatted().len());
+                }
+                assert_eq!(format!("{:?}", rendered.encodings), "1 kept");
+            }
+        }
+        assert!(stuffed > 0, "no message had a line to stuff");
+    }
+
+    #[test]
+    fn a_dot_that_begins_a_line_is_doubled() {
+        assert_eq!(stuff(""), "");
+        assert_eq!(stuff(".a"), "..a");
+        assert_eq!(stuff("a.\r\n.b\r\n..c\r\n"), "a.\r\n..b\r\n...c\r\n");
+        // Only CRLF ends a line.
+        assert_eq!(stuff("a\n.b\r.c\r\n.\r\n"), "a\n.b\r.c\r\n..\r\n");
+        assert_eq!(stuff("\r\n.\r\n"), "\r\n..\r\n");
     }
 }

@@ -102,20 +102,18 @@ impl Channel for EmailChannel {
                 });
             }
         };
-        let response = pool
-            .send(message.envelope(), &message.formatted())
-            .await
-            .map_err(|err| match err {
-                smtp::SendError::Smtp(err) => smtp_error(&err),
-                smtp::SendError::Connect(reason) => DeliveryError::transient(format!(
-                    "the mail server did not take the message: {reason}"
-                )),
-                smtp::SendError::NoStartTls(reason) => DeliveryError::transient(reason),
-                smtp::SendError::Timeout(after) => DeliveryError::transient(format!(
-                    "the mail server did not answer within {} s",
-                    after.as_secs_f32()
-                )),
-            })?;
+        let response = pool.send(&message).await.map_err(|err| match err {
+            smtp::SendError::Smtp(err) => smtp_error(&err),
+            smtp::SendError::Connect(reason) => DeliveryError::transient(format!(
+                "the mail server did not take the message: {reason}"
+            )),
+            smtp::SendError::NoStartTls(reason) => DeliveryError::transient(reason),
+            smtp::SendError::Refused(reason) => DeliveryError::permanent(reason),
+            smtp::SendError::Timeout(after) => DeliveryError::transient(format!(
+                "the mail server did not answer within {} s",
+                after.as_secs_f32()
+            )),
+        })?;
         let lines: Vec<&str> = response.message().collect();
         Ok(Receipt {
             channel: ChannelKind::Email,

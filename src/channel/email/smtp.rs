@@ -13,17 +13,19 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
 };
-use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::response::Response;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName};
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
+
+use super::message::Email;
 
 /// An idle connection older than this is closed rather than reused: servers
 /// drop idle clients after a while.
@@ -117,6 +119,9 @@ pub(crate) enum SendError {
     /// another try later: a flapping server, or a man in the middle who
     /// strips STARTTLS from its greeting, may be gone by then.
     NoStartTls(String),
+    /// The message needs an extension the server does not offer (8-bit
+    /// data, international addresses): it cannot be sent there as it is.
+    Refused(String),
 }
 
 impl Pool {
@@ -138,45 +143,47 @@ impl Pool {
     /// Sends one message. A reused connection that turns out to be closed is
     /// replaced by a new one once, so a server's idle timeout never fails a
     /// delivery.
-    pub(crate) async fn send(
-        &self,
-        envelope: &Envelope,
-        message: &[u8],
-    ) -> Result<Response, SendError> {
+    pub(crate) async fn send(&self, message: &Email) -> Result<Response, SendError> {
         let Ok(_permit) = self.permits.acquire().await else {
             return Err(SendError::Connect("the SMTP pool is closed".into()));
         };
         let timeout = self.config.timeout;
-        tokio::time::timeout(timeout, self.send_now(envelope, message))
+        tokio::time::timeout(timeout, self.send_now(message))
             .await
             .unwrap_or(Err(SendError::Timeout(timeout)))
     }
 
-    async fn send_now(&self, envelope: &Envelope, message: &[u8]) -> Result<Response, SendError> {
+    async fn send_now(&self, message: &Email) -> Result<Response, SendError> {
         if let Some(mut conn) = self.take_idle() {
-            match conn.send(envelope, message).await {
+            match transmit(&mut conn, message).await {
                 Ok(response) => {
                     self.put_idle(conn);
                     return Ok(response);
                 }
                 // The server answered: that answer stands.
-                Err(err) if err.is_response() || err.is_transient() || err.is_permanent() => {
+                Err(SendError::Smtp(err))
+                    if err.is_response() || err.is_transient() || err.is_permanent() =>
+                {
                     conn.abort().await;
                     return Err(SendError::Smtp(err));
+                }
+                Err(err @ SendError::Refused(_)) => {
+                    conn.abort().await;
+                    return Err(err);
                 }
                 // The connection was gone: try once more on a new one.
                 Err(_) => conn.abort().await,
             }
         }
         let mut conn = self.connect().await?;
-        match conn.send(envelope, message).await {
+        match transmit(&mut conn, message).await {
             Ok(response) => {
                 self.put_idle(conn);
                 Ok(response)
             }
             Err(err) => {
                 conn.abort().await;
-                Err(SendError::Smtp(err))
+                Err(err)
             }
         }
     }
@@ -247,7 +254,60 @@ impl Pool {
     }
 }
 
-/// A TLS stream lettre can speak over.
+/// One message on an open connection: MAIL, RCPT and DATA as lettre's own
+/// `send` speaks them, then the message, already dot-stuffed (its body once
+/// per rendering), with its final `.` in the same write.
+async fn transmit(conn: &mut AsyncSmtpConnection, message: &Email) -> Result<Response, SendError> {
+    let envelope = message.envelope();
+    let mut options = Vec::new();
+    let international = envelope
+        .from()
+        .into_iter()
+        .chain(envelope.to())
+        .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
+    if international {
+        if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+            return Err(SendError::Refused(
+                "the address is not ASCII and the mail server does not take international addresses (SMTPUTF8)".into(),
+            ));
+        }
+        options.push(MailParameter::SmtpUtfEight);
+    }
+    if !message.is_ascii() {
+        if !conn.server_info().supports_feature(Extension::EightBitMime) {
+            return Err(SendError::Refused(
+                "the message is not ASCII and the mail server does not take 8-bit data (8BITMIME)"
+                    .into(),
+            ));
+        }
+        options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    conn.command(Mail::new(envelope.from().cloned(), options))
+        .await
+        .map_err(SendError::Smtp)?;
+    for to in envelope.to() {
+        conn.command(Rcpt::new(to.clone(), Vec::new()))
+            .await
+            .map_err(SendError::Smtp)?;
+    }
+    conn.command(Data).await.map_err(SendError::Smtp)?;
+    let (head, body) = message.data();
+    conn.command(Content(&head, body))
+        .await
+        .map_err(SendError::Smtp)
+}
+
+/// A message's DATA and the line that ends it, written in one go.
+struct Content<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for Content<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)?;
+        f.write_str("\r\n.\r\n")
+    }
+}
+
 /// A host that is this machine: credentials to it never cross a network.
 pub(crate) fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
@@ -257,6 +317,7 @@ pub(crate) fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// A TLS stream lettre can speak over.
 struct TlsStream(tokio_rustls::client::TlsStream<TcpStream>);
 
 impl std::fmt::Debug for TlsStream {

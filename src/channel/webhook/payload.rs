@@ -21,6 +21,8 @@
 //! }
 //! ```
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -94,7 +96,82 @@ struct Recipient<'a> {
 
 /// The body of the request for `delivery`. Its timestamp is the notice's
 /// publication, so a retry sends the same bytes.
+///
+/// Everything in it but the recipient's id is the same for every delivery
+/// of one rendering, notice and part: that is serialized once, kept with
+/// the rendering, and each delivery adds only its id.
 pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
+    let template = delivery
+        .rendered
+        .encodings
+        .get_or_make(|t: &Template| t.fits(delivery), || Template::new(delivery));
+    template
+        .body(&delivery.recipient.id)
+        .unwrap_or_else(|| whole(delivery, &delivery.recipient.id))
+}
+
+/// The body of every request for one rendering, notice and part, split
+/// around the recipient's id.
+struct Template {
+    notice: Arc<crate::notice::Notice>,
+    part: crate::Part,
+    /// Where the recipient id goes; none if that could not be found (then
+    /// each body is made whole).
+    split: Option<Split>,
+}
+
+/// The bytes before the recipient id's opening quote, and after its
+/// closing one.
+struct Split {
+    head: Box<[u8]>,
+    tail: Box<[u8]>,
+}
+
+impl Template {
+    fn new(delivery: &Delivery) -> Template {
+        // Two bodies that differ only in a one-character id differ only at
+        // that character: what is around it is the same for every id.
+        let (zero, one) = (whole(delivery, "0"), whole(delivery, "1"));
+        let at = zero.iter().zip(&one).position(|(a, b)| a != b);
+        let split = at.and_then(|at| {
+            let fits = zero.len() == one.len()
+                && at > 0
+                && zero[at - 1] == b'"'
+                && zero.get(at + 1) == Some(&b'"')
+                && zero[at + 1..] == one[at + 1..];
+            fits.then(|| Split {
+                head: zero[..at - 1].into(),
+                tail: zero[at + 2..].into(),
+            })
+        });
+        Template {
+            notice: Arc::clone(&delivery.notice),
+            part: delivery.key.part,
+            split,
+        }
+    }
+
+    /// Made for this delivery's notice (the same one, or an equal one) and
+    /// part.
+    fn fits(&self, delivery: &Delivery) -> bool {
+        self.part == delivery.key.part
+            && (Arc::ptr_eq(&self.notice, &delivery.notice) || *self.notice == *delivery.notice)
+    }
+
+    fn body(&self, recipient: &str) -> Option<Vec<u8>> {
+        let Split { head, tail } = self.split.as_ref()?;
+        let mut body = Vec::with_capacity(head.len() + recipient.len() + 2 + tail.len());
+        body.extend_from_slice(head);
+        // A string serializes whole, quotes and escapes included.
+        serde_json::to_writer(&mut body, recipient).ok()?;
+        body.extend_from_slice(tail);
+        Some(body)
+    }
+}
+
+/// The body of the request for `delivery` as if it went to `recipient`,
+/// serialized whole.
+fn whole(delivery: &Delivery, recipient: &str) -> Vec<u8> {
     let notice = &delivery.notice;
     let rendered = &delivery.rendered;
     let reminder = match delivery.key.part {
@@ -128,9 +205,7 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
                 rescheduled_from: notice.rescheduled_from,
                 reminder_minutes: reminder,
             },
-            recipient: Recipient {
-                id: &delivery.recipient.id,
-            },
+            recipient: Recipient { id: recipient },
             locale: &rendered.locale,
             status_label: &rendered.status_label,
             title: &rendered.title,
@@ -140,4 +215,68 @@ pub(crate) fn body(delivery: &Delivery) -> Vec<u8> {
     };
     // Serializing plain strings, numbers and timestamps cannot fail.
     serde_json::to_vec(&payload).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Address, Catalog, LanguagePreferences, Notice, Recipient, Secret};
+
+    fn delivery(notice: &Arc<Notice>, rendered: &Arc<crate::Rendered>, id: &str) -> Delivery {
+        let address = Address::Webhook {
+            url: "https://hooks.example.com/t".into(),
+            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        };
+        let recipient = Recipient {
+            id: id.into(),
+            name: String::new(),
+            languages: LanguagePreferences::default(),
+            time_zone: None,
+            addresses: vec![address.clone()],
+            audience: Default::default(),
+        };
+        Delivery::new(
+            Arc::clone(notice),
+            Arc::new(recipient),
+            address,
+            Arc::clone(rendered),
+        )
+    }
+
+    /// What goes on the wire is byte for byte what serializing the whole
+    /// payload gives, for every recipient of the rendering, whatever its id
+    /// holds, for the notice and for a reminder.
+    #[test]
+    fn bodies_from_the_kept_template_are_the_whole_serialization() {
+        let catalog = Catalog::shipped().unwrap();
+        let notice: Notice = toml::from_str(include_str!(
+            "../../../examples/data/creator-outage/1-investigating.toml"
+        ))
+        .unwrap();
+        let notice = Arc::new(notice);
+        let tz = crate::parse_time_zone("Asia/Tokyo").unwrap();
+        for tags in ["ar-EG", "ja", "nl-BE"] {
+            let prefs = LanguagePreferences::from_tags([tags]).unwrap();
+            let rendered = Arc::new(catalog.render(&notice, &catalog.negotiate(&prefs), &tz));
+            let ids = [
+                "c-17",
+                "0",
+                "",
+                "quote\"back\\slash",
+                "line\nbreak\u{0}nul\u{7f}",
+                "ünïcødé 顧客 🚀",
+                "</script><b>",
+            ];
+            for id in ids {
+                let mut one = delivery(&notice, &rendered, id);
+                assert_eq!(body(&one), whole(&one, id), "{tags} {id:?}");
+                one.key = one.key.reminder(60);
+                assert_eq!(body(&one), whole(&one, id), "{tags} {id:?} reminder");
+                serde_json::from_slice::<serde_json::Value>(&body(&one)).unwrap();
+            }
+            // One template per part, made once and kept.
+            let kept = format!("{:?}", rendered.encodings);
+            assert_eq!(kept, "2 kept");
+        }
+    }
 }
