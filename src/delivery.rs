@@ -106,7 +106,7 @@ impl DeliveryKey {
     pub fn id(&self) -> String {
         let mut hash = Sha256::new();
         self.hash_into(&mut hash);
-        hex(&hash.finalize()[..16])
+        crate::redact::hex(&hash.finalize()[..16])
     }
 
     /// Feeds the key's fields to `hash`, each length-prefixed, so
@@ -170,18 +170,6 @@ pub struct Delivery {
     pub notice: Arc<Notice>,
     /// The text, in the recipient's language and time zone.
     pub rendered: Arc<Rendered>,
-}
-
-/// `bytes` as lowercase hex digits, two per byte: without a `format!` per
-/// byte, as it runs several times for every delivery.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
 }
 
 impl Delivery {

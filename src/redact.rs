@@ -47,6 +47,18 @@ pub(crate) fn is_identity(address: &str) -> bool {
     })
 }
 
+/// A digest as keys and names show it: `bytes` as lowercase hex digits, two
+/// per byte (without a `format!` per byte: it runs for every delivery).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

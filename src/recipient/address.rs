@@ -221,7 +221,7 @@ pub(crate) fn webhook_identity(url: &str) -> String {
     use sha2::{Digest, Sha256};
     let url = url.trim();
     let digest = Sha256::digest(url.as_bytes());
-    let hex = crate::delivery::hex(&digest[..16]);
+    let hex = crate::redact::hex(&digest[..16]);
     format!("{}#{hex}", crate::redact::url(url))
 }
 

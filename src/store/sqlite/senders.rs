@@ -51,7 +51,7 @@ impl Senders {
     fn path(&self, owner: &str) -> PathBuf {
         // Owner names are free text; file names are their digest.
         let digest = Sha256::digest(owner.as_bytes());
-        let name = crate::delivery::hex(&digest[..16]);
+        let name = crate::redact::hex(&digest[..16]);
         self.dir.join(format!("{name}.lock"))
     }
 
