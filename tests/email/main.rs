@@ -124,7 +124,15 @@ async fn notices_arrive_threaded_with_the_headers_an_incident_needs() {
 
 #[tokio::test]
 async fn server_answers_decide_between_retry_and_give_up() {
-    let server = SmtpServer::start();
+    for pipelining in [false, true] {
+        answers_decide(pipelining).await;
+    }
+}
+
+/// The answers of a server that takes commands one by one, or pipelined
+/// (RFC 2920: MAIL, RCPT and DATA in one write, their replies read after).
+async fn answers_decide(pipelining: bool) {
+    let server = SmtpServer::start_with(if pipelining { &["--pipelining"] } else { &[] });
     let channel = EmailChannel::builder("status@example.com")
         .smtp(server.url())
         .build()
@@ -144,12 +152,29 @@ async fn server_answers_decide_between_retry_and_give_up() {
     assert!(unknown.is_permanent(), "{unknown}");
     assert!(unknown.reason().contains("550"), "{unknown}");
 
-    // The pool recovers: the next good delivery goes through.
-    channel
-        .deliver(&to_juergen(0, "juergen@example.de"))
+    let full = channel
+        .deliver(&to_juergen(0, "full@example.de"))
         .await
-        .unwrap();
-    assert_eq!(server.messages().len(), 1);
+        .unwrap_err();
+    assert!(full.is_transient() && full.is_about_address(), "{full}");
+
+    // The pool recovers: the next good deliveries go through, on one
+    // connection.
+    for _ in 0..3 {
+        channel
+            .deliver(&to_juergen(0, "juergen@example.de"))
+            .await
+            .unwrap();
+    }
+    assert_eq!(server.messages().len(), 3);
+    let log = std::fs::read_to_string(server.dir().join("mail.log")).unwrap();
+    let expected = if pipelining {
+        "pipelined"
+    } else {
+        "one by one"
+    };
+    assert_eq!(log.lines().count(), 6, "{log}");
+    assert!(log.lines().all(|line| line == expected), "{log}");
 }
 
 #[tokio::test]

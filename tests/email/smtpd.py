@@ -1,7 +1,7 @@
 """A real SMTP server for the email tests: aiosmtpd, with a handler that
 stores every message it accepts and answers some recipients with errors.
 
-Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS] [--auth-in-clear] [--port N]
+Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USER:PASS] [--auth-in-clear] [--pipelining] [--port N]
 (every AUTH the server receives is noted in MAILDIR/auth.log)
 (prints the port it listens on, then serves until stdin closes)
 
@@ -25,9 +25,28 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, maildir):
+    def __init__(self, maildir, pipelining=False):
         self.maildir = maildir
         self.counter = itertools.count(1)
+        self.pipelining = pipelining
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            # aiosmtpd reads pipelined commands as they come; it only does
+            # not say so unless asked.
+            responses.insert(-1, "250-PIPELINING")
+        return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        # Whether the client sent RCPT before this reply: commands that came
+        # pipelined are already waiting in the reader's buffer.
+        waiting = bytes(getattr(server._reader, "_buffer", b""))
+        with open(os.path.join(self.maildir, "mail.log"), "a") as log:
+            log.write("pipelined\n" if b"RCPT" in waiting.upper() else "one by one\n")
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
@@ -77,6 +96,7 @@ def main():
     os.makedirs(maildir, exist_ok=True)
     options = {}
     port = None
+    pipelining = False
     while args:
         flag = args.pop(0)
         if flag in ("--starttls", "--implicit-tls"):
@@ -94,6 +114,8 @@ def main():
             # Offer AUTH without TLS, as a careless (or a spoofed) server
             # would: the client must be the one that refuses.
             options["auth_require_tls"] = False
+        elif flag == "--pipelining":
+            pipelining = True
         elif flag == "--port":
             port = int(args.pop(0))
         elif flag == "--auth":
@@ -108,7 +130,7 @@ def main():
             with socket.socket() as probe:
                 probe.bind(("127.0.0.1", 0))
                 chosen = probe.getsockname()[1]
-        controller = Controller(Handler(maildir), hostname="127.0.0.1", port=chosen, **options)
+        controller = Controller(Handler(maildir, pipelining), hostname="127.0.0.1", port=chosen, **options)
         try:
             controller.start()
             break

@@ -45,6 +45,12 @@ impl SmtpServer {
         }
     }
 
+    /// Where it keeps what it accepted, and its logs.
+    #[allow(dead_code)]
+    pub fn dir(&self) -> &std::path::Path {
+        self.maildir.path()
+    }
+
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }

@@ -17,7 +17,7 @@ use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
 };
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::response::Response;
 use rustls_pki_types::pem::PemObject;
@@ -100,7 +100,7 @@ impl Security {
 pub(crate) struct Pool {
     config: Config,
     hello: ClientId,
-    idle: Mutex<Vec<(AsyncSmtpConnection, Instant)>>,
+    idle: Mutex<Vec<(Conn, Instant)>>,
     permits: Semaphore,
     connections: usize,
 }
@@ -164,15 +164,15 @@ impl Pool {
                 Err(SendError::Smtp(err))
                     if err.is_response() || err.is_transient() || err.is_permanent() =>
                 {
-                    conn.abort().await;
+                    conn.smtp.abort().await;
                     return Err(SendError::Smtp(err));
                 }
                 Err(err @ SendError::Refused(_)) => {
-                    conn.abort().await;
+                    conn.smtp.abort().await;
                     return Err(err);
                 }
                 // The connection was gone: try once more on a new one.
-                Err(_) => conn.abort().await,
+                Err(_) => conn.smtp.abort().await,
             }
         }
         let mut conn = self.connect().await?;
@@ -182,13 +182,13 @@ impl Pool {
                 Ok(response)
             }
             Err(err) => {
-                conn.abort().await;
+                conn.smtp.abort().await;
                 Err(err)
             }
         }
     }
 
-    fn take_idle(&self) -> Option<AsyncSmtpConnection> {
+    fn take_idle(&self) -> Option<Conn> {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         while let Some((conn, since)) = idle.pop() {
             if since.elapsed() < IDLE {
@@ -200,12 +200,12 @@ impl Pool {
         None
     }
 
-    fn put_idle(&self, conn: AsyncSmtpConnection) {
+    fn put_idle(&self, conn: Conn) {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         idle.push((conn, Instant::now()));
     }
 
-    async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
+    async fn connect(&self) -> Result<Conn, SendError> {
         let c = &self.config;
         let tcp = TcpStream::connect((c.host.as_str(), c.port))
             .await
@@ -245,19 +245,43 @@ impl Pool {
                 )));
             }
         }
+        // lettre keeps no note of PIPELINING: the greeting is asked for
+        // again (RFC 5321 allows it; it changes nothing but the
+        // transaction, and there is none yet).
+        let hello = conn
+            .command(Ehlo::new(self.hello.clone()))
+            .await
+            .map_err(SendError::Smtp)?;
+        let pipelining = hello.message().any(|line| {
+            line.split_whitespace()
+                .next()
+                .is_some_and(|word| word.eq_ignore_ascii_case("PIPELINING"))
+        });
         if let Some(credentials) = &c.credentials {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
                 .await
                 .map_err(SendError::Smtp)?;
         }
-        Ok(conn)
+        Ok(Conn {
+            smtp: conn,
+            pipelining,
+        })
     }
 }
 
+/// A connection, and whether its server takes commands pipelined.
+struct Conn {
+    smtp: AsyncSmtpConnection,
+    /// The server offered PIPELINING (RFC 2920): MAIL, RCPT and DATA go
+    /// in one write, and their replies are read after.
+    pipelining: bool,
+}
+
 /// One message on an open connection: MAIL, RCPT and DATA as lettre's own
-/// `send` speaks them, then the message, already dot-stuffed (its body once
-/// per rendering), with its final `.` in the same write.
-async fn transmit(conn: &mut AsyncSmtpConnection, message: &Email) -> Result<Response, SendError> {
+/// `send` speaks them (in one write where the server takes that), then the
+/// message, already dot-stuffed (its body once per rendering), with its
+/// final `.` in the same write.
+async fn transmit(conn: &mut Conn, message: &Email) -> Result<Response, SendError> {
     let envelope = message.envelope();
     let mut options = Vec::new();
     let international = envelope
@@ -265,8 +289,9 @@ async fn transmit(conn: &mut AsyncSmtpConnection, message: &Email) -> Result<Res
         .into_iter()
         .chain(envelope.to())
         .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
+    let smtp = &mut conn.smtp;
     if international {
-        if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+        if !smtp.server_info().supports_feature(Extension::SmtpUtfEight) {
             return Err(SendError::Refused(
                 "the address is not ASCII and the mail server does not take international addresses (SMTPUTF8)".into(),
             ));
@@ -274,7 +299,7 @@ async fn transmit(conn: &mut AsyncSmtpConnection, message: &Email) -> Result<Res
         options.push(MailParameter::SmtpUtfEight);
     }
     if !message.is_ascii() {
-        if !conn.server_info().supports_feature(Extension::EightBitMime) {
+        if !smtp.server_info().supports_feature(Extension::EightBitMime) {
             return Err(SendError::Refused(
                 "the message is not ASCII and the mail server does not take 8-bit data (8BITMIME)"
                     .into(),
@@ -282,19 +307,53 @@ async fn transmit(conn: &mut AsyncSmtpConnection, message: &Email) -> Result<Res
         }
         options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
-    conn.command(Mail::new(envelope.from().cloned(), options))
-        .await
-        .map_err(SendError::Smtp)?;
-    for to in envelope.to() {
-        conn.command(Rcpt::new(to.clone(), Vec::new()))
-            .await
-            .map_err(SendError::Smtp)?;
+    let mail = Mail::new(envelope.from().cloned(), options);
+    let rcpts = envelope
+        .to()
+        .iter()
+        .map(|to| Rcpt::new(to.clone(), Vec::new()));
+    if conn.pipelining {
+        let mut commands = mail.to_string();
+        for rcpt in rcpts {
+            commands.push_str(&rcpt.to_string());
+        }
+        commands.push_str(&Data.to_string());
+        // A reply to every command, in order, whatever the one before said;
+        // the last is DATA's.
+        let mut replies = vec![smtp.command(Text(&commands)).await];
+        for _ in 0..envelope.to().len() + 1 {
+            replies.push(smtp.read_response().await);
+        }
+        let data_taken = replies.last().is_some_and(Result::is_ok);
+        if let Some(refused) = replies.into_iter().find_map(Result::err) {
+            if data_taken {
+                // A server that took DATA after refusing the sender or the
+                // recipient waits for a message: it gets an empty one, for
+                // no one, so nothing waits on this connection.
+                let _ = smtp.command(Text(".\r\n")).await;
+            }
+            return Err(SendError::Smtp(refused));
+        }
+    } else {
+        smtp.command(mail).await.map_err(SendError::Smtp)?;
+        for rcpt in rcpts {
+            smtp.command(rcpt).await.map_err(SendError::Smtp)?;
+        }
+        smtp.command(Data).await.map_err(SendError::Smtp)?;
     }
-    conn.command(Data).await.map_err(SendError::Smtp)?;
     let (head, body) = message.data();
-    conn.command(Content(&head, body))
+    smtp.command(Content(&head, body))
         .await
         .map_err(SendError::Smtp)
+}
+
+/// Commands written as they are.
+struct Text<'a>(&'a str);
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
 }
 
 /// A message's DATA and the line that ends it, written in one go.
