@@ -252,10 +252,31 @@ impl StateFile {
         T: Send + 'static,
         F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
     {
+        self.queue(f, false).await
+    }
+
+    /// [`write`](StateFile::write) for work that may wait a moment (a
+    /// millisecond) to share its commit with other work: what records a
+    /// delivery's outcome, which nothing waits on before the next send.
+    pub(crate) async fn write_soon<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
+    {
+        self.queue(f, true).await
+    }
+
+    async fn queue<T, F>(&self, f: F, may_wait: bool) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
+    {
         let writes = self.inner.writes.as_ref().ok_or_else(|| self.read_only())?;
         let (reply, answer) = tokio::sync::oneshot::channel();
         let stopped = || StoreError::Task("the state file's writer has stopped".into());
-        writes.send(work(reply, f)).map_err(|_| stopped())?;
+        writes
+            .send(work(reply, f, may_wait))
+            .map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 

@@ -4,6 +4,7 @@
 //! hundreds of claims, completions and inbox entries.
 
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -13,10 +14,25 @@ use crate::error::StoreError;
 /// At most this many pieces of work share one transaction.
 const BATCH: usize = 1024;
 
-/// One piece of work for the writer. It is given the batch's transaction,
-/// or `None` when the transaction could not be begun, and returns what to
-/// answer once the batch has committed (or failed).
-pub(super) type Work = Box<dyn FnOnce(Option<&Transaction>) -> Pending + Send>;
+/// How long a batch of work that may wait (completions) waits for more
+/// work to share its commit. A commit writes every page it changed whole
+/// (about 18 KiB for an email's claim or completion), so where deliveries
+/// complete a few at a time, as email does, one commit per completion
+/// wrote most of what the state file grew by. Claims never wait: a
+/// delivery is sent only once its claim is committed.
+const LINGER: Duration = Duration::from_millis(1);
+
+/// Given the batch's transaction, or `None` when the transaction could not
+/// be begun; returns what to answer once the batch has committed (or
+/// failed).
+type Run = Box<dyn FnOnce(Option<&Transaction>) -> Pending + Send>;
+
+/// One piece of work for the writer.
+pub(super) struct Work {
+    run: Run,
+    /// It may wait up to [`LINGER`] for other work to share its commit.
+    may_wait: bool,
+}
 
 /// Work done inside the batch's transaction, waiting for the commit.
 pub(super) struct Pending(Box<dyn FnOnce(Option<StoreError>) + Send>);
@@ -28,12 +44,16 @@ impl Pending {
 }
 
 /// Wraps `work` and the place its answer goes into one [`Work`].
-pub(super) fn work<T, F>(reply: tokio::sync::oneshot::Sender<Result<T, StoreError>>, f: F) -> Work
+pub(super) fn work<T, F>(
+    reply: tokio::sync::oneshot::Sender<Result<T, StoreError>>,
+    f: F,
+    may_wait: bool,
+) -> Work
 where
     T: Send + 'static,
     F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
 {
-    Box::new(move |tx| {
+    let run = Box::new(move |tx: Option<&Transaction>| {
         let result = tx.map(f);
         Pending(Box::new(move |failed| {
             let answer = match (failed, result) {
@@ -43,7 +63,8 @@ where
             };
             let _ = reply.send(answer);
         }))
-    })
+    });
+    Work { run, may_wait }
 }
 
 /// Takes what has queued, runs it in one transaction, answers everyone
@@ -51,9 +72,17 @@ where
 pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match queue.try_recv() {
-                Ok(next) => batch.push(next),
+        take_queued(&queue, &mut batch);
+        // Work that may wait, alone, waits a moment for company; whatever
+        // comes that may not wait ends the wait.
+        let until = Instant::now() + LINGER;
+        while batch.len() < BATCH && batch.iter().all(|work| work.may_wait) {
+            let left = until.saturating_duration_since(Instant::now());
+            match queue.recv_timeout(left) {
+                Ok(next) => {
+                    batch.push(next);
+                    take_queued(&queue, &mut batch);
+                }
                 Err(_) => break,
             }
         }
@@ -61,14 +90,14 @@ pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
         let committed = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
             Ok(tx) => {
                 for work in batch {
-                    answers.push(work(Some(&tx)));
+                    answers.push((work.run)(Some(&tx)));
                 }
                 tx.commit()
             }
             // Another process kept the write lock past the busy timeout (or
             // the file cannot be written): everyone hears why.
             Err(err) => {
-                answers.extend(batch.into_iter().map(|work| work(None)));
+                answers.extend(batch.into_iter().map(|work| (work.run)(None)));
                 Err(err)
             }
         };
@@ -76,6 +105,16 @@ pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
         let failed = committed.err().map(db);
         for answer in answers {
             answer.send(failed.clone());
+        }
+    }
+}
+
+/// Adds what has queued to `batch`, up to [`BATCH`].
+fn take_queued(queue: &mpsc::Receiver<Work>, batch: &mut Vec<Work>) {
+    while batch.len() < BATCH {
+        match queue.try_recv() {
+            Ok(next) => batch.push(next),
+            Err(_) => break,
         }
     }
 }
