@@ -49,6 +49,11 @@ struct Args {
     /// The state file (removed first, so every delivery is new).
     #[arg(long, default_value = "/tmp/tidings-e2e.db")]
     state: PathBuf,
+    /// A PostgreSQL server to keep the ledger in instead of the state file
+    /// (a database of the run's own is made there and dropped after);
+    /// needs `--features postgres`.
+    #[arg(long)]
+    postgres: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -106,6 +111,20 @@ fn written_mib() -> f64 {
     bytes / (1024.0 * 1024.0)
 }
 
+/// The CPU time this process has used so far (all its threads, user and
+/// system), in seconds, from the kernel.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok());
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a
+    // second on Linux).
+    ticks(11).unwrap_or(0.0) / 100.0 + ticks(12).unwrap_or(0.0) / 100.0
+}
+
 /// The peak resident memory of this process, from the kernel.
 fn peak_rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -129,10 +148,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let notice: Notice = toml::from_str(&std::fs::read_to_string(path)?)?;
     let catalog = Arc::new(Catalog::shipped()?);
+    let ledger: Arc<dyn tidings::ledger::Ledger> = match &args.postgres {
+        Some(url) => postgres::ledger(url).await?,
+        None => Arc::new(tidings::StateFile::open(&args.state).await?.ledger()),
+    };
     let mut builder = Dispatcher::builder(catalog)
-        .ledger(Arc::new(
-            tidings::StateFile::open(&args.state).await?.ledger(),
-        ))
+        .ledger(ledger)
         .concurrency(args.concurrency)
         .retry(RetryPolicy::none());
     if args.mix != Mix::Email {
@@ -164,16 +185,71 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let recipients =
         stream::iter((0..n).map(move |i| recipient(i, mix, &webhook, &hanging, per_mille)));
     let started = Instant::now();
+    let cpu = cpu_seconds();
     let report = dispatcher.send(&notice, recipients).await?;
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu;
     let deliveries = report.totals.sent + report.totals.failed + report.totals.pending;
     println!(
-        "{{\"recipients\": {n}, \"sent\": {}, \"failed\": {}, \"seconds\": {seconds:.2}, \"deliveries_per_second\": {:.0}, \"peak_rss_mib\": {:.1}, \"written_mib\": {:.0}}}",
+        "{{\"recipients\": {n}, \"sent\": {}, \"failed\": {}, \"seconds\": {seconds:.2}, \"deliveries_per_second\": {:.0}, \"cpu_us_per_delivery\": {:.1}, \"peak_rss_mib\": {:.1}, \"written_mib\": {:.0}}}",
         report.totals.sent,
         report.totals.failed + report.totals.pending,
         deliveries as f64 / seconds,
+        cpu * 1e6 / deliveries.max(1) as f64,
         peak_rss_mib(),
         written_mib()
     );
+    if let Some(url) = &args.postgres {
+        drop(dispatcher);
+        postgres::drop_database(url).await?;
+    }
     Ok(())
+}
+
+/// The ledger in a database of the run's own on a PostgreSQL server.
+#[cfg(feature = "postgres")]
+mod postgres {
+    use std::sync::Arc;
+
+    type Error = Box<dyn std::error::Error>;
+
+    fn name() -> String {
+        format!("tidings_e2e_{}", std::process::id())
+    }
+
+    async fn admin(url: &str, sql: &str) -> Result<(), Error> {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await?;
+        tokio::spawn(connection);
+        client.batch_execute(sql).await?;
+        Ok(())
+    }
+
+    /// A ledger in a new database on the server `url` names.
+    pub async fn ledger(url: &str) -> Result<Arc<dyn tidings::ledger::Ledger>, Error> {
+        admin(url, &format!("CREATE DATABASE {}", name())).await?;
+        let mut url = url::Url::parse(url)?;
+        url.set_path(&name());
+        let state = tidings::store::postgres::PostgresState::connect(url.as_str(), [7; 32]).await?;
+        Ok(Arc::new(state.ledger()))
+    }
+
+    /// Drops the run's database.
+    pub async fn drop_database(url: &str) -> Result<(), Error> {
+        admin(url, &format!("DROP DATABASE {} WITH (FORCE)", name())).await
+    }
+}
+
+#[cfg(not(feature = "postgres"))]
+mod postgres {
+    use std::sync::Arc;
+
+    type Error = Box<dyn std::error::Error>;
+
+    pub async fn ledger(_: &str) -> Result<Arc<dyn tidings::ledger::Ledger>, Error> {
+        Err("--postgres needs the example built with --features postgres".into())
+    }
+
+    pub async fn drop_database(_: &str) -> Result<(), Error> {
+        Ok(())
+    }
 }
