@@ -83,7 +83,6 @@ fn classify(
     retry_after: Option<Duration>,
     location: Option<String>,
 ) -> Result<Receipt, DeliveryError> {
-    let url = &crate::redact::url(url);
     let code = status.as_u16();
     if status.is_success() {
         return Ok(Receipt {
@@ -91,6 +90,8 @@ fn classify(
             detail: format!("HTTP {status}"),
         });
     }
+    // Shown only in a reason: a success never parses the URL again.
+    let url = &crate::redact::url(url);
     let transient = matches!(code, 408 | 425 | 429) || status.is_server_error();
     let reason = match code {
         300..=399 => format!(
