@@ -1,14 +1,17 @@
-//! SMTP connections: lettre speaks the protocol; tidings opens the sockets
-//! and keeps the pool.
+//! SMTP connections: lettre speaks the protocol; tidings opens the sockets,
+//! keeps the pool, and sends each message's transaction itself.
 //!
-//! lettre writes a message's body and its final `.` in two writes. On a
-//! socket with Nagle's algorithm on (lettre never turns it off) the small
-//! final write waits for the server to acknowledge the body, and the server
-//! delays that acknowledgement (40 ms on Linux) because it is waiting for the
-//! rest: every message stalls for 40 ms. tidings opens each TCP connection
-//! itself with `TCP_NODELAY` and hands it to lettre. The pool is small and
-//! strict: at most `connections` sends at once, each on its own connection,
-//! reused for the next message.
+//! A message's commands and content are small writes that each wait for
+//! the server's reply. On a socket with Nagle's algorithm on (lettre never
+//! turns it off) a small write that follows another waits for the server to
+//! acknowledge the first, and the server delays that acknowledgement (40 ms
+//! on Linux): every message stalled for 40 ms when lettre wrote the body and
+//! its final `.` apart. tidings opens each TCP connection itself with
+//! `TCP_NODELAY` and hands it to lettre, writes the content and its final
+//! `.` in one write, and where the server offers PIPELINING (RFC 2920)
+//! writes MAIL, RCPT and DATA together. The pool is small and strict: at
+//! most `connections` sends at once, each on its own connection, reused for
+//! the next message.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
