@@ -250,16 +250,17 @@ impl Pool {
         }
         // lettre keeps no note of PIPELINING: the greeting is asked for
         // again (RFC 5321 allows it; it changes nothing but the
-        // transaction, and there is none yet).
-        let hello = conn
-            .command(Ehlo::new(self.hello.clone()))
-            .await
-            .map_err(SendError::Smtp)?;
-        let pipelining = hello.message().any(|line| {
-            line.split_whitespace()
-                .next()
-                .is_some_and(|word| word.eq_ignore_ascii_case("PIPELINING"))
-        });
+        // transaction, and there is none yet). A server that refuses a
+        // second greeting is spoken to one command at a time.
+        let pipelining = match conn.command(Ehlo::new(self.hello.clone())).await {
+            Ok(hello) => hello.message().any(|line| {
+                line.split_whitespace()
+                    .next()
+                    .is_some_and(|word| word.eq_ignore_ascii_case("PIPELINING"))
+            }),
+            Err(refused) if refused.is_permanent() || refused.is_transient() => false,
+            Err(gone) => return Err(SendError::Smtp(gone)),
+        };
         if let Some(credentials) = &c.credentials {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
                 .await
