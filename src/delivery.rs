@@ -104,9 +104,16 @@ impl DeliveryKey {
     /// A stable digest of the key: 32 lowercase hex digits. Equal keys give
     /// equal ids on every machine and in every version of tidings.
     pub fn id(&self) -> String {
+        let mut id = String::with_capacity(32);
+        self.push_id(&mut id);
+        id
+    }
+
+    /// [`id`](DeliveryKey::id) onto the end of `out`.
+    pub(crate) fn push_id(&self, out: &mut String) {
         let mut hash = Sha256::new();
         self.hash_into(&mut hash);
-        crate::redact::hex(&hash.finalize()[..16])
+        crate::redact::push_hex(out, &hash.finalize()[..16]);
     }
 
     /// Feeds the key's fields to `hash`, each length-prefixed, so

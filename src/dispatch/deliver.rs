@@ -383,22 +383,24 @@ async fn unless_paused<T>(
 /// Marks a delivery as being made by this process for as long as it lives.
 pub(super) struct LiveClaim<'a> {
     live: &'a Mutex<HashSet<DeliveryKey>>,
-    key: DeliveryKey,
+    key: &'a DeliveryKey,
 }
 
 impl<'a> LiveClaim<'a> {
-    fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &DeliveryKey) -> Option<Self> {
+    fn enter(live: &'a Mutex<HashSet<DeliveryKey>>, key: &'a DeliveryKey) -> Option<Self> {
         let mut set = live.lock().unwrap_or_else(|p| p.into_inner());
-        set.insert(key.clone()).then(|| LiveClaim {
-            live,
-            key: key.clone(),
-        })
+        // Made only when inserted: its drop removes the key.
+        if set.insert(key.clone()) {
+            Some(LiveClaim { live, key })
+        } else {
+            None
+        }
     }
 }
 
 impl Drop for LiveClaim<'_> {
     fn drop(&mut self) {
         let mut set = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        set.remove(&self.key);
+        set.remove(self.key);
     }
 }

@@ -221,8 +221,10 @@ pub(crate) fn webhook_identity(url: &str) -> String {
     use sha2::{Digest, Sha256};
     let url = url.trim();
     let digest = Sha256::digest(url.as_bytes());
-    let hex = crate::redact::hex(&digest[..16]);
-    format!("{}#{hex}", crate::redact::url(url))
+    let mut identity = crate::redact::url(url);
+    identity.push('#');
+    crate::redact::push_hex(&mut identity, &digest[..16]);
+    identity
 }
 
 impl Address {
@@ -261,6 +263,32 @@ impl Address {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webhook_identities_stay_what_they_were() {
+        // Delivery keys made before are found again only if the identity
+        // of the same URL never changes.
+        for (url, identity) in [
+            (
+                "https://hooks.example.com/t/SECRET?k=1",
+                "https://hooks.example.com/…#044124e65016f089dd39895dbdd5b246",
+            ),
+            (
+                "http://127.0.0.1:8089/hook?c=7",
+                "http://127.0.0.1:8089/…#4b725db68f00da0367ce81f59d937737",
+            ),
+            (
+                "https://Hooks.Example.com:443",
+                "https://hooks.example.com#b1e8aee4a0ac5bb5f43ec47dcf86b401",
+            ),
+            (
+                " https://b\u{fc}cher.example/x ",
+                "https://xn--bcher-kva.example/…#067b64835450c92e4cf0b77049126d66",
+            ),
+        ] {
+            assert_eq!(webhook_identity(url), identity, "{url}");
+        }
+    }
 
     #[test]
     fn secrets_stay_out_of_debug_output() {

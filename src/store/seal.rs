@@ -13,6 +13,7 @@
 //! key and bound to their place, so a row written or moved by someone
 //! without the key is refused instead of rendered or sent to.
 
+use std::borrow::Cow;
 #[cfg(feature = "sqlite")]
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -23,7 +24,9 @@ use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundK
 use ring::hmac;
 
 use crate::error::StoreError;
-use crate::recipient::{Address, Recipient, Secret, webhook_identity};
+use crate::recipient::{
+    Address, Audience, LanguagePreferences, Recipient, Secret, webhook_identity,
+};
 
 /// The key's length in bytes.
 pub(crate) const KEY_LEN: usize = 32;
@@ -158,26 +161,60 @@ impl Sealer {
     /// together (the row keeps only the URL's
     /// [identity](crate::Address::identity)), and each chat webhook's URL.
     pub(crate) fn seal(&self, recipient: &Recipient) -> Result<String, StoreError> {
-        let mut stored = recipient.clone();
-        for address in &mut stored.addresses {
-            match address {
-                Address::Webhook { url, secret } => {
-                    let identity = webhook_identity(url);
-                    let plain = serde_json::to_vec(&[url.as_str(), secret.expose()])
-                        .map_err(|e| failed(&e.to_string()))?;
-                    let sealed = self.seal_bytes(plain, &binding(&recipient.id, &identity))?;
-                    *url = identity;
-                    *secret = Secret::new(format!("{SEALED_WITH_URL}{sealed}"));
-                }
-                Address::Chat { service, url } => {
-                    let aad = binding(&recipient.id, &format!("chat:{service}"));
-                    let sealed = self.seal_bytes(url.as_bytes().to_vec(), &aad)?;
-                    *url = format!("{SEALED_CHAT}{sealed}");
-                }
-                _ => {}
-            }
-        }
+        // Every claim seals its recipient: only the addresses that change
+        // are made anew, the rest is written from the recipient as it is.
+        let Recipient {
+            id,
+            name,
+            languages,
+            time_zone,
+            addresses,
+            audience,
+        } = recipient;
+        let addresses = addresses
+            .iter()
+            .map(|address| self.sealed(id, address))
+            .collect::<Result<Vec<_>, _>>()?;
+        let stored = StoredRecipient {
+            id,
+            name,
+            languages,
+            time_zone,
+            addresses,
+            audience,
+        };
         serde_json::to_string(&stored).map_err(|e| failed(&e.to_string()))
+    }
+
+    /// `address` as a stored recipient keeps it: a webhook's URL and secret
+    /// sealed together (the URL shown only as its identity), a chat
+    /// webhook's URL sealed, anything else as it is.
+    fn sealed<'a>(
+        &self,
+        recipient: &str,
+        address: &'a Address,
+    ) -> Result<Cow<'a, Address>, StoreError> {
+        Ok(match address {
+            Address::Webhook { url, secret } => {
+                let identity = webhook_identity(url);
+                let plain = serde_json::to_vec(&[url.as_str(), secret.expose()])
+                    .map_err(|e| failed(&e.to_string()))?;
+                let sealed = self.seal_bytes(plain, &binding(recipient, &identity))?;
+                Cow::Owned(Address::Webhook {
+                    url: identity,
+                    secret: Secret::new(format!("{SEALED_WITH_URL}{sealed}")),
+                })
+            }
+            Address::Chat { service, url } => {
+                let aad = binding(recipient, &format!("chat:{service}"));
+                let sealed = self.seal_bytes(url.as_bytes().to_vec(), &aad)?;
+                Cow::Owned(Address::Chat {
+                    service: *service,
+                    url: format!("{SEALED_CHAT}{sealed}"),
+                })
+            }
+            _ => Cow::Borrowed(address),
+        })
     }
 
     /// `plain` sealed and bound to `aad`: base64 of nonce and ciphertext.
@@ -317,6 +354,28 @@ fn vouched_bytes(place: &[&str], json: &str) -> Vec<u8> {
 }
 
 /// What a sealed secret is bound to: moved to another row, it does not open.
+/// A [`Recipient`] as it is stored, written as `Recipient` writes itself
+/// (a test compares), but borrowing what sealing does not change.
+#[derive(serde::Serialize)]
+struct StoredRecipient<'a> {
+    id: &'a str,
+    name: &'a str,
+    languages: &'a LanguagePreferences,
+    #[serde(skip_serializing_if = "no_time_zone")]
+    time_zone: &'a Option<String>,
+    addresses: Vec<Cow<'a, Address>>,
+    #[serde(skip_serializing_if = "everything")]
+    audience: &'a Audience,
+}
+
+fn no_time_zone(zone: &&Option<String>) -> bool {
+    zone.is_none()
+}
+
+fn everything(audience: &&Audience) -> bool {
+    audience.is_everything()
+}
+
 fn binding(recipient: &str, url: &str) -> Vec<u8> {
     let mut aad = Vec::with_capacity(recipient.len() + url.len() + 1);
     aad.extend_from_slice(recipient.as_bytes());
@@ -358,6 +417,59 @@ mod tests {
         assert!(sealer.open(&moved).is_err(), "bound to its recipient");
         let other = Sealer::new(&[8; KEY_LEN]).unwrap();
         assert!(other.open(&json).is_err(), "another key opens nothing");
+    }
+
+    #[test]
+    fn a_stored_recipient_is_written_as_a_recipient_writes_itself() {
+        let sealer = Sealer::new(&[7; KEY_LEN]).unwrap();
+        let full = Recipient {
+            id: "c-\"1\"".into(),
+            name: "Ada <Lovelace> é".into(),
+            languages: LanguagePreferences::from_tags(["nl-BE", "en", "sr-Latn-RS"]).unwrap(),
+            time_zone: Some("Europe/Amsterdam".into()),
+            addresses: vec![
+                Address::Email {
+                    mailbox: "Ada <ada@example.com>".into(),
+                },
+                Address::Webhook {
+                    url: "https://hooks.example.com/a?t=1".into(),
+                    secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+                },
+                Address::Chat {
+                    service: crate::ChatService::Teams,
+                    url: "https://x.webhook.office.com/w".into(),
+                },
+                Address::InApp {
+                    account: "acct-7".into(),
+                },
+                Address::Custom {
+                    kind: "sms".into(),
+                    to: "+31 6 1234 5678".into(),
+                },
+            ],
+            audience: crate::Audience::everything()
+                .with_components(["api", "dashboard"])
+                .unwrap()
+                .with_min_severity(crate::Severity::Major)
+                .unwrap()
+                .with_maintenance(false),
+        };
+        let bare = Recipient {
+            id: "c-2".into(),
+            name: String::new(),
+            languages: LanguagePreferences::default(),
+            time_zone: None,
+            addresses: Vec::new(),
+            audience: Default::default(),
+        };
+        for recipient in [full, bare] {
+            let json = sealer.seal(&recipient).unwrap();
+            // Read back as a recipient (sealed values and all) and written
+            // again by `Recipient` itself: the same text.
+            let stored: Recipient = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&stored).unwrap(), json);
+            assert_eq!(sealer.open(&json).unwrap(), recipient);
+        }
     }
 
     #[test]

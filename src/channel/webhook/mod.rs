@@ -70,7 +70,9 @@ impl WebhookChannel {
                 crate::redact::url(url)
             ))
         })?;
-        let id = format!("msg_{}", delivery.key.id());
+        let mut id = String::with_capacity(36);
+        id.push_str("msg_");
+        delivery.key.push_id(&mut id);
         let body = payload::body(delivery);
         let signature = keys.sign(&id, timestamp, &body);
         Ok(SignedRequest {

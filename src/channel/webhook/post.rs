@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use reqwest::StatusCode;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use url::Url;
 
-use super::WebhookChannel;
+use super::{SignedRequest, WebhookChannel};
 use crate::channel::http::{read_answer, request_error, retry_after};
 use crate::channel::{Channel, ChannelKind, FailureDomain, outbox};
 use crate::delivery::{Delivery, DeliveryError, Receipt};
@@ -49,18 +49,26 @@ impl Channel for WebhookChannel {
                 detail: format!("written to {}", path.display()),
             });
         }
+        let SignedRequest {
+            url: shown,
+            id,
+            timestamp,
+            signature,
+            body,
+        } = request;
+        // The names are known when compiled, and the values move in: no
+        // copy of either per delivery.
         let sent = self
             .client
             .post(url)
-            .header(CONTENT_TYPE, "application/json")
-            .header("webhook-id", &request.id)
-            .header("webhook-timestamp", request.timestamp.to_string())
-            .header("webhook-signature", &request.signature)
-            .body(request.body)
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .header(WEBHOOK_ID, owned_value(id)?)
+            .header(WEBHOOK_TIMESTAMP, HeaderValue::from(timestamp))
+            .header(WEBHOOK_SIGNATURE, owned_value(signature)?)
+            .body(body)
             .send()
             .await;
-        let mut response =
-            sent.map_err(|e| request_error("webhook", &request.url, self.timeout, e))?;
+        let mut response = sent.map_err(|e| request_error("webhook", &shown, self.timeout, e))?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
         let location = response
@@ -72,8 +80,19 @@ impl Channel for WebhookChannel {
         // larger answer is cut off (and the connection closed) unread.
         read_answer(&mut response).await;
         drop(response);
-        classify(&request.url, status, retry_after, location)
+        classify(&shown, status, retry_after, location)
     }
+}
+
+const WEBHOOK_ID: HeaderName = HeaderName::from_static("webhook-id");
+const WEBHOOK_TIMESTAMP: HeaderName = HeaderName::from_static("webhook-timestamp");
+const WEBHOOK_SIGNATURE: HeaderName = HeaderName::from_static("webhook-signature");
+
+/// A header value made of `value` itself. The id (hex digits) and the
+/// signature (base64) are always valid values; this only keeps it so.
+fn owned_value(value: String) -> Result<HeaderValue, DeliveryError> {
+    HeaderValue::try_from(value)
+        .map_err(|e| DeliveryError::permanent(format!("cannot send a webhook header: {e}")))
 }
 
 /// What an answer means for the delivery.
