@@ -370,6 +370,19 @@ pub(super) fn expire_gone(tx: &Transaction, now: i64, senders: &Senders) -> rusq
 /// A due delivery: its key, when it came due, the recipient's JSON.
 pub(super) type DueRow = (DeliveryKey, i64, String);
 
+/// Deliveries due again, a page at a time, in the order of their time.
+static DUE: LazyLock<String> = LazyLock::new(|| {
+    decision::sql(
+        "SELECT incident, recipient, channel, address, revision, part, due_us, recipient_json
+         FROM delivery
+         WHERE (state = {claimed} OR state = {retrying} OR state = {scheduled}) AND due_us <= ?1
+           AND recipient_json IS NOT NULL AND due_us >= ?3
+           AND (due_us, incident, recipient, channel, address, revision, part)
+             > (?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ORDER BY due_us, incident, recipient, channel, address, revision, part LIMIT ?2",
+    )
+});
+
 pub(super) fn due(
     tx: &Transaction,
     now: i64,
@@ -394,17 +407,6 @@ pub(super) fn due(
         }
         None => (i64::MIN, "", "", "", "", -1, String::new()),
     };
-    static DUE: LazyLock<String> = LazyLock::new(|| {
-        decision::sql(
-            "SELECT incident, recipient, channel, address, revision, part, due_us, recipient_json
-             FROM delivery
-             WHERE state IN ({claimed}, {retrying}, {scheduled}) AND due_us <= ?1
-               AND recipient_json IS NOT NULL AND due_us >= ?3
-               AND (due_us, incident, recipient, channel, address, revision, part)
-                 > (?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ORDER BY due_us, incident, recipient, channel, address, revision, part LIMIT ?2",
-        )
-    });
     let mut stmt = tx.prepare_cached(&DUE)?;
     let rows = stmt.query_map(
         params![
@@ -430,7 +432,7 @@ pub(super) fn backlog(tx: &Transaction) -> rusqlite::Result<BacklogRows> {
     static BACKLOG: LazyLock<String> = LazyLock::new(|| {
         decision::sql(
             "SELECT state = {scheduled}, COUNT(*), MIN(due_us) FROM delivery
-             WHERE state IN ({claimed}, {retrying}, {scheduled}) AND recipient_json IS NOT NULL
+             WHERE (state = {claimed} OR state = {retrying} OR state = {scheduled}) AND recipient_json IS NOT NULL
              GROUP BY state = {scheduled}",
         )
     });
@@ -555,5 +557,32 @@ mod tests {
                 "{sql}: {details:?}"
             );
         }
+    }
+
+    /// What is due is found in the partial index of deliveries waiting for
+    /// a time: the question says its `WHERE` word for word.
+    #[test]
+    fn what_is_due_is_read_from_the_index_of_waiting_deliveries() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::store::sqlite::schema::open_writer(
+            &dir.path().join("state.db"),
+            Duration::from_secs(5),
+        )
+        .expect("a new state file");
+        let mut plan = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", *DUE))
+            .unwrap();
+        for i in 1..=plan.parameter_count() {
+            plan.raw_bind_parameter(i, 1).unwrap();
+        }
+        let mut details = Vec::<String>::new();
+        let mut rows = plan.raw_query();
+        while let Some(row) = rows.next().unwrap() {
+            details.push(row.get(3).unwrap());
+        }
+        assert!(
+            details.iter().any(|d| d.contains("INDEX delivery_due")),
+            "{details:?}"
+        );
     }
 }
