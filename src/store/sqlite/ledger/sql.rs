@@ -542,16 +542,7 @@ mod tests {
             }
             assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
             // And the row is still found by its key, not by a scan.
-            let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-            for i in 1..=plan.parameter_count() {
-                plan.raw_bind_parameter(i, if i == 3 { "email" } else { "1" })
-                    .unwrap();
-            }
-            let mut details = Vec::<String>::new();
-            let mut rows = plan.raw_query();
-            while let Some(row) = rows.next().unwrap() {
-                details.push(row.get(3).unwrap());
-            }
+            let details = plan(&conn, sql);
             assert!(
                 details.iter().any(|d| d.contains("INDEX delivery_key")),
                 "{sql}: {details:?}"
@@ -569,20 +560,26 @@ mod tests {
             Duration::from_secs(5),
         )
         .expect("a new state file");
-        let mut plan = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", *DUE))
-            .unwrap();
-        for i in 1..=plan.parameter_count() {
-            plan.raw_bind_parameter(i, 1).unwrap();
-        }
-        let mut details = Vec::<String>::new();
-        let mut rows = plan.raw_query();
-        while let Some(row) = rows.next().unwrap() {
-            details.push(row.get(3).unwrap());
-        }
+        let details = plan(&conn, &DUE);
         assert!(
             details.iter().any(|d| d.contains("INDEX delivery_due")),
             "{details:?}"
         );
+    }
+
+    /// How SQLite would run `sql`, its parameters bound ("email" for the
+    /// channel, 1 for the rest): the detail of each step.
+    fn plan(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+        let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        for i in 1..=plan.parameter_count() {
+            plan.raw_bind_parameter(i, if i == 3 { "email" } else { "1" })
+                .unwrap();
+        }
+        let mut details = Vec::new();
+        let mut rows = plan.raw_query();
+        while let Some(row) = rows.next().unwrap() {
+            details.push(row.get(3).unwrap());
+        }
+        details
     }
 }
