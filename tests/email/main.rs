@@ -178,6 +178,77 @@ async fn answers_decide(pipelining: bool) {
 }
 
 #[tokio::test]
+async fn a_stream_of_messages_shares_a_connection_and_each_arrives_once() {
+    for pipelining in [false, true] {
+        stream_on_one_connection(pipelining).await;
+    }
+}
+
+/// Twelve messages at once on one connection. Where the server takes
+/// pipelining, each message's end carries the next one's MAIL, RCPT and
+/// DATA (RFC 2920). A refused recipient, and a message refused after its
+/// content (whose end carried the next one's envelope), fail alone: the
+/// next one still arrives, once.
+async fn stream_on_one_connection(pipelining: bool) {
+    let server = SmtpServer::start_with(if pipelining { &["--pipelining"] } else { &[] });
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .connections(1)
+        .build()
+        .unwrap();
+    let mailboxes: Vec<String> = (0..12)
+        .map(|i| match i {
+            5 => "unknown@example.de".to_owned(),
+            8 => "refused@example.de".to_owned(),
+            _ => format!("juergen{i}@example.de"),
+        })
+        .collect();
+    let deliveries: Vec<Delivery> = mailboxes.iter().map(|m| to_juergen(0, m)).collect();
+    let results =
+        futures_util::future::join_all(deliveries.iter().map(|d| channel.deliver(d))).await;
+    for (mailbox, result) in mailboxes.iter().zip(&results) {
+        match mailbox.as_str() {
+            "unknown@example.de" => {
+                let err = result.as_ref().unwrap_err();
+                assert!(err.is_permanent() && err.reason().contains("550"), "{err}");
+            }
+            "refused@example.de" => {
+                let err = result.as_ref().unwrap_err();
+                assert!(err.is_permanent() && err.reason().contains("554"), "{err}");
+            }
+            _ => assert!(result.is_ok(), "{mailbox}: {result:?}"),
+        }
+    }
+    // Each accepted message arrived once, whole, to its own recipient.
+    let parser = MessageParser::default();
+    let mut arrived: Vec<String> = server
+        .messages()
+        .iter()
+        .map(|raw| {
+            let message = parser.parse(raw).unwrap();
+            assert!(message.body_html(0).is_some());
+            let to = message.to().and_then(|to| to.first());
+            to.and_then(|to| to.address()).unwrap().to_owned()
+        })
+        .collect();
+    arrived.sort();
+    let mut expected: Vec<String> = mailboxes
+        .iter()
+        .filter(|m| m.starts_with("juergen"))
+        .cloned()
+        .collect();
+    expected.sort();
+    assert_eq!(arrived, expected);
+    let log = std::fs::read_to_string(server.dir().join("data.log")).unwrap();
+    let riding = log.lines().filter(|l| *l == "next waiting").count();
+    if pipelining {
+        assert!(riding >= 4, "{log}");
+    } else {
+        assert_eq!(riding, 0, "{log}");
+    }
+}
+
+#[tokio::test]
 async fn a_server_that_is_down_is_transient() {
     let (_reserved, port) = support::closed_port();
     let channel = EmailChannel::builder("status@example.com")

@@ -9,8 +9,11 @@ Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USE
   full@...     -> 452 4.2.2 (transient, this mailbox's)
   unknown@...  -> 550 5.1.1 (permanent)
   escape@...   -> 550 5.1.1 with terminal escapes in its text
+  refused@...  -> 554 5.6.0 after the content (the message is refused whole)
   anything else is accepted and written to MAILDIR/<n>.eml, its envelope
   sender (MAIL FROM) to MAILDIR/<n>.from
+(MAILDIR/mail.log notes, for each MAIL, whether its RCPT came pipelined;
+MAILDIR/data.log, for each message, whether the next MAIL came with its end)
 """
 import itertools
 import os
@@ -63,6 +66,13 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        # Whether the next message's MAIL came in the same write as this
+        # message's final "." (RFC 2920: content may open a group).
+        waiting = bytes(getattr(server._reader, "_buffer", b""))
+        with open(os.path.join(self.maildir, "data.log"), "a") as log:
+            log.write("next waiting\n" if b"MAIL FROM" in waiting.upper() else "alone\n")
+        if any(rcpt.split("@", 1)[0].lower() == "refused" for rcpt in envelope.rcpt_tos):
+            return "554 5.6.0 Message content refused"
         n = next(self.counter)
         path = os.path.join(self.maildir, f"{n:06d}.eml")
         # The envelope sender beside the message (MAIL FROM), as a

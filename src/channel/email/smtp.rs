@@ -9,9 +9,10 @@
 //! its final `.` apart. tidings opens each TCP connection itself with
 //! `TCP_NODELAY` and hands it to lettre, writes the content and its final
 //! `.` in one write, and where the server offers PIPELINING (RFC 2920)
-//! writes MAIL, RCPT and DATA together. The pool is small and strict: at
-//! most `connections` sends at once, each on its own connection, reused for
-//! the next message.
+//! writes MAIL, RCPT and DATA together, and the next waiting message's MAIL,
+//! RCPT and DATA after the final `.` (`queue.rs`). The pool is small and
+//! strict: at most `connections` sends at once, each on its own connection,
+//! reused for the next message.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -21,14 +22,15 @@ use lettre::transport::smtp::client::{
     AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
 };
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
-use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName};
 use tokio::net::TcpStream;
-use tokio::sync::Semaphore;
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::message::Email;
+use super::queue::{Envelope, Handoff, Queue, Turn};
 
 /// An idle connection older than this is closed rather than reused: servers
 /// drop idle clients after a while.
@@ -104,7 +106,7 @@ pub(crate) struct Pool {
     config: Config,
     hello: ClientId,
     idle: Mutex<Vec<(Conn, Instant)>>,
-    permits: Semaphore,
+    queue: Queue<Conn>,
     connections: usize,
 }
 
@@ -133,7 +135,7 @@ impl Pool {
             config,
             hello: ClientId::default(),
             idle: Mutex::default(),
-            permits: Semaphore::new(connections.max(1)),
+            queue: Queue::new(connections.max(1)),
             connections: connections.max(1),
         }
     }
@@ -147,46 +149,93 @@ impl Pool {
     /// replaced by a new one once, so a server's idle timeout never fails a
     /// delivery.
     pub(crate) async fn send(&self, message: &Email) -> Result<Response, SendError> {
-        let Ok(_permit) = self.permits.acquire().await else {
+        let envelope = Envelope::of(message);
+        let Some(turn) = self.queue.turn(&envelope).await else {
             return Err(SendError::Connect("the SMTP pool is closed".into()));
         };
         let timeout = self.config.timeout;
-        tokio::time::timeout(timeout, self.send_now(message))
+        tokio::time::timeout(timeout, self.send_now(turn, message, &envelope))
             .await
             .unwrap_or(Err(SendError::Timeout(timeout)))
     }
 
-    async fn send_now(&self, message: &Email) -> Result<Response, SendError> {
-        if let Some(mut conn) = self.take_idle() {
-            match transmit(&mut conn, message).await {
-                Ok(response) => {
-                    self.put_idle(conn);
-                    return Ok(response);
-                }
-                // The server answered: that answer stands.
-                Err(SendError::Smtp(err))
-                    if err.is_response() || err.is_transient() || err.is_permanent() =>
-                {
-                    conn.smtp.abort().await;
-                    return Err(SendError::Smtp(err));
-                }
-                Err(err @ SendError::Refused(_)) => {
-                    conn.smtp.abort().await;
-                    return Err(err);
-                }
+    async fn send_now(
+        &self,
+        turn: Turn<Conn>,
+        message: &Email,
+        envelope: &Envelope,
+    ) -> Result<Response, SendError> {
+        let (reused, mut place) = match turn {
+            Turn::Own(place) => (self.take_idle().map(|conn| (conn, false)), Some(place)),
+            Turn::Handed(handoff) => (Some((handoff.conn, true)), Some(handoff.permit)),
+        };
+        if let Some((conn, opened)) = reused {
+            match self
+                .transmit(conn, opened, message, envelope, &mut place)
+                .await
+            {
                 // The connection was gone: try once more on a new one.
-                Err(_) => conn.smtp.abort().await,
+                Err(err) if gone(&err) => {}
+                // The server answered: that answer stands.
+                answered => return answered,
             }
         }
-        let mut conn = self.connect().await?;
-        match transmit(&mut conn, message).await {
-            Ok(response) => {
+        let conn = self.connect().await?;
+        self.transmit(conn, false, message, envelope, &mut place)
+            .await
+    }
+
+    /// One message on an open connection: its transaction opened (by the
+    /// send that handed the connection over, when `opened`), then its
+    /// content, with its final `.` and the next waiting message's envelope
+    /// in the same write. The connection then goes to that message with
+    /// `place`, or back to the idle ones.
+    async fn transmit(
+        &self,
+        mut conn: Conn,
+        opened: bool,
+        message: &Email,
+        envelope: &Envelope,
+        place: &mut Option<OwnedSemaphorePermit>,
+    ) -> Result<Response, SendError> {
+        let opening = if opened {
+            let first = conn.smtp.read_response().await;
+            replies(&mut conn.smtp, first, envelope.replies - 1).await
+        } else {
+            open(&mut conn, message, envelope).await
+        };
+        if let Err(err) = opening {
+            conn.smtp.abort().await;
+            return Err(err);
+        }
+        let follower = match conn.pipelining {
+            true => self.queue.follower(conn.smtp.server_info()),
+            false => None,
+        };
+        let next = follower.as_ref().map_or("", |f| &f.envelope.commands);
+        let (head, body) = message.data();
+        let sent = conn.smtp.command(Content(&head, body, next)).await;
+        match (sent, follower) {
+            (Ok(response), Some(follower)) => {
+                // A follower that stopped listening leaves the server
+                // waiting for content: the connection is dropped, closed
+                // without a word, and never reused.
+                if let Some(permit) = place.take() {
+                    let _ = follower.hand.send(Handoff { conn, permit });
+                }
+                Ok(response)
+            }
+            (Ok(response), None) => {
                 self.put_idle(conn);
                 Ok(response)
             }
-            Err(err) => {
+            // The follower hears nothing and waits for a connection again;
+            // its envelope dies with this one (QUIT would be read as its
+            // content).
+            (Err(err), Some(_)) => Err(SendError::Smtp(err)),
+            (Err(err), None) => {
                 conn.smtp.abort().await;
-                Err(err)
+                Err(SendError::Smtp(err))
             }
         }
     }
@@ -281,74 +330,60 @@ struct Conn {
     pipelining: bool,
 }
 
-/// One message on an open connection: MAIL, RCPT and DATA as lettre's own
-/// `send` speaks them (in one write where the server takes that), then the
-/// message, already dot-stuffed (its body once per rendering), with its
-/// final `.` in the same write.
-async fn transmit(conn: &mut Conn, message: &Email) -> Result<Response, SendError> {
-    let envelope = message.envelope();
-    let mut options = Vec::new();
-    let international = envelope
-        .from()
-        .into_iter()
-        .chain(envelope.to())
-        .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
+/// Opens a message's transaction: MAIL, RCPT and DATA as lettre's own
+/// `send` speaks them, in one write where the server takes that.
+async fn open(conn: &mut Conn, message: &Email, envelope: &Envelope) -> Result<(), SendError> {
+    if let Some(reason) = envelope.refused_by(conn.smtp.server_info()) {
+        return Err(SendError::Refused(reason.into()));
+    }
     let smtp = &mut conn.smtp;
-    if international {
-        if !smtp.server_info().supports_feature(Extension::SmtpUtfEight) {
-            return Err(SendError::Refused(
-                "the address is not ASCII and the mail server does not take international addresses (SMTPUTF8)".into(),
-            ));
-        }
-        options.push(MailParameter::SmtpUtfEight);
-    }
-    if !message.is_ascii() {
-        if !smtp.server_info().supports_feature(Extension::EightBitMime) {
-            return Err(SendError::Refused(
-                "the message is not ASCII and the mail server does not take 8-bit data (8BITMIME)"
-                    .into(),
-            ));
-        }
-        options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
-    }
-    let mail = Mail::new(envelope.from().cloned(), options);
-    let rcpts = envelope
-        .to()
-        .iter()
-        .map(|to| Rcpt::new(to.clone(), Vec::new()));
     if conn.pipelining {
-        let mut commands = mail.to_string();
-        for rcpt in rcpts {
-            commands.push_str(&rcpt.to_string());
-        }
-        commands.push_str(&Data.to_string());
-        // A reply to every command, in order, whatever the one before said;
-        // the last is DATA's.
-        let mut replies = vec![smtp.command(Text(&commands)).await];
-        for _ in 0..envelope.to().len() + 1 {
-            replies.push(smtp.read_response().await);
-        }
-        let data_taken = replies.last().is_some_and(Result::is_ok);
-        if let Some(refused) = replies.into_iter().find_map(Result::err) {
+        let first = smtp.command(Text(&envelope.commands)).await;
+        return replies(smtp, first, envelope.replies - 1).await;
+    }
+    let envelope_of = message.envelope();
+    let options = Envelope::options(envelope.international, envelope.eight_bit);
+    let mail = Mail::new(envelope_of.from().cloned(), options);
+    smtp.command(mail).await.map_err(SendError::Smtp)?;
+    for to in envelope_of.to() {
+        let rcpt = Rcpt::new(to.clone(), Vec::new());
+        smtp.command(rcpt).await.map_err(SendError::Smtp)?;
+    }
+    smtp.command(Data).await.map_err(SendError::Smtp)?;
+    Ok(())
+}
+
+/// The replies to a pipelined MAIL, RCPT and DATA: `first`, then `more`.
+/// A reply to every command, in order, whatever the one before said; the
+/// last is DATA's.
+async fn replies(
+    smtp: &mut AsyncSmtpConnection,
+    first: Result<Response, lettre::transport::smtp::Error>,
+    more: usize,
+) -> Result<(), SendError> {
+    let mut replies = vec![first];
+    for _ in 0..more {
+        replies.push(smtp.read_response().await);
+    }
+    let data_taken = replies.last().is_some_and(Result::is_ok);
+    match replies.into_iter().find_map(Result::err) {
+        Some(refused) => {
             if data_taken {
                 // A server that took DATA after refusing the sender or the
                 // recipient waits for a message: it gets an empty one, for
                 // no one, so nothing waits on this connection.
                 let _ = smtp.command(Text(".\r\n")).await;
             }
-            return Err(SendError::Smtp(refused));
+            Err(SendError::Smtp(refused))
         }
-    } else {
-        smtp.command(mail).await.map_err(SendError::Smtp)?;
-        for rcpt in rcpts {
-            smtp.command(rcpt).await.map_err(SendError::Smtp)?;
-        }
-        smtp.command(Data).await.map_err(SendError::Smtp)?;
+        None => Ok(()),
     }
-    let (head, body) = message.data();
-    smtp.command(Content(&head, body))
-        .await
-        .map_err(SendError::Smtp)
+}
+
+/// Whether a send failed because the connection was gone, not because
+/// the server answered.
+fn gone(err: &SendError) -> bool {
+    matches!(err, SendError::Smtp(e) if !(e.is_response() || e.is_transient() || e.is_permanent()))
 }
 
 /// Commands written as they are.
@@ -360,14 +395,16 @@ impl std::fmt::Display for Text<'_> {
     }
 }
 
-/// A message's DATA and the line that ends it, written in one go.
-struct Content<'a>(&'a str, &'a str);
+/// A message's DATA, the line that ends it, and the next message's
+/// envelope (or nothing), written in one go.
+struct Content<'a>(&'a str, &'a str, &'a str);
 
 impl std::fmt::Display for Content<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.0)?;
         f.write_str(self.1)?;
-        f.write_str("\r\n.\r\n")
+        f.write_str("\r\n.\r\n")?;
+        f.write_str(self.2)
     }
 }
 
