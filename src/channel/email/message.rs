@@ -7,11 +7,13 @@
 
 use std::sync::Arc;
 
-use lettre::Message;
 use lettre::address::Envelope;
-use lettre::message::MessageBuilder;
-use lettre::message::header::{Header, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::{
+    self, Date, Header, HeaderName, HeaderValue, Headers, MIME_VERSION_1_0,
+};
+use lettre::message::{Mailbox, Mailboxes, MultiPart};
+#[cfg(any(test, feature = "dkim"))]
+use lettre::{Message, message::MessageBuilder};
 
 use crate::delivery::{Delivery, DeliveryError, DeliveryKey};
 use crate::recipient::Address;
@@ -44,28 +46,61 @@ pub(crate) fn message_id(key: &DeliveryKey, domain: &str) -> String {
 /// Builds the email for `delivery`, refusing header values from data that
 /// would break out of their header.
 pub(crate) fn build(sender: &Sender, delivery: &Delivery) -> Result<Email, DeliveryError> {
-    let builder = headers(sender, delivery)?;
     let body = Body::of(&delivery.rendered);
-    let failed = |e: lettre::error::Error| {
-        DeliveryError::permanent(format!(
-            "cannot build the email for {}: {e}",
-            delivery.recipient.id
-        ))
-    };
-    // The body parts the headers go with: none but for a signature, which
-    // covers the body and needs it whole.
+    // A signature covers the body: lettre signs a whole message.
     #[cfg(feature = "dkim")]
     if let Some(signer) = &sender.dkim {
-        let mut message = builder.multipart(body.multipart.clone()).map_err(failed)?;
+        let (builder, envelope) = headers(sender, delivery, Message::builder())?;
+        let message = builder.envelope(envelope).multipart(body.multipart.clone());
+        let mut message = message.map_err(|e| {
+            DeliveryError::permanent(format!(
+                "cannot build the email for {}: {e}",
+                delivery.recipient.id
+            ))
+        })?;
         signer.sign(&mut message);
         return Ok(Email::new(&message, body));
     }
-    let message = builder.multipart(body.shell.clone()).map_err(failed)?;
-    Ok(Email::new(&message, body))
+    // Without one, the headers are all there is to build: in the order
+    // lettre's builder gives them, which adds MIME-Version and Date last.
+    let (headers, envelope) = headers(sender, delivery, Headers::new())?;
+    let headers = headers
+        .put(MIME_VERSION_1_0)
+        .put(Date::new(std::time::SystemTime::now()));
+    Ok(Email {
+        head: headers.to_string(),
+        body,
+        envelope,
+    })
 }
 
-/// The headers of the email for `delivery`, but for those of its body.
-fn headers(sender: &Sender, delivery: &Delivery) -> Result<MessageBuilder, DeliveryError> {
+/// Where a delivery's headers go: lettre's builder, for a message signed
+/// whole, or a bare list of headers.
+trait Put: Sized {
+    fn put<H: Header>(self, header: H) -> Self;
+}
+
+#[cfg(any(test, feature = "dkim"))]
+impl Put for MessageBuilder {
+    fn put<H: Header>(self, header: H) -> Self {
+        self.header(header)
+    }
+}
+
+impl Put for Headers {
+    fn put<H: Header>(mut self, header: H) -> Self {
+        self.set(header);
+        self
+    }
+}
+
+/// The headers of the email for `delivery`, but for those of its body and
+/// MIME-Version and Date, and who it goes to.
+fn headers<P: Put>(
+    sender: &Sender,
+    delivery: &Delivery,
+    headers: P,
+) -> Result<(P, Envelope), DeliveryError> {
     let Address::Email { mailbox } = &delivery.address else {
         return Err(DeliveryError::permanent("not an email address"));
     };
@@ -88,35 +123,35 @@ fn headers(sender: &Sender, delivery: &Delivery) -> Result<MessageBuilder, Deliv
     }
 
     let key = &delivery.key;
-    let mut builder = Message::builder().from(sender.from.clone());
-    if let Some((local, domain)) = &sender.verp {
-        // Bounces come back to an address that names the delivery.
-        let returns = lettre::Address::new(format!("{local}+{}", key.id()), domain);
-        let envelope = returns.and_then(|returns| {
-            lettre::address::Envelope::new(Some(returns), vec![to.email.clone()])
-                .map_err(|_| lettre::address::AddressError::MissingParts)
-        });
-        match envelope {
-            Ok(envelope) => builder = builder.envelope(envelope),
-            Err(e) => {
-                return Err(DeliveryError::permanent(format!(
+    // Bounces come back to an address that names the delivery (VERP), or
+    // to the sender.
+    let returns = match &sender.verp {
+        Some((local, domain)) => lettre::Address::new(format!("{local}+{}", key.id()), domain)
+            .map_err(|e| {
+                DeliveryError::permanent(format!(
                     "cannot make the VERP return address for {}: {e}",
                     recipient.id
-                )));
-            }
-        }
-    }
-    let mut builder = builder
-        .to(to)
-        .subject(rendered.subject.clone())
-        .message_id(Some(message_id(key, &sender.domain)))
-        .header(ContentLanguage(rendered.locale.clone()))
-        .header(AutoSubmitted);
+                ))
+            })?,
+        None => sender.from.email.clone(),
+    };
+    let envelope = Envelope::new(Some(returns), vec![to.email.clone()]).map_err(|e| {
+        DeliveryError::permanent(format!("cannot build the email for {}: {e}", recipient.id))
+    })?;
+    let mut builder = headers
+        .put(header::From::from(Mailboxes::from(sender.from.clone())))
+        .put(header::To::from(Mailboxes::from(to)))
+        .put(header::Subject::from(rendered.subject.clone()))
+        .put(header::MessageId::from(message_id(key, &sender.domain)))
+        .put(ContentLanguage(rendered.locale.clone()))
+        .put(AutoSubmitted);
     if key.revision > 1 || !key.part.is_notice() {
         // Every update (and reminder) threads under the first notice of the
         // incident.
         let first = message_id(&key.for_revision(1), &sender.domain);
-        builder = builder.in_reply_to(first.clone()).references(first);
+        builder = builder
+            .put(header::InReplyTo::from(first.clone()))
+            .put(header::References::from(first));
     }
     // One-click unsubscribe (RFC 8058): the token names the recipient,
     // everything, and this channel; the key that signed it checks it.
@@ -145,12 +180,12 @@ fn headers(sender: &Sender, delivery: &Delivery) -> Result<MessageBuilder, Deliv
     }
     if !links.is_empty() {
         let one_click = links.iter().any(|l| l.starts_with("https://"));
-        builder = builder.header(ListUnsubscribe(links));
+        builder = builder.put(ListUnsubscribe(links));
         if one_click {
-            builder = builder.header(ListUnsubscribePost);
+            builder = builder.put(ListUnsubscribePost);
         }
     }
-    Ok(builder)
+    Ok((builder, envelope))
 }
 
 /// One delivery's email: its own headers, and the body it shares with every
@@ -163,6 +198,7 @@ pub(crate) struct Email {
 }
 
 impl Email {
+    #[cfg(feature = "dkim")]
     fn new(message: &Message, body: Arc<Body>) -> Email {
         Email {
             head: message.headers().to_string(),
@@ -202,10 +238,8 @@ impl Email {
 /// multipart/alternative part with the text and the HTML, encoded.
 pub(crate) struct Body {
     /// The part itself, for a signature that covers the body.
+    #[cfg(any(test, feature = "dkim"))]
     multipart: MultiPart,
-    /// The same part's header (its boundary) without the parts, so that
-    /// lettre writes each message's headers just as for the whole part.
-    shell: MultiPart,
     /// The part as lettre formats it: what follows the headers.
     formatted: Box<[u8]>,
     /// The same, dot-stuffed for SMTP.
@@ -224,9 +258,6 @@ impl Body {
 
     fn new(text: String, html: String) -> Body {
         let multipart = MultiPart::alternative_plain_html(text, html);
-        let shell = MultiPart::alternative()
-            .boundary(multipart.boundary())
-            .build();
         let formatted = multipart.formatted();
         // Encoded text and HTML, headers and boundaries are ASCII, so UTF-8.
         let text = String::from_utf8_lossy(&formatted);
@@ -234,8 +265,8 @@ impl Body {
             ascii: formatted.is_ascii(),
             stuffed: stuff(&text),
             formatted: formatted.into_boxed_slice(),
+            #[cfg(any(test, feature = "dkim"))]
             multipart,
-            shell,
         }
     }
 }
@@ -401,13 +432,16 @@ mod tests {
         )
     }
 
-    /// The Date header is the time of building: the one line two builds
-    /// of the same email may differ in.
+    /// The Date header is the time of building: the one value two builds
+    /// of the same email may differ in (its place stays).
     fn without_date(message: &[u8]) -> String {
         String::from_utf8(message.to_vec())
             .unwrap()
             .split_inclusive("\r\n")
-            .filter(|line| !line.starts_with("Date: "))
+            .map(|line| match line.starts_with("Date: ") {
+                true => "Date: (the time of building)\r\n",
+                false => line,
+            })
             .collect()
     }
 
@@ -417,6 +451,10 @@ mod tests {
     #[test]
     fn emails_from_the_kept_body_are_what_lettre_builds_whole() {
         let catalog = Catalog::shipped().unwrap();
+        let plain = Sender {
+            verp: None,
+            ..sender()
+        };
         let sender = sender();
         let first = include_str!("../../../examples/data/creator-outage/1-investigating.toml");
         // Details with a paragraph that begins with a dot, which SMTP must
@@ -436,15 +474,21 @@ mod tests {
             for tags in ["ar-EG", "ja", "de-AT", "en-US"] {
                 let prefs = LanguagePreferences::from_tags([tags]).unwrap();
                 let rendered = Arc::new(catalog.render(&notice, &catalog.negotiate(&prefs), &tz));
-                for n in 0..3 {
+                for n in 0..4 {
+                    // Without VERP, lettre's builder finds the envelope in
+                    // the headers: it must be the one tidings makes.
+                    let sender = if n < 3 { &sender } else { &plain };
                     let d = delivery(&notice, &rendered, n);
-                    let email = build(&sender, &d).unwrap();
-                    let body = Body::of(&rendered);
-                    let whole = headers(&sender, &d)
-                        .unwrap()
+                    let email = build(sender, &d).unwrap();
+                    let (builder, envelope) = headers(sender, &d, Message::builder()).unwrap();
+                    let builder = match &sender.verp {
+                        Some(_) => builder.envelope(envelope),
+                        None => builder,
+                    };
+                    let whole = builder
                         .multipart(
                             MultiPart::alternative()
-                                .boundary(body.multipart.boundary())
+                                .boundary(Body::of(&rendered).multipart.boundary())
                                 .singlepart(SinglePart::plain(rendered.text.clone()))
                                 .singlepart(SinglePart::html(rendered.html.clone())),
                         )
