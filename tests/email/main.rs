@@ -231,7 +231,10 @@ async fn stream_on_one_connection(pipelining: bool) {
             to.and_then(|to| to.address()).unwrap().to_owned()
         })
         .collect();
+    let mut envelopes: Vec<String> = server.envelope_recipients().concat();
+    envelopes.sort();
     arrived.sort();
+    assert_eq!(envelopes, arrived);
     let mut expected: Vec<String> = mailboxes
         .iter()
         .filter(|m| m.starts_with("juergen"))
@@ -245,6 +248,52 @@ async fn stream_on_one_connection(pipelining: bool) {
         assert!(riding >= 4, "{log}");
     } else {
         assert_eq!(riding, 0, "{log}");
+    }
+}
+
+/// A message waiting for the connection gives up (its attempt timed out)
+/// after its MAIL, RCPT and DATA went out with the end of the message
+/// before it: it is never delivered, the connection its transaction is
+/// open on is not used again, and the next message goes through.
+#[tokio::test]
+async fn a_follower_that_gives_up_after_its_envelope_rode_is_never_delivered() {
+    let server = SmtpServer::start_with(&["--pipelining"]);
+    let channel = EmailChannel::builder("status@example.com")
+        .smtp(server.url())
+        .connections(1)
+        .build()
+        .unwrap();
+    let slow = to_juergen(0, "slow@example.de");
+    let quitter = to_juergen(0, "quitter@example.de");
+    let (slow, quitter) = tokio::join!(
+        channel.deliver(&slow),
+        tokio::time::timeout(std::time::Duration::from_secs(1), channel.deliver(&quitter)),
+    );
+    slow.unwrap();
+    assert!(quitter.is_err(), "{quitter:?}");
+    channel
+        .deliver(&to_juergen(0, "later@example.de"))
+        .await
+        .unwrap();
+    let parser = MessageParser::default();
+    let arrived: Vec<String> = server
+        .messages()
+        .iter()
+        .map(|raw| {
+            let message = parser.parse(raw).unwrap();
+            let to = message.to().and_then(|to| to.first());
+            to.and_then(|to| to.address()).unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(arrived, ["slow@example.de", "later@example.de"]);
+    // Each went to its own envelope recipient, with nothing of another
+    // transaction in it.
+    assert_eq!(
+        server.envelope_recipients(),
+        [["slow@example.de"], ["later@example.de"]]
+    );
+    for raw in server.messages() {
+        assert!(!String::from_utf8_lossy(&raw).contains("MAIL FROM"));
     }
 }
 

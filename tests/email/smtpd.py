@@ -10,11 +10,14 @@ Usage: python3 smtpd.py MAILDIR [--starttls|--implicit-tls CERT KEY] [--auth USE
   unknown@...  -> 550 5.1.1 (permanent)
   escape@...   -> 550 5.1.1 with terminal escapes in its text
   refused@...  -> 554 5.6.0 after the content (the message is refused whole)
+  slow@...     -> accepted, but the reply to its content takes 3 s
   anything else is accepted and written to MAILDIR/<n>.eml, its envelope
-  sender (MAIL FROM) to MAILDIR/<n>.from
+  sender (MAIL FROM) to MAILDIR/<n>.from, its recipients (RCPT) to
+  MAILDIR/<n>.rcpt
 (MAILDIR/mail.log notes, for each MAIL, whether its RCPT came pipelined;
 MAILDIR/data.log, for each message, whether the next MAIL came with its end)
 """
+import asyncio
 import itertools
 import os
 import socket
@@ -71,14 +74,19 @@ class Handler:
         waiting = bytes(getattr(server._reader, "_buffer", b""))
         with open(os.path.join(self.maildir, "data.log"), "a") as log:
             log.write("next waiting\n" if b"MAIL FROM" in waiting.upper() else "alone\n")
-        if any(rcpt.split("@", 1)[0].lower() == "refused" for rcpt in envelope.rcpt_tos):
+        locals_ = [rcpt.split("@", 1)[0].lower() for rcpt in envelope.rcpt_tos]
+        if "refused" in locals_:
             return "554 5.6.0 Message content refused"
+        if "slow" in locals_:
+            await asyncio.sleep(3)
         n = next(self.counter)
         path = os.path.join(self.maildir, f"{n:06d}.eml")
         # The envelope sender beside the message (MAIL FROM), as a
         # receiving server would put it in Return-Path.
         with open(os.path.join(self.maildir, f"{n:06d}.from"), "w") as f:
             f.write(envelope.mail_from or "")
+        with open(os.path.join(self.maildir, f"{n:06d}.rcpt"), "w") as f:
+            f.write("\n".join(envelope.rcpt_tos))
         with open(path + ".tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.rename(path + ".tmp", path)

@@ -69,6 +69,18 @@ impl SmtpServer {
             .collect()
     }
 
+    /// Each accepted message's envelope recipients (RCPT), in the order
+    /// of [`messages`](SmtpServer::messages).
+    pub fn envelope_recipients(&self) -> Vec<Vec<String>> {
+        read_dir_sorted(self.maildir.path(), "eml")
+            .iter()
+            .map(|p| {
+                let rcpt = std::fs::read_to_string(p.with_extension("rcpt")).unwrap_or_default();
+                rcpt.lines().map(str::to_owned).collect()
+            })
+            .collect()
+    }
+
     pub fn messages(&self) -> Vec<Vec<u8>> {
         read_dir_sorted(self.maildir.path(), "eml")
             .iter()
