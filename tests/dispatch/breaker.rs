@@ -53,9 +53,9 @@ async fn a_hanging_mail_server_is_paused_and_the_webhooks_go_on() {
     );
     assert_eq!(receiver.received.lock().unwrap().len(), 100);
     // The mail server was tried until the breaker opened, not 200 times:
-    // the three failures that opened it and at most one attempt on each of
-    // the channel's four places then (two per connection: one sending, one
-    // next in line). The deliveries waiting for a place were called back
+    // the three failures that opened it and at most one attempt under way
+    // on each of the two connections then (the bound below allows four).
+    // The deliveries waiting for a place or a connection were called back
     // when it opened.
     let mut attempts = 0;
     let mut not_attempted = 0;
