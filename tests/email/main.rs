@@ -35,6 +35,20 @@ fn to_juergen(index: usize, mailbox: &str) -> Delivery {
     Delivery::new(notice, recipient, address, std::sync::Arc::new(rendered))
 }
 
+/// The address in each stored message's To header, in arrival order.
+fn addressed_to(server: &SmtpServer) -> Vec<String> {
+    let parser = MessageParser::default();
+    server
+        .messages()
+        .iter()
+        .map(|raw| {
+            let message = parser.parse(raw).unwrap();
+            let to = message.to().and_then(|to| to.first());
+            to.and_then(|to| to.address()).unwrap().to_owned()
+        })
+        .collect()
+}
+
 fn header_text(m: &mail_parser::Message, name: &str) -> String {
     let raw = m
         .header_raw(name)
@@ -221,16 +235,10 @@ async fn stream_on_one_connection(pipelining: bool) {
     }
     // Each accepted message arrived once, whole, to its own recipient.
     let parser = MessageParser::default();
-    let mut arrived: Vec<String> = server
-        .messages()
-        .iter()
-        .map(|raw| {
-            let message = parser.parse(raw).unwrap();
-            assert!(message.body_html(0).is_some());
-            let to = message.to().and_then(|to| to.first());
-            to.and_then(|to| to.address()).unwrap().to_owned()
-        })
-        .collect();
+    for raw in server.messages() {
+        assert!(parser.parse(&raw).unwrap().body_html(0).is_some());
+    }
+    let mut arrived = addressed_to(&server);
     let mut envelopes: Vec<String> = server.envelope_recipients().concat();
     envelopes.sort();
     arrived.sort();
@@ -275,17 +283,10 @@ async fn a_follower_that_gives_up_after_its_envelope_rode_is_never_delivered() {
         .deliver(&to_juergen(0, "later@example.de"))
         .await
         .unwrap();
-    let parser = MessageParser::default();
-    let arrived: Vec<String> = server
-        .messages()
-        .iter()
-        .map(|raw| {
-            let message = parser.parse(raw).unwrap();
-            let to = message.to().and_then(|to| to.first());
-            to.and_then(|to| to.address()).unwrap().to_owned()
-        })
-        .collect();
-    assert_eq!(arrived, ["slow@example.de", "later@example.de"]);
+    assert_eq!(
+        addressed_to(&server),
+        ["slow@example.de", "later@example.de"]
+    );
     // Each went to its own envelope recipient, with nothing of another
     // transaction in it.
     assert_eq!(
