@@ -1,6 +1,6 @@
 //! The SSRF guard: a customer-supplied webhook URL is hostile until checked.
 //!
-//! The host is resolved by [`GuardedResolver`], every address it resolves to
+//! The host is resolved by [`Policy::resolve`], every address it resolves to
 //! is checked, and the HTTP client connects only to addresses that passed;
 //! there is no second lookup that DNS rebinding could answer differently.
 //! IP literals in URLs (in any spelling the URL standard accepts, such as
@@ -8,9 +8,6 @@
 //! the same way before any connection.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
-
-use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
 
 /// What the guard lets through besides public addresses.
@@ -220,49 +217,38 @@ pub(crate) struct Refused {
     pub(crate) permanent: bool,
 }
 
-/// Resolves host names for the HTTP client and lets only checked addresses
-/// through. A lookup error fails closed.
-pub(crate) struct GuardedResolver {
-    pub(crate) policy: Arc<Policy>,
-}
-
-impl Resolve for GuardedResolver {
-    fn resolve(&self, name: Name) -> Resolving {
-        let policy = Arc::clone(&self.policy);
-        Box::pin(async move {
-            let host = name.as_str().to_owned();
-            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await
-                .map_err(|e| Refused {
-                    reason: format!("cannot resolve `{host}`: {e}"),
-                    permanent: false,
-                })?
-                .collect();
-            if found.is_empty() {
-                return Err(Refused {
-                    reason: format!("`{host}` resolves to no address"),
-                    permanent: false,
-                }
-                .into());
-            }
-            if !policy.host_allowed(&host) {
-                for addr in &found {
-                    if let Err(why) = policy.check_ip(addr.ip()) {
-                        let msg = format!(
+impl Policy {
+    /// The addresses `host` resolves to, if every one of them may be
+    /// reached (or the host is allowed by name). A lookup error fails
+    /// closed. The HTTP client connects to exactly these.
+    pub(crate) async fn resolve(&self, host: &str, port: u16) -> Result<Vec<SocketAddr>, Refused> {
+        let found: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
+            .await
+            .map_err(|e| Refused {
+                reason: format!("cannot resolve `{host}`: {e}"),
+                permanent: false,
+            })?
+            .collect();
+        if found.is_empty() {
+            return Err(Refused {
+                reason: format!("`{host}` resolves to no address"),
+                permanent: false,
+            });
+        }
+        if !self.host_allowed(host) {
+            for addr in &found {
+                if let Err(why) = self.check_ip(addr.ip()) {
+                    return Err(Refused {
+                        reason: format!(
                             "`{host}` resolves to {}, {why}; webhooks may not reach it",
                             addr.ip()
-                        );
-                        return Err(Refused {
-                            reason: msg,
-                            permanent: true,
-                        }
-                        .into());
-                    }
+                        ),
+                        permanent: true,
+                    });
                 }
             }
-            let addrs: Addrs = Box::new(found.into_iter());
-            Ok(addrs)
-        })
+        }
+        Ok(found)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Python peers the tests did not write (aiosmtpd, python-fluent's
 //! reference parser, compare-locales, dkimpy, jsonschema with Microsoft's
-//! Adaptive Card schema, feedparser, lxml and rnc2rng for Atom), installed on first use into the
+//! Adaptive Card schema, feedparser, lxml and rnc2rng for Atom, proxy.py as
+//! an egress proxy), installed on first use into the
 //! target directory, so `cargo test` needs nothing but a `python3` with pip.
 //! Test binaries run in parallel share one installation: the first takes a
 //! file lock and installs, the others wait for it.
@@ -22,6 +23,7 @@ const PACKAGES: &[&str] = &[
     "feedparser==6.0.11",
     "lxml==6.2.0",
     "rnc2rng==2.7.0",
+    "proxy.py==2.4.10",
 ];
 
 /// A `python3` command that can import the test peers.

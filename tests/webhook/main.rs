@@ -3,6 +3,7 @@
 
 #[path = "../support/mod.rs"]
 mod support;
+mod tls;
 
 use std::time::{Duration, Instant};
 

@@ -30,7 +30,7 @@ pub(super) fn said(body: &[u8]) -> String {
 }
 
 fn reason(what: &str, code: u16, said: &str) -> String {
-    let status = reqwest::StatusCode::from_u16(code)
+    let status = http::StatusCode::from_u16(code)
         .map(|s| s.to_string())
         .unwrap_or_else(|_| code.to_string());
     if said.is_empty() {

@@ -67,6 +67,13 @@ impl ChatChannelBuilder {
         self
     }
 
+    /// Trusts this certificate authority (PEM) besides Mozilla's roots: for
+    /// a server behind your own CA.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.http.root_certificates.push(pem.into());
+        self
+    }
+
     /// The `User-Agent` header.
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.http.user_agent = agent.into();

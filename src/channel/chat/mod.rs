@@ -31,12 +31,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use reqwest::header::CONTENT_TYPE;
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 use url::Url;
 
 pub use builder::ChatChannelBuilder;
 
-use crate::channel::http::{read_answer, request_error, retry_after};
+use crate::channel::http::{HttpClient, request_error, retry_after};
 use crate::channel::ssrf::Policy;
 use crate::channel::{Channel, ChannelKind, FailureDomain, outbox};
 use crate::delivery::{Delivery, DeliveryError, Receipt};
@@ -48,7 +48,7 @@ use pace::{Pace, Slot};
 /// Posts notices to chat services (or, in outbox mode, writes the requests
 /// to files).
 pub struct ChatChannel {
-    client: reqwest::Client,
+    client: HttpClient,
     policy: Arc<Policy>,
     timeout: Duration,
     any_host: bool,
@@ -197,19 +197,18 @@ impl Channel for ChatChannel {
                 .about_address());
             }
         }
-        let sent = self
+        let mut headers = HeaderMap::with_capacity(4);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let answer = self
             .client
-            .post(parsed)
-            .header(CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
-            .await;
-        let what = format!("{} webhook", name(service));
-        let mut response = sent.map_err(|e| request_error(&what, url, self.timeout, e))?;
-        let status = response.status();
-        let header_wait = retry_after(response.headers());
-        let said_bytes = read_answer(&mut response).await;
-        drop(response);
+            .post(&parsed, headers, body)
+            .await
+            .map_err(|e| {
+                request_error(&format!("{} webhook", name(service)), url, self.timeout, e)
+            })?;
+        let status = answer.status;
+        let header_wait = retry_after(&answer.headers);
+        let said_bytes = answer.body;
         let (wait, global) = match service {
             ChatService::Discord => discord::rate_limit(&said_bytes, header_wait),
             _ => (header_wait, false),

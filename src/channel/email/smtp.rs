@@ -24,8 +24,7 @@ use lettre::transport::smtp::client::{
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, ServerName};
+use rustls_pki_types::ServerName;
 use tokio::net::TcpStream;
 use tokio::sync::OwnedSemaphorePermit;
 
@@ -64,22 +63,7 @@ pub(crate) type ConfigError = String;
 impl Security {
     /// TLS settings trusting Mozilla's roots and `extra` (PEM).
     pub(crate) fn implicit(extra: &[Vec<u8>]) -> Result<Security, ConfigError> {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        for pem in extra {
-            for cert in CertificateDer::pem_slice_iter(pem) {
-                let cert = cert.map_err(|e| format!("root certificate: {e}"))?;
-                roots
-                    .add(cert)
-                    .map_err(|e| format!("root certificate: {e}"))?;
-            }
-        }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+        let config = crate::channel::http::tls_config(extra)?;
         Ok(Security::Implicit(tokio_rustls::TlsConnector::from(
             Arc::new(config),
         )))

@@ -73,6 +73,13 @@ impl WebhookChannelBuilder {
         self
     }
 
+    /// Trusts this certificate authority (PEM) besides Mozilla's roots: for
+    /// endpoints inside your own network, behind your own CA.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.http.root_certificates.push(pem.into());
+        self
+    }
+
     /// The `User-Agent` header.
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.http.user_agent = agent.into();

@@ -11,7 +11,7 @@
 //! `mod.rs` is the channel and the signed request; `builder.rs` its
 //! settings; `post.rs` the protocol: one POST and what its answer means;
 //! `payload.rs` the JSON; `sign.rs` the signatures. The SSRF guard and the
-//! HTTP client are the channel module's (`ssrf.rs`, `http.rs`), shared with
+//! HTTP client are the channel module's (`ssrf.rs`, `http/`), shared with
 //! chat.
 
 mod builder;
@@ -29,6 +29,7 @@ pub use builder::{WebhookChannelBuilder, WebhookConfigError};
 pub use payload::{EVENT_TYPE, VERSION};
 pub use sign::{SecretError, generate_secret};
 
+use crate::channel::http::HttpClient;
 use crate::channel::ssrf::Policy;
 use crate::delivery::{Delivery, DeliveryError};
 use crate::recipient::{Address, Secret};
@@ -36,7 +37,7 @@ use sign::SigningKeys;
 
 /// Sends signed webhook requests (or, in outbox mode, writes them to files).
 pub struct WebhookChannel {
-    client: reqwest::Client,
+    client: HttpClient,
     policy: Arc<Policy>,
     timeout: Duration,
     outbox: Option<PathBuf>,

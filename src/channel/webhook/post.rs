@@ -3,12 +3,12 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::StatusCode;
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
 use url::Url;
 
 use super::{SignedRequest, WebhookChannel};
-use crate::channel::http::{read_answer, request_error, retry_after};
+use crate::channel::http::{request_error, retry_after};
 use crate::channel::{Channel, ChannelKind, FailureDomain, outbox};
 use crate::delivery::{Delivery, DeliveryError, Receipt};
 
@@ -58,29 +58,23 @@ impl Channel for WebhookChannel {
         } = request;
         // The names are known when compiled, and the values move in: no
         // copy of either per delivery.
-        let sent = self
+        let mut headers = HeaderMap::with_capacity(8);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(WEBHOOK_ID, owned_value(id)?);
+        headers.insert(WEBHOOK_TIMESTAMP, HeaderValue::from(timestamp));
+        headers.insert(WEBHOOK_SIGNATURE, owned_value(signature)?);
+        let answer = self
             .client
-            .post(url)
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .header(WEBHOOK_ID, owned_value(id)?)
-            .header(WEBHOOK_TIMESTAMP, HeaderValue::from(timestamp))
-            .header(WEBHOOK_SIGNATURE, owned_value(signature)?)
-            .body(body)
-            .send()
-            .await;
-        let mut response = sent.map_err(|e| request_error("webhook", &shown, self.timeout, e))?;
-        let status = response.status();
-        let retry_after = retry_after(response.headers());
-        let location = response
-            .headers()
-            .get(reqwest::header::LOCATION)
+            .post(&url, headers, body)
+            .await
+            .map_err(|e| request_error("webhook", &shown, self.timeout, e))?;
+        let retry_after = retry_after(&answer.headers);
+        let location = answer
+            .headers
+            .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        // Read a little of the answer so the connection can be reused; a
-        // larger answer is cut off (and the connection closed) unread.
-        read_answer(&mut response).await;
-        drop(response);
-        classify(&shown, status, retry_after, location)
+        classify(&shown, answer.status, retry_after, location)
     }
 }
 

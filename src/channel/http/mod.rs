@@ -1,13 +1,23 @@
 //! What the channels that POST to customer-supplied URLs (webhooks, chat)
 //! share: one HTTP client behind the SSRF guard, its settings, and how an
 //! answer's `Retry-After` and a failed request read.
+//!
+//! `mod.rs` is the settings and the words for failures; `client.rs` one
+//! POST and its answer; `connect.rs` the guarded connections, TLS and the
+//! proxy.
+
+mod client;
+mod connect;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use http::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
-use super::ssrf::{Allowed, GuardedResolver, Policy, Refused};
+pub(crate) use client::{HttpClient, SendError};
+pub(crate) use connect::tls_config;
+
+use super::ssrf::{Allowed, Policy, Refused};
 use crate::delivery::DeliveryError;
 
 /// At most this much of an answer is read; the rest is not downloaded.
@@ -27,6 +37,11 @@ pub enum HttpConfigError {
     /// The proxy URL cannot be used (shown without its credentials).
     #[error("proxy `{0}` is not a valid proxy URL")]
     Proxy(String),
+    /// A proxy spoken to other than in plain HTTP (`https://`, `socks5://`).
+    #[error(
+        "proxy `{0}`: only http:// proxies are supported (https endpoints are still reached over TLS, through CONNECT)"
+    )]
+    ProxyScheme(String),
     /// A proxy would reach the endpoints instead of tidings, so the SSRF
     /// guard could not check the addresses connected to.
     #[error(
@@ -50,6 +65,8 @@ pub(crate) struct HttpSettings {
     pub(crate) proxy_enforces_egress: bool,
     pub(crate) user_agent: String,
     pub(crate) max_idle_per_host: usize,
+    /// Trusted besides Mozilla's roots (PEM).
+    pub(crate) root_certificates: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for HttpSettings {
@@ -76,6 +93,7 @@ impl Default for HttpSettings {
             proxy_enforces_egress: false,
             user_agent: concat!("tidings/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_idle_per_host: 32,
+            root_certificates: Vec::new(),
         }
     }
 }
@@ -83,7 +101,7 @@ impl Default for HttpSettings {
 impl HttpSettings {
     /// The client, which resolves every host through the guard and never
     /// follows a redirect or takes a proxy from the environment.
-    pub(crate) fn client(&self) -> Result<(reqwest::Client, Arc<Policy>), HttpConfigError> {
+    pub(crate) fn client(&self) -> Result<(HttpClient, Arc<Policy>), HttpConfigError> {
         let allowed = self
             .allow
             .iter()
@@ -94,45 +112,70 @@ impl HttpSettings {
             allow_http: self.allow_http,
             allowed,
         });
-        let mut client = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .user_agent(self.user_agent.clone())
-            .pool_max_idle_per_host(self.max_idle_per_host)
-            .dns_resolver(Arc::new(GuardedResolver {
-                policy: Arc::clone(&policy),
-            }));
-        if let Some(proxy) = &self.proxy {
-            if !self.proxy_enforces_egress {
+        let proxy = match &self.proxy {
+            None => None,
+            Some(_) if !self.proxy_enforces_egress => {
                 return Err(HttpConfigError::ProxyBypassesGuard);
             }
-            let proxy = reqwest::Proxy::all(proxy)
-                .map_err(|_| HttpConfigError::Proxy(crate::redact::url(proxy)))?;
-            client = client.proxy(proxy);
-        }
-        let client = client
-            .build()
-            .map_err(|e| HttpConfigError::Client(e.to_string()))?;
+            Some(url) => Some(proxy(url)?),
+        };
+        let user_agent = HeaderValue::try_from(self.user_agent.as_str())
+            .map_err(|e| HttpConfigError::Client(format!("user agent: {e}")))?;
+        let tls = tls_config(&self.root_certificates).map_err(HttpConfigError::Client)?;
+        let proxy_authorization = proxy.as_ref().and_then(|p| p.authorization.clone());
+        let connector =
+            connect::Connector::new(Arc::clone(&policy), tls, proxy, self.connect_timeout);
+        let client = HttpClient::new(
+            connector,
+            user_agent,
+            proxy_authorization,
+            self.timeout,
+            self.max_idle_per_host,
+        );
         Ok((client, policy))
     }
 }
 
-/// Reads at most [`ANSWER_LIMIT`] bytes of an answer's body (so the
-/// connection can be reused), and drops the rest unread.
-pub(crate) async fn read_answer(response: &mut reqwest::Response) -> Vec<u8> {
-    let mut body = Vec::new();
-    while body.len() < ANSWER_LIMIT {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                let room = ANSWER_LIMIT - body.len();
-                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            }
-            _ => break,
-        }
+/// An `http://` proxy URL, with credentials if it carries them.
+fn proxy(url: &str) -> Result<connect::Proxy, HttpConfigError> {
+    let invalid = || HttpConfigError::Proxy(crate::redact::url(url));
+    let parsed = url::Url::parse(url).map_err(|_| invalid())?;
+    if parsed.scheme() != "http" {
+        return Err(HttpConfigError::ProxyScheme(crate::redact::url(url)));
     }
-    body
+    let host = match parsed.host().ok_or_else(invalid)? {
+        url::Host::Domain(name) => name.to_owned(),
+        url::Host::Ipv4(ip) => ip.to_string(),
+        url::Host::Ipv6(ip) => ip.to_string(),
+    };
+    let authorization = if parsed.username().is_empty() && parsed.password().is_none() {
+        None
+    } else {
+        Some(basic(parsed.username(), parsed.password()).map_err(|_| invalid())?)
+    };
+    Ok(connect::Proxy {
+        host,
+        port: parsed.port().unwrap_or(80),
+        authorization,
+    })
+}
+
+/// `Basic` credentials (RFC 7617) from a URL's user and password, which
+/// are percent-decoded first; marked sensitive so they are never shown.
+pub(crate) fn basic(
+    user: &str,
+    password: Option<&str>,
+) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let credentials = format!("{}:{}", decode(user), decode(password.unwrap_or_default()));
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, credentials);
+    let mut value = HeaderValue::try_from(format!("Basic {encoded}"))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// `Retry-After` in seconds or as an HTTP date (RFC 9110), at most
@@ -152,26 +195,32 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// A request that got no answer, in words that name the endpoint only by
-/// its redacted URL (reqwest's own errors name the whole URL).
+/// its redacted URL.
 pub(crate) fn request_error(
     what: &str,
     url: &str,
     timeout: Duration,
-    err: reqwest::Error,
+    err: SendError,
 ) -> DeliveryError {
     let url = &crate::redact::url(url);
+    let err = match err {
+        SendError::TimedOut => {
+            return DeliveryError::transient(format!(
+                "{what} {url} did not answer within {} s",
+                timeout.as_secs_f32()
+            ));
+        }
+        SendError::Url(why) => {
+            return DeliveryError::permanent(format!("{what} URL {url} cannot be used: {why}"));
+        }
+        SendError::Failed(err) => err,
+    };
     if let Some(refused) = find_source::<Refused>(&err) {
         return if refused.permanent {
             DeliveryError::permanent(refused.reason.clone())
         } else {
             DeliveryError::transient(refused.reason.clone())
         };
-    }
-    if err.is_timeout() {
-        return DeliveryError::transient(format!(
-            "{what} {url} did not answer within {} s",
-            timeout.as_secs_f32()
-        ));
     }
     if err.is_connect() {
         return DeliveryError::transient(format!(
@@ -206,7 +255,6 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
 
     #[test]
     fn retry_after_reads_seconds_and_dates_and_is_clamped() {
