@@ -133,6 +133,11 @@ const MIGRATIONS: &[&str] = &[
     "DROP INDEX delivery_due;
     CREATE INDEX delivery_due ON delivery (due_us)
       WHERE state = 'claimed' OR state = 'retrying' OR state = 'scheduled';",
+    // 12: no index of claims by owner. Every claim wrote it and every
+    // outcome wrote it again, for one rare question (the claims of a sender
+    // that is gone), which the index of waiting deliveries answers: every
+    // claim is in it.
+    "DROP INDEX IF EXISTS delivery_claimed;",
 ];
 
 /// The version whose migration also runs [`webhook_identities`].
