@@ -247,4 +247,20 @@ async fn a_proxy_carries_https_through_connect_and_http_with_its_credentials() {
         tls.lines.recv_timeout(Duration::from_millis(200)).is_err(),
         "nothing more arrived over TLS"
     );
+
+    // A proxy that is down is named as the thing that failed.
+    let (_reserved, port) = support::closed_port();
+    let down = WebhookChannel::builder()
+        .proxy(format!("http://squid:hunter2@127.0.0.1:{port}"))
+        .proxy_enforces_egress(true)
+        .build()
+        .unwrap();
+    let err = down.deliver(&https).await.unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    assert!(
+        err.reason()
+            .contains(&format!("cannot reach the proxy 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(!err.reason().contains("hunter2"), "{err}");
 }

@@ -138,7 +138,12 @@ impl Inner {
         let (tcp, proxied) = match &self.proxy {
             None => (self.direct(host, port).await?, false),
             Some(proxy) => {
-                let mut tcp = open(&[], &proxy.host, proxy.port).await?;
+                let mut tcp = open(&[], &proxy.host, proxy.port).await.map_err(|e| {
+                    ConnectError(format!(
+                        "cannot reach the proxy {}:{}: {e}",
+                        proxy.host, proxy.port
+                    ))
+                })?;
                 if https {
                     tunnel(&mut tcp, proxy, host, port).await?;
                 }
