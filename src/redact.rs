@@ -6,9 +6,15 @@
 /// A URL without its path, query and credentials: scheme, host and port,
 /// then `/…` when something was left out.
 pub fn url(url: &str) -> String {
+    url_with_room(url, 0)
+}
+
+/// [`url()`] in a string with room for `extra` more bytes, so a caller that
+/// appends (a webhook's identity adds its digest) allocates once.
+pub(crate) fn url_with_room(url: &str, extra: usize) -> String {
     // Every webhook delivery's key shows its URL so: the common case is
     // read without the URL parser, which agrees with it (a test compares).
-    if let Some(shown) = plain_url(url) {
+    if let Some(shown) = plain_url(url, extra) {
         return shown;
     }
     parsed_url(url)
@@ -33,7 +39,7 @@ fn parsed_url(url: &str) -> String {
 /// `https`, no credentials, a lowercase host name (not an IP address, not
 /// punycode), a port written plainly, and a path without dots or escapes
 /// (which it would normalize); `None` for anything else.
-fn plain_url(url: &str) -> Option<String> {
+fn plain_url(url: &str, extra: usize) -> Option<String> {
     let (scheme, rest) = match url.strip_prefix("https://") {
         Some(rest) => ("https", rest),
         None => ("http", url.strip_prefix("http://")?),
@@ -75,13 +81,15 @@ fn plain_url(url: &str) -> Option<String> {
         return None;
     }
     let hidden = !matches!(tail, "" | "/");
-    let mut shown = String::with_capacity(scheme.len() + 3 + host.len() + 10);
+    // ":65535" and "/…" at most after the host.
+    let mut shown = String::with_capacity(scheme.len() + 3 + host.len() + 10 + extra);
     shown.push_str(scheme);
     shown.push_str("://");
     shown.push_str(host);
     if let Some(port) = port {
-        shown.push(':');
-        shown.push_str(&port.to_string());
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = write!(shown, ":{port}");
     }
     if hidden {
         shown.push_str("/…");
@@ -186,7 +194,7 @@ mod tests {
             trail in piece(&[""], &[" ", "\n", "\t"]),
         ) {
             let url = format!("{lead}{scheme}{user}{}{port}{path}{query}{trail}", labels.join("."));
-            if let Some(shown) = plain_url(&url) {
+            if let Some(shown) = plain_url(&url, 0) {
                 prop_assert_eq!(shown, parsed_url(&url), "{}", url);
             }
         }
@@ -200,10 +208,10 @@ mod tests {
             "https://api.example-shop.com:8443/",
             "https://example.com",
         ] {
-            assert_eq!(plain_url(url), Some(parsed_url(url)), "{url}");
+            assert_eq!(plain_url(url, 0), Some(parsed_url(url)), "{url}");
         }
         assert_eq!(
-            plain_url("http://127.0.0.1:8089/hook?c=1").as_deref(),
+            plain_url("http://127.0.0.1:8089/hook?c=1", 0).as_deref(),
             Some("http://127.0.0.1:8089/…")
         );
         for url in [
@@ -212,7 +220,7 @@ mod tests {
             "https://Example.com/",
             "https://u@x.com/",
         ] {
-            assert_eq!(plain_url(url), None, "{url}");
+            assert_eq!(plain_url(url, 0), None, "{url}");
             assert_eq!(super::url(url), parsed_url(url), "{url}");
         }
     }

@@ -9,7 +9,9 @@ mod encodings;
 mod html;
 mod layout;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, Mutex};
 
 use jiff::tz::TimeZone;
@@ -17,6 +19,7 @@ use serde::Serialize;
 
 use crate::l10n::{Catalog, LocaleChain};
 use crate::notice::Notice;
+use crate::recipient::LanguagePreferences;
 
 pub(crate) use encodings::Encodings;
 use layout::render;
@@ -147,6 +150,7 @@ impl Catalog {
 pub struct Renderer {
     catalog: Arc<Catalog>,
     cache: RenderCache,
+    chains: ChainCache,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -175,6 +179,7 @@ impl Renderer {
         Renderer {
             catalog,
             cache: RenderCache::new(renderings),
+            chains: ChainCache::default(),
         }
     }
 
@@ -199,19 +204,33 @@ impl Renderer {
         chain: &LocaleChain,
         tz: &TimeZone,
     ) -> Arc<Rendered> {
+        // Looked up with borrowed parts: a hit, which nearly every
+        // recipient of a large send is, copies nothing.
+        let zone = match tz.iana_name() {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Owned(zone_name(tz)),
+        };
         let key = RenderKey {
-            incident: notice.incident.id.clone(),
+            incident: &notice.incident.id,
             revision: notice.revision,
             fingerprint,
-            chain: chain.clone(),
-            zone: zone_name(tz),
+            chain,
+            zone: &zone,
         };
         if let Some(hit) = self.cache.get(&key) {
             return hit;
         }
         let rendered = Arc::new(render(&self.catalog, notice, chain, tz));
-        self.cache.insert(key, Arc::clone(&rendered));
+        self.cache.insert(&key, Arc::clone(&rendered));
         rendered
+    }
+
+    /// The catalog's locales for a reader of `preferences` (see
+    /// [`Catalog::negotiate`]), from a bounded cache: a send meets few
+    /// distinct preference lists, and negotiating one costs more than
+    /// looking it up.
+    pub(crate) fn negotiate(&self, preferences: &LanguagePreferences) -> LocaleChain {
+        self.chains.negotiate(&self.catalog, preferences)
     }
 }
 
@@ -225,8 +244,19 @@ pub(crate) fn zone_name(tz: &TimeZone) -> String {
     }
 }
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct RenderKey {
+/// What a rendering depends on, borrowed.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct RenderKey<'a> {
+    incident: &'a str,
+    revision: u32,
+    fingerprint: u64,
+    chain: &'a LocaleChain,
+    zone: &'a str,
+}
+
+/// A [`RenderKey`] kept with its rendering.
+#[derive(Clone, PartialEq, Eq)]
+struct OwnedKey {
     incident: String,
     revision: u32,
     fingerprint: u64,
@@ -234,39 +264,70 @@ struct RenderKey {
     zone: String,
 }
 
+impl OwnedKey {
+    fn new(key: &RenderKey<'_>) -> Self {
+        OwnedKey {
+            incident: key.incident.to_owned(),
+            revision: key.revision,
+            fingerprint: key.fingerprint,
+            chain: key.chain.clone(),
+            zone: key.zone.to_owned(),
+        }
+    }
+
+    fn is(&self, key: &RenderKey<'_>) -> bool {
+        self.incident == key.incident
+            && self.revision == key.revision
+            && self.fingerprint == key.fingerprint
+            && self.chain == *key.chain
+            && self.zone == key.zone
+    }
+}
+
 /// A bounded cache of renderings: the oldest goes first when it is full, so
-/// memory stays flat however many recipients a notice has.
+/// memory stays flat however many recipients a notice has. Entries are
+/// found by the hash of their key and confirmed against the whole key, so
+/// a lookup borrows; two keys with one hash share a slot, the later one
+/// replacing the earlier.
 struct RenderCache {
     capacity: usize,
+    hasher: RandomState,
     entries: Mutex<CacheEntries>,
 }
 
 #[derive(Default)]
 struct CacheEntries {
-    map: HashMap<RenderKey, Arc<Rendered>>,
-    order: VecDeque<RenderKey>,
+    map: HashMap<u64, (OwnedKey, Arc<Rendered>)>,
+    order: VecDeque<u64>,
 }
 
 impl RenderCache {
     fn new(capacity: usize) -> Self {
         RenderCache {
             capacity,
+            hasher: RandomState::new(),
             entries: Mutex::default(),
         }
     }
 
-    fn get(&self, key: &RenderKey) -> Option<Arc<Rendered>> {
+    fn get(&self, key: &RenderKey<'_>) -> Option<Arc<Rendered>> {
+        let hash = self.hasher.hash_one(key);
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries.map.get(key).cloned()
+        match entries.map.get(&hash) {
+            Some((kept, rendered)) if kept.is(key) => Some(Arc::clone(rendered)),
+            _ => None,
+        }
     }
 
-    fn insert(&self, key: RenderKey, rendered: Arc<Rendered>) {
+    fn insert(&self, key: &RenderKey<'_>, rendered: Arc<Rendered>) {
         if self.capacity == 0 {
             return;
         }
+        let hash = self.hasher.hash_one(key);
         // A panic elsewhere cannot leave the map half-written: keep using it.
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.map.contains_key(&key) {
+        if let Some(slot) = entries.map.get_mut(&hash) {
+            *slot = (OwnedKey::new(key), rendered);
             return;
         }
         while entries.map.len() >= self.capacity {
@@ -275,7 +336,88 @@ impl RenderCache {
                 None => break,
             };
         }
-        entries.order.push_back(key.clone());
-        entries.map.insert(key, rendered);
+        entries.order.push_back(hash);
+        entries.map.insert(hash, (OwnedKey::new(key), rendered));
+    }
+}
+
+/// Negotiated locale chains by the preferences they came from, up to
+/// [`ChainCache::CAPACITY`]; when full it starts again, so memory stays flat
+/// however many distinct lists a send meets.
+#[derive(Default)]
+struct ChainCache {
+    chains: Mutex<HashMap<LanguagePreferences, LocaleChain>>,
+}
+
+impl ChainCache {
+    const CAPACITY: usize = 1024;
+
+    fn negotiate(&self, catalog: &Catalog, preferences: &LanguagePreferences) -> LocaleChain {
+        let cached = {
+            let chains = self.chains.lock().unwrap_or_else(|p| p.into_inner());
+            chains.get(preferences).cloned()
+        };
+        if let Some(chain) = cached {
+            return chain;
+        }
+        let chain = catalog.negotiate(preferences);
+        let mut chains = self.chains.lock().unwrap_or_else(|p| p.into_inner());
+        if chains.len() >= Self::CAPACITY {
+            chains.clear();
+        }
+        chains.insert(preferences.clone(), chain.clone());
+        chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiated_chains_are_kept_and_stay_bounded() {
+        let renderer = Renderer::new(Arc::new(Catalog::shipped().unwrap()));
+        let prefs = |tags: &[&str]| LanguagePreferences::from_tags(tags).unwrap();
+        for tags in [&["nl-BE"][..], &["pt-BR", "fr"], &[], &["ja"], &["nl-BE"]] {
+            let p = prefs(tags);
+            assert!(renderer.negotiate(&p) == renderer.catalog().negotiate(&p));
+        }
+        // More distinct lists than it keeps: it starts again, never grows.
+        for i in 0..ChainCache::CAPACITY + 10 {
+            let region = format!("en-{:03}", i % 1000);
+            let p = prefs(&[&region[..], ["fr", "de"][i / 1000]]);
+            assert!(renderer.negotiate(&p) == renderer.catalog().negotiate(&p));
+        }
+        let kept = renderer.chains.chains.lock().unwrap().len();
+        assert!((1..=ChainCache::CAPACITY).contains(&kept), "{kept}");
+    }
+
+    #[test]
+    fn a_zone_without_a_name_is_kept_by_its_offset() {
+        let catalog = Arc::new(Catalog::shipped().unwrap());
+        let renderer = Renderer::new(Arc::clone(&catalog));
+        let notice: Notice = toml::from_str(
+            r#"
+            [incident]
+            id = "creator-2022-03-14"
+            product = "Creator"
+            severity = "critical"
+            started_at = "2022-03-14T08:30:00+01:00"
+            [notice]
+            revision = 1
+            status = "investigating"
+            published_at = "2022-03-14T09:15:00+01:00"
+            "#,
+        )
+        .unwrap();
+        let chain = catalog.negotiate(&LanguagePreferences::from_tags(["de"]).unwrap());
+        let plus2 = TimeZone::fixed(jiff::tz::offset(2));
+        let plus3 = TimeZone::fixed(jiff::tz::offset(3));
+        let a = renderer.render(&notice, &chain, &plus2);
+        let b = renderer.render(&notice, &chain, &plus2);
+        let c = renderer.render(&notice, &chain, &plus3);
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_ne!(a.time_zone, c.time_zone);
     }
 }

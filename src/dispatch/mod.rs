@@ -188,9 +188,9 @@ impl Inner {
     /// languages when they gave none.
     fn chain(&self, recipient: &Recipient) -> LocaleChain {
         if recipient.languages.is_empty() {
-            self.renderer.catalog().negotiate(&self.languages)
+            self.renderer.negotiate(&self.languages)
         } else {
-            self.renderer.catalog().negotiate(&recipient.languages)
+            self.renderer.negotiate(&recipient.languages)
         }
     }
 

@@ -221,7 +221,7 @@ pub(crate) fn webhook_identity(url: &str) -> String {
     use sha2::{Digest, Sha256};
     let url = url.trim();
     let digest = Sha256::digest(url.as_bytes());
-    let mut identity = crate::redact::url(url);
+    let mut identity = crate::redact::url_with_room(url, 33);
     identity.push('#');
     crate::redact::push_hex(&mut identity, &digest[..16]);
     identity

@@ -183,7 +183,19 @@ impl Sealer {
             addresses,
             audience,
         };
-        serde_json::to_string(&stored).map_err(|e| failed(&e.to_string()))
+        // Room for the whole of it at once: a sealed address is about
+        // twice what it seals, in base64 with its nonce and tag.
+        let size = 256
+            + id.len()
+            + name.len()
+            + recipient
+                .addresses
+                .iter()
+                .map(|a| 2 * text_len(a) + 128)
+                .sum::<usize>();
+        let mut json = Vec::with_capacity(size);
+        serde_json::to_writer(&mut json, &stored).map_err(|e| failed(&e.to_string()))?;
+        String::from_utf8(json).map_err(|e| failed(&e.to_string()))
     }
 
     /// `address` as a stored recipient keeps it: a webhook's URL and secret
@@ -197,39 +209,61 @@ impl Sealer {
         Ok(match address {
             Address::Webhook { url, secret } => {
                 let identity = webhook_identity(url);
-                let plain = serde_json::to_vec(&[url.as_str(), secret.expose()])
-                    .map_err(|e| failed(&e.to_string()))?;
-                let sealed = self.seal_bytes(plain, &binding(recipient, &identity))?;
+                let plain = [url.as_str(), secret.expose()];
+                let sealed = self.seal_with(
+                    SEALED_WITH_URL,
+                    &binding(recipient, &identity),
+                    url.len() + secret.expose().len() + 8,
+                    |out| serde_json::to_writer(out, &plain).map_err(|e| failed(&e.to_string())),
+                )?;
                 Cow::Owned(Address::Webhook {
                     url: identity,
-                    secret: Secret::new(format!("{SEALED_WITH_URL}{sealed}")),
+                    secret: Secret::new(sealed),
                 })
             }
             Address::Chat { service, url } => {
                 let aad = binding(recipient, &format!("chat:{service}"));
-                let sealed = self.seal_bytes(url.as_bytes().to_vec(), &aad)?;
+                let sealed = self.seal_with(SEALED_CHAT, &aad, url.len(), |out| {
+                    out.extend_from_slice(url.as_bytes());
+                    Ok(())
+                })?;
                 Cow::Owned(Address::Chat {
                     service: *service,
-                    url: format!("{SEALED_CHAT}{sealed}"),
+                    url: sealed,
                 })
             }
             _ => Cow::Borrowed(address),
         })
     }
 
-    /// `plain` sealed and bound to `aad`: base64 of nonce and ciphertext.
-    fn seal_bytes(&self, mut plain: Vec<u8>, aad: &[u8]) -> Result<String, StoreError> {
+    /// What `write` puts out, sealed and bound to `aad`: `prefix`, then
+    /// base64 of nonce and ciphertext. `size` is about how much `write`
+    /// writes, so the buffers are made once.
+    fn seal_with(
+        &self,
+        prefix: &str,
+        aad: &[u8],
+        size: usize,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<(), StoreError>,
+    ) -> Result<String, StoreError> {
         let nonce = self.nonce()?;
-        self.key
-            .seal_in_place_append_tag(
+        let tag_len = self.key.algorithm().tag_len();
+        let mut out = Vec::with_capacity(NONCE_LEN + size + tag_len);
+        out.extend_from_slice(&nonce);
+        write(&mut out)?;
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(
                 Nonce::assume_unique_for_key(nonce),
                 Aad::from(aad),
-                &mut plain,
+                &mut out[NONCE_LEN..],
             )
             .map_err(|_| failed("cannot seal"))?;
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&plain);
-        Ok(BASE64.encode(out))
+        out.extend_from_slice(tag.as_ref());
+        let mut sealed = String::with_capacity(prefix.len() + out.len().div_ceil(3) * 4);
+        sealed.push_str(prefix);
+        BASE64.encode_string(&out, &mut sealed);
+        Ok(sealed)
     }
 
     /// A recipient stored by [`seal`](Sealer::seal) (or, where
@@ -374,6 +408,17 @@ fn no_time_zone(zone: &&Option<String>) -> bool {
 
 fn everything(audience: &&Audience) -> bool {
     audience.is_everything()
+}
+
+/// About how much text `address` holds.
+fn text_len(address: &Address) -> usize {
+    match address {
+        Address::Email { mailbox } => mailbox.len(),
+        Address::Webhook { url, secret } => url.len() + secret.expose().len(),
+        Address::Chat { url, .. } => url.len(),
+        Address::InApp { account } => account.len(),
+        Address::Custom { to, .. } => to.len(),
+    }
 }
 
 fn binding(recipient: &str, url: &str) -> Vec<u8> {

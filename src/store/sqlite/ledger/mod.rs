@@ -12,6 +12,7 @@
 //! - `read.rs`: the questions that only read.
 
 mod bounce;
+mod key;
 mod read;
 mod sql;
 mod suppression;
@@ -34,6 +35,7 @@ use crate::notice::Notice;
 use crate::recipient::Recipient;
 use crate::store::sqlite::{StateFile, StateFileReader};
 use crate::suppression::{Lift, Suppression};
+use key::StoredKey;
 
 /// Keeps the ledger in the state file. Made by [`StateFile::ledger`].
 #[derive(Debug, Clone)]
@@ -59,7 +61,7 @@ impl StateFile {
 }
 
 struct OwnedClaim {
-    key: DeliveryKey,
+    key: StoredKey,
     owner: String,
     lease_until: i64,
     now: i64,
@@ -69,14 +71,14 @@ struct OwnedClaim {
 }
 
 struct OwnedReminder {
-    key: DeliveryKey,
+    key: StoredKey,
     due_us: i64,
     now: i64,
     recipient_json: String,
 }
 
 struct OwnedRenewal {
-    key: DeliveryKey,
+    key: StoredKey,
     owner: String,
     lease_until: i64,
     now: i64,
@@ -84,7 +86,7 @@ struct OwnedRenewal {
 }
 
 struct OwnedCompletion {
-    key: DeliveryKey,
+    key: StoredKey,
     owner: String,
     attempts: u32,
     now: i64,
@@ -149,7 +151,7 @@ impl Ledger for SqliteLedger {
 
     async fn claim(&self, req: &ClaimRequest<'_>) -> Result<Claim, StoreError> {
         let claim = OwnedClaim {
-            key: req.key.clone(),
+            key: StoredKey::from(req.key),
             owner: req.owner.to_owned(),
             lease_until: req.lease_until.as_microsecond(),
             now: req.now.as_microsecond(),
@@ -188,7 +190,7 @@ impl Ledger for SqliteLedger {
 
     async fn renew(&self, r: &Renewal<'_>) -> Result<Lease, StoreError> {
         let renewal = Arc::new(OwnedRenewal {
-            key: r.key.clone(),
+            key: StoredKey::from(r.key),
             owner: r.owner.to_owned(),
             lease_until: r.lease_until.as_microsecond(),
             now: r.now.as_microsecond(),
@@ -205,7 +207,7 @@ impl Ledger for SqliteLedger {
 
     async fn complete(&self, c: &Completion<'_>) -> Result<bool, StoreError> {
         let completion = OwnedCompletion {
-            key: c.key.clone(),
+            key: StoredKey::from(c.key),
             owner: c.owner.to_owned(),
             attempts: c.attempts,
             now: c.now.as_microsecond(),
@@ -288,7 +290,7 @@ impl Ledger for SqliteLedger {
             .iter()
             .map(|r| {
                 Ok(OwnedReminder {
-                    key: r.key.clone(),
+                    key: StoredKey::from(&r.key),
                     due_us: r.due_at.as_microsecond(),
                     now: r.now.as_microsecond(),
                     recipient_json: sealer.seal(r.recipient)?,

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::key::KeyColumns;
 use super::{OwnedClaim, OwnedCompletion, OwnedReminder, OwnedRenewal};
 use crate::delivery::{DeliveryKey, Part};
 use crate::ledger::decision::{self, Decision, Standing};
@@ -58,15 +59,8 @@ pub(super) fn record_not_subscribed(
     Ok(())
 }
 
-fn key_params(key: &DeliveryKey) -> (&str, &str, &str, &str, u32, String) {
-    (
-        &key.incident,
-        &key.recipient,
-        key.channel.as_str(),
-        &key.address,
-        key.revision,
-        key.part.as_stored(),
-    )
+fn key_params(key: &impl KeyColumns) -> (&str, &str, &str, &str, u32, String) {
+    key.columns()
 }
 
 /// What a claim reads of a row: its revision, rowid and where it stands.
@@ -129,7 +123,7 @@ static FAILED: LazyLock<String> = LazyLock::new(|| {
 /// one range of the key index.
 fn read_range(
     tx: &Transaction,
-    key: &DeliveryKey,
+    key: &impl KeyColumns,
     now: i64,
     outbox: bool,
     senders: &Senders,
