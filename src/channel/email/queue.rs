@@ -15,6 +15,7 @@
 //! without content delivers nothing), and it waits for a connection again.
 
 use std::collections::VecDeque;
+use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
@@ -47,15 +48,19 @@ impl Envelope {
             .chain(envelope.to())
             .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
         let eight_bit = !message.is_ascii();
-        let mut commands = Mail::new(
+        // Each command written straight into one string with room for
+        // them all.
+        let mut commands = String::with_capacity(64 + 48 * envelope.to().len());
+        let mail = Mail::new(
             envelope.from().cloned(),
             Self::options(international, eight_bit),
-        )
-        .to_string();
+        );
+        // Writing to a String cannot fail.
+        let _ = write!(commands, "{mail}");
         for to in envelope.to() {
-            commands.push_str(&Rcpt::new(to.clone(), Vec::new()).to_string());
+            let _ = write!(commands, "{}", Rcpt::new(to.clone(), Vec::new()));
         }
-        commands.push_str(&Data.to_string());
+        let _ = write!(commands, "{Data}");
         Envelope {
             commands: commands.into(),
             replies: envelope.to().len() + 2,
