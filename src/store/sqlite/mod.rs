@@ -44,7 +44,7 @@ use crate::store::seal::{self, Sealer};
 pub use inbox::{SqliteInbox, SqliteInboxReader};
 pub use ledger::{SqliteLedger, SqliteLedgerReader};
 pub(crate) use schema::db;
-use writer::{Work, work};
+use writer::{Wait, Work, work};
 
 /// How long a write waits for another process's write lock by default.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -252,7 +252,7 @@ impl StateFile {
         T: Send + 'static,
         F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
     {
-        self.queue(f, false).await
+        self.queue(f, Wait::Never).await
     }
 
     /// [`write`](StateFile::write) for work that may wait a moment (a
@@ -263,10 +263,21 @@ impl StateFile {
         T: Send + 'static,
         F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
     {
-        self.queue(f, true).await
+        self.queue(f, Wait::Always).await
     }
 
-    async fn queue<T, F>(&self, f: F, may_wait: bool) -> Result<T, StoreError>
+    /// [`write`](StateFile::write) for a claim: it waits to share its
+    /// commit only while the writer is busy with others (see
+    /// [`Wait::WhenBusy`]).
+    pub(crate) async fn write_when_busy<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
+    {
+        self.queue(f, Wait::WhenBusy).await
+    }
+
+    async fn queue<T, F>(&self, f: F, wait: Wait) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction) -> rusqlite::Result<T> + Send + 'static,
@@ -274,9 +285,7 @@ impl StateFile {
         let writes = self.inner.writes.as_ref().ok_or_else(|| self.read_only())?;
         let (reply, answer) = tokio::sync::oneshot::channel();
         let stopped = || StoreError::Task("the state file's writer has stopped".into());
-        writes
-            .send(work(reply, f, may_wait))
-            .map_err(|_| stopped())?;
+        writes.send(work(reply, f, wait)).map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 

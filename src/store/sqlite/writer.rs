@@ -14,13 +14,37 @@ use crate::error::StoreError;
 /// At most this many pieces of work share one transaction.
 const BATCH: usize = 1024;
 
-/// How long a batch of work that may wait (completions) waits for more
-/// work to share its commit. A commit writes every page it changed whole
-/// (about 18 KiB for an email's claim or completion), so where deliveries
-/// complete a few at a time, as email does, one commit per completion
-/// wrote most of what the state file grew by. Claims never wait: a
-/// delivery is sent only once its claim is committed.
+/// How long a batch of work that may wait waits for more work to share
+/// its commit. A commit writes every page it changed whole (about 18 KiB
+/// for an email's claim or completion), so where deliveries are claimed
+/// and complete a few at a time, as email does, one commit per claim wrote
+/// most of what the state file grew by.
 const LINGER: Duration = Duration::from_millis(1);
+
+/// Whether a piece of work waits for company before its commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wait {
+    /// Never: committed at once, and it ends the wait of any batch it joins.
+    Never,
+    /// Only while the writer is busy (it committed less than [`LINGER`]
+    /// ago): a claim. A delivery is sent only once its claim is committed,
+    /// so on an idle writer a claim goes at once; under a steady stream of
+    /// sends it shares its commit with the claims and outcomes around it.
+    WhenBusy,
+    /// Always, up to [`LINGER`]: an outcome, which nothing waits on before
+    /// the next send.
+    Always,
+}
+
+impl Wait {
+    fn waits(self, busy: bool) -> bool {
+        match self {
+            Wait::Never => false,
+            Wait::WhenBusy => busy,
+            Wait::Always => true,
+        }
+    }
+}
 
 /// Given the batch's transaction, or `None` when the transaction could not
 /// be begun; returns what to answer once the batch has committed (or
@@ -30,8 +54,8 @@ type Run = Box<dyn FnOnce(Option<&Transaction>) -> Pending + Send>;
 /// One piece of work for the writer.
 pub(super) struct Work {
     run: Run,
-    /// It may wait up to [`LINGER`] for other work to share its commit.
-    may_wait: bool,
+    /// Whether it waits up to [`LINGER`] for other work to share its commit.
+    wait: Wait,
 }
 
 /// Work done inside the batch's transaction, waiting for the commit.
@@ -47,7 +71,7 @@ impl Pending {
 pub(super) fn work<T, F>(
     reply: tokio::sync::oneshot::Sender<Result<T, StoreError>>,
     f: F,
-    may_wait: bool,
+    wait: Wait,
 ) -> Work
 where
     T: Send + 'static,
@@ -64,19 +88,21 @@ where
             let _ = reply.send(answer);
         }))
     });
-    Work { run, may_wait }
+    Work { run, wait }
 }
 
 /// Takes what has queued, runs it in one transaction, answers everyone
 /// after the commit. Ends when every handle to the state file is dropped.
 pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
+    let mut last_commit: Option<Instant> = None;
     while let Ok(first) = queue.recv() {
+        let busy = last_commit.is_some_and(|at| at.elapsed() < LINGER);
         let mut batch = vec![first];
         take_queued(&queue, &mut batch);
         // Work that may wait, alone, waits a moment for company; whatever
         // comes that may not wait ends the wait.
         let until = Instant::now() + LINGER;
-        while batch.len() < BATCH && batch.iter().all(|work| work.may_wait) {
+        while batch.len() < BATCH && batch.iter().all(|work| work.wait.waits(busy)) {
             let left = until.saturating_duration_since(Instant::now());
             match queue.recv_timeout(left) {
                 Ok(next) => {
@@ -101,6 +127,7 @@ pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
                 Err(err)
             }
         };
+        last_commit = Some(Instant::now());
         // One error for the whole batch, shared by every answer.
         let failed = committed.err().map(db);
         for answer in answers {

@@ -168,7 +168,7 @@ impl Ledger for SqliteLedger {
         let (kept, senders) = (Arc::clone(&claim), Arc::clone(&self.senders));
         let claimed = self
             .state
-            .write(move |tx| sql::claim(tx, &kept, &senders))
+            .write_when_busy(move |tx| sql::claim(tx, &kept, &senders))
             .await;
         drop(claim);
         claimed
