@@ -127,11 +127,11 @@ pub trait Channel: Send + Sync {
     }
 
     /// How many deliveries this channel should be given at once, when it
-    /// has a bound of its own (the email channel: three per SMTP connection,
-    /// one sending, one whose envelope rides with its end, one next in
-    /// line): the dispatcher gives it no more,
-    /// so a delivery is claimed only when the channel is about to take it,
-    /// never while it queues. `None` unless a channel says otherwise.
+    /// has a bound of its own (the email channel: six per SMTP connection,
+    /// one sending, one whose envelope rides with its end, four in line):
+    /// the dispatcher gives it no more, so a delivery is claimed only
+    /// shortly before the channel takes it, never while it queues for a
+    /// place. `None` unless a channel says otherwise.
     fn capacity(&self) -> Option<usize> {
         None
     }
