@@ -145,3 +145,17 @@ fn take_queued(queue: &mpsc::Receiver<Work>, batch: &mut Vec<Work>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_waits_for_company_only_on_a_busy_writer() {
+        for busy in [false, true] {
+            assert!(!Wait::Never.waits(busy));
+            assert!(Wait::Always.waits(busy));
+            assert_eq!(Wait::WhenBusy.waits(busy), busy);
+        }
+    }
+}
