@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
@@ -21,6 +21,11 @@ pub struct Receiver {
     pub failing: Arc<AtomicUsize>,
 }
 
+/// How long /paced holds each answer: with the tool's 512 deliveries in
+/// flight, about a thousand a second, so a test can act in the middle of a
+/// send of a few thousand.
+pub const PACE: Duration = Duration::from_millis(500);
+
 /// `Retry-After` values no endpoint should be trusted with, by path.
 pub const HOSTILE_RETRY_AFTER: [(&str, &str); 5] = [
     ("/absurd", "300000000000"),
@@ -33,9 +38,9 @@ pub const HOSTILE_RETRY_AFTER: [(&str, &str); 5] = [
 impl Receiver {
     /// Answers by path: /ok 204, /retry 429 + Retry-After: 7, /unavailable 503,
     /// /gone 410, /bad 400, /redirect 301 to /ok, /slow after 3 s, /big 10 MB,
-    /// /huge 64 MiB, /redirect-loopback 302 to /target, /paced 204 after 1 ms
-    /// (one at a time), /flaky 503 while `failing` lasts then 204, and 503
-    /// with each of [`HOSTILE_RETRY_AFTER`].
+    /// /huge 64 MiB, /redirect-loopback 302 to /target, /paced 204 after
+    /// [`PACE`], /flaky 503 while `failing` lasts then 204, and 503 with each
+    /// of [`HOSTILE_RETRY_AFTER`].
     pub fn start() -> Receiver {
         let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
         let port = server.server_addr().to_ip().unwrap().port();
@@ -43,6 +48,17 @@ impl Receiver {
         let log = Arc::clone(&received);
         let failing = Arc::new(AtomicUsize::new(0));
         let fails = Arc::clone(&failing);
+        // /paced answers wait here, each for the same time, so a send is
+        // slowed by its own concurrency and not by how busy the machine is:
+        // answered one after another, a loaded machine once queued them past
+        // the sender's attempt timeout.
+        let (held, due) = std::sync::mpsc::channel::<(Instant, tiny_http::Request)>();
+        thread::spawn(move || {
+            for (at, request) in due {
+                thread::sleep(at.saturating_duration_since(Instant::now()));
+                let _ = request.respond(tiny_http::Response::empty(204));
+            }
+        });
         thread::spawn(move || {
             for mut request in server.incoming_requests() {
                 let mut body = Vec::new();
@@ -107,8 +123,8 @@ impl Receiver {
                         &format!("http://127.0.0.1:{port}/target"),
                     ))),
                     "/paced" => {
-                        thread::sleep(Duration::from_millis(1));
-                        request.respond(empty(204))
+                        let _ = held.send((Instant::now() + PACE, request));
+                        Ok(())
                     }
                     "/flaky" => {
                         let failed = fails
