@@ -34,7 +34,7 @@ pub(crate) mod senders;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction};
@@ -44,7 +44,7 @@ use crate::store::seal::{self, Sealer};
 pub use inbox::{SqliteInbox, SqliteInboxReader};
 pub use ledger::{SqliteLedger, SqliteLedgerReader};
 pub(crate) use schema::db;
-use writer::{Wait, Work, work};
+use writer::{Queue, Wait, work};
 
 /// How long a write waits for another process's write lock by default.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -59,7 +59,7 @@ pub struct StateFile {
 struct Inner {
     path: PathBuf,
     /// The writer thread's queue; `None` when opened read-only.
-    writes: Option<mpsc::Sender<Work>>,
+    writes: Option<Queue>,
     /// The read-only connection. An async lock: questions wait as tasks,
     /// and only the one asking occupies a blocking thread.
     reads: Arc<tokio::sync::Mutex<Connection>>,
@@ -133,10 +133,10 @@ impl StateFileBuilder {
             // clear.
             let sealer = Sealer::new(&key)?.accepting_clear_secrets();
             let reads = schema::open_reader(&path, busy_timeout)?;
-            let (writes, queue) = mpsc::channel();
+            let (writes, intake) = writer::queue();
             std::thread::Builder::new()
                 .name("tidings-state".into())
-                .spawn(move || writer::writer(conn, queue))
+                .spawn(move || writer::writer(conn, intake))
                 .map_err(|e| StoreError::Task(e.to_string()))?;
             Ok(StateFile::new(path, Some(writes), reads, Some(sealer)))
         })
@@ -212,7 +212,7 @@ impl StateFile {
 
     fn new(
         path: PathBuf,
-        writes: Option<mpsc::Sender<Work>>,
+        writes: Option<Queue>,
         reads: Connection,
         sealer: Option<Sealer>,
     ) -> StateFile {

@@ -1,9 +1,10 @@
 //! The writer thread: the state file's one writing connection. Whatever
 //! work has queued runs in one transaction, and everyone is answered after
 //! its commit: with thousands of deliveries in flight, one commit carries
-//! hundreds of claims, completions and inbox entries.
+//! hundreds of claims, completions and inbox entries. The queue is the
+//! writer's own so that it wakes once a batch, not once a piece of work.
 
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -91,27 +92,169 @@ where
     Work { run, wait }
 }
 
+/// The writer's queue, as its senders see it. Work that may wait is queued
+/// without waking a writer that is already waiting for company: under a
+/// stream of claims and outcomes the writer wakes once a batch, not once a
+/// piece of work.
+pub(super) struct Queue {
+    shared: Arc<Shared>,
+}
+
+/// The writer's end of the queue.
+pub(super) struct Intake {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    /// Signalled when the writer has a reason to look at the queue.
+    ready: Condvar,
+}
+
+struct State {
+    queued: Vec<Work>,
+    writer: Writer,
+    /// False once the [`Queue`] is dropped: the writer ends when it has
+    /// done what was queued.
+    open: bool,
+}
+
+/// What the writer is doing, so that a sender knows whether to wake it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Writer {
+    /// Running a batch: it looks at the queue again before it sleeps.
+    Working,
+    /// Asleep with nothing to do.
+    Idle,
+    /// Asleep until its batch's wait for company ends; `busy` as the batch
+    /// was begun.
+    Lingering { busy: bool },
+}
+
+impl Writer {
+    /// Whether queueing `wait` work wakes the writer: always when it is
+    /// idle; while it lingers, only for work that may not wait (it ends the
+    /// wait) or when the batch is full.
+    fn woken_by(self, wait: Wait, queued: usize) -> bool {
+        match self {
+            Writer::Working => false,
+            Writer::Idle => true,
+            Writer::Lingering { busy } => !wait.waits(busy) || queued >= BATCH,
+        }
+    }
+}
+
+/// A queue for one writer thread.
+pub(super) fn queue() -> (Queue, Intake) {
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            queued: Vec::new(),
+            writer: Writer::Working,
+            open: true,
+        }),
+        ready: Condvar::new(),
+    });
+    (
+        Queue {
+            shared: Arc::clone(&shared),
+        },
+        Intake { shared },
+    )
+}
+
+impl Queue {
+    /// Queues `work` for the writer's next batch; gives it back if the
+    /// writer has stopped.
+    pub(super) fn send(&self, work: Work) -> Result<(), Work> {
+        let mut state = self.shared.lock();
+        if !state.open {
+            return Err(work);
+        }
+        let wait = work.wait;
+        state.queued.push(work);
+        if state.writer.woken_by(wait, state.queued.len()) {
+            // One wake-up is enough: the writer takes everything queued.
+            state.writer = Writer::Working;
+            drop(state);
+            self.shared.ready.notify_one();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        self.shared.lock().open = false;
+        self.shared.ready.notify_one();
+    }
+}
+
+impl Drop for Intake {
+    /// A writer that is gone (ended, or its thread panicked) takes no more
+    /// work, and what waits in the queue is dropped: its senders hear that
+    /// the writer stopped instead of waiting for an answer.
+    fn drop(&mut self) {
+        let mut state = self.shared.lock();
+        state.open = false;
+        let queued = std::mem::take(&mut state.queued);
+        drop(state);
+        drop(queued);
+    }
+}
+
+impl Shared {
+    /// The state; a sender or writer that panicked holding it left nothing
+    /// half-done (every change is a single push, take or assignment).
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Intake {
+    /// The next batch: at least one piece of work, and everything queued
+    /// meanwhile up to [`BATCH`]; work that may wait, alone, waits up to
+    /// `linger` ([`LINGER`]) for company. `None` once the queue is dropped
+    /// and empty.
+    fn next_batch(&self, busy: bool, linger: Duration) -> Option<Vec<Work>> {
+        let shared = &*self.shared;
+        let mut state = shared.lock();
+        while state.queued.is_empty() {
+            if !state.open {
+                return None;
+            }
+            state.writer = Writer::Idle;
+            state = shared.ready.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+        let mut batch = Vec::new();
+        take_queued(&mut state.queued, &mut batch);
+        let until = Instant::now() + linger;
+        while state.open && batch.len() < BATCH && batch.iter().all(|work| work.wait.waits(busy)) {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            state.writer = Writer::Lingering { busy };
+            state = shared
+                .ready
+                .wait_timeout(state, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+            take_queued(&mut state.queued, &mut batch);
+        }
+        state.writer = Writer::Working;
+        Some(batch)
+    }
+}
+
 /// Takes what has queued, runs it in one transaction, answers everyone
 /// after the commit. Ends when every handle to the state file is dropped.
-pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
+pub(super) fn writer(mut conn: Connection, intake: Intake) {
     let mut last_commit: Option<Instant> = None;
-    while let Ok(first) = queue.recv() {
+    loop {
         let busy = last_commit.is_some_and(|at| at.elapsed() < LINGER);
-        let mut batch = vec![first];
-        take_queued(&queue, &mut batch);
-        // Work that may wait, alone, waits a moment for company; whatever
-        // comes that may not wait ends the wait.
-        let until = Instant::now() + LINGER;
-        while batch.len() < BATCH && batch.iter().all(|work| work.wait.waits(busy)) {
-            let left = until.saturating_duration_since(Instant::now());
-            match queue.recv_timeout(left) {
-                Ok(next) => {
-                    batch.push(next);
-                    take_queued(&queue, &mut batch);
-                }
-                Err(_) => break,
-            }
-        }
+        let Some(batch) = intake.next_batch(busy, LINGER) else {
+            return;
+        };
         let mut answers = Vec::with_capacity(batch.len());
         let committed = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
             Ok(tx) => {
@@ -136,19 +279,95 @@ pub(super) fn writer(mut conn: Connection, queue: mpsc::Receiver<Work>) {
     }
 }
 
-/// Adds what has queued to `batch`, up to [`BATCH`].
-fn take_queued(queue: &mpsc::Receiver<Work>, batch: &mut Vec<Work>) {
-    while batch.len() < BATCH {
-        match queue.try_recv() {
-            Ok(next) => batch.push(next),
-            Err(_) => break,
-        }
+/// Moves what has queued to `batch`, up to [`BATCH`].
+fn take_queued(queued: &mut Vec<Work>, batch: &mut Vec<Work>) {
+    let room = BATCH.saturating_sub(batch.len());
+    if queued.len() <= room && batch.is_empty() {
+        std::mem::swap(queued, batch);
+    } else {
+        let take = queued.len().min(room);
+        batch.extend(queued.drain(..take));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn queued(wait: Wait) -> (Work, tokio::sync::oneshot::Receiver<Result<(), StoreError>>) {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        (work(reply, |_| Ok(()), wait), answer)
+    }
+
+    #[test]
+    fn a_lingering_writer_is_woken_only_by_work_that_may_not_wait_or_a_full_batch() {
+        for busy in [false, true] {
+            let lingering = Writer::Lingering { busy };
+            assert!(lingering.woken_by(Wait::Never, 1));
+            assert!(!lingering.woken_by(Wait::Always, 1));
+            assert_eq!(lingering.woken_by(Wait::WhenBusy, 1), !busy);
+            assert!(lingering.woken_by(Wait::Always, BATCH));
+        }
+        for wait in [Wait::Never, Wait::WhenBusy, Wait::Always] {
+            assert!(Writer::Idle.woken_by(wait, 1));
+            assert!(!Writer::Working.woken_by(wait, 1));
+        }
+    }
+
+    #[test]
+    fn what_queued_meanwhile_is_one_batch_and_a_dropped_queue_ends_the_writer() {
+        let (queue, intake) = queue();
+        for _ in 0..3 {
+            assert!(queue.send(queued(Wait::Never).0).is_ok());
+        }
+        let batch = intake.next_batch(false, LINGER).unwrap();
+        assert_eq!(batch.len(), 3);
+        assert!(queue.send(queued(Wait::Never).0).is_ok());
+        drop(queue);
+        assert_eq!(intake.next_batch(false, LINGER).unwrap().len(), 1);
+        assert!(intake.next_batch(false, LINGER).is_none());
+    }
+
+    #[test]
+    fn work_that_may_not_wait_ends_a_long_wait_for_company() {
+        let (queue, intake) = queue();
+        assert!(queue.send(queued(Wait::Always).0).is_ok());
+        let started = Instant::now();
+        let writer = std::thread::spawn(move || {
+            let batch = intake.next_batch(true, Duration::from_secs(120));
+            (batch.map(|b| b.len()), intake)
+        });
+        // Once the writer lingers, work that may wait joins quietly and
+        // work that may not ends the wait.
+        while !matches!(queue.shared.lock().writer, Writer::Lingering { .. }) {
+            std::thread::yield_now();
+        }
+        assert!(queue.send(queued(Wait::Always).0).is_ok());
+        assert!(matches!(
+            queue.shared.lock().writer,
+            Writer::Lingering { .. }
+        ));
+        assert!(queue.send(queued(Wait::Never).0).is_ok());
+        let (taken, _intake) = writer.join().unwrap();
+        assert_eq!(taken, Some(3));
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "not the whole wait"
+        );
+    }
+
+    #[test]
+    fn a_stopped_writer_takes_no_work_and_drops_what_waited() {
+        let (queue, intake) = queue();
+        let (work, answer) = queued(Wait::Never);
+        assert!(queue.send(work).is_ok());
+        drop(intake);
+        assert!(
+            answer.blocking_recv().is_err(),
+            "its sender hears it stopped"
+        );
+        assert!(queue.send(queued(Wait::Never).0).is_err());
+    }
 
     #[test]
     fn a_claim_waits_for_company_only_on_a_busy_writer() {
