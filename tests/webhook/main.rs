@@ -1,6 +1,7 @@
 //! Webhooks against a real HTTP receiver that verifies signatures with the
 //! `standardwebhooks` crate.
 
+mod pool;
 #[path = "../support/mod.rs"]
 mod support;
 mod tls;

@@ -5,23 +5,20 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{
-    ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT,
+    ACCEPT, AUTHORIZATION, HOST, HeaderMap, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT,
 };
-use http::{Method, Request, StatusCode, Uri};
+use http::uri::{PathAndQuery, Uri};
+use http::{Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 use url::Url;
 
 use super::ANSWER_LIMIT;
 use super::connect::Connector;
-
-/// How long an idle connection is kept for the next request.
-const IDLE: Duration = Duration::from_secs(90);
+use super::pool::{Failure, Origin, Pool};
 
 /// The client every channel that POSTs to customer URLs uses.
 pub(crate) struct HttpClient {
-    client: Client<Connector, Full<Bytes>>,
+    pool: Pool,
     user_agent: HeaderValue,
     /// Sent with plain-HTTP requests, which the proxy reads itself (an
     /// `https://` request's goes with its CONNECT instead).
@@ -45,7 +42,7 @@ pub(crate) enum SendError {
     /// The URL cannot be spoken to (the message says why).
     Url(String),
     /// No connection, or the connection broke.
-    Failed(hyper_util::client::legacy::Error),
+    Failed(Failure),
 }
 
 impl HttpClient {
@@ -56,13 +53,8 @@ impl HttpClient {
         timeout: Duration,
         max_idle_per_host: usize,
     ) -> HttpClient {
-        let client = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(IDLE)
-            .pool_max_idle_per_host(max_idle_per_host)
-            .pool_timer(TokioTimer::new())
-            .build(connector);
         HttpClient {
-            client,
+            pool: Pool::new(connector, max_idle_per_host),
             user_agent,
             proxy_authorization,
             timeout,
@@ -78,6 +70,7 @@ impl HttpClient {
         body: Vec<u8>,
     ) -> Result<Answer, SendError> {
         let uri = uri(url, &mut headers)?;
+        let origin = Origin::of(&uri).ok_or_else(|| SendError::Url("it has no host".into()))?;
         if let Some(auth) = &self.proxy_authorization
             && url.scheme() == "http"
         {
@@ -85,27 +78,85 @@ impl HttpClient {
         }
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+        headers.insert(HOST, host(&uri)?);
         let mut request = Request::new(Full::new(Bytes::from(body)));
         *request.method_mut() = Method::POST;
-        *request.uri_mut() = uri;
         *request.headers_mut() = headers;
         let attempt = async {
-            let response = self
-                .client
-                .request(request)
-                .await
-                .map_err(SendError::Failed)?;
-            let (parts, body) = response.into_parts();
-            Ok(Answer {
-                status: parts.status,
-                headers: parts.headers,
-                body: read_answer(body).await,
-            })
+            let mut request = request;
+            loop {
+                let mut lent = self
+                    .pool
+                    .lend(&origin, &uri)
+                    .await
+                    .map_err(SendError::Failed)?;
+                // Plain HTTP through a proxy names the whole URL; anything
+                // else only the path and query.
+                *request.uri_mut() = if lent.proxied {
+                    uri.clone()
+                } else {
+                    origin_form(&uri)
+                };
+                if let Err(e) = lent.sender.ready().await {
+                    if lent.reused {
+                        continue;
+                    }
+                    return Err(SendError::Failed(Failure::Http(e)));
+                }
+                match lent.sender.try_send_request(request).await {
+                    Ok(response) => {
+                        let (parts, body) = response.into_parts();
+                        let (body, whole) = read_answer(body).await;
+                        // An answer read to its end leaves the connection
+                        // ready for the next request; one cut short closes.
+                        if whole {
+                            self.pool.give_back(origin, lent);
+                        }
+                        return Ok(Answer {
+                            status: parts.status,
+                            headers: parts.headers,
+                            body,
+                        });
+                    }
+                    Err(mut e) => match e.take_message() {
+                        // Never written: a kept connection the server had
+                        // closed. The request goes on another.
+                        Some(unsent) if lent.reused => request = unsent,
+                        _ => return Err(SendError::Failed(Failure::Http(e.into_error()))),
+                    },
+                }
+            }
         };
         tokio::time::timeout(self.timeout, attempt)
             .await
             .unwrap_or(Err(SendError::TimedOut))
     }
+}
+
+/// `Host`: the URL's host, and its port unless the scheme's own.
+fn host(uri: &Uri) -> Result<HeaderValue, SendError> {
+    let invalid = |e: http::header::InvalidHeaderValue| SendError::Url(e.to_string());
+    let host = uri.host().unwrap_or_default();
+    let default = match uri.scheme_str() {
+        Some("https") => 443,
+        _ => 80,
+    };
+    match uri.port_u16() {
+        Some(port) if port != default => {
+            HeaderValue::try_from(format!("{host}:{port}")).map_err(invalid)
+        }
+        _ => HeaderValue::try_from(host).map_err(invalid),
+    }
+}
+
+/// The path and query of `uri` alone, `/` when it has no path.
+fn origin_form(uri: &Uri) -> Uri {
+    let path = uri
+        .path_and_query()
+        .filter(|p| !p.as_str().is_empty())
+        .cloned()
+        .unwrap_or_else(|| PathAndQuery::from_static("/"));
+    Uri::from(path)
 }
 
 /// The request target for `url`. Credentials in the URL become an
@@ -121,23 +172,26 @@ fn uri(url: &Url, headers: &mut HeaderMap) -> Result<Uri, SendError> {
     Uri::try_from(without).map_err(|e| invalid(e.into()))
 }
 
-/// Reads at most [`ANSWER_LIMIT`] bytes of an answer's body (so the
-/// connection can be reused) and drops the rest unread, which closes the
-/// connection instead.
-async fn read_answer(mut body: hyper::body::Incoming) -> Vec<u8> {
+/// Reads at most [`ANSWER_LIMIT`] bytes of an answer's body, and whether
+/// that was all of it: a connection whose answer was read to its end can be
+/// used again; the rest of a longer one is dropped unread, which closes it.
+async fn read_answer(mut body: hyper::body::Incoming) -> (Vec<u8>, bool) {
     let mut read = Vec::new();
-    while read.len() < ANSWER_LIMIT {
+    loop {
         match body.frame().await {
             Some(Ok(frame)) => {
                 if let Ok(chunk) = frame.into_data() {
-                    let room = ANSWER_LIMIT - read.len();
+                    let room = ANSWER_LIMIT.saturating_sub(read.len());
                     read.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                    if chunk.len() > room {
+                        return (read, false);
+                    }
                 }
             }
-            _ => break,
+            Some(Err(_)) => return (read, false),
+            None => return (read, true),
         }
     }
-    read
 }
 
 #[cfg(test)]
@@ -163,5 +217,32 @@ mod tests {
             "https://hooks.example.com/in"
         );
         assert!(headers.is_empty());
+    }
+
+    #[test]
+    fn host_names_the_port_only_when_it_is_not_the_schemes_own() {
+        let host_of = |u: &str| host(&u.parse::<Uri>().unwrap()).unwrap();
+        assert_eq!(host_of("https://hooks.example.com/in"), "hooks.example.com");
+        assert_eq!(
+            host_of("https://hooks.example.com:443/in"),
+            "hooks.example.com"
+        );
+        assert_eq!(
+            host_of("http://hooks.example.com:443/in"),
+            "hooks.example.com:443"
+        );
+        assert_eq!(host_of("http://127.0.0.1:8089/in"), "127.0.0.1:8089");
+        assert_eq!(host_of("https://[2001:db8::1]:8443/"), "[2001:db8::1]:8443");
+    }
+
+    #[test]
+    fn the_target_is_the_path_and_query_and_never_empty() {
+        let target = |u: &str| origin_form(&u.parse::<Uri>().unwrap()).to_string();
+        assert_eq!(
+            target("https://hooks.example.com/in?x=1&y=2"),
+            "/in?x=1&y=2"
+        );
+        assert_eq!(target("https://hooks.example.com"), "/");
+        assert_eq!(target("https://hooks.example.com?x=1"), "/?x=1");
     }
 }

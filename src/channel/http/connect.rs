@@ -6,7 +6,6 @@
 //! addresses it checked: there is no second lookup for DNS rebinding to
 //! answer differently.
 
-use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
@@ -15,7 +14,6 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use http::Uri;
-use hyper_util::client::legacy::connect::{Connected, Connection};
 use hyper_util::rt::TokioIo;
 use rustls_pki_types::{CertificateDer, ServerName, pem::PemObject};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
@@ -96,29 +94,20 @@ impl Connector {
     }
 }
 
-impl tower_service::Service<Uri> for Connector {
-    type Response = TokioIo<Stream>;
-    type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, uri: Uri) -> Self::Future {
-        let inner = Arc::clone(&self.inner);
-        Box::pin(async move {
-            let timeout = inner.timeout;
-            match tokio::time::timeout(timeout, inner.connect(&uri)).await {
-                Ok(Ok(stream)) => Ok(TokioIo::new(stream)),
-                Ok(Err(e)) => Err(e),
-                Err(_) => Err(ConnectError(format!(
-                    "no connection within {} s",
-                    timeout.as_secs_f32()
-                ))
-                .into()),
-            }
-        })
+impl Connector {
+    /// A connection to where `uri` points, checked by the guard, within the
+    /// connect timeout.
+    pub(crate) async fn connect(&self, uri: &Uri) -> Result<TokioIo<Stream>, BoxError> {
+        let timeout = self.inner.timeout;
+        match tokio::time::timeout(timeout, self.inner.connect(uri)).await {
+            Ok(Ok(stream)) => Ok(TokioIo::new(stream)),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(ConnectError(format!(
+                "no connection within {} s",
+                timeout.as_secs_f32()
+            ))
+            .into()),
+        }
     }
 }
 
@@ -265,9 +254,10 @@ enum Io {
     Tls(Box<TlsStream<TcpStream>>),
 }
 
-impl Connection for Stream {
-    fn connected(&self) -> Connected {
-        Connected::new().proxy(self.proxied)
+impl Stream {
+    /// Plain HTTP through a proxy: requests carry the whole URL.
+    pub(crate) fn proxied(&self) -> bool {
+        self.proxied
     }
 }
 

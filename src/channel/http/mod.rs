@@ -8,6 +8,7 @@
 
 mod client;
 mod connect;
+mod pool;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -215,20 +216,24 @@ pub(crate) fn request_error(
         }
         SendError::Failed(err) => err,
     };
-    if let Some(refused) = find_source::<Refused>(&err) {
+    let (err, connecting): (&(dyn std::error::Error + 'static), bool) = match &err {
+        pool::Failure::Connect(e) => (e.as_ref(), true),
+        pool::Failure::Http(e) => (e, false),
+    };
+    if let Some(refused) = find_source::<Refused>(err) {
         return if refused.permanent {
             DeliveryError::permanent(refused.reason.clone())
         } else {
             DeliveryError::transient(refused.reason.clone())
         };
     }
-    if err.is_connect() {
+    if connecting {
         return DeliveryError::transient(format!(
             "cannot connect to {what} {url}: {}",
-            root_cause(&err)
+            root_cause(err)
         ));
     }
-    DeliveryError::transient(format!("{what} {url} failed: {}", root_cause(&err)))
+    DeliveryError::transient(format!("{what} {url} failed: {}", root_cause(err)))
 }
 
 fn find_source<'e, T: std::error::Error + 'static>(
