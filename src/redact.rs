@@ -138,6 +138,7 @@ pub(crate) fn is_identity(address: &str) -> bool {
     })
 }
 
+#[cfg(feature = "sqlite")]
 /// A digest as keys and names show it: `bytes` as lowercase hex digits, two
 /// per byte (without a `format!` per byte: it runs for every delivery).
 pub(crate) fn hex(bytes: &[u8]) -> String {

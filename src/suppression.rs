@@ -152,11 +152,13 @@ impl Suppression {
 
     /// The scope as stored: its kind and its name ("" for all and
     /// maintenance).
+    #[cfg(any(feature = "sqlite", feature = "postgres"))]
     pub(crate) fn scope_parts(&self) -> (&'static str, &str) {
         scope_parts(&self.scope)
     }
 
     /// The scope of stored parts.
+    #[cfg(any(feature = "sqlite", feature = "postgres"))]
     pub(crate) fn scope_of(kind: &str, name: &str) -> Option<Scope> {
         Some(match kind {
             "all" => Scope::All,
@@ -169,6 +171,7 @@ impl Suppression {
 }
 
 /// A scope as stored: its kind and its name ("" for all and maintenance).
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn scope_parts(scope: &Scope) -> (&'static str, &str) {
     match scope {
         Scope::All => ("all", ""),

@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::InputError;
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) use address::webhook_identity;
 pub use address::{Address, ChannelKind, ChatService, UnknownChatService};
 pub use audience::Audience;
