@@ -24,6 +24,8 @@ use tidings::channel::webhook::generate_secret;
 struct Server {
     port: u16,
     connections: Arc<AtomicUsize>,
+    /// Connections that have ended.
+    closed: Arc<AtomicUsize>,
     heads: Arc<Mutex<Vec<(String, String)>>>,
 }
 
@@ -32,8 +34,10 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let connections = Arc::new(AtomicUsize::new(0));
+        let closed = Arc::new(AtomicUsize::new(0));
         let heads = Arc::new(Mutex::new(Vec::new()));
         let (count, log) = (Arc::clone(&connections), Arc::clone(&heads));
+        let ended = Arc::clone(&closed);
         tokio::spawn(async move {
             loop {
                 let Ok((tcp, _)) = listener.accept().await else {
@@ -58,17 +62,20 @@ impl Server {
                         Ok::<_, Infallible>(answer)
                     }
                 });
+                let ended = Arc::clone(&ended);
                 tokio::spawn(async move {
                     let _ = hyper::server::conn::http1::Builder::new()
                         .keep_alive(keep_alive)
                         .serve_connection(TokioIo::new(tcp), service)
                         .await;
+                    ended.fetch_add(1, Ordering::SeqCst);
                 });
             }
         });
         Server {
             port,
             connections,
+            closed,
             heads,
         }
     }
@@ -126,4 +133,41 @@ async fn a_connection_the_server_closed_is_not_used_again() {
     }
     assert_eq!(server.connections.load(Ordering::SeqCst), 5);
     assert_eq!(server.heads.lock().unwrap().len(), 5, "each request once");
+}
+
+#[tokio::test]
+async fn no_more_connections_are_kept_than_allowed_per_host() {
+    let server = Server::start(true).await;
+    let channel = tidings::channel::webhook::WebhookChannel::builder()
+        .allow_http(true)
+        .allow("127.0.0.1")
+        .max_idle_per_host(1)
+        .build()
+        .unwrap();
+    let secret = generate_secret();
+    let deliveries: Vec<_> = (0..6)
+        .map(|i| delivery_to(hook(server.url(&format!("/in?c={i}")), &secret), "en"))
+        .collect();
+    let sent = futures_util::future::join_all(deliveries.iter().map(|d| channel.deliver(d))).await;
+    assert!(sent.iter().all(Result::is_ok), "{sent:?}");
+    let opened = server.connections.load(Ordering::SeqCst);
+    // All but one are closed once their answers are read.
+    let started = std::time::Instant::now();
+    while server.closed.load(Ordering::SeqCst) < opened.saturating_sub(1) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{} of {opened} closed",
+            server.closed.load(Ordering::SeqCst)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    // The one kept serves the next deliveries.
+    for d in &deliveries {
+        channel.deliver(d).await.unwrap();
+    }
+    assert_eq!(server.connections.load(Ordering::SeqCst), opened);
+    assert_eq!(
+        server.closed.load(Ordering::SeqCst),
+        opened.saturating_sub(1)
+    );
 }

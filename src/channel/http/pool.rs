@@ -150,12 +150,11 @@ impl Pool {
         if now.duration_since(shelves.swept) >= SWEEP {
             shelves.sweep(now);
         }
-        if shelves.count >= MAX_IDLE {
+        if shelves.count >= MAX_IDLE || self.max_idle_per_host == 0 {
             return;
         }
-        let max = self.max_idle_per_host;
         let shelf = shelves.idle.entry(origin).or_default();
-        if shelf.len() >= max {
+        if shelf.len() >= self.max_idle_per_host {
             return;
         }
         shelf.push(Idle {
