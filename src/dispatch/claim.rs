@@ -5,12 +5,13 @@
 
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use futures_util::future::Either;
 use jiff::Timestamp;
 
 use super::deliver::{Held, Making};
 use super::{Counts, EventKind, Inner, later};
-use crate::delivery::{DeliveryKey, Receipt};
+use crate::delivery::DeliveryKey;
 use crate::ledger::{Claim, ClaimRequest, Completion, Due, Lease, Outcome, Renewal};
 
 impl Inner {
@@ -242,10 +243,10 @@ impl Making<'_> {
     /// Runs `work` while renewing the delivery's lease, so a claim outlives
     /// waits and attempts longer than the lease for as long as this sender
     /// runs.
-    pub(super) async fn renewing<T>(&self, work: impl Future<Output = T>) -> T {
+    pub(super) fn renewing<T>(&self, work: impl Future<Output = T>) -> impl Future<Output = T> {
         let (inner, key) = (self.inner, self.key());
         let every = inner.lease / 3;
-        let renew = async {
+        let renew = async move {
             loop {
                 tokio::time::sleep(every).await;
                 if let Err(err) = inner.ledger.renew(&inner.renewal(key, false)).await {
@@ -253,44 +254,47 @@ impl Making<'_> {
                 }
             }
         };
-        let work = std::pin::pin!(work);
-        let renew = std::pin::pin!(renew);
-        match futures_util::future::select(work, renew).await {
-            Either::Left((result, _)) => result,
-            Either::Right((never, _)) => never,
-        }
+        super::race::first(work, renew).map(|either| match either {
+            Either::Left(result) => result,
+            Either::Right(never) => never,
+        })
     }
 
     /// Records a delivery the channel made (or wrote to its outbox).
-    pub(super) async fn made(&self, receipt: Receipt) -> Counts {
-        let (inner, key) = (self.inner, self.key());
-        let detail = receipt.detail;
-        let mut counts = Counts {
-            reclaimed: u64::from(self.reclaimed),
-            ..Counts::default()
-        };
-        let (outcome, event) = if self.outbox {
-            counts.outboxed = 1;
+    /// `detail` is the channel's word on it (its receipt's).
+    pub(super) async fn made(&self, detail: String) -> Counts {
+        let (inner, key, outbox) = (self.inner, self.key(), self.outbox);
+        let reclaimed = u64::from(self.reclaimed);
+        let (outcome, event) = if outbox {
             let outcome = Outcome::Outboxed {
                 detail: detail.clone(),
             };
             (outcome, EventKind::Outboxed { detail })
         } else {
-            counts.sent = 1;
             let outcome = Outcome::Sent {
                 detail: detail.clone(),
             };
             (outcome, EventKind::Sent { detail })
         };
         if let Err(mut unrecorded) = inner.complete(key, self.made, outcome).await {
-            unrecorded.reclaimed = counts.reclaimed;
+            unrecorded.reclaimed = reclaimed;
             return unrecorded;
         }
         inner.emit(key, event);
-        if counts.sent > 0 {
-            counts.scheduled = inner.schedule_reminders(self.delivery).await;
+        // Counted only now: the counts are large, and nothing before
+        // needs them across a wait.
+        let scheduled = if outbox {
+            0
+        } else {
+            inner.schedule_reminders(self.delivery).await
+        };
+        Counts {
+            reclaimed,
+            sent: u64::from(!outbox),
+            outboxed: u64::from(outbox),
+            scheduled,
+            ..Counts::default()
         }
-        counts
     }
 
     /// Leaves a delivery that failed transiently (or was not attempted) to

@@ -20,6 +20,7 @@ use tokio::sync::futures::Notified;
 use tracing::Instrument;
 
 use super::breaker::{Admission, Breaker, Ticket};
+use super::race::{first, unless_paused};
 use super::{Counts, EventKind, Inner, later};
 use crate::channel::Channel;
 use crate::delivery::{Delivery, DeliveryError, DeliveryKey, Receipt};
@@ -65,62 +66,80 @@ pub(super) struct Held {
 
 impl Inner {
     /// Claims, delivers (with retries) and records one delivery.
-    pub(super) async fn deliver(&self, delivery: Delivery, origin: Origin) -> Counts {
-        self.deliver_made(delivery, origin).await.0
+    pub(super) fn deliver(
+        &self,
+        delivery: Delivery,
+        origin: Origin,
+    ) -> impl Future<Output = Counts> + Send + '_ {
+        self.deliver_made(delivery, origin)
+            .map(|(counts, _)| counts)
     }
 
     /// [`deliver`](Inner::deliver), and whether this call saw the delivery
     /// made (sent, written to the outbox, or found made before). A delivery
     /// listed twice is not: the task already on it may still fail, so a
     /// segment that holds it is not done on its word.
-    pub(super) async fn deliver_made(&self, delivery: Delivery, origin: Origin) -> (Counts, bool) {
-        let key = &delivery.key;
-        let Some(channel) = self.channels.get(&key.channel) else {
-            self.emit(key, EventKind::Unconfigured);
-            let counts = Counts {
-                unconfigured: 1,
-                ..Counts::default()
+    ///
+    /// Not an `async fn`: the delivery is kept once, by the block, instead
+    /// of once as an argument and once more as the body's own.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn keeps its arguments twice"
+    )]
+    pub(super) fn deliver_made(
+        &self,
+        delivery: Delivery,
+        origin: Origin,
+    ) -> impl Future<Output = (Counts, bool)> + Send + '_ {
+        async move {
+            let key = &delivery.key;
+            let Some(channel) = self.channels.get(&key.channel) else {
+                self.emit(key, EventKind::Unconfigured);
+                let counts = Counts {
+                    unconfigured: 1,
+                    ..Counts::default()
+                };
+                return (counts, false);
             };
-            return (counts, false);
-        };
-        let Some(_live) = LiveClaim::enter(&self.live, key) else {
-            // The same delivery listed twice: the task already on it counts
-            // its outcome.
-            self.emit(key, EventKind::Duplicate);
-            let counts = Counts {
-                duplicate: 1,
-                ..Counts::default()
+            let Some(_live) = LiveClaim::enter(&self.live, key) else {
+                // The same delivery listed twice: the task already on it counts
+                // its outcome.
+                self.emit(key, EventKind::Duplicate);
+                let counts = Counts {
+                    duplicate: 1,
+                    ..Counts::default()
+                };
+                return (counts, false);
             };
-            return (counts, false);
-        };
-        if let super::suppress::Check::Skip(counts) = self.check_suppressed(&delivery).await {
-            // Not made: a segment holding it is not done on its account,
-            // so a later send (the suppression lifted) asks again.
-            return (counts, false);
+            if let super::suppress::Check::Skip(counts) = self.check_suppressed(&delivery).await {
+                // Not made: a segment holding it is not done on its account,
+                // so a later send (the suppression lifted) asks again.
+                return (counts, false);
+            }
+            // A delivery that is due again is left untouched while its channel
+            // is paused, so waiting costs it no step of the retry schedule.
+            if origin == Origin::Due
+                && let Some(Admission::Paused { reason, left }) =
+                    self.breakers.get(&key.channel).map(Breaker::admit)
+            {
+                let counts = self.pending(key, later(Timestamp::now(), left), reason);
+                return (counts, false);
+            }
+            let counts = Making {
+                inner: self,
+                channel: &**channel,
+                outbox: channel.outbox(),
+                delivery: &delivery,
+                started: Instant::now(),
+                held: None,
+                reclaimed: false,
+                made: 0,
+            }
+            .run();
+            let counts = counts.await;
+            let made = counts.sent + counts.outboxed + counts.duplicate == counts.total();
+            (counts, made)
         }
-        // A delivery that is due again is left untouched while its channel
-        // is paused, so waiting costs it no step of the retry schedule.
-        if origin == Origin::Due
-            && let Some(Admission::Paused { reason, left }) =
-                self.breakers.get(&key.channel).map(Breaker::admit)
-        {
-            let counts = self.pending(key, later(Timestamp::now(), left), reason);
-            return (counts, false);
-        }
-        let counts = Making {
-            inner: self,
-            channel: &**channel,
-            outbox: channel.outbox(),
-            delivery: &delivery,
-            started: Instant::now(),
-            held: None,
-            reclaimed: false,
-            made: 0,
-        }
-        .run()
-        .await;
-        let made = counts.sent + counts.outboxed + counts.duplicate == counts.total();
-        (counts, made)
     }
 }
 
@@ -130,59 +149,70 @@ impl<'a> Making<'a> {
     }
 
     /// The attempts, until one ends the delivery.
-    async fn run(mut self) -> Counts {
-        loop {
-            let ticket = match self.admit() {
-                Ok(ticket) => ticket,
-                Err((reason, left)) => return self.paused(reason, left).await,
-            };
-            // Taken before waiting on anything, so a pause that comes while
-            // this delivery waits (for its place, a token, a connection)
-            // reaches it.
-            let Some(place) = unless_paused(self.place(), self.pausing()).await else {
-                // Called back while waiting: the next turn leaves it to the
-                // ledger's schedule.
-                continue;
-            };
-            // Claimed only now that it is ready to go; before a later
-            // attempt, asked again whether it should still be made.
-            if let Err(counts) = self.hold().await {
-                return counts;
-            }
-            // A pause that came while this delivery took its place or was
-            // claimed reached no waiter: asked again, after the waiter for
-            // the next one is in place.
-            let pausing = self.pausing();
-            if let Some((reason, left)) = ticket.as_ref().and_then(Ticket::paused_since) {
-                drop(place);
-                return self.paused(reason, left).await;
-            }
-            // A sender that lost its standing in a shared ledger stops its
-            // attempts before anyone may take them over.
-            let inner = self.inner;
-            let lost = inner.ledger.lost(&inner.owner);
-            // The loss is looked at first: an attempt that would start after
-            // the deadline never starts.
-            let result = match first(lost, self.attempt(pausing)).await {
-                Either::Right(result) => result,
-                Either::Left(()) => {
+    ///
+    /// Not an `async fn`, which would keep `self` twice.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn keeps its arguments twice"
+    )]
+    fn run(mut self) -> impl Future<Output = Counts> + Send + 'a {
+        async move {
+            loop {
+                let ticket = match self.admit() {
+                    Ok(ticket) => ticket,
+                    Err((reason, left)) => return Box::pin(self.paused(reason, left)).await,
+                };
+                // Taken before waiting on anything, so a pause that comes while
+                // this delivery waits (for its place, a token, a connection)
+                // reaches it.
+                let Some(place) = unless_paused(self.place(), self.pausing()).await else {
+                    // Called back while waiting: the next turn leaves it to the
+                    // ledger's schedule.
+                    continue;
+                };
+                // Claimed only now that it is ready to go; before a later
+                // attempt, asked again whether it should still be made.
+                if let Err(counts) = self.hold().await {
+                    return counts;
+                }
+                // A pause that came while this delivery took its place or was
+                // claimed reached no waiter: asked again, after the waiter for
+                // the next one is in place.
+                let pausing = self.pausing();
+                if let Some((reason, left)) = ticket.as_ref().and_then(Ticket::paused_since) {
                     drop(place);
-                    return self.abandoned();
+                    return Box::pin(self.paused(reason, left)).await;
                 }
-            };
-            drop(place);
-            match result {
-                // Called back during the attempt: not counted as one.
-                None => continue,
-                Some(Ok(receipt)) => {
-                    if let Some(ticket) = ticket {
-                        ticket.answered();
+                // A sender that lost its standing in a shared ledger stops its
+                // attempts before anyone may take them over.
+                let inner = self.inner;
+                let lost = inner.ledger.lost(&inner.owner);
+                // The loss is looked at first: an attempt that would start after
+                // the deadline never starts.
+                let result = match first(lost, self.attempt(pausing)).await {
+                    Either::Right(result) => result,
+                    Either::Left(()) => {
+                        drop(place);
+                        return self.abandoned();
                     }
-                    return self.made(receipt).await;
+                };
+                drop(place);
+                if result.is_some() {
+                    self.made = self.made.saturating_add(1);
                 }
-                Some(Err(error)) => {
-                    if let Some(counts) = self.after_failure(error, ticket).await {
-                        return counts;
+                match result {
+                    // Called back during the attempt: not counted as one.
+                    None => continue,
+                    Some(Ok(Receipt { detail, .. })) => {
+                        if let Some(ticket) = ticket {
+                            ticket.answered();
+                        }
+                        return self.made(detail).await;
+                    }
+                    Some(Err(error)) => {
+                        if let Some(counts) = Box::pin(self.after_failure(error, ticket)).await {
+                            return counts;
+                        }
                     }
                 }
             }
@@ -245,16 +275,14 @@ impl<'a> Making<'a> {
     /// the lease renewed meanwhile and a panic inside the channel turned
     /// into a failure of this delivery; `None` when the channel was paused
     /// first (`pausing` completed) and the attempt dropped.
-    async fn attempt(
-        &mut self,
+    fn attempt(
+        &self,
         pausing: Option<Notified<'a>>,
-    ) -> Option<Result<Receipt, DeliveryError>> {
+    ) -> impl Future<Output = Option<Result<Receipt, DeliveryError>>> + Send + '_ {
         let (key, attempt) = (self.key(), self.made.saturating_add(1));
         let span = tracing::debug_span!("deliver", delivery = %key, attempt);
         let call = self.renewing(self.call()).instrument(span);
-        let result = unless_paused(call, pausing).await?;
-        self.made = attempt;
-        Some(result)
+        unless_paused(call, pausing)
     }
 
     async fn call(&self) -> Result<Receipt, DeliveryError> {
@@ -350,33 +378,6 @@ impl<'a> Making<'a> {
             }
         }
         self.defer(reason, left).await
-    }
-}
-
-/// Whichever of `a` and `b` completes first (`a` is asked first), the
-/// other dropped.
-async fn first<A, B>(a: impl Future<Output = A>, b: impl Future<Output = B>) -> Either<A, B> {
-    let (a, b) = (std::pin::pin!(a), std::pin::pin!(b));
-    match futures_util::future::select(a, b).await {
-        Either::Left((a, _)) => Either::Left(a),
-        Either::Right((b, _)) => Either::Right(b),
-    }
-}
-
-/// Runs `attempt`, unless the channel is paused first (`pausing` completes):
-/// then the attempt is dropped, wherever it was waiting.
-async fn unless_paused<T>(
-    attempt: impl Future<Output = T>,
-    pausing: Option<Notified<'_>>,
-) -> Option<T> {
-    let Some(pausing) = pausing else {
-        return Some(attempt.await);
-    };
-    let attempt = std::pin::pin!(attempt);
-    let pausing = std::pin::pin!(pausing);
-    match futures_util::future::select(attempt, pausing).await {
-        Either::Left((result, _)) => Some(result),
-        Either::Right(_) => None,
     }
 }
 

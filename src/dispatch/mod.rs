@@ -16,6 +16,7 @@ mod builder;
 mod claim;
 mod deliver;
 mod preview;
+mod race;
 mod rate;
 mod remind;
 mod report;

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use jiff::Timestamp;
 
 use super::deliver::Origin;
@@ -231,15 +232,19 @@ impl Inner {
     }
 
     /// Makes one delivery of walk `walk`.
-    pub(super) async fn walk_one(&self, walk: Option<u64>, delivery: Delivery) -> Step<'_> {
+    pub(super) fn walk_one(
+        &self,
+        walk: Option<u64>,
+        delivery: Delivery,
+    ) -> impl Future<Output = Step<'_>> + Send + '_ {
         let kind = delivery.key.channel.clone();
-        let (counts, made) = self.deliver_made(delivery, Origin::Send).await;
-        Step::Delivered {
+        let made = self.deliver_made(delivery, Origin::Send);
+        made.map(move |(counts, made)| Step::Delivered {
             walk,
             kind,
             counts,
             made,
-        }
+        })
     }
 
     /// Asks the ledger about a segment.

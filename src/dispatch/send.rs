@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use futures_util::FutureExt;
+use futures_util::future::Either;
 use futures_util::stream::{self, FuturesUnordered, Stream, StreamExt};
 use tracing::Instrument;
 
@@ -187,14 +189,16 @@ impl Dispatcher {
 }
 
 impl Inner {
-    /// Does one job of a send.
-    async fn work<'a>(&'a self, job: Job<'a>) -> Step<'a> {
+    /// Does one job of a send. A delivery's future is kept as it is; the
+    /// rest, a few per segment, are boxed, so that the queue's futures are
+    /// no larger than a delivery's.
+    fn work<'a>(&'a self, job: Job<'a>) -> impl Future<Output = Step<'a>> + Send + 'a {
         match job {
-            Job::Deliver { walk, delivery } => self.walk_one(walk, delivery).await,
-            Job::Ask(part) => self.ask(part).await,
-            Job::AskLater(part) => self.ask_later(part).await,
-            Job::End { holding, made } => self.end(holding, made).await,
-            Job::Sort(notice, doubtful) => self.sort(notice, doubtful).await,
+            Job::Deliver { walk, delivery } => Either::Left(self.walk_one(walk, delivery)),
+            Job::Ask(part) => Either::Right(self.ask(part).boxed()),
+            Job::AskLater(part) => Either::Right(self.ask_later(part).boxed()),
+            Job::End { holding, made } => Either::Right(self.end(holding, made).boxed()),
+            Job::Sort(notice, doubtful) => Either::Right(self.sort(notice, doubtful).boxed()),
         }
     }
 }

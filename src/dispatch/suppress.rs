@@ -58,7 +58,8 @@ impl Inner {
             return Check::Clear;
         };
         let reason = said(&suppression);
-        self.close_suppressed(delivery, &reason).await;
+        // Boxed: rare, and larger than the rest of the check.
+        Box::pin(self.close_suppressed(delivery, &reason)).await;
         self.emit(key, EventKind::Suppressed { reason });
         Check::Skip(Counts {
             suppressed: 1,

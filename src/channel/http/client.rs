@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::FutureExt;
+use futures_util::future::Either;
 use http::header::{
     ACCEPT, AUTHORIZATION, HOST, HeaderMap, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT,
 };
@@ -63,12 +65,36 @@ impl HttpClient {
 
     /// POSTs `body` with `headers` (and the client's own) to `url`, which
     /// the caller has checked, and reads the start of the answer.
-    pub(crate) async fn post(
+    ///
+    /// Not an `async fn`: one would keep its arguments beside the request
+    /// made of them for as long as the exchange runs, and every delivery
+    /// allocates what its future keeps.
+    pub(crate) fn post(
+        &self,
+        url: &Url,
+        headers: HeaderMap,
+        body: Vec<u8>,
+    ) -> impl Future<Output = Result<Answer, SendError>> + Send + use<'_> {
+        match self.request(url, headers) {
+            Ok((headers, uri, origin)) => {
+                let body = Full::new(Bytes::from(body));
+                let exchange = self.exchange(headers, body, uri, origin);
+                Either::Right(
+                    tokio::time::timeout(self.timeout, exchange)
+                        .map(|answer| answer.unwrap_or(Err(SendError::TimedOut))),
+                )
+            }
+            Err(e) => Either::Left(std::future::ready(Err(e))),
+        }
+    }
+
+    /// The headers of a request to `url`, where it goes, and the origin
+    /// whose connections may carry it.
+    fn request(
         &self,
         url: &Url,
         mut headers: HeaderMap,
-        body: Vec<u8>,
-    ) -> Result<Answer, SendError> {
+    ) -> Result<(HeaderMap, Uri, Origin), SendError> {
         let uri = uri(url, &mut headers)?;
         let origin = Origin::of(&uri).ok_or_else(|| SendError::Url("it has no host".into()))?;
         if let Some(auth) = &self.proxy_authorization
@@ -79,57 +105,80 @@ impl HttpClient {
         headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
         headers.insert(HOST, host(&uri)?);
-        let mut request = Request::new(Full::new(Bytes::from(body)));
-        *request.method_mut() = Method::POST;
-        *request.headers_mut() = headers;
-        let attempt = async {
-            let mut request = request;
+        Ok((headers, uri, origin))
+    }
+
+    /// POSTs `headers` and `body` on a kept connection to `origin`, or a
+    /// new one, and reads the answer.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn keeps its arguments twice"
+    )]
+    fn exchange(
+        &self,
+        mut headers: HeaderMap,
+        mut body: Full<Bytes>,
+        uri: Uri,
+        origin: Origin,
+    ) -> impl Future<Output = Result<Answer, SendError>> + Send + '_ {
+        // What the block captures is all it keeps: nothing is moved again,
+        // and the request is made of its parts only when it goes (it is
+        // the largest thing here).
+        async move {
             loop {
                 let mut lent = self
                     .pool
                     .lend(&origin, &uri)
                     .await
                     .map_err(SendError::Failed)?;
-                // Plain HTTP through a proxy names the whole URL; anything
-                // else only the path and query.
-                *request.uri_mut() = if lent.proxied {
-                    uri.clone()
-                } else {
-                    origin_form(&uri)
-                };
                 if let Err(e) = lent.sender.ready().await {
                     if lent.reused {
                         continue;
                     }
                     return Err(SendError::Failed(Failure::Http(e)));
                 }
-                match lent.sender.try_send_request(request).await {
-                    Ok(response) => {
-                        let (parts, body) = response.into_parts();
-                        let (body, whole) = read_answer(body).await;
-                        // An answer read to its end leaves the connection
-                        // ready for the next request; one cut short closes.
-                        if whole {
-                            self.pool.give_back(origin, lent);
-                        }
-                        return Ok(Answer {
-                            status: parts.status,
-                            headers: parts.headers,
-                            body,
-                        });
-                    }
+                // Made in a block of its own, and the answer taken out of
+                // the result at once: neither is kept while the body is read.
+                let sent = {
+                    let mut request = Request::new(body);
+                    *request.method_mut() = Method::POST;
+                    *request.headers_mut() = headers;
+                    // Plain HTTP through a proxy names the whole URL;
+                    // anything else only the path and query.
+                    *request.uri_mut() = if lent.proxied {
+                        uri.clone()
+                    } else {
+                        origin_form(&uri)
+                    };
+                    lent.sender.try_send_request(request)
+                };
+                let response = match sent.await {
+                    Ok(response) => response,
                     Err(mut e) => match e.take_message() {
                         // Never written: a kept connection the server had
                         // closed. The request goes on another.
-                        Some(unsent) if lent.reused => request = unsent,
+                        Some(unsent) if lent.reused => {
+                            let (parts, unsent) = unsent.into_parts();
+                            (headers, body) = (parts.headers, unsent);
+                            continue;
+                        }
                         _ => return Err(SendError::Failed(Failure::Http(e.into_error()))),
                     },
+                };
+                let (parts, answer) = response.into_parts();
+                let (body, whole) = read_answer(answer).await;
+                // An answer read to its end leaves the connection ready for
+                // the next request; one cut short closes.
+                if whole {
+                    self.pool.give_back(origin, lent);
                 }
+                return Ok(Answer {
+                    status: parts.status,
+                    headers: parts.headers,
+                    body,
+                });
             }
-        };
-        tokio::time::timeout(self.timeout, attempt)
-            .await
-            .unwrap_or(Err(SendError::TimedOut))
+        }
     }
 }
 

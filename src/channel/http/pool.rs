@@ -98,6 +98,13 @@ impl Pool {
                 reused: true,
             });
         }
+        // Boxed: connecting (a name resolved, a guard, TLS, a proxy) is
+        // most of this future, and rare once connections are kept.
+        Box::pin(self.open(uri)).await
+    }
+
+    /// A new connection to `uri`, driven by a task of its own.
+    async fn open(&self, uri: &Uri) -> Result<Lent, Failure> {
         let io = self
             .connector
             .connect(uri)

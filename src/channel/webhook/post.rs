@@ -29,43 +29,50 @@ impl Channel for WebhookChannel {
     }
 
     async fn deliver(&self, delivery: &Delivery) -> Result<Receipt, DeliveryError> {
-        let request = WebhookChannel::request(delivery, jiff::Timestamp::now().as_second())?;
-        let url = Url::parse(&request.url).map_err(|e| {
-            DeliveryError::permanent(format!(
-                "webhook URL `{}` is not valid: {e}",
-                crate::redact::url(&request.url)
-            ))
-        })?;
-        // The outbox holds only what could be sent: the guard comes first.
-        // (A host name is checked when it is resolved, on a real send.)
-        self.policy
-            .check_url(&url)
-            .map_err(DeliveryError::permanent)?;
-        if let Some(dir) = &self.outbox {
-            let name = outbox::file_name(&delivery.key, "http");
-            let path = outbox::write(dir, &name, &request.to_http(&url)).await?;
-            return Ok(Receipt {
-                channel: ChannelKind::Webhook,
-                detail: format!("written to {}", path.display()),
-            });
-        }
-        let SignedRequest {
-            url: shown,
-            id,
-            timestamp,
-            signature,
-            body,
-        } = request;
-        // The names are known when compiled, and the values move in: no
-        // copy of either per delivery.
-        let mut headers = HeaderMap::with_capacity(8);
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        headers.insert(WEBHOOK_ID, owned_value(id)?);
-        headers.insert(WEBHOOK_TIMESTAMP, number_value(timestamp));
-        headers.insert(WEBHOOK_SIGNATURE, owned_value(signature)?);
-        let answer = self
-            .client
-            .post(&url, headers, body)
+        // What the answer is read against is all that outlives this block:
+        // the rest would be kept, unused, for as long as the request runs.
+        let (shown, post) = {
+            let request = WebhookChannel::request(delivery, jiff::Timestamp::now().as_second())?;
+            let url = Url::parse(&request.url).map_err(|e| {
+                DeliveryError::permanent(format!(
+                    "webhook URL `{}` is not valid: {e}",
+                    crate::redact::url(&request.url)
+                ))
+            })?;
+            // The outbox holds only what could be sent: the guard comes first.
+            // (A host name is checked when it is resolved, on a real send.)
+            self.policy
+                .check_url(&url)
+                .map_err(DeliveryError::permanent)?;
+            if let Some(dir) = &self.outbox {
+                let name = outbox::file_name(&delivery.key, "http");
+                // Boxed: writing a file is most of this future, and an outbox
+                // is for trying a send, not for the hot path.
+                let text = request.to_http(&url);
+                let write = Box::pin(outbox::write(dir, &name, &text));
+                let path = write.await?;
+                return Ok(Receipt {
+                    channel: ChannelKind::Webhook,
+                    detail: format!("written to {}", path.display()),
+                });
+            }
+            let SignedRequest {
+                url: shown,
+                id,
+                timestamp,
+                signature,
+                body,
+            } = request;
+            // The names are known when compiled, and the values move in: no
+            // copy of either per delivery.
+            let mut headers = HeaderMap::with_capacity(8);
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(WEBHOOK_ID, owned_value(id)?);
+            headers.insert(WEBHOOK_TIMESTAMP, number_value(timestamp));
+            headers.insert(WEBHOOK_SIGNATURE, owned_value(signature)?);
+            (shown, self.client.post(&url, headers, body))
+        };
+        let answer = post
             .await
             .map_err(|e| request_error("webhook", &shown, self.timeout, e))?;
         let retry_after = retry_after(&answer.headers);
