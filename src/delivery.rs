@@ -392,6 +392,29 @@ impl DeliveryError {
     }
 }
 
+/// A delivery of the creator-outage notice, in English and UTC, to
+/// `address`: for tests that need one, not what it says.
+#[cfg(test)]
+pub(crate) fn sample(address: Address) -> Delivery {
+    let catalog = crate::Catalog::shipped().expect("the shipped catalog loads");
+    let notice: Notice = toml::from_str(include_str!(
+        "../examples/data/creator-outage/1-investigating.toml"
+    ))
+    .expect("the example notice parses");
+    let tz = crate::parse_time_zone("UTC").expect("UTC is a zone");
+    let languages = catalog.negotiate(&crate::LanguagePreferences::default());
+    let rendered = Arc::new(catalog.render(&notice, &languages, &tz));
+    let recipient = Recipient {
+        id: "c-1".into(),
+        name: String::new(),
+        languages: Default::default(),
+        time_zone: None,
+        addresses: vec![address.clone()],
+        audience: Default::default(),
+    };
+    Delivery::new(Arc::new(notice), Arc::new(recipient), address, rendered)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -202,3 +202,31 @@ impl Inner {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Address, Catalog, Secret};
+
+    /// Every delivery of a send is one future in its queue, allocated with
+    /// the queue's own 64 bytes or so: one that outgrows a kilobyte
+    /// (something kept twice, or a rare path not boxed) leaves the
+    /// allocator's per-thread cache.
+    #[tokio::test]
+    async fn a_deliverys_future_stays_under_a_kilobyte() {
+        let dispatcher = Dispatcher::builder(Arc::new(Catalog::shipped().unwrap()))
+            .memory_ledger()
+            .build()
+            .unwrap();
+        let delivery = crate::delivery::sample(Address::Webhook {
+            url: "https://hooks.example.com/t".into(),
+            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        });
+        let work = dispatcher.inner.work(Job::Deliver {
+            walk: None,
+            delivery,
+        });
+        let size = std::mem::size_of_val(&work);
+        assert!(size <= 944, "a delivery's future is {size} bytes");
+    }
+}

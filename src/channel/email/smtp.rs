@@ -137,36 +137,46 @@ impl Pool {
         let Some(turn) = self.queue.turn(&envelope).await else {
             return Err(SendError::Connect("the SMTP pool is closed".into()));
         };
-        let timeout = self.config.timeout;
-        tokio::time::timeout(timeout, self.send_now(turn, message, &envelope))
+        // The timeout is read again after: a copy would be kept meanwhile.
+        tokio::time::timeout(self.config.timeout, self.send_now(turn, message, &envelope))
             .await
-            .unwrap_or(Err(SendError::Timeout(timeout)))
+            .unwrap_or(Err(SendError::Timeout(self.config.timeout)))
     }
 
-    async fn send_now(
-        &self,
+    /// Sends on the connection `turn` gave, or on a new one when a kept
+    /// one turned out closed. Not an `async fn`, which would keep its
+    /// arguments twice.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn keeps its arguments twice"
+    )]
+    fn send_now<'a>(
+        &'a self,
         turn: Turn<Conn>,
-        message: &Email,
-        envelope: &Envelope,
-    ) -> Result<Response, SendError> {
-        let (reused, mut place) = match turn {
-            Turn::Own(place) => (self.take_idle().map(|conn| (conn, false)), Some(place)),
-            Turn::Handed(handoff) => (Some((handoff.conn, true)), Some(handoff.permit)),
-        };
-        if let Some((conn, opened)) = reused {
-            match self
-                .transmit(conn, opened, message, envelope, &mut place)
-                .await
-            {
-                // The connection was gone: try once more on a new one.
-                Err(err) if gone(&err) => {}
-                // The server answered: that answer stands.
-                answered => return answered,
+        message: &'a Email,
+        envelope: &'a Envelope,
+    ) -> impl Future<Output = Result<Response, SendError>> + Send + 'a {
+        async move {
+            let (reused, mut place) = match turn {
+                Turn::Own(place) => (self.take_idle().map(|conn| (conn, false)), Some(place)),
+                Turn::Handed(handoff) => (Some((handoff.conn, true)), Some(handoff.permit)),
+            };
+            if let Some((conn, opened)) = reused {
+                match self
+                    .transmit(conn, opened, message, envelope, &mut place)
+                    .await
+                {
+                    // The connection was gone: try once more on a new one.
+                    Err(err) if gone(&err) => {}
+                    // The server answered: that answer stands.
+                    answered => return answered,
+                }
             }
+            // Boxed: connecting is most of this future, and rare.
+            let conn = Box::pin(self.connect()).await?;
+            self.transmit(conn, false, message, envelope, &mut place)
+                .await
         }
-        let conn = self.connect().await?;
-        self.transmit(conn, false, message, envelope, &mut place)
-            .await
     }
 
     /// One message on an open connection: its transaction opened (by the
@@ -300,7 +310,7 @@ impl Pool {
                 .map_err(SendError::Smtp)?;
         }
         Ok(Conn {
-            smtp: conn,
+            smtp: Box::new(conn),
             pipelining,
         })
     }
@@ -308,7 +318,9 @@ impl Pool {
 
 /// A connection, and whether its server takes commands pipelined.
 struct Conn {
-    smtp: AsyncSmtpConnection,
+    /// Boxed: lettre's connection is over a kilobyte, and a connection
+    /// moves from the pool to each message's future and back.
+    smtp: Box<AsyncSmtpConnection>,
     /// The server offered PIPELINING (RFC 2920): MAIL, RCPT and DATA go
     /// in one write, and their replies are read after.
     pipelining: bool,

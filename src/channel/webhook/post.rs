@@ -154,6 +154,22 @@ fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Address, Secret};
+
+    /// Every webhook delivery allocates its future: one that outgrows a
+    /// kilobyte (something large kept across the request, or a rare path
+    /// not boxed) leaves the allocator's per-thread cache.
+    #[tokio::test]
+    async fn a_webhooks_future_stays_under_a_kilobyte() {
+        let channel = WebhookChannel::builder().build().unwrap();
+        let delivery = crate::delivery::sample(Address::Webhook {
+            url: "https://hooks.example.com/t".into(),
+            secret: Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        });
+        let future = channel.deliver(&delivery);
+        let size = std::mem::size_of_val(&*future);
+        assert!(size <= 1024, "a webhook's future is {size} bytes");
+    }
 
     #[test]
     fn numbers_are_written_as_from_writes_them() {
