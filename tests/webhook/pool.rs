@@ -15,8 +15,8 @@ use tokio::net::TcpListener;
 
 use super::{hook, loopback_channel};
 use crate::support::delivery_to;
-use tidings::Channel;
 use tidings::channel::webhook::generate_secret;
+use tidings::{Channel, Delivery, Secret};
 
 /// A server on loopback: how many connections it took, and each request's
 /// target and `Host`. With `keep_alive` false it closes every connection
@@ -80,8 +80,10 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+    /// The `i`th delivery to this server, signed with `secret`.
+    fn delivery(&self, i: usize, secret: &Secret) -> Delivery {
+        let url = format!("http://127.0.0.1:{}/in?c={i}", self.port);
+        delivery_to(hook(url, secret), "en")
     }
 }
 
@@ -91,7 +93,7 @@ async fn deliveries_one_after_another_share_one_connection() {
     let channel = loopback_channel();
     let secret = generate_secret();
     for i in 0..20 {
-        let delivery = delivery_to(hook(server.url(&format!("/in?c={i}")), &secret), "en");
+        let delivery = server.delivery(i, &secret);
         channel.deliver(&delivery).await.unwrap();
     }
     assert_eq!(server.connections.load(Ordering::SeqCst), 1);
@@ -107,9 +109,7 @@ async fn deliveries_at_once_open_no_more_connections_than_they_need() {
     let server = Server::start(true).await;
     let channel = loopback_channel();
     let secret = generate_secret();
-    let deliveries: Vec<_> = (0..8)
-        .map(|i| delivery_to(hook(server.url(&format!("/in?c={i}")), &secret), "en"))
-        .collect();
+    let deliveries: Vec<_> = (0..8).map(|i| server.delivery(i, &secret)).collect();
     let sent = futures_util::future::join_all(deliveries.iter().map(|d| channel.deliver(d))).await;
     assert!(sent.iter().all(Result::is_ok), "{sent:?}");
     let opened = server.connections.load(Ordering::SeqCst);
@@ -127,7 +127,7 @@ async fn a_connection_the_server_closed_is_not_used_again() {
     let channel = loopback_channel();
     let secret = generate_secret();
     for i in 0..5 {
-        let delivery = delivery_to(hook(server.url(&format!("/in?c={i}")), &secret), "en");
+        let delivery = server.delivery(i, &secret);
         let receipt = channel.deliver(&delivery).await;
         assert!(receipt.is_ok(), "delivery {i}: {receipt:?}");
     }
@@ -145,9 +145,7 @@ async fn no_more_connections_are_kept_than_allowed_per_host() {
         .build()
         .unwrap();
     let secret = generate_secret();
-    let deliveries: Vec<_> = (0..6)
-        .map(|i| delivery_to(hook(server.url(&format!("/in?c={i}")), &secret), "en"))
-        .collect();
+    let deliveries: Vec<_> = (0..6).map(|i| server.delivery(i, &secret)).collect();
     let sent = futures_util::future::join_all(deliveries.iter().map(|d| channel.deliver(d))).await;
     assert!(sent.iter().all(Result::is_ok), "{sent:?}");
     let opened = server.connections.load(Ordering::SeqCst);
